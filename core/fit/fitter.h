@@ -116,6 +116,21 @@ struct ModelFit
 ModelFit fitModel(const ResidualModel& model, const std::vector<std::vector<double>>& starts,
                   const Options& options = {}, const Control& control = {});
 
+/// \brief The best of several fits of related models (one per point of a discrete setting grid).
+struct GridFit
+{
+    ModelFit fit;          ///< the fit with the lowest final cost
+    std::size_t index = 0; ///< its grid point
+};
+
+/// \brief Fits `makeModel(i)` for i = 0..count-1 from the same starts and keeps the lowest final cost (ties:
+/// the first). Time limit and cancel cover the whole grid (an interruption returns the best so far); progress
+/// is split evenly over the points; iterations and starts are summed. An exception from `makeModel` fails the
+/// fit with its message.
+GridFit fitModelOverGrid(std::size_t count, const std::function<ResidualModel(std::size_t)>& makeModel,
+                         const std::vector<std::vector<double>>& starts, const Options& options = {},
+                         const Control& control = {});
+
 /// \brief Objective value of `predicted` against `observed` under `options` (+inf when log of a
 /// non-positive).
 double objectiveCost(std::span<const double> predicted, std::span<const double> observed,
