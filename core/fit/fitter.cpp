@@ -845,4 +845,32 @@ std::vector<double> predict(const CurveLaw& law, std::span<const double> params,
     return out;
 }
 
+Prediction predictWithUncertainty(const CurveLaw& law, std::span<const double> params,
+                                  std::span<const double> covariance, const ScheduleInput& schedule,
+                                  std::span<const std::int64_t> steps, const LawSettings& settings)
+{
+    Prediction out;
+    out.steps.assign(steps.begin(), steps.end());
+    out.loss = predict(law, params, schedule, steps, settings); // validates params and steps
+    const std::size_t p = params.size(), n = steps.size();
+    out.stderrs.assign(n, kNaN);
+    if (covariance.empty() || n == 0)
+        return out;
+    if (covariance.size() != p * p)
+        throw std::invalid_argument("predictWithUncertainty: covariance has " +
+                                    std::to_string(covariance.size()) + " entries, expected " +
+                                    std::to_string(p * p));
+    const auto features = law.prepare(schedule, steps, settings);
+    std::vector<double> y(n);
+    RowMatrix jac(n, p);
+    law.evaluate(*features, params, y, jac.data());
+    const Eigen::Map<const RowMatrix> cov(covariance.data(), static_cast<Eigen::Index>(p),
+                                          static_cast<Eigen::Index>(p));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double v = jac.row(i).dot(cov * jac.row(i).transpose());
+        out.stderrs[i] = std::isfinite(v) ? std::sqrt(std::max(0.0, v)) : kNaN;
+    }
+    return out;
+}
+
 } // namespace losscast::core::fit

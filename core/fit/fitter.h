@@ -169,9 +169,28 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
 /// and > 0, LRs finite. Returns an empty string when fine, else a message naming the curve and the index.
 std::string validateCurve(const Curve& curve);
 
-/// \brief Model loss of `law` with `params` at `steps` of `schedule`.
+/// \brief Model loss of `law` with `params` at `steps` of `schedule` (ascending, each in 1..lr.size()-1).
+/// Throws std::invalid_argument (with the reason) for a wrong parameter count or steps outside the schedule,
+/// and passes on the law's own std::invalid_argument for settings it rejects.
 std::vector<double> predict(const CurveLaw& law, std::span<const double> params,
                             const ScheduleInput& schedule, std::span<const std::int64_t> steps,
                             const LawSettings& settings);
+
+/// \brief A predicted curve with the standard error of the model curve at each step.
+struct Prediction
+{
+    std::vector<std::int64_t> steps;
+    std::vector<double> loss;
+    std::vector<double> stderrs; ///< NaN everywhere when no covariance was given
+};
+
+/// \brief As predict(), plus the delta-method standard error sqrt(gᵀ Σ g) of the model curve, with g the
+/// law's Jacobian row at each step and Σ = `covariance` (row-major p × p, e.g. CurveFit::covariance; empty =
+/// none). This is parameter uncertainty only (the band of the mean curve, not of a new noisy observation) and
+/// it inherits the covariance's assumptions (see fitModel): independent residuals make it optimistic for loss
+/// curves, and far extrapolation stretches the local linearisation.
+Prediction predictWithUncertainty(const CurveLaw& law, std::span<const double> params,
+                                  std::span<const double> covariance, const ScheduleInput& schedule,
+                                  std::span<const std::int64_t> steps, const LawSettings& settings);
 
 } // namespace losscast::core::fit

@@ -484,6 +484,26 @@ private slots:
         QVERIFY(k.fit.summary.message.find("lambda out of range") != std::string::npos);
     }
 
+    void predictionBandIsDeltaMethod()
+    {
+        // For a model linear in its parameters the delta method is exact: var ŷ = [1 v] Σ [1 v]ᵀ.
+        PowerOfLrLaw law;
+        const Curve c = lrCurve("band", 1.0, 3.0, 1.0, 0.5);
+        const std::vector<double> params{1.0, 3.0}, cov{0.04, -0.01, -0.01, 0.09};
+        const Prediction pr = predictWithUncertainty(law, params, cov, c.schedule, c.steps, {});
+        QCOMPARE(pr.loss.size(), c.steps.size());
+        for (std::size_t i = 0; i < c.steps.size(); ++i) {
+            const double v = c.schedule.lr[c.steps[i]];
+            QVERIFY(std::abs(pr.loss[i] - (1.0 + 3.0 * v)) < 1e-12);
+            QVERIFY(std::abs(pr.stderrs[i] - std::sqrt(0.04 - 0.02 * v + 0.09 * v * v)) < 1e-12);
+        }
+        const Prediction none = predictWithUncertainty(law, params, {}, c.schedule, c.steps, {});
+        QVERIFY(std::isnan(none.stderrs.front()));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument,
+            predictWithUncertainty(law, params, std::vector<double>{1.0}, c.schedule, c.steps, {}));
+    }
+
     void fitCurvesRejectsBadCurve()
     {
         PowerOfLrLaw law;
