@@ -70,16 +70,21 @@ public:
     /// Cost only (+inf when the model is not usable at x).
     double cost(const Eigen::VectorXd& x)
     {
-        m_model.evaluate(std::span<const double>(x.data(), m_p), std::span<double>(m_pred.data(), m_n),
-                         nullptr);
+        if (!call(x, nullptr))
+            return kInf;
         return residualsAndCost();
     }
+
+    /// The message of the last exception the model threw (empty when none).
+    const std::string& error() const { return m_error; }
 
     /// Cost, gradient g = JrᵀWr and Gauss–Newton matrix H = JrᵀWJr at x. Returns false when not finite.
     bool full(const Eigen::VectorXd& x, double& cost, Eigen::VectorXd& g, Eigen::MatrixXd& H)
     {
-        m_model.evaluate(std::span<const double>(x.data(), m_p), std::span<double>(m_pred.data(), m_n),
-                         m_jac.data());
+        if (!call(x, m_jac.data())) {
+            cost = kInf;
+            return false;
+        }
         cost = residualsAndCost();
         if (!std::isfinite(cost))
             return false;
@@ -99,6 +104,21 @@ public:
     const RowMatrix& jacobian() const { return m_jac; }
 
 private:
+    /// A model that throws (e.g. a law rejecting its input) fails the current point instead of the process.
+    bool call(const Eigen::VectorXd& x, double* jac)
+    {
+        try {
+            m_model.evaluate(std::span<const double>(x.data(), m_p), std::span<double>(m_pred.data(), m_n),
+                             jac);
+            return true;
+        } catch (const std::exception& e) {
+            m_error = e.what();
+        } catch (...) {
+            m_error = "unknown exception";
+        }
+        return false;
+    }
+
     double residualsAndCost()
     {
         double c = 0.0;
@@ -131,6 +151,7 @@ private:
     Eigen::VectorXd m_pred;
     RowMatrix m_jac;
     Eigen::VectorXd m_r, m_w, m_logY;
+    std::string m_error;
 };
 
 /// One start of the bounded LM; can be advanced in slices (screening, then refinement).
@@ -182,7 +203,9 @@ public:
             s.done = true;
             s.status = Status::Failed;
             s.reason =
-                "the model is not finite (or not positive, for the log objective) at the starting point";
+                m_eval.error().empty()
+                    ? "the model is not finite (or not positive, for the log objective) at the starting point"
+                    : "the model failed at the starting point: " + m_eval.error();
         }
     }
 

@@ -396,6 +396,14 @@ private slots:
         f = fitModel(m, {{1.0, 2.0}}, {});
         QCOMPARE(st(f.summary.status), st(Status::Failed));
         QVERIFY(f.summary.message.find("starting point 0") != std::string::npos);
+        // A model that throws fails the fit with its message; it does not escape.
+        m.evaluate = [](std::span<const double>, std::span<double>, double*) {
+            throw std::runtime_error("schedule too short");
+        };
+        f = fitModel(m, someStarts(), {});
+        QCOMPARE(st(f.summary.status), st(Status::Failed));
+        QVERIFY2(f.summary.message.find("schedule too short") != std::string::npos,
+                 f.summary.message.c_str());
     }
 
     void fitCurvesJointAndGrid()
