@@ -16,46 +16,50 @@ namespace {
 constexpr double kDefaultCompression = 0.25;
 constexpr double kMinEta = 1e-30; // an LR of exactly 0 makes η^(−γ) infinite; G is then 1 to double precision
 
-/// Running sums over the post-warmup LR changes up to some step k, one sign at a time, so that any group's total
-/// drop, drop-weighted mean P(k−1) and drop-weighted mean η_k are two subtractions away.
+/// Running sums over the post-warmup LR changes up to some step, one sign at a time, so that any group's
+/// total drop, drop-weighted mean P(k−1) and drop-weighted mean η_k are two subtractions away.
 struct DropSums
 {
     double drop = 0, dropTimesPrefix = 0, dropTimesEta = 0;
-};
-struct Marks
-{
-    DropSums pos, neg;
-    std::uint32_t changes = 0; ///< number of LR changes (either sign)
+    void add(double d, double prefixBefore, double eta)
+    {
+        drop += d;
+        dropTimesPrefix += d * prefixBefore;
+        dropTimesEta += d * eta;
+    }
 };
 
-/// First index j in [first, last) with p[j] >= target (last if none), searching outward from `guess`: the
-/// groups' boundaries are usually within a few steps of a guess from the local LR, so this beats a plain
-/// binary search over the whole schedule several times over.
-std::size_t lowerBoundNear(const double* p, std::size_t first, std::size_t last, double target, std::size_t guess)
+/// The state of the sweep over the schedule after step k.
+struct Cumulative
 {
-    guess = std::clamp(guess, first, last);
-    std::size_t lo, hi; // answer in [lo, hi]
-    if (guess < last && p[guess] < target) {
-        std::size_t step = 1;
-        lo = guess + 1;
-        hi = guess + 1;
-        while (hi < last && p[hi] < target) {
-            lo = hi + 1;
-            hi = std::min(last, hi + step);
-            step *= 2;
-        }
-    } else {
-        std::size_t step = 1;
-        hi = guess;
-        lo = guess;
-        while (lo > first && p[lo - 1] >= target) {
-            hi = lo - 1;
-            lo = lo - 1 >= first + step ? lo - 1 - step + 1 : first;
-            step *= 2;
-        }
+    double prefix = 0; ///< P[k] = Σ_{i=1..k} lr[i]
+    double eta = 0;    ///< lr[k]
+    DropSums pos, neg;
+    std::uint32_t changes = 0; ///< number of LR changes after the warmup, either sign
+};
+
+/// Applies step k (≥ 1) to the running state.
+inline void advance(Cumulative& c, const std::vector<double>& lr, std::size_t k, std::size_t warmup)
+{
+    const double before = c.prefix;
+    c.prefix += lr[k];
+    c.eta = lr[k];
+    if (k <= warmup)
+        return;
+    const double d = lr[k - 1] - lr[k];
+    if (d > 0.0) {
+        c.pos.add(d, before, lr[k]);
+        ++c.changes;
+    } else if (d < 0.0) {
+        c.neg.add(d, before, lr[k]);
+        ++c.changes;
     }
-    return static_cast<std::size_t>(std::lower_bound(p + lo, p + hi, target) - p);
 }
+
+// Far groups start and end on multiples of these strides, so their running sums come from small tables that
+// stay in cache (one table per stride) instead of from random reads in O(N) arrays.
+constexpr std::size_t kStrideBits[] = {4, 8, 12, 16};
+constexpr std::size_t kLevels = std::size(kStrideBits);
 
 std::string stepMessage(std::size_t index, std::int64_t step, std::size_t n)
 {
@@ -106,35 +110,56 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
     if (auto it = settings.find("compression"); it != settings.end())
         rho = it->second;
     if (!std::isfinite(rho) || rho < 0.0 || rho > 10.0)
-        throw std::invalid_argument("MPL: setting 'compression' must be in [0, 10], got " + std::to_string(rho));
-    const std::size_t w = static_cast<std::size_t>(std::clamp<std::int64_t>(schedule.warmupSteps, 0,
-                                                                            static_cast<std::int64_t>(n)));
+        throw std::invalid_argument("MPL: setting 'compression' must be in [0, 10], got " +
+                                    std::to_string(rho));
+    const std::size_t w = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
 
-    // P[s] = Σ_{i=1..s} lr[i]: the LR area up to step s, S1 + S_W in the paper's notation. (Not zero-filled
-    // first: on a 1M-step schedule the fill alone costs as much as the rest of prepare.)
-    std::unique_ptr<double[]> prefixStore(new double[n + 1]);
-    double* prefix = prefixStore.get();
-    prefix[0] = 0.0;
-    for (std::size_t s = 1; s <= n; ++s)
-        prefix[s] = prefix[s - 1] + lr[s];
-    bool anyNegative = false;
-    for (std::size_t k = w + 1; k <= n; ++k)
-        anyNegative = anyNegative || lr[k] > lr[k - 1];
-
-    // Pass 1: the groups [lo, hi] of every point, found by binary search on P.
-    struct Group
+    // One sweep: the running state at every multiple of each stride.
+    std::vector<Cumulative> table[kLevels];
+    for (std::size_t l = 0; l < kLevels; ++l)
+        table[l].resize((n >> kStrideBits[l]) + 1);
+    Cumulative warmupEnd;
     {
-        std::uint32_t point;
-        std::size_t lo, hi;
+        Cumulative run;
+        run.eta = lr[0];
+        for (auto& t : table)
+            t[0] = run;
+        if (w == 0)
+            warmupEnd = run;
+        for (std::size_t k = 1; k <= n; ++k) {
+            advance(run, lr, k, w);
+            if (k == w)
+                warmupEnd = run;
+            if ((k & 15) == 0)
+                for (std::size_t l = 0; l < kLevels && (k & ((std::size_t(1) << kStrideBits[l]) - 1)) == 0;
+                     ++l)
+                    table[l][k >> kStrideBits[l]] = run;
+        }
+    }
+    auto stateAt = [&](std::size_t k) {
+        Cumulative c = table[0][k >> kStrideBits[0]];
+        for (std::size_t j = ((k >> kStrideBits[0]) << kStrideBits[0]) + 1; j <= k; ++j)
+            advance(c, lr, j, w);
+        return c;
     };
-    std::vector<Group> groups;
-    // Every lo − 1 and hi, where the running drop sums are needed, as a bitmap with per-word ranks (sorting
-    // the marks instead costs more than everything else on 100k-step schedules).
-    const std::size_t words = (n + 1 + 63) / 64;
-    std::vector<std::uint64_t> marked(words, 0);
-    auto mark = [&](std::size_t k) { marked[k >> 6] |= std::uint64_t(1) << (k & 63); };
+
     auto f = std::make_shared<MplFeatures>();
     f->logArea.reserve(steps.size());
+    f->offset.reserve(steps.size() + 1);
+    f->offset.push_back(0);
+    auto emit = [&](double drop, double area, double eta, bool single, double sMin, double sMax, double etaA,
+                    double etaB) {
+        f->drop.push_back(drop);
+        f->logEta.push_back(std::log(std::max(eta, kMinEta)));
+        f->area.push_back(area);
+        // A group holding one LR change is exact: its extent collapses to the point.
+        f->areaMin.push_back(single ? area : sMin);
+        f->areaMax.push_back(single ? area : sMax);
+        f->etaA.push_back(single ? eta : etaA);
+        f->etaB.push_back(single ? eta : etaB);
+    };
+
     std::int64_t previous = 0;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::int64_t step = steps[i];
@@ -142,102 +167,83 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
             throw std::invalid_argument(stepMessage(i, step, n));
         previous = step;
         const std::size_t t = static_cast<std::size_t>(step);
-        if (!(prefix[t] > 0.0))
+        const Cumulative atT = stateAt(t);
+        if (!(atT.prefix > 0.0))
             throw std::invalid_argument("MPL: no learning-rate area before step " + std::to_string(t) +
                                         " (all LRs up to it are 0)");
-        f->logArea.push_back(std::log(prefix[t]));
+        f->logArea.push_back(std::log(atT.prefix));
+
+        // Near t: groups of fewer than 16 steps, summed directly (S_k(t) accumulated exactly). A group
+        // [lo, hi] is closed once its own area would exceed ρ × the area between it and t.
         std::size_t hi = t;
+        double distance = 0.0; // P[t] − P[hi]
         while (hi > w) {
-            // Close the group [lo, hi] once its own area would exceed ρ × the area between it and t.
-            const double distance = prefix[t] - prefix[hi];
-            const double target = prefix[hi] - rho * distance;
-            const double local = std::max(lr[hi], 1e-300);
-            const double width = std::min(rho * distance / local, double(hi - w));
-            // The local LR predicts the boundary; search only when the prediction overshoots by 2× (the error
-            // bound uses each group's actual extent, so an early boundary costs a term, never accuracy).
-            std::size_t j = hi - static_cast<std::size_t>(width);
-            if (prefix[hi] - prefix[j] > 2.0 * rho * distance)
-                j = lowerBoundNear(prefix, w, hi, target, j);
-            if (j >= hi) // lo − 1, in [w, hi − 1]
-                j = hi - 1;
-            groups.push_back({static_cast<std::uint32_t>(i), j + 1, hi});
-            mark(j);
-            mark(hi);
-            hi = j;
-        }
-    }
-    std::vector<std::uint32_t> rankBase(words + 1, 0);
-    for (std::size_t i = 0; i < words; ++i)
-        rankBase[i + 1] = rankBase[i] + static_cast<std::uint32_t>(std::popcount(marked[i]));
-
-    // Pass 2: one streaming sweep over the LR changes, keeping the running sums at the marks only.
-    std::vector<Marks> atMark;
-    atMark.reserve(rankBase[words]);
-    {
-        Marks run;
-        if (marked[0] & 1)
-            atMark.push_back(run);
-        for (std::size_t k = 1; k <= n; ++k) {
-            const double d = k > w ? lr[k - 1] - lr[k] : 0.0;
-            if (d > 0.0) {
-                run.pos.drop += d;
-                run.pos.dropTimesPrefix += d * prefix[k - 1];
-                run.pos.dropTimesEta += d * lr[k];
-                ++run.changes;
-            } else if (d < 0.0) {
-                run.neg.drop += d;
-                run.neg.dropTimesPrefix += d * prefix[k - 1];
-                run.neg.dropTimesEta += d * lr[k];
-                ++run.changes;
+            const double width = rho * distance / std::max(lr[hi], 1e-300);
+            if (width >= 16.0)
+                break;
+            const std::size_t lo = std::max(w + 1, hi + 1 - std::max<std::size_t>(1, std::size_t(width)));
+            DropSums pos, neg;
+            std::uint32_t changes = 0;
+            double s = distance;
+            for (std::size_t k = hi; k >= lo; --k) {
+                s += lr[k]; // S_k(t)
+                const double d = lr[k - 1] - lr[k];
+                if (d > 0.0) {
+                    pos.add(d, s, lr[k]);
+                    ++changes;
+                } else if (d < 0.0) {
+                    neg.add(d, s, lr[k]);
+                    ++changes;
+                }
             }
-            if ((marked[k >> 6] >> (k & 63)) & 1)
-                atMark.push_back(run);
+            const double sMin = distance + lr[hi];
+            for (const DropSums* g : {&pos, &neg})
+                if (g->drop != 0.0)
+                    emit(g->drop, std::clamp(g->dropTimesPrefix / g->drop, sMin, s),
+                         g->dropTimesEta / g->drop, changes == 1, sMin, s, lr[lo], lr[hi]);
+            distance = s;
+            hi = lo - 1;
         }
-    }
-    auto markOf = [&](std::size_t k) -> const Marks& {
-        const std::uint64_t below = marked[k >> 6] & ((std::uint64_t(1) << (k & 63)) - 1);
-        return atMark[rankBase[k >> 6] + static_cast<std::uint32_t>(std::popcount(below))];
-    };
 
-    // Pass 3: one term per group and sign.
-    f->offset.assign(steps.size() + 1, 0);
-    for (const Group& g : groups) {
-        const std::size_t t = static_cast<std::size_t>(steps[g.point]);
-        const Marks& a = markOf(g.lo - 1);
-        const Marks& b = markOf(g.hi);
-        const bool single = b.changes - a.changes == 1;
-        const double sMin = prefix[t] - prefix[g.hi - 1];
-        const double sMax = prefix[t] - prefix[g.lo - 1];
-        auto add = [&](const DropSums& p, const DropSums& q) {
-            const double drop = q.drop - p.drop;
-            if (drop == 0.0)
-                return;
-            double area, eta;
-            if (g.lo == g.hi) {
-                area = sMin;
-                eta = lr[g.hi];
-            } else {
-                area = std::clamp(prefix[t] - (q.dropTimesPrefix - p.dropTimesPrefix) / drop, sMin, sMax);
-                eta = (q.dropTimesEta - p.dropTimesEta) / drop;
+        // Far from t: groups aligned to the strides, running sums from the tables.
+        if (hi > w) {
+            Cumulative atHi = stateAt(hi);
+            while (hi > w) {
+                distance = atT.prefix - atHi.prefix;
+                const double width = rho * distance / std::max(atHi.eta, 1e-300);
+                std::size_t l = 0;
+                while (l + 1 < kLevels && double(std::size_t(1) << kStrideBits[l + 1]) <= width)
+                    ++l;
+                const std::size_t bits = kStrideBits[l];
+                const std::size_t target = width >= double(hi) ? 0 : hi - std::size_t(width);
+                std::size_t loMinus1 = ((target + (std::size_t(1) << bits) - 1) >> bits) << bits;
+                if (loMinus1 >= hi)
+                    loMinus1 = ((hi - 1) >> bits) << bits;
+                const bool atWarmup = loMinus1 <= w;
+                const Cumulative atLo = atWarmup ? warmupEnd : table[l][loMinus1 >> bits];
+                if (atWarmup)
+                    loMinus1 = w;
+                const bool single = atHi.changes - atLo.changes == 1;
+                const double sMax = atT.prefix - atLo.prefix;
+                for (int sign = 0; sign < 2; ++sign) {
+                    const DropSums& a = sign == 0 ? atLo.pos : atLo.neg;
+                    const DropSums& b = sign == 0 ? atHi.pos : atHi.neg;
+                    const double drop = b.drop - a.drop;
+                    if (drop == 0.0)
+                        continue;
+                    const double area = std::clamp(
+                        atT.prefix - (b.dropTimesPrefix - a.dropTimesPrefix) / drop, distance, sMax);
+                    emit(drop, area, (b.dropTimesEta - a.dropTimesEta) / drop, single, distance, sMax,
+                         atLo.eta, atHi.eta);
+                }
+                atHi = atLo;
+                hi = loMinus1;
             }
-            f->drop.push_back(drop);
-            f->logEta.push_back(std::log(std::max(eta, kMinEta)));
-            f->area.push_back(area);
-            // A group holding one LR change is exact: its extent collapses to the point.
-            f->areaMin.push_back(single ? area : sMin);
-            f->areaMax.push_back(single ? area : sMax);
-            f->etaA.push_back(single ? eta : lr[g.lo]);
-            f->etaB.push_back(single ? eta : lr[g.hi]);
-            ++f->offset[g.point + 1];
-        };
-        add(a.pos, b.pos);
-        if (anyNegative)
-            add(a.neg, b.neg);
+        }
+        if (f->drop.size() > std::numeric_limits<std::uint32_t>::max())
+            throw std::invalid_argument("MPL: too many loss-drop terms; raise the 'compression' setting");
+        f->offset.push_back(static_cast<std::uint32_t>(f->drop.size()));
     }
-    if (f->drop.size() > std::numeric_limits<std::uint32_t>::max())
-        throw std::invalid_argument("MPL: too many loss-drop terms; raise the 'compression' setting");
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        f->offset[i + 1] += f->offset[i];
     return f;
 }
 

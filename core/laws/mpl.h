@@ -14,11 +14,12 @@
 /// ## Cost and the compression of smooth schedules
 /// Only steps where the LR changes contribute to LD, and S_k(t) is a difference of LR prefix sums. For an
 /// evaluated step t, `prepare` groups the LR changes k ≤ t backwards from t: a group [lo, hi] is closed once
-/// its own LR area exceeds ρ times the area between it and t (ρ = setting "compression", default 0.25), so the
-/// nearest steps are single (exact) terms and groups widen geometrically with distance. Each group becomes one
-/// term: its total LR drop D placed at the drop-weighted mean η and mean S_k(t) (positive and negative drops
-/// separately). Evaluating P points costs O(P · log N) terms for smooth schedules and O(P · K) for schedules
-/// with K ≤ that many LR changes; ρ = 0 gives the exact double sum.
+/// its own LR area exceeds ρ times the area between it and t (ρ = setting "compression", default 0.25), so
+/// the nearest steps are single (exact) terms and groups widen geometrically with distance. Each group
+/// becomes one term: its total LR drop D placed at the drop-weighted mean η and mean S_k(t) (positive and
+/// negative drops separately). Far groups start and end on multiples of 16, 256, 4096 or 65536 steps so that
+/// their running sums come from small cached tables. Evaluating P points costs O(P · log N) terms for smooth
+/// schedules and O(P · K) for schedules with K ≤ that many LR changes; ρ = 0 gives the exact double sum.
 ///
 /// Error bound (computed by compressionErrorBound()): write u = log x and f(u) = G(e^u). For β ≤ 1,
 /// |f''(u)| ≤ f'(u) = β z (1+z)^(−1−β) with z = C·e^u. Replacing Σ d_k f(u_k) by D·f(u*) (u* from the
@@ -54,7 +55,17 @@ public:
 class MplLaw : public CurveLaw
 {
 public:
-    enum Param { L0, A, Alpha, B, C, Beta, Gamma, Count };
+    enum Param
+    {
+        L0,
+        A,
+        Alpha,
+        B,
+        C,
+        Beta,
+        Gamma,
+        Count
+    };
 
     std::string id() const override { return "mpl"; }
     std::string displayName() const override { return "Multi-power law (Luo et al. 2025)"; }
@@ -62,7 +73,8 @@ public:
     std::vector<ParamInfo> parameters() const override;
     LawSettings defaultSettings() const override;
 
-    std::shared_ptr<const LawFeatures> prepare(const ScheduleInput& schedule, std::span<const std::int64_t> steps,
+    std::shared_ptr<const LawFeatures> prepare(const ScheduleInput& schedule,
+                                               std::span<const std::int64_t> steps,
                                                const LawSettings& settings) const override;
     void evaluate(const LawFeatures& features, std::span<const double> params, std::span<double> out,
                   double* jacobian = nullptr) const override;

@@ -56,7 +56,8 @@ int main()
                 bestEval = std::min(bestEval, std::chrono::duration<double, std::milli>(t2 - t1).count());
                 terms = static_cast<const MplFeatures&>(*f).termCount();
             }
-            std::printf("mpl predict %-6s %8lld steps, 1000 points: %.2f ms (evaluate alone %.2f ms, %zu terms)\n",
-                        kind == 0 ? "cosine" : "wsd", static_cast<long long>(total), best, bestEval, terms);
+            std::printf(
+                "mpl predict %-6s %8lld steps, 1000 points: %.2f ms (evaluate alone %.2f ms, %zu terms)\n",
+                kind == 0 ? "cosine" : "wsd", static_cast<long long>(total), best, bestEval, terms);
         }
 }
