@@ -675,7 +675,6 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
         offsets.push_back(observed.size());
         observed.insert(observed.end(), c.loss.begin(), c.loss.end());
     }
-    const auto starts = law.initialGuesses(observed);
 
     CurveFit best;
     bool haveBest = false;
@@ -697,6 +696,17 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
             }
         } catch (const std::exception& e) {
             return failedCurveFit(law, settings, "law '" + law.id() + "': " + e.what(), secondsSince(t0));
+        }
+
+        std::vector<std::vector<double>> starts;
+        {
+            std::vector<const LawFeatures*> fs;
+            std::vector<std::span<const double>> obs;
+            for (std::size_t c = 0; c < curves.size(); ++c) {
+                fs.push_back(features[c].get());
+                obs.emplace_back(curves[c].loss);
+            }
+            starts = law.initialGuessesFromData(fs, obs);
         }
 
         ResidualModel model;

@@ -304,6 +304,112 @@ std::vector<std::vector<double>> MplLaw::initialGuesses(std::span<const double> 
             {lo - 0.1, 0.3, 0.6, 200.0, 4.0, 0.7, 0.7}};
 }
 
+std::vector<std::vector<double>>
+MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
+                               const std::vector<std::span<const double>>& observedLoss) const
+{
+    // Flatten the points of all curves.
+    std::vector<double> logArea, y;
+    std::vector<std::uint32_t> offset{0};
+    std::vector<double> drop, logEta, area;
+    for (std::size_t c = 0; c < features.size() && c < observedLoss.size(); ++c) {
+        const auto* f = dynamic_cast<const MplFeatures*>(features[c]);
+        if (!f || f->size() != observedLoss[c].size())
+            return initialGuesses(observedLoss.empty() ? std::span<const double>{} : observedLoss[0]);
+        for (std::size_t i = 0; i < f->size(); ++i) {
+            logArea.push_back(f->logArea[i]);
+            y.push_back(observedLoss[c][i]);
+            for (std::uint32_t k = f->offset[i]; k < f->offset[i + 1]; ++k) {
+                drop.push_back(f->drop[k]);
+                logEta.push_back(f->logEta[k]);
+                area.push_back(f->area[k]);
+            }
+            offset.push_back(static_cast<std::uint32_t>(drop.size()));
+        }
+    }
+    const std::size_t n = y.size();
+    if (n < Count)
+        return initialGuesses(y);
+
+    static constexpr double kAlpha[] = {0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8};
+    static constexpr double kC[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
+    static constexpr double kBeta[] = {0.3, 0.45, 0.6, 0.75, 0.9};
+    static constexpr double kGamma[] = {0.3, 0.45, 0.6, 0.75, 0.9};
+
+    struct Candidate
+    {
+        double cost;
+        std::vector<double> params;
+    };
+    std::vector<Candidate> best;
+    std::vector<std::vector<double>> power(std::size(kAlpha), std::vector<double>(n));
+    for (std::size_t a = 0; a < std::size(kAlpha); ++a)
+        for (std::size_t i = 0; i < n; ++i)
+            power[a][i] = std::exp(-kAlpha[a] * logArea[i]);
+    std::vector<double> x(drop.size()), ld(n);
+    for (double gamma : kGamma) {
+        for (std::size_t k = 0; k < drop.size(); ++k)
+            x[k] = std::exp(-gamma * logEta[k]) * area[k];
+        for (double c : kC)
+            for (double beta : kBeta) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    double s = 0.0;
+                    for (std::uint32_t k = offset[i]; k < offset[i + 1]; ++k)
+                        s += drop[k] * (1.0 - std::exp(-beta * std::log1p(c * x[k])));
+                    ld[i] = s; // LD with B = 1
+                }
+                for (std::size_t a = 0; a < std::size(kAlpha); ++a) {
+                    // Weighted normal equations for y ≈ L0 + A·power − B·ld, weights 1/y² (relative errors,
+                    // close to the log objective).
+                    double m[3][3] = {}, r[3] = {};
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const double w = 1.0 / (y[i] * y[i]);
+                        const double col[3] = {1.0, power[a][i], -ld[i]};
+                        for (int u = 0; u < 3; ++u) {
+                            r[u] += w * col[u] * y[i];
+                            for (int v = 0; v < 3; ++v)
+                                m[u][v] += w * col[u] * col[v];
+                        }
+                    }
+                    // Cramer's rule on the 3×3 system.
+                    auto det3 = [](const double q[3][3]) {
+                        return q[0][0] * (q[1][1] * q[2][2] - q[1][2] * q[2][1]) -
+                               q[0][1] * (q[1][0] * q[2][2] - q[1][2] * q[2][0]) +
+                               q[0][2] * (q[1][0] * q[2][1] - q[1][1] * q[2][0]);
+                    };
+                    const double d = det3(m);
+                    if (!(std::abs(d) > 0.0))
+                        continue;
+                    double sol[3];
+                    for (int u = 0; u < 3; ++u) {
+                        double q[3][3];
+                        for (int i = 0; i < 3; ++i)
+                            for (int j = 0; j < 3; ++j)
+                                q[i][j] = j == u ? r[i] : m[i][j];
+                        sol[u] = det3(q) / d;
+                    }
+                    if (!(sol[0] > 0.0 && sol[1] > 0.0 && sol[2] >= 0.0))
+                        continue;
+                    double cost = 0.0;
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const double e = (sol[0] + sol[1] * power[a][i] - sol[2] * ld[i]) / y[i] - 1.0;
+                        cost += e * e;
+                    }
+                    best.push_back({cost, {sol[0], sol[1], kAlpha[a], sol[2], c, beta, gamma}});
+                }
+            }
+    }
+    if (best.empty())
+        return initialGuesses(y);
+    const std::size_t keep = std::min<std::size_t>(8, best.size());
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
+                      [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    std::vector<std::vector<double>> out;
+    for (std::size_t i = 0; i < keep; ++i)
+        out.push_back(best[i].params);
+    return out;
+}
+
 double MplLaw::compressionErrorBound(const LawFeatures& features, std::span<const double> params) const
 {
     const auto& f = static_cast<const MplFeatures&>(features);

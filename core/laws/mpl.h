@@ -79,6 +79,12 @@ public:
     void evaluate(const LawFeatures& features, std::span<const double> params, std::span<double> out,
                   double* jacobian = nullptr) const override;
     std::vector<std::vector<double>> initialGuesses(std::span<const double> observedLoss) const override;
+    /// Cheap deterministic initialisation: on a grid over (α, C, β, γ) the law is linear in (L0, A, B), which
+    /// are solved by weighted least squares on relative residuals; the best grid points (with A, B ≥ 0) are
+    /// returned, best first. Replaces the authors' 135-start L-BFGS-B surrogate grid.
+    std::vector<std::vector<double>>
+    initialGuessesFromData(const std::vector<const LawFeatures*>& features,
+                           const std::vector<std::span<const double>>& observedLoss) const override;
 
     /// \brief Largest bound, over the prepared points, on |compressed LD − exact LD| (see the file comment).
     double compressionErrorBound(const LawFeatures& features, std::span<const double> params) const;
