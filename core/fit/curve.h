@@ -12,11 +12,11 @@ namespace losscast::core {
 
 struct Curve
 {
-    std::string name;             ///< display name (file stem or run name)
-    std::string source;           ///< file it was read from, for messages and exports
-    ScheduleInput schedule;       ///< LR of every step 0..N (N ≥ last step)
+    std::string name;                ///< display name (file stem or run name)
+    std::string source;              ///< file it was read from, for messages and exports
+    ScheduleInput schedule;          ///< LR of every step 0..N (N ≥ last step)
     std::vector<std::int64_t> steps; ///< ascending, each in 1..N
-    std::vector<double> loss;     ///< same length as steps, finite and > 0
+    std::vector<double> loss;        ///< same length as steps, finite and > 0
 };
 
 } // namespace losscast::core

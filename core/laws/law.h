@@ -61,6 +61,9 @@ public:
     virtual std::string formula() const = 0;     ///< the formula as plain text, for exports
     virtual std::vector<ParamInfo> parameters() const = 0;
     virtual LawSettings defaultSettings() const { return {}; }
+    /// The discrete setting points a fit should try for `settings` (e.g. MTL's λ grid when "lambda_grid" is
+    /// set); the fitter fits each and keeps the lowest training cost. Default: just `settings`.
+    virtual std::vector<LawSettings> settingsGrid(const LawSettings& settings) const { return {settings}; }
 
     /// Precomputes everything that depends on the schedule only, for the given evaluation steps
     /// (each in 1..lr.size()-1, ascending).

@@ -1,0 +1,23 @@
+#include "core/laws/law.h"
+#include "core/laws/mtl.h"
+
+namespace losscast::core {
+
+const std::vector<std::shared_ptr<const CurveLaw>>& curveLaws()
+{
+    // Menu order. Adding a law = one line here.
+    static const std::vector<std::shared_ptr<const CurveLaw>> laws = {
+        std::make_shared<MtlLaw>(),
+    };
+    return laws;
+}
+
+std::shared_ptr<const CurveLaw> findCurveLaw(const std::string& id)
+{
+    for (const auto& law : curveLaws())
+        if (law->id() == id)
+            return law;
+    return nullptr;
+}
+
+} // namespace losscast::core
