@@ -1,0 +1,320 @@
+#include "core/io/curvecsv.h"
+
+#include "core/util/json.h"
+#include "core/util/textfile.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace losscast::core {
+
+namespace {
+
+std::string_view trimSpace(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// Whitespace and one pair of surrounding double quotes removed.
+std::string_view trim(std::string_view s)
+{
+    s = trimSpace(s);
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = s.substr(1, s.size() - 2);
+    return s;
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+void split(std::string_view line, char delimiter, std::vector<std::string_view>& fields)
+{
+    fields.clear();
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = line.find(delimiter, start);
+        if (end == std::string_view::npos) {
+            fields.push_back(trim(line.substr(start)));
+            return;
+        }
+        fields.push_back(trim(line.substr(start, end - start)));
+        start = end + 1;
+    }
+}
+
+bool parseDouble(std::string_view s, double& out)
+{
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    if (s.empty())
+        return false;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string quoted(std::string_view s)
+{
+    std::string shown(s.substr(0, 40));
+    if (s.size() > 40)
+        shown += "...";
+    return "'" + shown + "'";
+}
+
+struct Row
+{
+    std::int64_t step;
+    double lr;
+    double loss;
+    std::int64_t line;
+};
+
+} // namespace
+
+Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std::int64_t warmupSteps)
+{
+    auto error = [&](std::int64_t line, std::string message, std::string where = {}) {
+        Diagnostic d;
+        d.file = name;
+        d.line = line;
+        d.where = std::move(where);
+        d.message = std::move(message);
+        return Result<Curve>::failure(std::move(d));
+    };
+    std::vector<Diagnostic> warnings;
+
+    if (warmupSteps < 0)
+        return error(0, "warmup steps must be >= 0, got " + std::to_string(warmupSteps));
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+
+    int stepCol = -1, lrCol = -1, lossCol = -1;
+    std::size_t needed = 0;
+    char delimiter = ',';
+    bool haveHeader = false;
+    std::vector<Row> rows;
+    std::vector<std::string_view> fields;
+
+    std::size_t start = 0;
+    std::int64_t lineNo = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view raw = text.substr(start, end - start);
+        start = end + 1;
+        ++lineNo;
+        const std::string_view line = trimSpace(raw);
+        if (line.empty() || line.front() == '#')
+            continue;
+
+        if (!haveHeader) {
+            haveHeader = true;
+            if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
+                delimiter = '\t';
+            split(line, delimiter, fields);
+            std::vector<std::string> names;
+            for (auto f : fields)
+                names.push_back(lower(f));
+            auto column = [&](std::initializer_list<const char*> wanted) {
+                for (const char* w : wanted)
+                    for (std::size_t i = 0; i < names.size(); ++i)
+                        if (names[i] == w)
+                            return static_cast<int>(i);
+                return -1;
+            };
+            stepCol = column({"step"});
+            lrCol = column({"lr", "learning_rate"});
+            lossCol = column({"loss", "val_loss"});
+            std::string missing;
+            auto addMissing = [&](int col, const char* what) {
+                if (col >= 0)
+                    return;
+                if (!missing.empty())
+                    missing += ", ";
+                missing += what;
+            };
+            addMissing(stepCol, "'step'");
+            addMissing(lrCol, "'lr' (or 'learning_rate')");
+            addMissing(lossCol, "'loss' (or 'val_loss')");
+            if (!missing.empty()) {
+                std::string have;
+                for (auto f : fields)
+                    have += (have.empty() ? "" : ", ") + quoted(f);
+                return error(lineNo, "missing column " + missing + " in the header; it has " + have +
+                                         " (a header line 'step,lr,loss' is required)");
+            }
+            needed = static_cast<std::size_t>(std::max({stepCol, lrCol, lossCol})) + 1;
+            continue;
+        }
+
+        split(line, delimiter, fields);
+        if (fields.size() < needed)
+            return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +
+                                     std::to_string(fields.size()));
+        double stepValue = 0.0, lr = 0.0, loss = 0.0;
+        if (!parseDouble(fields[stepCol], stepValue))
+            return error(lineNo, "expected a number, got " + quoted(fields[stepCol]), "column 'step'");
+        if (!std::isfinite(stepValue) || stepValue != std::floor(stepValue))
+            return error(lineNo, "expected an integer step, got " + quoted(fields[stepCol]), "column 'step'");
+        if (stepValue < 0)
+            return error(lineNo, "step must be >= 0, got " + quoted(fields[stepCol]), "column 'step'");
+        if (stepValue > static_cast<double>(kMaxCurveSteps))
+            return error(lineNo,
+                         "step " + std::string(fields[stepCol]) + " exceeds the supported maximum of " +
+                             std::to_string(kMaxCurveSteps),
+                         "column 'step'");
+        if (!parseDouble(fields[lrCol], lr))
+            return error(lineNo, "expected a number, got " + quoted(fields[lrCol]), "column 'lr'");
+        if (!std::isfinite(lr) || lr < 0)
+            return error(lineNo, "learning rate must be finite and >= 0, got " + quoted(fields[lrCol]),
+                         "column 'lr'");
+        if (!parseDouble(fields[lossCol], loss))
+            return error(lineNo, "expected a number, got " + quoted(fields[lossCol]), "column 'loss'");
+        if (!std::isfinite(loss) || loss <= 0)
+            return error(lineNo, "loss must be finite and > 0, got " + quoted(fields[lossCol]),
+                         "column 'loss'");
+        const auto step = static_cast<std::int64_t>(stepValue);
+        if (!rows.empty() && step <= rows.back().step)
+            return error(lineNo,
+                         "step " + std::to_string(step) + " is not greater than the previous step " +
+                             std::to_string(rows.back().step) + " (line " + std::to_string(rows.back().line) +
+                             "); steps must be strictly ascending",
+                         "column 'step'");
+        rows.push_back(Row{step, lr, loss, lineNo});
+    }
+    if (!haveHeader)
+        return error(0, "empty file (expected a header line 'step,lr,loss' and data rows)");
+    if (rows.empty())
+        return error(0, "no data rows after the header");
+
+    const std::int64_t last = rows.back().step;
+    if (last < 1)
+        return error(rows.back().line, "the curve needs at least one row with step >= 1");
+    if (warmupSteps > last)
+        return error(0, "warmup (" + std::to_string(warmupSteps) +
+                            " steps) is longer than the curve (last step " + std::to_string(last) + ")");
+
+    Curve curve;
+    curve.name = fileStem(name);
+    curve.source = name;
+    curve.schedule.warmupSteps = warmupSteps;
+    std::vector<double>& lr = curve.schedule.lr;
+    lr.resize(static_cast<std::size_t>(last) + 1);
+
+    // Before the first row: warmup from 0, then hold.
+    const std::int64_t s0 = rows.front().step;
+    const double lr0 = rows.front().lr;
+    const std::int64_t rampEnd = std::min(warmupSteps, s0);
+    for (std::int64_t s = 0; s < s0; ++s)
+        lr[static_cast<std::size_t>(s)] = (warmupSteps > 0 && s < rampEnd)
+                                              ? lr0 * static_cast<double>(s) / static_cast<double>(rampEnd)
+                                              : lr0;
+    // Between rows: linear interpolation.
+    for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+        const Row& a = rows[i];
+        const Row& b = rows[i + 1];
+        const double span = static_cast<double>(b.step - a.step);
+        for (std::int64_t s = a.step; s < b.step; ++s) {
+            const double t = static_cast<double>(s - a.step) / span;
+            lr[static_cast<std::size_t>(s)] = a.lr + (b.lr - a.lr) * t;
+        }
+    }
+    lr[static_cast<std::size_t>(last)] = rows.back().lr;
+
+    curve.steps.reserve(rows.size());
+    curve.loss.reserve(rows.size());
+    for (const Row& r : rows) {
+        if (r.step == 0) {
+            Diagnostic w;
+            w.severity = Diagnostic::Severity::Warning;
+            w.file = name;
+            w.line = r.line;
+            w.message = "the loss at step 0 (before any update) is not used";
+            warnings.push_back(std::move(w));
+            continue;
+        }
+        curve.steps.push_back(r.step);
+        curve.loss.push_back(r.loss);
+    }
+    return Result<Curve>::success(std::move(curve), std::move(warnings));
+}
+
+Result<Curve> readCurveCsv(const std::string& path, std::int64_t warmupSteps)
+{
+    Result<std::string> text = readTextFile(path);
+    if (!text)
+        return Result<Curve>{std::nullopt, text.diagnostics};
+    return parseCurveCsv(*text, path, warmupSteps);
+}
+
+std::string formatCsv(const CsvTable& table)
+{
+    std::string out;
+    auto writeName = [&](const std::string& n) {
+        if (n.find_first_of(",\"\n\r") == std::string::npos) {
+            out += n;
+            return;
+        }
+        out += '"';
+        for (char c : n) {
+            if (c == '"')
+                out += '"';
+            out += c;
+        }
+        out += '"';
+    };
+    for (std::size_t c = 0; c < table.names.size(); ++c) {
+        if (c)
+            out += ',';
+        writeName(table.names[c]);
+    }
+    out += '\n';
+    std::size_t rows = 0;
+    for (const auto& col : table.columns)
+        rows = std::max(rows, col.size());
+    const std::size_t ncols = table.names.size();
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < ncols; ++c) {
+            if (c)
+                out += ',';
+            if (c < table.columns.size() && r < table.columns[c].size())
+                out += formatDouble(table.columns[c][r]);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+Result<bool> writeCsv(const std::string& path, const CsvTable& table)
+{
+    return writeTextFile(path, formatCsv(table));
+}
+
+Result<bool> writeCurveCsv(const std::string& path, const Curve& curve)
+{
+    CsvTable t;
+    t.names = {"step", "lr", "loss"};
+    t.columns.resize(3);
+    for (std::size_t i = 0; i < curve.steps.size() && i < curve.loss.size(); ++i) {
+        const std::int64_t s = curve.steps[i];
+        t.columns[0].push_back(static_cast<double>(s));
+        const bool inRange = s >= 0 && static_cast<std::size_t>(s) < curve.schedule.lr.size();
+        t.columns[1].push_back(inRange ? curve.schedule.lr[static_cast<std::size_t>(s)]
+                                       : std::numeric_limits<double>::quiet_NaN());
+        t.columns[2].push_back(curve.loss[i]);
+    }
+    return writeCsv(path, t);
+}
+
+} // namespace losscast::core

@@ -1,0 +1,53 @@
+#pragma once
+/// \file
+/// \brief Reading `step,lr,loss` curve CSVs (the MPL release's shape) and writing small numeric CSV tables.
+
+#include "core/fit/curve.h"
+#include "core/util/diagnostic.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace losscast::core {
+
+/// \brief Largest step a curve file may name: the per-step LR vector is allocated up to it.
+inline constexpr std::int64_t kMaxCurveSteps = 50'000'000;
+
+/// \brief Reads a `step,lr,loss` CSV into a Curve whose schedule holds the LR of every step 0..last.
+///
+/// The header is required; column names match case-insensitively: `step`; `lr` or `learning_rate`; `loss` or
+/// `val_loss` (the first of each list that is present). Other columns are ignored; `#` lines and blank lines
+/// are skipped; the delimiter is a comma (a tab when the header has no comma). Steps must be integers,
+/// strictly ascending; losses finite and > 0; LRs finite and ≥ 0. A step-0 row contributes its LR but not its
+/// loss (no update has happened yet; a warning says so).
+///
+/// LR rebuild: between logged rows the LR is interpolated linearly. Before the first row (step s0, LR η0):
+/// with `warmupSteps` W > 0 the LR rises linearly from 0 at step 0 to η0 at step min(W, s0) and is held at η0
+/// from there to s0 (the MPL files start at or after their 2160-step warmup); with W = 0 it is η0 throughout.
+/// The result's `schedule.warmupSteps` is W. Errors name the file and line.
+Result<Curve> readCurveCsv(const std::string& path, std::int64_t warmupSteps);
+
+/// \brief As readCurveCsv, from text already in memory; `name` is used in messages and as `Curve::source`
+/// (the curve's name is its stem).
+Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std::int64_t warmupSteps);
+
+/// \brief A table of named numeric columns, for predictions and exports.
+struct CsvTable
+{
+    std::vector<std::string> names;           ///< header, one per column
+    std::vector<std::vector<double>> columns; ///< one vector per name; shorter columns leave empty cells
+};
+
+/// \brief The table as CSV text: a header line, then one row per index; numbers in shortest round-trip form
+/// (integers without exponent), NaN as `nan`. Names containing commas or quotes are quoted.
+std::string formatCsv(const CsvTable& table);
+
+/// \brief Writes formatCsv(table) to `path`.
+Result<bool> writeCsv(const std::string& path, const CsvTable& table);
+
+/// \brief Writes the logged points of a curve as `step,lr,loss` (readable again by readCurveCsv).
+Result<bool> writeCurveCsv(const std::string& path, const Curve& curve);
+
+} // namespace losscast::core
