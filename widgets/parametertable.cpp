@@ -92,6 +92,11 @@ void ParameterTable::setRows(const std::vector<Row>& rows)
         setItem(r, Fixed, fixed);
     }
     m_updating = false;
+    // Tall enough for every row without scrolling, no taller: the dock's spare room goes to other panels.
+    int h = horizontalHeader()->sizeHint().height() + 2 * frameWidth() + 2;
+    for (int r = 0; r < rowCount(); ++r)
+        h += rowHeight(r);
+    setFixedHeight(std::max(h, horizontalHeader()->sizeHint().height() + 4 * 26));
 }
 
 } // namespace losscast::widgets

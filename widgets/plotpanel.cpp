@@ -173,6 +173,9 @@ void PlotPanel::Private::setupAxes()
     lossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     legend->setLayer("legend");
     legend->setIconSize(22, 10);
+    QFont lf = plot->font();
+    lf.setPointSizeF(lf.pointSizeF() * 0.9);
+    legend->setFont(lf);
     lrLegend = new QCPLegend;
     lrRect->insetLayout()->addElement(lrLegend, Qt::AlignTop | Qt::AlignRight);
     lrLegend->setLayer("legend");
@@ -321,9 +324,10 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
         else
             decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
         g.line->setData(toQ(dx), toQ(dy), true);
-        g.line->addToLegend(leg);
+        if (s.inLegend)
+            g.line->addToLegend(leg);
     }
-    leg->setVisible(leg->itemCount() > 0 && (leg == legend || leg->itemCount() > 1));
+    leg->setVisible(leg->itemCount() > 0);
 }
 
 void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)

@@ -36,6 +36,7 @@ struct PlotSeries
     std::vector<double> y;
     std::vector<double> lower, upper; ///< optional uncertainty band (same length as x), drawn translucent
     bool emphasised = false;          ///< drawn thicker (the selected scenario)
+    bool inLegend = true;
 };
 
 class PlotPanel : public QWidget

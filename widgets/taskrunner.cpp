@@ -76,7 +76,7 @@ void TaskRunner::cancel()
 
 bool TaskRunner::isRunning() const
 {
-    return m_current.isValid() && !m_current.isFinished();
+    return !m_current.isFinished(); // a default QFuture counts as finished (isValid() means "has a result")
 }
 
 void TaskRunner::waitForIdle()

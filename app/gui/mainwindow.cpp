@@ -314,6 +314,7 @@ void MainWindow::buildModelDock()
     m_fitProgress->setRange(0, 1000);
     m_fitProgress->setValue(0);
     m_fitProgress->setTextVisible(false);
+    m_fitProgress->setVisible(false);
     buttons->addWidget(m_fitButton);
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_fitProgress, 1);
@@ -329,7 +330,7 @@ void MainWindow::buildModelDock()
     lay->addWidget(new QLabel(tr("<b>Parameters</b>")));
     m_params = new widgets::ParameterTable;
     m_params->setMinimumHeight(150);
-    lay->addWidget(m_params, 3);
+    lay->addWidget(m_params);
 
     lay->addWidget(new QLabel(tr("<b>Fit quality</b> (train and held-out runs)")));
     m_quality = new QTableWidget(0, 5);
@@ -340,7 +341,7 @@ void MainWindow::buildModelDock()
     m_quality->verticalHeader()->setVisible(false);
     m_quality->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_quality->setToolTip(tr("PredE = mean |predicted − measured| / measured; WorstE = its maximum"));
-    lay->addWidget(m_quality, 2);
+    lay->addWidget(m_quality, 1);
 
     dock->setWidget(w);
     addDockWidget(Qt::RightDockWidgetArea, dock);
@@ -585,7 +586,8 @@ void MainWindow::setBusy(bool busy, const QString& what)
 {
     m_fitButton->setEnabled(!busy);
     m_cancelButton->setEnabled(busy);
-    m_fitProgress->setValue(busy ? 0 : m_fitProgress->value());
+    m_fitProgress->setValue(0);
+    m_fitProgress->setVisible(busy);
     m_statusProgress->setVisible(busy);
     m_statusProgress->setValue(0);
     m_statusLabel->setText(what);
@@ -613,7 +615,7 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     refreshPlots();
     setBusy(false, tr("Fitted %1 in %2 s: %3")
                        .arg(fromStd(m_fit->fit.law).toUpper())
-                       .arg(m_fit->fit.summary.seconds, 0, 'f', 2)
+                       .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
                        .arg(fromStd(toString(m_fit->fit.summary.status))));
     emit fitFinished(true);
 }
@@ -649,10 +651,15 @@ void MainWindow::refreshModel()
     QString settings;
     for (const auto& [k, v] : f.settings)
         settings += QStringLiteral(", %1 = %2").arg(fromStd(k)).arg(v);
-    m_fitSummary->setText(tr("<b>%1</b>%2<br>%3 on %n run(s): %4", "", int(m_fit->trainIds.size()))
-                              .arg(fromStd(m_fit->law->displayName()), settings.toHtmlEscaped(),
-                                   fromStd(toString(f.summary.status)),
-                                   fromStd(f.summary.briefReport()).toHtmlEscaped()));
+    m_fitSummary->setText(
+        tr("<b>%1</b><br>%2 on %n run(s) in %3 s, %4 starts, final cost %5%6", "",
+           int(m_fit->trainIds.size()))
+            .arg(fromStd(m_fit->law->displayName()), fromStd(toString(f.summary.status)))
+            .arg(f.summary.seconds, 0, 'g', 2)
+            .arg(f.summary.starts)
+            .arg(f.summary.finalCost, 0, 'g', 3)
+            .arg(settings.isEmpty() ? QString() : QStringLiteral("<br>") + settings.mid(2).toHtmlEscaped()));
+    m_fitSummary->setToolTip(fromStd(f.summary.briefReport()));
 
     m_fit->scores.clear();
     std::vector<core::fit::Metrics> trainM, testM;
@@ -723,6 +730,7 @@ void MainWindow::refreshPlots()
         for (std::size_t i = 0; i < lrv.size(); ++i)
             l.x[i] = double(i);
         l.y = lrv;
+        l.inLegend = false; // same colours as the loss legend
         lr.push_back(std::move(l));
 
         if (m_fit) {
@@ -735,9 +743,20 @@ void MainWindow::refreshPlots()
             f.role = widgets::PlotSeries::Role::Fitted;
             f.y = fittedCurve(r);
             f.color = r.color.darker(135);
+            f.inLegend = false;
             if (f.y.size() == f.x.size())
                 loss.push_back(std::move(f));
         }
+    }
+    if (m_fit && !loss.isEmpty()) {
+        // One legend entry explains the dashed lines instead of one per run.
+        widgets::PlotSeries key;
+        key.id = QStringLiteral(":fitkey");
+        key.name =
+            tr("dashed: %1 fit (train) / prediction (held out)").arg(fromStd(m_fit->fit.law).toUpper());
+        key.color = palette().color(QPalette::WindowText);
+        key.role = widgets::PlotSeries::Role::Fitted;
+        loss.push_back(std::move(key));
     }
     m_plot->setLossSeries(loss);
     m_plot->setLrSeries(lr);
@@ -955,6 +974,8 @@ void MainWindow::restoreSettings()
         restoreGeometry(s.value("window/geometry").toByteArray());
     if (s.contains("window/state"))
         restoreState(s.value("window/state").toByteArray());
+    else
+        m_sizeDocksOnShow = true;
     m_lastDir = s.value("files/lastDir", QDir::homePath()).toString();
     m_recent = s.value("files/recent").toStringList();
     updateRecentMenu();
@@ -997,6 +1018,16 @@ void MainWindow::updateRecentMenu()
     for (const QString& p : m_recent)
         m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openFiles({p}); })->setToolTip(p);
     m_recentMenu->setEnabled(!m_recent.isEmpty());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizeDocksOnShow) {
+        m_sizeDocksOnShow = false;
+        resizeDocks({findChild<QDockWidget*>("runsDock"), findChild<QDockWidget*>("modelDock")}, {330, 410},
+                    Qt::Horizontal);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

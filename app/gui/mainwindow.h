@@ -73,6 +73,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -128,6 +129,7 @@ private:
     QStringList m_recent;
     Theme m_theme = Theme::System;
     bool m_refreshingTree = false;
+    bool m_sizeDocksOnShow = false;
 };
 
 } // namespace losscast::app
