@@ -1,0 +1,108 @@
+#include "app/cli/inputs.h"
+
+#include "app/cli/registry.h"
+#include "core/io/curvecsv.h"
+#include "core/util/textfile.h"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace losscast::cli {
+
+int usageError(const Args& args, const std::string& message)
+{
+    std::cerr << "losscast-cli " << args.command() << ": " << message << "\n(see 'losscast-cli "
+              << args.command() << " --help')\n";
+    return kExitUsage;
+}
+
+std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files)
+{
+    long long warmup = 0;
+    if (!args.intValue("warmup-steps", warmup, 0) || warmup < 0) {
+        std::cerr << "losscast-cli " << args.command() << ": "
+                  << (args.error().empty() ? "--warmup-steps must be ≥ 0" : args.error()) << '\n';
+        return std::nullopt;
+    }
+    std::vector<core::Curve> curves;
+    bool ok = true;
+    for (const auto& f : files) {
+        auto r = core::readCurveCsv(f, warmup);
+        for (const auto& d : r.diagnostics)
+            std::cerr << d.toString() << '\n';
+        if (!r) {
+            ok = false;
+            continue;
+        }
+        curves.push_back(std::move(*r));
+    }
+    if (!ok)
+        return std::nullopt;
+    return curves;
+}
+
+std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
+{
+    const auto id = args.value("law");
+    std::string known;
+    for (const auto& l : core::curveLaws())
+        known += (known.empty() ? "" : ", ") + l->id();
+    if (!id) {
+        usageError(args, "--law is required (one of: " + known + ")");
+        return nullptr;
+    }
+    auto law = core::findCurveLaw(*id);
+    if (!law)
+        usageError(args, "--law: unknown law '" + *id + "' (known: " + known + ")");
+    return law;
+}
+
+std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law, core::LawSettings base)
+{
+    core::LawSettings settings = law.defaultSettings();
+    for (const auto& [k, v] : base)
+        settings[k] = v;
+    for (const auto& kv : args.values("set")) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            usageError(args, "--set: expected key=value, got '" + kv + "'");
+            return std::nullopt;
+        }
+        const std::string key = kv.substr(0, eq), text = kv.substr(eq + 1);
+        if (!settings.count(key)) {
+            std::string known;
+            for (const auto& [k, v] : law.defaultSettings())
+                known += (known.empty() ? "" : ", ") + k;
+            usageError(args, "--set: law '" + law.id() + "' has no setting '" + key + "'" +
+                                 (known.empty() ? "" : " (settings: " + known + ")"));
+            return std::nullopt;
+        }
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) {
+            usageError(args, "--set " + key + ": expected a number, got '" + text + "'");
+            return std::nullopt;
+        }
+        settings[key] = v;
+    }
+    return settings;
+}
+
+int emitJson(const Args& args, const core::JsonValue& value, bool pretty)
+{
+    core::JsonWriteOptions wo;
+    wo.pretty = pretty;
+    const std::string text = core::writeJson(value, wo) + "\n";
+    if (const auto out = args.value("out")) {
+        auto w = core::writeTextFile(*out, text);
+        if (!w) {
+            std::cerr << w.errorText() << '\n';
+            return kExitFailure;
+        }
+        return kExitOk;
+    }
+    std::cout << text;
+    return kExitOk;
+}
+
+} // namespace losscast::cli
