@@ -766,7 +766,23 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
         offsets->push_back(observed->size());
         observed->insert(observed->end(), c.loss.begin(), c.loss.end());
     }
-    const auto starts = law.initialGuesses(*observed);
+    // Starting points from the data of the first grid point (laws such as MPL initialise from the schedule).
+    std::vector<std::vector<double>> starts;
+    try {
+        std::vector<std::shared_ptr<const LawFeatures>> features;
+        std::vector<const LawFeatures*> fs;
+        std::vector<std::span<const double>> obs;
+        for (const auto& c : curves) {
+            features.push_back(law.prepare(c.schedule, c.steps, grid.front()));
+            if (!features.back() || features.back()->size() != c.steps.size())
+                throw std::runtime_error("could not prepare curve '" + c.name + "'");
+            fs.push_back(features.back().get());
+            obs.emplace_back(c.loss);
+        }
+        starts = law.initialGuessesFromData(fs, obs);
+    } catch (const std::exception& e) {
+        return failedCurveFit(law, grid.front(), "law '" + law.id() + "': " + e.what(), secondsSince(t0));
+    }
 
     // One model per grid point: the schedule features depend on the settings (e.g. S2 on MTL's λ).
     auto makeModel = [&](std::size_t gi) {
