@@ -107,6 +107,11 @@ enum class StepPolicy
 void normalizeSeries(Series& s, StepPolicy policy, DiagnosticLog& log, std::int64_t firstBadLine,
                      const std::string& runName);
 
+/// Reads flat "key: value" YAML (Lightning hparams.yaml; W&B config.yaml with its "value:" children) into
+/// `out` with keys prefixed by `prefix`. Missing or unreadable files add nothing.
+void readSimpleYaml(const std::string& path, const std::string& prefix,
+                    std::map<std::string, std::string>& out);
+
 /// Lower-case ASCII copy.
 std::string lower(std::string_view s);
 

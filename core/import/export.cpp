@@ -3,6 +3,7 @@
 #include "core/import/common.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -25,10 +26,13 @@ std::string csvFileName(const std::string& file, const std::string& runName)
     std::string stem = detail::baseName(file);
     if (auto dot = stem.rfind('.'); dot != std::string::npos && dot > 0)
         stem.resize(dot);
-    std::string name = stem == runName ? stem : stem + "-" + runName;
-    for (char& c : name)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
-            c = '_';
+    auto clean = [](std::string s, bool dots) {
+        for (char& c : s)
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || (dots && c == '.')))
+                c = '_';
+        return s;
+    };
+    std::string name = stem == runName ? clean(stem, true) : clean(stem, true) + "-" + clean(runName, false);
     if (name.empty() || name == "." || name == "..")
         name = "run";
     if (name.size() > 200)

@@ -205,6 +205,12 @@ std::size_t streamFile(std::FILE* f, StreamParser& parser, bool final)
     return consumedTotal;
 }
 
+ImportResult importTensorBoardDirectory(const fs::path& dir, const ImportOptions& options);
+
+} // namespace
+
+namespace detail {
+
 /// Flat "key: value" YAML (Lightning hparams.yaml; W&B config.yaml with its "value:" children).
 void readSimpleYaml(const std::string& path, const std::string& prefix,
                     std::map<std::string, std::string>& out)
@@ -239,9 +245,7 @@ void readSimpleYaml(const std::string& path, const std::string& prefix,
     }
 }
 
-ImportResult importTensorBoardDirectory(const fs::path& dir, const ImportOptions& options);
-
-} // namespace
+} // namespace detail
 
 ImportResult importBytes(std::string_view bytes, const std::string& name, const ImportOptions& options)
 {
