@@ -651,6 +651,97 @@ CurveFit failedCurveFit(const CurveLaw& law, const LawSettings& settings, const 
 
 } // namespace
 
+GridFit fitModelOverGrid(std::size_t count, const std::function<ResidualModel(std::size_t)>& makeModel,
+                         const std::vector<std::vector<double>>& starts, const Options& options,
+                         const Control& control)
+{
+    const auto t0 = Clock::now();
+    GridFit out;
+    auto failed = [&](const std::string& why, std::size_t index) {
+        out.fit = ModelFit{};
+        out.fit.summary.status = Status::Failed;
+        out.fit.summary.message = why;
+        out.fit.summary.seconds = secondsSince(t0);
+        out.index = index;
+        return out;
+    };
+    std::string why;
+    if (!options.isValid(&why))
+        return failed("invalid options: " + why, 0);
+    if (count == 0)
+        return failed("empty settings grid", 0);
+
+    bool haveBest = false;
+    int iterations = 0, nStarts = 0;
+    double bestInitial = kInf;
+    Status interrupted = Status::NotRun;
+    std::string lastFailure;
+    for (std::size_t gi = 0; gi < count; ++gi) {
+        ResidualModel model;
+        try {
+            model = makeModel(gi);
+        } catch (const std::exception& e) {
+            return failed(e.what(), gi);
+        }
+        Options sub = options;
+        sub.timeLimitSeconds = options.timeLimitSeconds - secondsSince(t0);
+        Control subControl;
+        subControl.isCancelled = control.isCancelled;
+        if (control.progress) {
+            subControl.progress = [&control, gi, count](double f, const std::string& what) {
+                control.progress((static_cast<double>(gi) + f) / static_cast<double>(count),
+                                 count > 1 ? what + " (setting " + std::to_string(gi + 1) + " of " +
+                                                 std::to_string(count) + ")"
+                                           : what);
+            };
+        }
+        ModelFit mf;
+        if (sub.timeLimitSeconds > 0.0) {
+            mf = fitModel(model, starts, sub, subControl);
+        } else {
+            mf.summary.status = Status::TimeLimit;
+            mf.summary.finalCost = kInf;
+        }
+        const Status status = mf.summary.status;
+        iterations += mf.summary.iterations;
+        nStarts += mf.summary.starts;
+        if (std::isfinite(mf.summary.initialCost))
+            bestInitial = std::min(bestInitial, mf.summary.initialCost);
+        if (status == Status::Failed)
+            lastFailure = mf.summary.message;
+        if (!mf.params.empty() && std::isfinite(mf.summary.finalCost) &&
+            (!haveBest || mf.summary.finalCost < out.fit.summary.finalCost)) {
+            out.fit = std::move(mf);
+            out.index = gi;
+            haveBest = true;
+        }
+        if (status == Status::Cancelled || status == Status::TimeLimit) {
+            interrupted = status;
+            break;
+        }
+    }
+    if (!haveBest) {
+        if (interrupted == Status::NotRun)
+            return failed(lastFailure.empty() ? "no grid point gave a result" : lastFailure, 0);
+        failed(interrupted == Status::Cancelled ? "cancelled before any result"
+                                                : "time limit reached before any result",
+               0);
+        out.fit.summary.status = interrupted;
+        out.fit.summary.finalCost = kInf;
+        return out;
+    }
+    Summary& s = out.fit.summary;
+    s.initialCost = bestInitial;
+    s.iterations = iterations;
+    s.starts = nStarts;
+    s.seconds = secondsSince(t0);
+    if (interrupted != Status::NotRun)
+        s.status = interrupted;
+    if (count > 1)
+        s.message += "; setting grid point " + std::to_string(out.index + 1) + " of " + std::to_string(count);
+    return out;
+}
+
 CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
                          const std::vector<LawSettings>& grid, const Options& options, const Control& control)
 {
@@ -669,118 +760,75 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
 
     const auto info = law.parameters();
     const std::size_t p = info.size();
-    std::vector<double> observed;
-    std::vector<std::size_t> offsets;
+    auto observed = std::make_shared<std::vector<double>>();
+    auto offsets = std::make_shared<std::vector<std::size_t>>();
     for (const auto& c : curves) {
-        offsets.push_back(observed.size());
-        observed.insert(observed.end(), c.loss.begin(), c.loss.end());
+        offsets->push_back(observed->size());
+        observed->insert(observed->end(), c.loss.begin(), c.loss.end());
     }
-    const auto starts = law.initialGuesses(observed);
-
-    CurveFit best;
-    bool haveBest = false;
-    Summary total;
-    total.residuals = observed.size();
-    double bestInitial = kInf;
-    Status interrupted = Status::NotRun;
-    std::size_t bestIndex = 0;
-    for (std::size_t gi = 0; gi < grid.size(); ++gi) {
-        const LawSettings& settings = grid[gi];
+    // Starting points from the data of the first grid point (laws such as MPL initialise from the schedule).
+    std::vector<std::vector<double>> starts;
+    try {
         std::vector<std::shared_ptr<const LawFeatures>> features;
+        std::vector<const LawFeatures*> fs;
+        std::vector<std::span<const double>> obs;
+        for (const auto& c : curves) {
+            features.push_back(law.prepare(c.schedule, c.steps, grid.front()));
+            if (!features.back() || features.back()->size() != c.steps.size())
+                throw std::runtime_error("could not prepare curve '" + c.name + "'");
+            fs.push_back(features.back().get());
+            obs.emplace_back(c.loss);
+        }
+        starts = law.initialGuessesFromData(fs, obs);
+    } catch (const std::exception& e) {
+        return failedCurveFit(law, grid.front(), "law '" + law.id() + "': " + e.what(), secondsSince(t0));
+    }
+
+    // One model per grid point: the schedule features depend on the settings (e.g. S2 on MTL's λ).
+    auto makeModel = [&](std::size_t gi) {
+        auto features = std::make_shared<std::vector<std::shared_ptr<const LawFeatures>>>();
         try {
             for (const auto& c : curves) {
-                features.push_back(law.prepare(c.schedule, c.steps, settings));
-                if (!features.back() || features.back()->size() != c.steps.size())
-                    return failedCurveFit(law, settings,
-                                          "law '" + law.id() + "' could not prepare curve '" + c.name + "'",
-                                          secondsSince(t0));
+                features->push_back(law.prepare(c.schedule, c.steps, grid[gi]));
+                if (!features->back() || features->back()->size() != c.steps.size())
+                    throw std::runtime_error("could not prepare curve '" + c.name + "'");
             }
         } catch (const std::exception& e) {
-            return failedCurveFit(law, settings, "law '" + law.id() + "': " + e.what(), secondsSince(t0));
+            throw std::runtime_error("law '" + law.id() + "': " + e.what());
         }
-
         ResidualModel model;
         model.numParams = p;
-        model.observed = observed;
+        model.observed = *observed;
         for (const auto& pi : info) {
             model.lower.push_back(pi.lower);
             model.upper.push_back(pi.upper);
             model.names.push_back(pi.name);
         }
-        model.evaluate = [&](std::span<const double> params, std::span<double> predicted, double* jac) {
-            for (std::size_t c = 0; c < curves.size(); ++c) {
-                const std::size_t off = offsets[c];
-                const std::size_t m = curves[c].loss.size();
-                law.evaluate(*features[c], params, predicted.subspan(off, m), jac ? jac + off * p : nullptr);
+        model.evaluate = [&law, features, offsets, p](std::span<const double> params,
+                                                      std::span<double> predicted, double* jac) {
+            for (std::size_t c = 0; c < features->size(); ++c) {
+                const std::size_t off = (*offsets)[c];
+                const std::size_t m = (*features)[c]->size();
+                law.evaluate(*(*features)[c], params, predicted.subspan(off, m),
+                             jac ? jac + off * p : nullptr);
             }
         };
+        return model;
+    };
 
-        Options sub = options;
-        sub.timeLimitSeconds = options.timeLimitSeconds - secondsSince(t0);
-        Control subControl;
-        subControl.isCancelled = control.isCancelled;
-        if (control.progress) {
-            const double g0 = static_cast<double>(gi), gn = static_cast<double>(grid.size());
-            subControl.progress = [&, g0, gn](double f, const std::string& what) {
-                control.progress((g0 + f) / gn, grid.size() > 1
-                                                    ? what + " (setting " + std::to_string(gi + 1) + " of " +
-                                                          std::to_string(grid.size()) + ")"
-                                                    : what);
-            };
-        }
-        ModelFit mf;
-        if (sub.timeLimitSeconds > 0.0) {
-            mf = fitModel(model, starts, sub, subControl);
-        } else {
-            mf.summary.status = Status::TimeLimit;
-            mf.summary.finalCost = kInf;
-        }
-        total.iterations += mf.summary.iterations;
-        total.starts += mf.summary.starts;
-        if (std::isfinite(mf.summary.initialCost))
-            bestInitial = std::min(bestInitial, mf.summary.initialCost);
-        if (mf.summary.status == Status::Failed && !haveBest && gi + 1 == grid.size())
-            return failedCurveFit(law, settings, mf.summary.message, secondsSince(t0));
-        if (!mf.params.empty() && std::isfinite(mf.summary.finalCost) &&
-            (!haveBest || mf.summary.finalCost < best.summary.finalCost)) {
-            best.params = mf.params;
-            best.stderrs = mf.stderrs;
-            best.covariance = mf.covariance;
-            best.settings = settings;
-            best.summary = mf.summary;
-            bestIndex = gi;
-            haveBest = true;
-        }
-        if (mf.summary.status == Status::Cancelled || mf.summary.status == Status::TimeLimit) {
-            interrupted = mf.summary.status;
-            break;
-        }
-    }
-    if (!haveBest) {
-        CurveFit f = failedCurveFit(law, grid.front(),
-                                    interrupted == Status::Cancelled ? "cancelled before any result"
-                                                                     : "time limit reached before any result",
-                                    secondsSince(t0));
-        f.summary.status = interrupted == Status::NotRun ? Status::Failed : interrupted;
-        f.summary.finalCost = kInf;
-        return f;
-    }
-    best.law = law.id();
+    GridFit g = fitModelOverGrid(grid.size(), makeModel, starts, options, control);
+    CurveFit f;
+    f.law = law.id();
     for (const auto& pi : info)
-        best.names.push_back(pi.name);
-    Summary s = best.summary;
-    s.initialCost = bestInitial;
-    s.iterations = total.iterations;
-    s.starts = total.starts;
-    s.residuals = total.residuals;
-    s.seconds = secondsSince(t0);
-    if (interrupted != Status::NotRun)
-        s.status = interrupted;
-    if (grid.size() > 1)
-        s.message +=
-            "; setting grid point " + std::to_string(bestIndex + 1) + " of " + std::to_string(grid.size());
-    best.summary = s;
-    return best;
+        f.names.push_back(pi.name);
+    f.params = std::move(g.fit.params);
+    f.stderrs = std::move(g.fit.stderrs);
+    f.covariance = std::move(g.fit.covariance);
+    f.settings = grid[std::min(g.index, grid.size() - 1)];
+    f.summary = g.fit.summary;
+    f.summary.residuals = observed->size();
+    f.summary.seconds = secondsSince(t0);
+    return f;
 }
 
 CurveFit fitCurves(const CurveLaw& law, const std::vector<Curve>& curves, const LawSettings& settings,
@@ -810,6 +858,34 @@ std::vector<double> predict(const CurveLaw& law, std::span<const double> params,
         return out;
     const auto features = law.prepare(schedule, steps, settings);
     law.evaluate(*features, params, out, nullptr);
+    return out;
+}
+
+Prediction predictWithUncertainty(const CurveLaw& law, std::span<const double> params,
+                                  std::span<const double> covariance, const ScheduleInput& schedule,
+                                  std::span<const std::int64_t> steps, const LawSettings& settings)
+{
+    Prediction out;
+    out.steps.assign(steps.begin(), steps.end());
+    out.loss = predict(law, params, schedule, steps, settings); // validates params and steps
+    const std::size_t p = params.size(), n = steps.size();
+    out.stderrs.assign(n, kNaN);
+    if (covariance.empty() || n == 0)
+        return out;
+    if (covariance.size() != p * p)
+        throw std::invalid_argument("predictWithUncertainty: covariance has " +
+                                    std::to_string(covariance.size()) + " entries, expected " +
+                                    std::to_string(p * p));
+    const auto features = law.prepare(schedule, steps, settings);
+    std::vector<double> y(n);
+    RowMatrix jac(n, p);
+    law.evaluate(*features, params, y, jac.data());
+    const Eigen::Map<const RowMatrix> cov(covariance.data(), static_cast<Eigen::Index>(p),
+                                          static_cast<Eigen::Index>(p));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double v = jac.row(i).dot(cov * jac.row(i).transpose());
+        out.stderrs[i] = std::isfinite(v) ? std::sqrt(std::max(0.0, v)) : kNaN;
+    }
     return out;
 }
 

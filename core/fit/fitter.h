@@ -116,6 +116,21 @@ struct ModelFit
 ModelFit fitModel(const ResidualModel& model, const std::vector<std::vector<double>>& starts,
                   const Options& options = {}, const Control& control = {});
 
+/// \brief The best of several fits of related models (one per point of a discrete setting grid).
+struct GridFit
+{
+    ModelFit fit;          ///< the fit with the lowest final cost
+    std::size_t index = 0; ///< its grid point
+};
+
+/// \brief Fits `makeModel(i)` for i = 0..count-1 from the same starts and keeps the lowest final cost (ties:
+/// the first). Time limit and cancel cover the whole grid (an interruption returns the best so far); progress
+/// is split evenly over the points; iterations and starts are summed. An exception from `makeModel` fails the
+/// fit with its message.
+GridFit fitModelOverGrid(std::size_t count, const std::function<ResidualModel(std::size_t)>& makeModel,
+                         const std::vector<std::vector<double>>& starts, const Options& options = {},
+                         const Control& control = {});
+
 /// \brief Objective value of `predicted` against `observed` under `options` (+inf when log of a
 /// non-positive).
 double objectiveCost(std::span<const double> predicted, std::span<const double> observed,
@@ -154,9 +169,28 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
 /// and > 0, LRs finite. Returns an empty string when fine, else a message naming the curve and the index.
 std::string validateCurve(const Curve& curve);
 
-/// \brief Model loss of `law` with `params` at `steps` of `schedule`.
+/// \brief Model loss of `law` with `params` at `steps` of `schedule` (ascending, each in 1..lr.size()-1).
+/// Throws std::invalid_argument (with the reason) for a wrong parameter count or steps outside the schedule,
+/// and passes on the law's own std::invalid_argument for settings it rejects.
 std::vector<double> predict(const CurveLaw& law, std::span<const double> params,
                             const ScheduleInput& schedule, std::span<const std::int64_t> steps,
                             const LawSettings& settings);
+
+/// \brief A predicted curve with the standard error of the model curve at each step.
+struct Prediction
+{
+    std::vector<std::int64_t> steps;
+    std::vector<double> loss;
+    std::vector<double> stderrs; ///< NaN everywhere when no covariance was given
+};
+
+/// \brief As predict(), plus the delta-method standard error sqrt(gᵀ Σ g) of the model curve, with g the
+/// law's Jacobian row at each step and Σ = `covariance` (row-major p × p, e.g. CurveFit::covariance; empty =
+/// none). This is parameter uncertainty only (the band of the mean curve, not of a new noisy observation) and
+/// it inherits the covariance's assumptions (see fitModel): independent residuals make it optimistic for loss
+/// curves, and far extrapolation stretches the local linearisation.
+Prediction predictWithUncertainty(const CurveLaw& law, std::span<const double> params,
+                                  std::span<const double> covariance, const ScheduleInput& schedule,
+                                  std::span<const std::int64_t> steps, const LawSettings& settings);
 
 } // namespace losscast::core::fit

@@ -11,4 +11,14 @@ std::vector<std::vector<double>> CurveLaw::initialGuesses(std::span<const double
     return {x};
 }
 
+std::vector<std::vector<double>>
+CurveLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& /*features*/,
+                                 const std::vector<std::span<const double>>& observedLoss) const
+{
+    std::vector<double> all;
+    for (const auto& o : observedLoss)
+        all.insert(all.end(), o.begin(), o.end());
+    return initialGuesses(all);
+}
+
 } // namespace losscast::core

@@ -78,6 +78,13 @@ public:
 
     /// Starting points for a multi-start fit, derived from the data (first = best guess).
     virtual std::vector<std::vector<double>> initialGuesses(std::span<const double> observedLoss) const;
+
+    /// Starting points from the prepared curves and their observed losses (one entry per curve, same order),
+    /// for laws whose good starts depend on the schedule (MPL solves its linear parameters on a grid of the
+    /// others). The fitter calls this once per setting-grid point. Default: initialGuesses(all losses).
+    virtual std::vector<std::vector<double>>
+    initialGuessesFromData(const std::vector<const LawFeatures*>& features,
+                           const std::vector<std::span<const double>>& observedLoss) const;
 };
 
 /// \brief All registered curve laws, in menu order. Adding a law = one file in core/laws + one line here.

@@ -1,4 +1,5 @@
 #include "core/laws/law.h"
+#include "core/laws/mpl.h"
 #include "core/laws/mtl.h"
 
 namespace losscast::core {
@@ -8,6 +9,7 @@ const std::vector<std::shared_ptr<const CurveLaw>>& curveLaws()
     // Menu order. Adding a law = one line here.
     static const std::vector<std::shared_ptr<const CurveLaw>> laws = {
         std::make_shared<MtlLaw>(),
+        std::make_shared<MplLaw>(),
     };
     return laws;
 }

@@ -616,23 +616,26 @@ std::string formatDouble(double v)
         const auto [p, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
         return std::string(buf, p);
     }
+    // Shortest round-trip digits, in whichever of plain and scientific notation is shorter once the exponent
+    // is tidied ("3e-04" → "3e-4", "1e+300" → "1e300"): still the same double, easier to read in specs.
     char buf[64];
     const auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    std::string s(buf, p);
-    // "3e-04" → "3e-4", "1e+300" → "1e300": still the same double, easier to read in schedule specs.
-    const std::size_t e = s.find('e');
+    std::string general(buf, p);
+    const auto [q, ec2] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+    std::string sci(buf, q);
+    const std::size_t e = sci.find('e');
     if (e != std::string::npos) {
         std::size_t digits = e + 1;
-        std::string sign;
-        if (s[digits] == '-')
-            sign = "-";
-        if (s[digits] == '-' || s[digits] == '+')
+        const std::string sign = sci[digits] == '-' ? "-" : "";
+        if (sci[digits] == '-' || sci[digits] == '+')
             ++digits;
-        while (digits + 1 < s.size() && s[digits] == '0')
+        while (digits + 1 < sci.size() && sci[digits] == '0')
             ++digits;
-        s = s.substr(0, e + 1) + sign + s.substr(digits);
+        sci = sci.substr(0, e + 1) + sign + sci.substr(digits);
     }
-    return s;
+    if (general.find('e') != std::string::npos || sci.size() < general.size())
+        return sci;
+    return general;
 }
 
 namespace {

@@ -428,6 +428,82 @@ private slots:
             QVERIFY(std::abs(y[i] - curves[1].loss[i]) < 1e-6);
     }
 
+    void gridKeepsBestAndStopsOnCancel()
+    {
+        // Power law with the exponent fixed per grid point; data made with c = 0.6 (grid point 1).
+        const auto data = powerLawModel(2.0, 1.5, 0.6, 0.0, 1);
+        const std::vector<double> cs{0.3, 0.6, 0.9};
+        auto make = [&](std::size_t i) {
+            ResidualModel m;
+            m.numParams = 2;
+            m.observed = data.observed;
+            const double c = cs[i];
+            m.evaluate = [c](std::span<const double> p, std::span<double> out, double* jac) {
+                for (std::size_t k = 0; k < out.size(); ++k) {
+                    const double x =
+                        1.0 + 99.0 * static_cast<double>(k) / static_cast<double>(out.size() - 1);
+                    const double pw = std::pow(x, -c);
+                    out[k] = p[0] + p[1] * pw;
+                    if (jac) {
+                        jac[2 * k] = 1.0;
+                        jac[2 * k + 1] = pw;
+                    }
+                }
+            };
+            return m;
+        };
+        const GridFit g = fitModelOverGrid(cs.size(), make, {{1.0, 1.0}});
+        QVERIFY2(g.fit.summary.isUsable(), g.fit.summary.briefReport().c_str());
+        QCOMPARE(g.index, std::size_t(1));
+        QVERIFY(std::abs(g.fit.params[0] - 2.0) < 1e-6);
+        QVERIFY(g.fit.summary.message.find("grid point 2 of 3") != std::string::npos);
+        QCOMPARE(g.fit.summary.starts, 3);
+
+        // Cancelled during the second grid point: the first point's result comes back, marked Cancelled.
+        Control c;
+        int made = 0;
+        auto counting = [&](std::size_t i) {
+            ++made;
+            return make(i);
+        };
+        c.isCancelled = [&] { return made >= 2; };
+        const GridFit h = fitModelOverGrid(cs.size(), counting, {{1.0, 1.0}}, {}, c);
+        QCOMPARE(st(h.fit.summary.status), st(Status::Cancelled));
+        QVERIFY(h.fit.summary.isUsable());
+        QCOMPARE(h.index, std::size_t(0));
+        QCOMPARE(made, 2);
+
+        // A grid point that cannot be built fails the fit with its reason.
+        auto throwing = [&](std::size_t i) -> ResidualModel {
+            if (i == 1)
+                throw std::runtime_error("lambda out of range");
+            return make(i);
+        };
+        const GridFit k = fitModelOverGrid(cs.size(), throwing, {{1.0, 1.0}});
+        QCOMPARE(st(k.fit.summary.status), st(Status::Failed));
+        QVERIFY(k.fit.summary.message.find("lambda out of range") != std::string::npos);
+    }
+
+    void predictionBandIsDeltaMethod()
+    {
+        // For a model linear in its parameters the delta method is exact: var ŷ = [1 v] Σ [1 v]ᵀ.
+        PowerOfLrLaw law;
+        const Curve c = lrCurve("band", 1.0, 3.0, 1.0, 0.5);
+        const std::vector<double> params{1.0, 3.0}, cov{0.04, -0.01, -0.01, 0.09};
+        const Prediction pr = predictWithUncertainty(law, params, cov, c.schedule, c.steps, {});
+        QCOMPARE(pr.loss.size(), c.steps.size());
+        for (std::size_t i = 0; i < c.steps.size(); ++i) {
+            const double v = c.schedule.lr[c.steps[i]];
+            QVERIFY(std::abs(pr.loss[i] - (1.0 + 3.0 * v)) < 1e-12);
+            QVERIFY(std::abs(pr.stderrs[i] - std::sqrt(0.04 - 0.02 * v + 0.09 * v * v)) < 1e-12);
+        }
+        const Prediction none = predictWithUncertainty(law, params, {}, c.schedule, c.steps, {});
+        QVERIFY(std::isnan(none.stderrs.front()));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument,
+            predictWithUncertainty(law, params, std::vector<double>{1.0}, c.schedule, c.steps, {}));
+    }
+
     void fitCurvesRejectsBadCurve()
     {
         PowerOfLrLaw law;

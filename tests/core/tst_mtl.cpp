@@ -274,6 +274,10 @@ private slots:
         if (size == "25M") // here our figure is the paper's, within 10 %
             QVERIFY2(predE >= 0.9 * paperPredE, qPrintable(QString::number(predE)));
 
+        // Deterministic: a second fit gives bit-identical parameters.
+        const CurveFit again = fitCurves(law, split->train, law.defaultSettings());
+        QCOMPARE(again.params, def.fit.params);
+
         // Evidence for the default warmup convention.
         const ProtocolResult peak =
             evaluateProtocol(law, *split, {{"lambda", 0.999}, {"warmup_as_peak", 1.0}});

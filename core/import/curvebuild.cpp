@@ -1,0 +1,147 @@
+#include "core/import/curvebuild.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace losscast::core::import {
+
+namespace {
+
+std::string names(const Run& run)
+{
+    std::string s;
+    for (const auto& se : run.series)
+        s += (s.empty() ? "'" : ", '") + se.name + "'";
+    return s.empty() ? "(none)" : s;
+}
+
+std::string num(double v)
+{
+    char buf[32];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, p) : "?";
+}
+
+} // namespace
+
+std::vector<double> interpolatePerStep(const Series& s, std::int64_t lastStep)
+{
+    std::vector<double> out(static_cast<std::size_t>(lastStep + 1), 0.0);
+    if (s.empty())
+        return out;
+    std::size_t j = 0;
+    for (std::int64_t k = 0; k <= lastStep; ++k) {
+        const double x = static_cast<double>(k);
+        while (j + 1 < s.size() && s.steps[j + 1] <= x)
+            ++j;
+        double v;
+        if (x <= s.steps.front())
+            v = s.values.front();
+        else if (j + 1 >= s.size())
+            v = s.values.back();
+        else {
+            const double x0 = s.steps[j], x1 = s.steps[j + 1];
+            const double t = x1 > x0 ? (x - x0) / (x1 - x0) : 1.0;
+            v = s.values[j] + t * (s.values[j + 1] - s.values[j]);
+        }
+        out[static_cast<std::size_t>(k)] = v;
+    }
+    return out;
+}
+
+Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSelection& sel)
+{
+    auto fail = [&](std::string msg, std::string where = {}) {
+        return Result<Curve>::failure(
+            Diagnostic{Diagnostic::Severity::Error, file, 0, std::move(where), std::move(msg)});
+    };
+    std::vector<Diagnostic> warnings;
+    auto warn = [&](std::string msg, std::string where) {
+        warnings.push_back(
+            Diagnostic{Diagnostic::Severity::Warning, file, 0, std::move(where), std::move(msg)});
+    };
+
+    const std::string lossName = sel.loss.empty() ? run.roles.loss : sel.loss;
+    if (lossName.empty())
+        return fail("run '" + run.name + "': no loss series recognised; choose one of " + names(run),
+                    "--loss");
+    const Series* loss = run.find(lossName);
+    if (!loss)
+        return fail("run '" + run.name + "' has no series '" + lossName + "'; it has " + names(run),
+                    "--loss");
+
+    Curve c;
+    c.name = run.name;
+    c.source = file;
+    std::size_t dropped0 = 0, droppedBad = 0;
+    for (std::size_t i = 0; i < loss->size(); ++i) {
+        const double st = loss->steps[i];
+        if (st != std::floor(st) || st < 0 || st > 1e12)
+            return fail("series '" + lossName + "' has step " + num(st) +
+                            ", which is not a step count (non-integer or negative); use a step column as x",
+                        "--loss");
+        if (st < 1) {
+            ++dropped0;
+            continue;
+        }
+        const double v = loss->values[i];
+        if (!std::isfinite(v) || v <= 0) {
+            ++droppedBad;
+            continue;
+        }
+        c.steps.push_back(static_cast<std::int64_t>(st));
+        c.loss.push_back(v);
+    }
+    const std::string where = "run '" + run.name + "', series '" + lossName + "'";
+    if (dropped0)
+        warn("the loss at step 0 (before any update) is not part of a fitted curve: left out", where);
+    if (droppedBad)
+        warn(std::to_string(droppedBad) + " loss value(s) <= 0 left out", where);
+    if (c.steps.empty())
+        return fail(where + ": no loss points at steps >= 1", "--loss");
+    const std::int64_t lastStep = c.steps.back();
+
+    if (sel.schedule) {
+        if (static_cast<std::int64_t>(sel.schedule->lr.size()) < lastStep + 1)
+            return fail("the schedule covers steps 0.." + std::to_string(sel.schedule->lr.size()) +
+                            "-1 but the loss goes to step " + std::to_string(lastStep),
+                        "--schedule");
+        c.schedule = *sel.schedule;
+        return Result<Curve>::success(std::move(c), std::move(warnings));
+    }
+
+    const std::string lrName = sel.lr.empty() ? run.roles.lr : sel.lr;
+    if (lrName.empty())
+        return fail("run '" + run.name +
+                        "' logged no learning rate that was recognised; name the LR series (" + names(run) +
+                        ") or give a schedule",
+                    "--lr");
+    const Series* lr = run.find(lrName);
+    if (!lr)
+        return fail("run '" + run.name + "' has no series '" + lrName + "'; it has " + names(run), "--lr");
+    if (lr->empty())
+        return fail("series '" + lrName + "' is empty", "--lr");
+    for (std::size_t i = 0; i < lr->size(); ++i)
+        if (!std::isfinite(lr->values[i]) || lr->values[i] < 0)
+            return fail("series '" + lrName + "' has a negative learning rate " + num(lr->values[i]) +
+                            " at step " + num(lr->steps[i]),
+                        "--lr");
+    c.schedule.lr = interpolatePerStep(*lr, lastStep);
+    const std::string lrWhere = "run '" + run.name + "', series '" + lrName + "'";
+    if (lr->steps.front() > 1)
+        warn("the LR is first logged at step " + num(lr->steps.front()) +
+                 ": earlier steps use that first value",
+             lrWhere);
+    if (lr->steps.back() < static_cast<double>(lastStep))
+        warn("the LR is last logged at step " + num(lr->steps.back()) + " but the loss goes to step " +
+                 std::to_string(lastStep) + ": later steps use the last value",
+             lrWhere);
+    const auto& v = c.schedule.lr;
+    const auto maxIt = std::max_element(v.begin(), v.end());
+    if (!v.empty() && *maxIt > 0 && v.front() < 0.999 * *maxIt)
+        c.schedule.warmupSteps = static_cast<std::int64_t>(maxIt - v.begin());
+    return Result<Curve>::success(std::move(c), std::move(warnings));
+}
+
+} // namespace losscast::core::import

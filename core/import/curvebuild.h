@@ -1,0 +1,35 @@
+#pragma once
+/// \file
+/// \brief From an imported run to the Curve the fitter consumes (steps, loss, and the LR of every step).
+
+#include "core/fit/curve.h"
+#include "core/import/run.h"
+#include "core/util/diagnostic.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace losscast::core::import {
+
+/// \brief What to take from a run. Empty metric names use the run's detected roles.
+struct CurveSelection
+{
+    std::string loss; ///< loss series name ("" = run.roles.loss)
+    std::string lr;   ///< LR series name ("" = run.roles.lr); ignored when `schedule` is given
+    /// LR of every step rendered from a schedule, for runs that did not log their LR. When set it is used
+    /// as is (it must cover the last loss step).
+    const ScheduleInput* schedule = nullptr;
+};
+
+/// \brief Builds a Curve: loss points at integer steps ≥ 1 with finite, positive loss; LR per step 0..N
+/// linearly interpolated from the logged LR series (held constant before the first and after the last logged
+/// point, with a warning), or copied from `selection.schedule`. `warmupSteps` is the schedule's, or, from a
+/// logged LR, the first step at which the LR reaches its maximum when it rises from the start.
+/// Errors name the file, the run and the series.
+Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSelection& selection);
+
+/// Interpolates a (step, value) series at every integer step 0..lastStep (constant beyond its ends).
+std::vector<double> interpolatePerStep(const Series& s, std::int64_t lastStep);
+
+} // namespace losscast::core::import

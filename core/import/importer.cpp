@@ -1,0 +1,433 @@
+#include "core/import/importer.h"
+
+#include "core/import/common.h"
+#include "core/import/csv.h"
+#include "core/import/jsonformats.h"
+#include "core/import/textlog.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+namespace losscast::core::import {
+
+using namespace detail;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// One interface over the streaming parsers so that file reading and live reload are written once.
+struct StreamParser
+{
+    virtual ~StreamParser() = default;
+    virtual std::size_t feed(const char* data, std::size_t size, bool final) = 0;
+    virtual ImportResult snapshot() const = 0;
+    virtual ImportResult finish() = 0;
+};
+
+template <class T> struct StreamParserT final : StreamParser
+{
+    template <class... A> explicit StreamParserT(A&&... a) : impl(std::forward<A>(a)...) {}
+    std::size_t feed(const char* data, std::size_t size, bool final) override
+    {
+        return impl.feed(data, size, final);
+    }
+    ImportResult snapshot() const override { return impl.snapshot(); }
+    ImportResult finish() override { return impl.finish(); }
+    T impl;
+};
+
+ImportResult failure(const std::string& file, std::string message, std::int64_t line = 0)
+{
+    ImportResult r;
+    r.file = file;
+    Diagnostic d;
+    d.file = file;
+    d.line = line;
+    d.message = std::move(message);
+    r.diagnostics.push_back(std::move(d));
+    return r;
+}
+
+std::string lowerName(const std::string& name)
+{
+    return lower(baseName(name));
+}
+
+bool endsWith(const std::string& s, const char* suffix)
+{
+    const std::size_t n = std::strlen(suffix);
+    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+std::unique_ptr<StreamParser> makeStreamParser(const std::string& family, const std::string& file,
+                                               const ImportOptions& options)
+{
+    if (family == "text")
+        return std::make_unique<StreamParserT<TextLogImporter>>(file, options);
+    if (family == "jsonl")
+        return std::make_unique<StreamParserT<WandbJsonlImporter>>(file, options);
+    return std::make_unique<StreamParserT<CsvImporter>>(file, options);
+}
+
+std::string displayOf(const std::string& path, const ImportOptions& o)
+{
+    return o.displayName.empty() ? path : o.displayName;
+}
+
+} // namespace
+
+std::string sniffFamily(std::string_view head, const std::string& name)
+{
+    const std::string lname = lowerName(name);
+    if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xEF &&
+        static_cast<unsigned char>(head[1]) == 0xBB && static_cast<unsigned char>(head[2]) == 0xBF)
+        head.remove_prefix(3);
+    const std::string_view t = trim(head);
+    if (endsWith(lname, ".jsonl") || endsWith(lname, ".ndjson"))
+        return "jsonl";
+    auto jsonStart = [](std::string_view v) {
+        if (v.empty() || (v.front() != '{' && v.front() != '['))
+            return false;
+        const std::string_view rest = trim(v.substr(1));
+        if (rest.empty())
+            return true;
+        // "[rank0]: ..." and "[2024-01-01 ...]" start text logs; JSON has an object key, a nested array or
+        // object
+        return v.front() == '{' ? (rest.front() == '"' || rest.front() == '}')
+                                : (rest.front() == '[' || rest.front() == '{' || rest.front() == ']');
+    };
+    if (jsonStart(t)) {
+        // A JSON document, or one JSON object per line.
+        const auto nl = t.find('\n');
+        if (t.front() == '{' && nl != std::string_view::npos) {
+            const std::string_view first = trim(t.substr(0, nl));
+            const std::string_view after = trim(t.substr(nl + 1));
+            if (first.size() > 1 && first.back() == '}' && (after.empty() || after.front() == '{'))
+                return "jsonl";
+        }
+        return "json";
+    }
+    // Text log or CSV: any recognised training-log line in the first lines decides.
+    std::size_t pos = 0;
+    int lines = 0;
+    while (pos < t.size() && lines < 400) {
+        const auto nl = t.find('\n', pos);
+        const std::string_view line = t.substr(pos, nl == std::string_view::npos ? t.size() - pos : nl - pos);
+        if (nl == std::string_view::npos && head.size() >= (1u << 16))
+            break; // possibly cut in the middle
+        if (classifyLogLine(line) != LogDialect::None)
+            return "text";
+        ++lines;
+        if (nl == std::string_view::npos)
+            break;
+        pos = nl + 1;
+    }
+    if (endsWith(lname, ".log") || endsWith(lname, ".txt") || endsWith(lname, ".out"))
+        return "text";
+    return "csv";
+}
+
+namespace {
+
+std::string familyFor(std::string_view head, const std::string& name, const ImportOptions& options)
+{
+    const std::string sniffed = sniffFamily(head, name);
+    switch (options.format) {
+    case Format::Auto:
+        return sniffed;
+    case Format::Text:
+        return "text";
+    case Format::Csv:
+    case Format::Lightning:
+        return "csv";
+    case Format::HfTrainer:
+        return "json";
+    case Format::TensorBoard:
+        return sniffed == "json" ? "json" : "csv";
+    case Format::Wandb:
+        return sniffed == "json" || sniffed == "jsonl" ? sniffed : "csv";
+    }
+    return sniffed;
+}
+
+/// Reads a whole file, refusing anything larger than `limit` bytes.
+bool readAll(const std::string& path, std::string& out, std::string& error,
+             std::size_t limit = std::size_t(1) << 31)
+{
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        error = std::string("cannot open: ") + std::strerror(errno);
+        return false;
+    }
+    out.clear();
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        if (out.size() + n > limit) {
+            std::fclose(f);
+            error = "file is larger than " + std::to_string(limit >> 20) + " MiB";
+            return false;
+        }
+        out.append(buf, n);
+    }
+    const bool bad = std::ferror(f);
+    std::fclose(f);
+    if (bad) {
+        error = "read error";
+        return false;
+    }
+    return true;
+}
+
+/// Feeds a file to a streaming parser in 4 MiB chunks from `offset`; returns the bytes consumed.
+/// With `final` the last incomplete line is parsed too (a finished file); without, it waits (a live file).
+std::size_t streamFile(std::FILE* f, StreamParser& parser, bool final)
+{
+    std::vector<char> buf(std::size_t(4) << 20);
+    std::size_t have = 0, consumedTotal = 0;
+    bool eof = false;
+    while (!eof) {
+        if (have == buf.size())
+            buf.resize(buf.size() * 2); // one record longer than the buffer
+        const std::size_t n = std::fread(buf.data() + have, 1, buf.size() - have, f);
+        if (n == 0)
+            eof = true;
+        have += n;
+        const std::size_t used = parser.feed(buf.data(), have, eof && final);
+        consumedTotal += used;
+        std::memmove(buf.data(), buf.data() + used, have - used);
+        have -= used;
+    }
+    return consumedTotal;
+}
+
+ImportResult importTensorBoardDirectory(const fs::path& dir, const ImportOptions& options);
+
+} // namespace
+
+namespace detail {
+
+/// Flat "key: value" YAML (Lightning hparams.yaml; W&B config.yaml with its "value:" children).
+void readSimpleYaml(const std::string& path, const std::string& prefix,
+                    std::map<std::string, std::string>& out)
+{
+    std::string text, err;
+    if (!readAll(path, text, err, 1 << 20))
+        return;
+    std::string parent;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string::npos)
+            nl = text.size();
+        std::string_view line(text.data() + pos, nl - pos);
+        pos = nl + 1;
+        if (trim(line).empty() || trim(line).front() == '#' || trim(line).front() == '-')
+            continue;
+        const std::size_t indent = line.find_first_not_of(' ');
+        const std::string_view body = trim(line);
+        const auto colon = body.find(':');
+        if (colon == std::string_view::npos)
+            continue;
+        const std::string key(trim(body.substr(0, colon)));
+        const std::string value(trim(body.substr(colon + 1)));
+        if (indent == 0) {
+            parent = key;
+            if (!value.empty() && key != "wandb_version")
+                out[prefix + key] = value;
+        } else if (key == "value" && !parent.empty() && parent != "_wandb" && !value.empty()) {
+            out[prefix + parent] = value; // W&B config.yaml: "lr:\n  value: 0.001"
+        }
+    }
+}
+
+} // namespace detail
+
+ImportResult importBytes(std::string_view bytes, const std::string& name, const ImportOptions& options)
+{
+    ImportOptions o = options;
+    if (o.displayName.empty())
+        o.displayName = name;
+    const std::string family = familyFor(bytes.substr(0, 1 << 16), name, o);
+    if (family == "json")
+        return importJsonDocument(bytes, name, o);
+    auto parser = makeStreamParser(family, name, o);
+    parser->feed(bytes.data(), bytes.size(), true);
+    return parser->finish();
+}
+
+ImportResult importFile(const std::string& path, const ImportOptions& options)
+{
+    const std::string shown = displayOf(path, options);
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st))
+        return failure(shown, "no such file or folder");
+    if (fs::is_directory(st)) {
+        if (isWandbRunFolder(path))
+            return importWandbRunFolder(path, options);
+        ImportResult tb = importTensorBoardDirectory(path, options);
+        return tb;
+    }
+
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return failure(shown, std::string("cannot open: ") + std::strerror(errno));
+    std::string head(1 << 16, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    const std::string family = familyFor(head, path, options);
+    if (family == "json") {
+        std::fclose(f);
+        std::string text, err;
+        if (!readAll(path, text, err))
+            return failure(shown, err);
+        return importJsonDocument(text, path, options);
+    }
+    std::rewind(f);
+    ImportOptions o = options;
+    o.sizeHint = static_cast<std::size_t>(fs::file_size(path, ec));
+    auto parser = makeStreamParser(family, path, o);
+    streamFile(f, *parser, true);
+    const bool bad = std::ferror(f);
+    std::fclose(f);
+    ImportResult r = parser->finish();
+    if (bad)
+        r.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, shown, 0, {}, "read error"});
+
+    // Lightning writes hparams.yaml beside metrics.csv.
+    if (r.format == "lightning" && r.runs.size() == 1) {
+        const fs::path hp = fs::path(path).parent_path() / "hparams.yaml";
+        if (fs::exists(hp, ec))
+            readSimpleYaml(hp.string(), "hparams.", r.runs.front().metadata);
+    }
+    return r;
+}
+
+namespace {
+
+ImportResult importTensorBoardDirectory(const fs::path& dir, const ImportOptions& options)
+{
+    ImportResult out;
+    out.file = displayOf(dir.string(), options);
+    out.format = "tensorboard-csv";
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string n = lower(e.path().filename().string());
+        if (e.is_regular_file() && (endsWith(n, ".csv") || endsWith(n, ".json")) &&
+            n.find("-tag-") != std::string::npos)
+            files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty())
+        return failure(out.file,
+                       "a folder must be a W&B run folder (wandb-summary.json, config.yaml, ...) or hold "
+                       "TensorBoard downloads named run-<run>-tag-<tag>.csv");
+    // Tags of one run are separate downloads: merge them into one run per run name.
+    for (const auto& f : files) {
+        ImportOptions o = options;
+        o.displayName.clear();
+        ImportResult one = importFile(f.string(), o);
+        for (auto& d : one.diagnostics)
+            out.diagnostics.push_back(std::move(d));
+        for (auto& run : one.runs) {
+            Run* target = nullptr;
+            for (auto& r : out.runs)
+                if (r.name == run.name)
+                    target = &r;
+            if (!target) {
+                out.runs.push_back(Run{run.name, {}, {}, {}});
+                target = &out.runs.back();
+            }
+            for (auto& s : run.series) {
+                if (target->find(s.name))
+                    s.name += " (" + f.filename().string() + ")";
+                target->series.push_back(std::move(s));
+            }
+        }
+    }
+    for (auto& r : out.runs)
+        detectRoles(r, options.mapping);
+    return out;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------------------
+// Live reload
+
+struct LiveImport::Parser
+{
+    std::string family;
+    std::unique_ptr<StreamParser> stream;
+};
+
+LiveImport::LiveImport(std::string path, ImportOptions options)
+    : m_path(std::move(path)), m_options(std::move(options))
+{
+}
+
+LiveImport::~LiveImport() = default;
+
+bool LiveImport::refresh()
+{
+    m_lastParsed = 0;
+    const std::string shown = displayOf(m_path, m_options);
+    std::FILE* f = std::fopen(m_path.c_str(), "rb");
+    if (!f) {
+        m_result = failure(shown, std::string("cannot open: ") + std::strerror(errno));
+        m_parser.reset();
+        return true;
+    }
+    std::string head(4096, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fseek(f, 0, SEEK_END);
+    const long endPos = std::ftell(f);
+    const std::size_t size = endPos < 0 ? 0 : static_cast<std::size_t>(endPos);
+
+    const bool rewritten = !m_parser || size < m_offset || head.compare(0, m_head.size(), m_head) != 0;
+    if (!rewritten && size == m_offset && m_parser->family != "json") {
+        std::fclose(f);
+        return false;
+    }
+    if (rewritten) {
+        ImportOptions o = m_options;
+        o.sizeHint = size;
+        m_parser = std::make_unique<Parser>();
+        m_parser->family = familyFor(head, m_path, o);
+        if (m_parser->family != "json")
+            m_parser->stream = makeStreamParser(m_parser->family, m_path, o);
+        m_offset = 0;
+        ++m_fullReads;
+    }
+    m_head = head;
+    if (m_parser->family == "json") {
+        std::fclose(f);
+        if (!rewritten && size == m_offset)
+            return false;
+        std::string text, err;
+        if (!readAll(m_path, text, err)) {
+            m_result = failure(shown, err);
+            return true;
+        }
+        m_lastParsed = text.size();
+        m_offset = text.size();
+        if (!rewritten)
+            ++m_fullReads;
+        m_result = importJsonDocument(text, m_path, m_options);
+        return true;
+    }
+    std::fseek(f, static_cast<long>(m_offset), SEEK_SET);
+    const std::size_t used = streamFile(f, *m_parser->stream, false);
+    std::fclose(f);
+    m_offset += used;
+    m_lastParsed = used;
+    m_result = m_parser->stream->snapshot();
+    return used > 0 || rewritten;
+}
+
+} // namespace losscast::core::import
