@@ -3,7 +3,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
-#include "core/fit/metrics.h"
+#include "core/fit/protocol.h"
 
 namespace losscast::cli {
 namespace {
@@ -42,7 +42,9 @@ int runEval(Args& args)
     if (!train || !test)
         return kExitFailure;
 
-    const auto fit = core::fit::fitCurves(*law, *train, *settings, *options);
+    const core::fit::CurveSplit split{std::move(*train), std::move(*test)};
+    const auto result = core::fit::evaluateProtocol(*law, split, *settings, *options);
+    const auto& fit = result.fit;
     if (reportUnusable(args, fit.summary))
         return kExitFailure;
 
@@ -56,19 +58,15 @@ int runEval(Args& args)
     out.set("settings", std::move(settingsJson));
     out.set("fit", core::summaryToJson(fit.summary));
 
-    std::vector<core::fit::Metrics> perCurve;
     core::JsonValue tests = core::JsonValue::array();
-    for (const auto& c : *test) {
-        const auto predicted = core::fit::predict(*law, fit.params, c.schedule, c.steps, fit.settings);
-        const auto m = core::fit::computeMetrics(predicted, c.loss);
-        perCurve.push_back(m);
-        core::JsonValue t = metricsJson(m);
-        t.set("file", c.source);
-        t.set("points", static_cast<double>(m.points));
+    for (std::size_t i = 0; i < result.test.size(); ++i) {
+        core::JsonValue t = metricsJson(result.test[i].metrics);
+        t.set("file", split.test[i].source);
+        t.set("points", static_cast<double>(result.test[i].metrics.points));
         tests.push(std::move(t));
     }
     out.set("test", std::move(tests));
-    out.set("test_avg", metricsJson(core::fit::average(perCurve)));
+    out.set("test_avg", metricsJson(result.averaged));
     return emitJson(args, out, false);
 }
 

@@ -1,0 +1,140 @@
+// losscast-cli bench: timings of the engine's hot paths on the bundled real curves, printed as a table or JSON.
+// Speed is measured here, never by timed assertions in tests.
+#include "app/cli/inputs.h"
+#include "app/cli/registry.h"
+#include "core/fit/protocol.h"
+#include "core/schedule/schedule.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+
+namespace losscast::cli {
+namespace {
+
+struct Timing
+{
+    std::string what;
+    double median = 0, min = 0, max = 0; // seconds
+    int repeats = 0;
+};
+
+Timing timeIt(const std::string& what, int repeats, const std::function<void()>& work)
+{
+    std::vector<double> t;
+    for (int i = 0; i < repeats; ++i) {
+        const auto a = std::chrono::steady_clock::now();
+        work();
+        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count());
+    }
+    std::sort(t.begin(), t.end());
+    return {what, t[t.size() / 2], t.front(), t.back(), repeats};
+}
+
+/// The bundled example curves: next to the source tree when run from a build, or installed beside the binary.
+std::string examplesDir(const Args& args)
+{
+    if (auto d = args.value("data"))
+        return *d;
+#ifdef LOSSCAST_EXAMPLES_DIR
+    if (std::filesystem::exists(LOSSCAST_EXAMPLES_DIR "/mpl"))
+        return LOSSCAST_EXAMPLES_DIR "/mpl";
+#endif
+    return "resources/examples/mpl";
+}
+
+int runBench(Args& args)
+{
+    args.declare({"repeats", "data", "law"}, {}, {"json"});
+    if (!args.parse())
+        return usageError(args, args.error());
+    long long repeats = 20;
+    if (!args.intValue("repeats", repeats, 20) || repeats < 1)
+        return usageError(args, args.error().empty() ? "--repeats must be ≥ 1" : args.error());
+    const std::string dir = examplesDir(args);
+
+    std::vector<Timing> timings;
+    core::JsonValue fits = core::JsonValue::array();
+    for (const auto& law : core::curveLaws()) {
+        if (auto only = args.value("law"); only && *only != law->id())
+            continue;
+        for (const std::string size : {"25M", "100M"}) {
+            auto split = core::fit::loadMplSplit(dir, size);
+            if (!split) {
+                std::cerr << split.errorText() << "\n(pass --data DIR with the MPL curves)\n";
+                return kExitFailure;
+            }
+            const auto settings = law->defaultSettings();
+            const auto b = core::fit::benchmarkFit(*law, split->train, settings, static_cast<int>(repeats));
+            timings.push_back({law->id() + " fit, 3 MPL training curves (" + size + ")", b.medianSeconds,
+                               b.minSeconds, b.maxSeconds, b.repeats});
+            const auto fit = core::fit::fitCurves(*law, split->train, settings);
+            for (const std::int64_t n : {std::int64_t(100'000), std::int64_t(1'000'000)}) {
+                if (size != "25M")
+                    break;
+                const auto schedule = core::Schedule::cosine(3e-4, 3e-5, n, 2160).toInput();
+                std::vector<std::int64_t> steps;
+                for (int i = 1; i <= 1000; ++i)
+                    steps.push_back(n * i / 1000);
+                timings.push_back(timeIt(law->id() + " predict, cosine " + std::to_string(n / 1000) +
+                                             "k steps at 1,000 points",
+                                         static_cast<int>(repeats), [&] {
+                                             auto y = core::fit::predict(*law, fit.params, schedule, steps,
+                                                                         fit.settings);
+                                             if (y.empty())
+                                                 std::abort();
+                                         }));
+            }
+        }
+    }
+    for (const std::int64_t n : {std::int64_t(1'000'000)}) {
+        const auto wsd = core::Schedule::wsd(3e-4, 3e-5, n, 2000, 0.2, core::DecayShape::Sqrt);
+        const auto cosine = core::Schedule::cosine(3e-4, 3e-5, n, 2000);
+        std::vector<double> out(static_cast<std::size_t>(n + 1));
+        timings.push_back(timeIt("render cosine schedule, 1M steps", static_cast<int>(repeats),
+                                 [&] { cosine.renderInto(out); }));
+        timings.push_back(timeIt("render WSD (1−sqrt) schedule, 1M steps", static_cast<int>(repeats),
+                                 [&] { wsd.renderInto(out); }));
+    }
+
+    if (args.flag("json")) {
+        core::JsonValue all = core::JsonValue::array();
+        for (const auto& t : timings) {
+            core::JsonValue o = core::JsonValue::object();
+            o.set("what", t.what);
+            o.set("median_ms", t.median * 1e3);
+            o.set("min_ms", t.min * 1e3);
+            o.set("max_ms", t.max * 1e3);
+            o.set("repeats", t.repeats);
+            all.push(std::move(o));
+        }
+        core::JsonValue root = core::JsonValue::object();
+        root.set("timings", std::move(all));
+        return emitJson(args, root);
+    }
+    std::printf("%-58s %11s %11s %11s\n", "benchmark", "median ms", "min ms", "max ms");
+    for (const auto& t : timings)
+        std::printf("%-58s %11.3f %11.3f %11.3f\n", t.what.c_str(), t.median * 1e3, t.min * 1e3, t.max * 1e3);
+    return kExitOk;
+}
+
+const Registrar reg{{"bench", "time fitting, prediction and schedule rendering on the bundled curves",
+                     R"(usage: losscast-cli bench [--repeats N] [--law LAW] [--data DIR] [--json]
+
+Times, on this machine: each registered law's fit on the three MPL-protocol training curves (25M and 100M),
+its prediction of 100k- and 1M-step cosine schedules at 1,000 points, and rendering 1M-step schedules.
+Prints the median, min and max over N repeats (default 20).
+
+options:
+  --repeats N   repetitions per figure (default 20)
+  --law LAW     only this law
+  --data DIR    folder with the MPL curves (default: the bundled resources/examples/mpl)
+  --json        print JSON instead of a table
+)",
+                     runBench}};
+
+} // namespace
+} // namespace losscast::cli

@@ -1,0 +1,119 @@
+// losscast-cli predict: the loss curve of a fitted law under any schedule.
+#include "app/cli/inputs.h"
+#include "app/cli/registry.h"
+#include "core/export/fitfile.h"
+#include "core/io/curvecsv.h"
+#include "core/schedule/schedule.h"
+
+#include <charconv>
+#include <iostream>
+
+namespace losscast::cli {
+namespace {
+
+/// Parses "100,200,5000" into ascending steps within 1..total.
+bool parseStepList(const std::string& text, std::int64_t total, std::vector<std::int64_t>& out,
+                   std::string& error)
+{
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', pos), text.size());
+        const std::string item = text.substr(pos, comma - pos);
+        std::int64_t s = 0;
+        auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), s);
+        if (ec != std::errc() || p != item.data() + item.size()) {
+            error = "--steps: expected integers separated by commas, got '" + item + "'";
+            return false;
+        }
+        if (s < 1 || s > total) {
+            error = "--steps: step " + item + " is outside the schedule (1.." + std::to_string(total) + ")";
+            return false;
+        }
+        if (!out.empty() && s <= out.back()) {
+            error = "--steps: steps must be ascending (" + item + " after " + std::to_string(out.back()) + ")";
+            return false;
+        }
+        out.push_back(s);
+        pos = comma + 1;
+    }
+    return true;
+}
+
+int runPredict(Args& args)
+{
+    args.declare({"law", "params", "schedule", "every", "steps", "out"}, {}, {});
+    if (!args.parse())
+        return usageError(args, args.error());
+    const auto paramsPath = args.value("params");
+    const auto spec = args.value("schedule");
+    if (!paramsPath || !spec)
+        return usageError(args, "--params and --schedule are required");
+    auto file = core::readFitFile(*paramsPath);
+    if (!file) {
+        std::cerr << file.errorText() << '\n';
+        return kExitFailure;
+    }
+    if (const auto law = args.value("law"); law && *law != file->fit.law)
+        return usageError(args, "--law " + *law + " does not match the law '" + file->fit.law + "' in " +
+                                    *paramsPath);
+    auto law = core::findCurveLaw(file->fit.law);
+    auto schedule = core::Schedule::fromText(*spec);
+    if (!schedule)
+        return usageError(args, "--schedule: " + schedule.errorText());
+    const std::int64_t total = schedule->totalSteps();
+
+    std::vector<std::int64_t> steps;
+    if (const auto list = args.value("steps")) {
+        std::string error;
+        if (!parseStepList(*list, total, steps, error))
+            return usageError(args, error);
+    } else {
+        long long every = 1;
+        if (!args.intValue("every", every, 1) || every < 1)
+            return usageError(args, args.error().empty() ? "--every must be ≥ 1" : args.error());
+        for (std::int64_t s = every; s <= total; s += every)
+            steps.push_back(s);
+        if (steps.empty() || steps.back() != total)
+            steps.push_back(total);
+    }
+
+    const auto input = schedule->toInput();
+    const auto loss = core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
+    core::CsvTable table;
+    table.names = {"step", "lr", "loss"};
+    table.columns.resize(3);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        table.columns[0].push_back(static_cast<double>(steps[i]));
+        table.columns[1].push_back(input.lr[static_cast<std::size_t>(steps[i])]);
+        table.columns[2].push_back(loss[i]);
+    }
+    if (const auto out = args.value("out")) {
+        auto w = core::writeCsv(*out, table);
+        if (!w) {
+            std::cerr << w.errorText() << '\n';
+            return kExitFailure;
+        }
+        return kExitOk;
+    }
+    std::cout << core::formatCsv(table);
+    return kExitOk;
+}
+
+const Registrar reg{{"predict", "predict the loss curve of a fitted law under any LR schedule",
+                     R"(usage: losscast-cli predict --params P.json --schedule SPEC [--every K | --steps A,B,..] [--out pred.csv]
+
+Reads a fit written by `losscast-cli fit` (or exported from the window) and prints the predicted loss as a
+step,lr,loss CSV for the schedule SPEC (see `losscast-cli schedule --help` for the schedule syntax).
+
+options:
+  --params P.json   the fitted law
+  --law LAW         optional; must match the law in P.json
+  --schedule SPEC   e.g. cosine:peak=3e-4,final=3e-5,steps=100000,warmup=2000
+  --every K         predict every K steps (default 1); the last step is always included
+  --steps A,B,..    predict exactly these steps instead
+  --out FILE        write the CSV here instead of stdout
+)",
+                     runPredict}};
+
+} // namespace
+} // namespace losscast::cli

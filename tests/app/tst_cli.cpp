@@ -1,0 +1,183 @@
+// The losscast-cli contract: JSON shapes other tools rely on, fit → predict round trip, and error messages that
+// name the file, line or argument.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(LOSSCAST_CLI), args);
+    Run r;
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString example(const QString& name) { return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + name + ".csv"; }
+QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/cli/") + name; }
+
+QStringList protocol(const QString& size)
+{
+    QStringList a{"--warmup-steps", "2160", "--train"};
+    for (auto n : {"constant_24000", "cosine_24000", "wsdcon_9"})
+        a << example(size + "_" + n);
+    a << "--test";
+    for (auto n : {"constant_72000", "cosine_72000", "wsd_20000_24000", "wsdld_20000_24000", "wsdcon_3",
+                   "wsdcon_18"})
+        a << example(size + "_" + n);
+    return a;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void helpListsCommands()
+    {
+        const auto r = cli({"--help"});
+        QCOMPARE(r.code, 0);
+        for (auto c : {"fit", "eval", "predict"})
+            QVERIFY2(r.out.contains(c), c);
+        const auto sub = cli({"eval", "--help"});
+        QCOMPARE(sub.code, 0);
+        QVERIFY(sub.out.contains("--train"));
+    }
+
+    // The MPL protocol through the CLI: one JSON object with the documented keys and the paper's MTL accuracy
+    // (Luo et al. 2025, Table 1: PredE .0014 at 25M, .0022 at 100M; within 10 %).
+    void evalProtocol_data()
+    {
+        QTest::addColumn<QString>("size");
+        QTest::addColumn<double>("paperPredE");
+        QTest::newRow("25M") << "25M" << 0.0014;
+        QTest::newRow("100M") << "100M" << 0.0022;
+    }
+    void evalProtocol()
+    {
+        QFETCH(QString, size);
+        QFETCH(double, paperPredE);
+        const auto r = cli(QStringList{"eval", "--law", "mtl"} + protocol(size));
+        QVERIFY2(r.code == 0, r.err.constData());
+        QJsonParseError pe;
+        const auto doc = QJsonDocument::fromJson(r.out, &pe);
+        QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(pe.errorString()));
+        const auto o = doc.object();
+        QCOMPARE(o["law"].toString(), QString("mtl"));
+        for (auto p : {"L0", "A", "alpha", "C"}) {
+            QVERIFY2(o["params"].toObject().contains(p), p);
+            QVERIFY2(o["stderr"].toObject().contains(p), p);
+        }
+        const auto fit = o["fit"].toObject();
+        for (auto k : {"seconds", "status", "iterations", "final_cost"})
+            QVERIFY2(fit.contains(k), k);
+        QCOMPARE(fit["status"].toString(), QString("converged"));
+        const auto tests = o["test"].toArray();
+        QCOMPARE(tests.size(), 6);
+        for (const auto& t : tests)
+            for (auto k : {"file", "points", "r2", "mae", "rmse", "pred_e", "worst_e"})
+                QVERIFY2(t.toObject().contains(k), k);
+        const double predE = o["test_avg"].toObject()["pred_e"].toDouble();
+        QVERIFY2(predE > 0 && predE <= paperPredE * 1.1, qPrintable(QString::number(predE)));
+    }
+
+    // fit writes a file that predict reads; predicting a training curve's own schedule reproduces its loss.
+    void fitThenPredict()
+    {
+        QTemporaryDir dir;
+        const QString params = dir.filePath("p.json");
+        auto r = cli({"fit", "--law", "mtl", "--warmup-steps", "2160", "--train", example("25M_cosine_24000"),
+                      example("25M_constant_24000"), "--out", params});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile f(params);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto o = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(o["law"].toString(), QString("mtl"));
+        QVERIFY(o["settings"].toObject().contains("lambda"));
+        QCOMPARE(o["files"].toArray().size(), 2);
+        QCOMPARE(o["files"].toArray()[0].toObject()["sha256"].toString().size(), 64);
+
+        r = cli({"predict", "--params", params, "--schedule",
+                 "cosine:peak=3e-4,final=3e-5,steps=24000,warmup=2160", "--steps", "12000,23920"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto lines = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QString("step,lr,loss"));
+        const double last = lines[2].split(',')[2].toDouble();
+        QVERIFY2(std::abs(last - 3.3044) / 3.3044 < 0.01, qPrintable(lines[2])); // measured 3.3044 at 23920
+        const double mid = lines[1].split(',')[2].toDouble();
+        QVERIFY(mid > last);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("unknown option") << QStringList{"fit", "--law", "mtl", "--bogus", "1"} << 2
+                                        << "unknown option --bogus";
+        QTest::newRow("unknown law") << QStringList{"fit", "--law", "nope", "--train", example("25M_cosine_24000")}
+                                     << 2 << "unknown law 'nope'";
+        QTest::newRow("no train") << QStringList{"fit", "--law", "mtl"} << 2 << "--train";
+        QTest::newRow("missing file") << QStringList{"fit", "--law", "mtl", "--train", "/nonexistent/x.csv"} << 1
+                                      << "/nonexistent/x.csv";
+        QTest::newRow("bad loss names line") << QStringList{"fit", "--law", "mtl", "--train", data("bad_loss.csv")}
+                                             << 1 << "bad_loss.csv:3";
+        QTest::newRow("bad setting") << QStringList{"fit", "--law", "mtl", "--set", "gamma=1", "--train",
+                                                    example("25M_cosine_24000")}
+                                     << 2 << "no setting 'gamma'";
+        QTest::newRow("bad warmup") << QStringList{"fit", "--law", "mtl", "--warmup-steps", "abc", "--train",
+                                                   example("25M_cosine_24000")}
+                                    << 1 << "--warmup-steps";
+        QTest::newRow("params missing a parameter")
+            << QStringList{"predict", "--params", data("missing_param.json"), "--schedule",
+                           "constant:peak=3e-4,steps=1000"}
+            << 1 << "params.C";
+        QTest::newRow("eval without test") << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")}
+                                           << 2 << "--test";
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        const auto r = cli(args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void malformedScheduleIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString params = dir.filePath("p.json");
+        QVERIFY(cli({"fit", "--law", "mtl", "--warmup-steps", "2160", "--train", example("25M_cosine_24000"),
+                     "--out", params})
+                    .code == 0);
+        const auto r = cli({"predict", "--params", params, "--schedule", "wsd:peak=3e-4,steps=1000,decay=1.5"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("decay"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
