@@ -26,6 +26,7 @@
 #include "core/util/json.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -178,5 +179,17 @@ std::string toString(ScheduleKind kind);
 std::string toString(DecayShape shape);
 /// \brief All kinds, in menu order.
 const std::vector<ScheduleKind>& scheduleKinds();
+/// \brief The kind with this text name ("wsd"), if any.
+std::optional<ScheduleKind> scheduleKindFromName(std::string_view name);
+
+/// \brief One key of a kind's text and JSON form (for schedule forms in the GUI and help texts).
+struct ScheduleKeyInfo
+{
+    std::string name;        ///< as in the text form: "peak", "warmup_start", ...
+    bool required = false;   ///< fromText/fromJson fail without it
+    std::string description; ///< one line for tooltips
+};
+/// \brief The keys `kind` accepts, in canonical order.
+std::vector<ScheduleKeyInfo> scheduleKeys(ScheduleKind kind);
 
 } // namespace losscast::core

@@ -69,12 +69,10 @@ std::string knownKinds()
 
 bool kindFromName(std::string_view name, ScheduleKind& out)
 {
-    for (ScheduleKind k : scheduleKinds())
-        if (toString(k) == name) {
-            out = k;
-            return true;
-        }
-    return false;
+    const std::optional<ScheduleKind> k = scheduleKindFromName(name);
+    if (k)
+        out = *k;
+    return k.has_value();
 }
 
 std::string_view trim(std::string_view s)
@@ -318,7 +316,9 @@ std::vector<std::string_view> splitPhases(std::string_view text)
         const bool exponent = i >= 2 && (text[i - 1] == 'e' || text[i - 1] == 'E') &&
                               ((text[i - 2] >= '0' && text[i - 2] <= '9') || text[i - 2] == '.') &&
                               i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9';
-        if (exponent)
+        // A '+' right after '=', ';' or '@' is the sign of a value ("warmup_start=+1e-5").
+        const bool sign = i >= 1 && (text[i - 1] == '=' || text[i - 1] == ';' || text[i - 1] == '@');
+        if (exponent || sign)
             continue;
         phases.push_back(text.substr(start, i - start));
         start = i + 1;
@@ -338,6 +338,57 @@ Diagnostic error(std::string message, std::string where = {})
 const char* kExample = "cosine:peak=3e-4,final=3e-5,steps=24000,warmup=2000";
 
 } // namespace
+
+std::optional<ScheduleKind> scheduleKindFromName(std::string_view name)
+{
+    for (ScheduleKind k : scheduleKinds())
+        if (toString(k) == name)
+            return k;
+    return std::nullopt;
+}
+
+std::vector<ScheduleKeyInfo> scheduleKeys(ScheduleKind kind)
+{
+    auto describe = [kind](std::string_view key) -> std::string {
+        if (key == "peak")
+            return "LR after the warmup";
+        if (key == "final")
+            return kind == ScheduleKind::Cyclic ? "lowest LR of each cycle" : "LR at the last step";
+        if (key == "steps")
+            return kind == ScheduleKind::Piecewise || kind == ScheduleKind::Logged
+                       ? "length of the phase in steps (default: the last point's step)"
+                       : "length of the phase in steps";
+        if (key == "warmup")
+            return "steps of linear warmup at the start of the phase";
+        if (key == "warmup_start")
+            return "LR at the start of the warmup";
+        if (key == "decay")
+            return "decay length as a fraction of the steps, in (0, 1]";
+        if (key == "decay_steps")
+            return "decay length in steps (instead of 'decay')";
+        if (key == "shape")
+            return "decay shape: linear, cosine, exp or sqrt";
+        if (key == "at")
+            return "milestones: steps, or fractions (< 1) of the steps, separated by ';'";
+        if (key == "factor")
+            return "LR factor at each milestone: one value, or one per milestone";
+        if (key == "timescale")
+            return "tau in peak*sqrt(tau/(tau+t)); 0 = the warmup length";
+        if (key == "period")
+            return "steps of the first cycle";
+        if (key == "mult")
+            return "each cycle is this many times longer than the previous";
+        if (key == "gamma")
+            return "each cycle's peak is this times the previous one";
+        if (key == "points")
+            return "step@lr pairs separated by ';', steps ascending";
+        return {};
+    };
+    std::vector<ScheduleKeyInfo> out;
+    for (const KeySpec& k : keysFor(kind))
+        out.push_back(ScheduleKeyInfo{k.name, k.required, describe(k.name)});
+    return out;
+}
 
 Result<Schedule> Schedule::fromText(std::string_view text)
 {

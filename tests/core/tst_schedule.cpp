@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <numbers>
+#include <random>
 
 using namespace losscast::core;
 
@@ -40,6 +41,8 @@ private slots:
     void controlPoints();
     void toInputAndPhases();
     void constructorsValidate();
+    void keysDescribeEveryKind();
+    void mutatedTextNeverCrashes();
     void matchesMplPerStepLr_data();
     void matchesMplPerStepLr();
 };
@@ -254,6 +257,8 @@ void TestSchedule::textRoundTrip_data()
            "warmup=500,warmup_start=3e-5"
         << "cosine:peak=3e-4,final=3e-5,steps=20000,warmup=2000 + "
            "constant:peak=1e-4,steps=5000,warmup=500,warmup_start=3e-5";
+    QTest::newRow("signed-values") << "constant:peak=+1,steps=10,warmup=2,warmup_start=+0.5"
+                                   << "constant:peak=1,steps=10,warmup=2,warmup_start=0.5";
     QTest::newRow("phases-exponent-plus") << "constant:peak=1e+0,steps=1e+1 + linear:peak=2E+0,steps=5"
                                           << "constant:peak=1,steps=10 + linear:peak=2,steps=5";
 }
@@ -537,6 +542,82 @@ void TestSchedule::constructorsValidate()
     QVERIFY(logged.ok());
     QCOMPARE(logged->toText(), std::string("logged:points=2160@3e-4;2288@2.9e-4,warmup=2160"));
     QVERIFY(!Schedule::logged({}, 0).ok());
+}
+
+void TestSchedule::keysDescribeEveryKind()
+{
+    for (ScheduleKind kind : scheduleKinds()) {
+        const std::string name = toString(kind);
+        QCOMPARE(scheduleKindFromName(name), std::optional<ScheduleKind>(kind));
+        const std::vector<ScheduleKeyInfo> keys = scheduleKeys(kind);
+        QVERIFY(!keys.empty());
+        for (const ScheduleKeyInfo& k : keys)
+            QVERIFY2(!k.description.empty(), k.name.c_str());
+        // The listed keys are the ones the parser accepts: an unknown-key error lists exactly them.
+        const Result<Schedule> r = Schedule::fromText(name + ":nokey=1");
+        QVERIFY(!r.ok());
+        std::string list;
+        for (const ScheduleKeyInfo& k : keys)
+            list += (list.empty() ? "" : ", ") + k.name;
+        QCOMPARE(QString::fromStdString(r.diagnostics[0].message),
+                 QString::fromStdString(name + ": unknown key 'nokey' (known: " + list + ")"));
+    }
+    QVERIFY(!scheduleKindFromName("Cosine").has_value());
+    const auto wsdKeys = scheduleKeys(ScheduleKind::Wsd);
+    QCOMPARE(wsdKeys.front().name, std::string("peak"));
+    QVERIFY(wsdKeys.front().required);
+}
+
+void TestSchedule::mutatedTextNeverCrashes()
+{
+    // Random edits of valid specs: each result is a valid schedule (renders finite LRs) or one error message.
+    const std::vector<std::string> bases = {
+        "cosine:peak=3e-4,final=3e-5,steps=2400,warmup=216",
+        "wsd:peak=3e-4,final=3e-5,steps=2400,warmup=216,decay=0.2,shape=exp",
+        "multistep:peak=1,steps=300,at=0.5;0.75,factor=0.5;0.2",
+        "cyclic:peak=1,final=0.1,steps=1000,period=20,mult=2,gamma=0.5,warmup=5",
+        "piecewise:points=0@0;200@3e-4;2400@3e-5 + invsqrt:peak=1e-3,steps=100,timescale=5",
+        "logged:points=216@3e-4;288@2.9e-4,warmup=216 + exponential:peak=1,final=0.01,steps=100"};
+    const std::string alphabet = "0123456789.e+-@;,:=abcdfgiklmnoprstuwx ";
+    std::mt19937 rng(11);
+    int valid = 0, invalid = 0;
+    for (int i = 0; i < 4000; ++i) {
+        std::string s = bases[static_cast<std::size_t>(i) % bases.size()];
+        const int edits = 1 + static_cast<int>(rng() % 3);
+        for (int k = 0; k < edits; ++k) {
+            const std::size_t at = rng() % s.size();
+            const char c = alphabet[rng() % alphabet.size()];
+            switch (rng() % 3) {
+            case 0:
+                s[at] = c;
+                break;
+            case 1:
+                s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), c);
+                break;
+            default:
+                s.erase(at, 1 + rng() % 3);
+                break;
+            }
+            if (s.empty())
+                s = "x";
+        }
+        const Result<Schedule> r = Schedule::fromText(s);
+        if (!r.ok()) {
+            ++invalid;
+            QCOMPARE(r.diagnostics.size(), std::size_t(1));
+            QVERIFY(!r.diagnostics[0].message.empty());
+            continue;
+        }
+        ++valid;
+        if (r->totalSteps() > 5'000'000)
+            continue; // valid but large: rendering would only take time
+        for (double v : r->render())
+            QVERIFY2(std::isfinite(v) && v >= 0, s.c_str());
+        const Result<Schedule> again = Schedule::fromText(r->toText());
+        QVERIFY2(again.ok() && *again == *r, s.c_str());
+    }
+    QVERIFY(valid > 100);
+    QVERIFY(invalid > 100);
 }
 
 void TestSchedule::matchesMplPerStepLr_data()

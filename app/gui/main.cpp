@@ -1,0 +1,115 @@
+// losscast: the window. `losscast FILE...` opens files; `losscast --screenshot OUT.png [FILE...]` renders the
+// window (after fitting when a law is available) to a PNG and exits; `losscast --benchmark-drag` replays
+// synthetic control-point drags offscreen and prints the mouse-move → replot latency.
+#include "app/gui/benchmark.h"
+#include "app/gui/mainwindow.h"
+
+#include "core/version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+using losscast::app::MainWindow;
+
+namespace {
+
+/// The bundled examples are opened as a whole set (MPL protocol split), so the first view is meaningful.
+bool isBundledExample(const QString& path)
+{
+    const QFileInfo fi(path);
+    return fi.dir().dirName() == QLatin1String("mpl") && fi.dir().exists(QStringLiteral("LICENSE")) &&
+           fi.fileName().contains('_');
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("LossCast"));
+    QApplication::setOrganizationName(QStringLiteral("LossCast"));
+    QApplication::setApplicationVersion(QString::fromStdString(losscast::core::version()));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QObject::tr("Fit scaling laws to training runs and predict other schedules."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption screenshot("screenshot", QObject::tr("Render the window to OUT.png and exit."),
+                                  "OUT.png");
+    QCommandLineOption size("size", QObject::tr("Window size for --screenshot (default 1500x940)."), "WxH",
+                            "1500x940");
+    QCommandLineOption theme("theme", QObject::tr("light, dark or system."), "THEME");
+    QCommandLineOption law(
+        "law", QObject::tr("Law to fit (mtl, mpl); 'none' to skip fitting in --screenshot."), "ID");
+    QCommandLineOption noExampleSet("single",
+                                    QObject::tr("Open a bundled example file alone, not its whole set."));
+    QCommandLineOption benchmark(
+        "benchmark-drag",
+        QObject::tr("Replay synthetic control-point drags offscreen; print median and p95."));
+    QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
+    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, fresh});
+    parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
+    parser.process(app);
+
+    if (parser.isSet(benchmark))
+        return losscast::app::runDragBenchmark(stdout);
+
+    if (parser.isSet(screenshot) || parser.isSet(fresh)) {
+        // Screenshots must not depend on what a user's earlier session left behind.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QDir::tempPath() + "/losscast-fresh");
+        QSettings().clear();
+    }
+
+    MainWindow window;
+    if (parser.isSet(theme)) {
+        const QString t = parser.value(theme);
+        window.setTheme(t == "dark"    ? MainWindow::Theme::Dark
+                        : t == "light" ? MainWindow::Theme::Light
+                                       : MainWindow::Theme::System);
+    }
+    if (parser.isSet(law) && parser.value(law) != "none")
+        window.setLaw(parser.value(law));
+
+    const QStringList files = parser.positionalArguments();
+    if (files.size() == 1 && isBundledExample(files.first()) && !parser.isSet(noExampleSet))
+        window.openExampleSet(files.first());
+    else if (!files.isEmpty())
+        window.openFiles(files);
+
+    if (parser.isSet(screenshot)) {
+        const QString out = parser.value(screenshot);
+        const QStringList wh = parser.value(size).split('x');
+        window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1500,
+                      wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 940);
+        window.show();
+        int status = 0;
+        auto shoot = [&window, out, &status] {
+            // Let the queued replots and layouts settle first.
+            QTimer::singleShot(300, &window, [&window, out, &status] {
+                if (!window.grab().save(out)) {
+                    std::fprintf(stderr, "losscast: %s: cannot write the screenshot\n", qPrintable(out));
+                    status = 1;
+                }
+                QApplication::exit(status);
+            });
+        };
+        const bool fitting = parser.value(law) != "none" && !window.runs().empty() && window.startFit();
+        if (fitting)
+            QObject::connect(&window, &MainWindow::fitFinished, &window, [shoot](bool) { shoot(); });
+        else
+            shoot();
+        app.exec();
+        return status;
+    }
+
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,1058 @@
+#include "app/gui/mainwindow.h"
+
+#include "core/io/curvecsv.h"
+#include "core/util/json.h"
+#include "core/version.h"
+#include "widgets/parametertable.h"
+#include "widgets/plotpanel.h"
+#include "widgets/taskrunner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace losscast::app {
+
+namespace {
+
+const QColor kRunColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                             QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                             QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
+                             QColor(0x17, 0xbe, 0xcf)};
+
+enum RunColumn
+{
+    RunName,
+    RunTrain,
+    RunPoints,
+    RunColumnCount
+};
+constexpr int kRunIndexRole = Qt::UserRole + 1;
+
+QIcon colorChip(const QColor& c)
+{
+    QPixmap pm(12, 12);
+    pm.fill(c);
+    return QIcon(pm);
+}
+
+QString fromStd(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+/// The MPL protocol's training runs (laws.md §2): the rest of a size's set is held out.
+bool isProtocolTrainRun(const QString& stem)
+{
+    return stem.endsWith(QLatin1String("_constant_24000")) || stem.endsWith(QLatin1String("_cosine_24000")) ||
+           stem.endsWith(QLatin1String("_wsdcon_9"));
+}
+
+bool writeText(const QString& path, const QByteArray& bytes, QString* error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        if (error)
+            *error = QObject::tr("%1: cannot write (%2)").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    qRegisterMetaType<FitJobOutput>();
+    setWindowTitle(tr("LossCast"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+
+    m_undo = new QUndoStack(this);
+    m_runner = new widgets::TaskRunner(this);
+    m_plot = new widgets::PlotPanel(this);
+    setCentralWidget(m_plot);
+
+    m_statusLabel = new QLabel(tr("Open a step,lr,loss CSV with File → Open or drop it on the window."));
+    m_statusProgress = new QProgressBar;
+    m_statusProgress->setRange(0, 1000);
+    m_statusProgress->setMaximumWidth(180);
+    m_statusProgress->setTextVisible(false);
+    m_statusProgress->setVisible(false);
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_statusProgress);
+
+    buildRunsDock();
+    buildModelDock();
+    buildActions();
+
+    connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
+        m_fitProgress->setValue(int(f * 1000));
+        m_statusProgress->setValue(int(f * 1000));
+        if (!what.isEmpty())
+            m_statusLabel->setText(what);
+    });
+    connect(m_runner, &widgets::TaskRunner::finished, this, &MainWindow::onFitFinished);
+    connect(m_runner, &widgets::TaskRunner::cancelled, this, [this](quint64) {
+        m_fitPending.reset();
+        setBusy(false, tr("Fit cancelled."));
+        emit fitFinished(false);
+    });
+    connect(m_plot, &widgets::PlotPanel::hoverText, this, [this](const QString& t) {
+        if (!m_runner->isRunning())
+            statusBar()->showMessage(t, 4000);
+    });
+
+    resize(1400, 880);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building the window
+
+void MainWindow::buildActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setStatusTip(tr("Open step,lr,loss CSV files"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    QAction* exportPlot = file->addAction(tr("Export &Plot…"), this, &MainWindow::exportPlotDialog);
+    exportPlot->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addAction(tr("Export Parameters (&JSON)…"), this, &MainWindow::exportParametersDialog);
+    file->addAction(tr("Export Predicted &Curves (CSV)…"), this, &MainWindow::exportPredictionsDialog);
+    QAction* copy = file->addAction(tr("&Copy Plot"), this, [this] {
+        m_plot->copyToClipboard();
+        statusBar()->showMessage(tr("Plot copied to the clipboard."), 3000);
+    });
+    copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* reset = m_viewMenu->addAction(tr("&Reset View"), m_plot, &widgets::PlotPanel::resetView);
+    reset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    m_logX = m_viewMenu->addAction(tr("Log &X Axis"));
+    m_logX->setCheckable(true);
+    m_logX->setShortcut(QKeySequence(tr("Ctrl+L")));
+    connect(m_logX, &QAction::toggled, m_plot, &widgets::PlotPanel::setLogX);
+    m_logY = m_viewMenu->addAction(tr("Log &Y Axis (loss)"));
+    m_logY->setCheckable(true);
+    m_logY->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+    connect(m_logY, &QAction::toggled, m_plot, &widgets::PlotPanel::setLogY);
+    m_viewMenu->addAction(tr("&Smoothing…"), this, [this] {
+        bool ok = false;
+        const double w = QInputDialog::getDouble(
+            this, tr("Smoothing"), tr("EMA weight for measured curves (0 = off, 0.99 = strong):"),
+            m_plot->smoothing(), 0.0, 0.999, 3, &ok);
+        if (ok)
+            m_plot->setSmoothing(w);
+    });
+    m_viewMenu->addSeparator();
+    m_dark = m_viewMenu->addAction(tr("&Dark Theme"));
+    m_dark->setCheckable(true);
+    connect(m_dark, &QAction::triggered, this,
+            [this](bool on) { setTheme(on ? Theme::Dark : Theme::Light); });
+    m_viewMenu->addSeparator();
+
+    QMenu* fit = menuBar()->addMenu(tr("F&it"));
+    QAction* fitAct = fit->addAction(tr("&Fit"), this, [this] { startFit(); });
+    fitAct->setShortcut(QKeySequence(tr("Ctrl+F")));
+    QAction* cancelAct = fit->addAction(tr("&Cancel Fit"), this, &MainWindow::cancelFit);
+    cancelAct->setShortcut(QKeySequence(tr("Esc")));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About LossCast"), this, [this] {
+        QMessageBox::about(
+            this, tr("About LossCast"),
+            tr("<b>LossCast %1</b><p>Fit scaling laws to training runs and predict the loss of "
+               "other learning-rate schedules.</p>")
+                .arg(fromStd(core::version())));
+    });
+
+    QToolBar* tb = addToolBar(tr("Main"));
+    tb->setObjectName("mainToolBar");
+    tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    tb->addAction(open);
+    fitAct->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    tb->addAction(fitAct);
+    cancelAct->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    tb->addAction(cancelAct);
+    tb->addSeparator();
+    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    tb->addAction(undo);
+    tb->addAction(redo);
+    tb->addSeparator();
+    tb->addAction(m_logX);
+    tb->addAction(m_logY);
+    tb->addAction(reset);
+    exportPlot->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    tb->addAction(exportPlot);
+    m_viewMenu->addAction(tb->toggleViewAction());
+}
+
+void MainWindow::buildRunsDock()
+{
+    auto* dock = new QDockWidget(tr("Runs"), this);
+    dock->setObjectName("runsDock");
+    auto* w = new QWidget;
+    auto* lay = new QVBoxLayout(w);
+    lay->setContentsMargins(6, 6, 6, 6);
+    m_runsTree = new QTreeWidget;
+    m_runsTree->setColumnCount(RunColumnCount);
+    m_runsTree->setHeaderLabels({tr("Run"), tr("Fit on"), tr("Points")});
+    m_runsTree->header()->setSectionResizeMode(RunName, QHeaderView::Stretch);
+    m_runsTree->header()->setSectionResizeMode(RunTrain, QHeaderView::ResizeToContents);
+    m_runsTree->header()->setSectionResizeMode(RunPoints, QHeaderView::ResizeToContents);
+    m_runsTree->header()->setStretchLastSection(false);
+    m_runsTree->setToolTip(tr("Tick a run to show it; tick \"Fit on\" to fit on it, untick to hold it out."));
+    lay->addWidget(m_runsTree, 1);
+    auto* form = new QFormLayout;
+    m_warmup = new QSpinBox;
+    m_warmup->setRange(-1, 100'000'000);
+    m_warmup->setSpecialValueText(tr("auto (first logged step)"));
+    m_warmup->setValue(-1);
+    m_warmup->setToolTip(tr("Linear warmup from LR 0 assumed before the first logged step of a file. "
+                            "Applies to files opened afterwards."));
+    form->addRow(tr("Warmup steps:"), m_warmup);
+    lay->addLayout(form);
+    dock->setWidget(w);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    connect(m_runsTree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
+        if (m_refreshingTree)
+            return;
+        const QVariant v = item->data(0, kRunIndexRole);
+        if (!v.isValid())
+            return;
+        const int i = v.toInt();
+        if (i < 0 || i >= int(m_runs.size()))
+            return;
+        if (column == RunName) {
+            m_runs[std::size_t(i)].visible = item->checkState(RunName) == Qt::Checked;
+            refreshPlots();
+        } else if (column == RunTrain) {
+            setRunTrain(i, item->checkState(RunTrain) == Qt::Checked);
+        }
+    });
+}
+
+void MainWindow::buildModelDock()
+{
+    auto* dock = new QDockWidget(tr("Model"), this);
+    dock->setObjectName("modelDock");
+    auto* w = new QWidget;
+    auto* lay = new QVBoxLayout(w);
+    lay->setContentsMargins(6, 6, 6, 6);
+
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Law:")));
+    m_lawCombo = new QComboBox;
+    for (const auto& law : core::curveLaws())
+        m_lawCombo->addItem(fromStd(law->id()).toUpper() + QStringLiteral(" — ") +
+                                fromStd(law->displayName()),
+                            fromStd(law->id()));
+    if (m_lawCombo->count() == 0)
+        m_lawCombo->addItem(tr("(no law available)"), QString());
+    m_lawCombo->setToolTip(tr("The scaling law fitted to the training runs"));
+    m_lawCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_lawCombo->setMinimumContentsLength(16);
+    row->addWidget(m_lawCombo, 1);
+    lay->addLayout(row);
+
+    auto* buttons = new QHBoxLayout;
+    m_fitButton = new QPushButton(tr("Fit"));
+    m_fitButton->setToolTip(tr("Fit the law to the runs ticked \"Fit on\" (Ctrl+F)"));
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setEnabled(false);
+    m_fitProgress = new QProgressBar;
+    m_fitProgress->setRange(0, 1000);
+    m_fitProgress->setValue(0);
+    m_fitProgress->setTextVisible(false);
+    m_fitProgress->setVisible(false);
+    buttons->addWidget(m_fitButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addWidget(m_fitProgress, 1);
+    lay->addLayout(buttons);
+    connect(m_fitButton, &QPushButton::clicked, this, [this] { startFit(); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelFit);
+
+    m_fitSummary = new QLabel(tr("No fit yet."));
+    m_fitSummary->setWordWrap(true);
+    m_fitSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    lay->addWidget(m_fitSummary);
+
+    lay->addWidget(new QLabel(tr("<b>Parameters</b>")));
+    m_params = new widgets::ParameterTable;
+    m_params->setMinimumHeight(150);
+    lay->addWidget(m_params);
+
+    lay->addWidget(new QLabel(tr("<b>Fit quality</b> (train and held-out runs)")));
+    m_quality = new QTableWidget(0, 5);
+    m_quality->setHorizontalHeaderLabels({tr("Run"), tr("Set"), tr("R²"), tr("PredE"), tr("WorstE")});
+    m_quality->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 5; ++c)
+        m_quality->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_quality->verticalHeader()->setVisible(false);
+    m_quality->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_quality->setToolTip(tr("PredE = mean |predicted − measured| / measured; WorstE = its maximum"));
+    lay->addWidget(m_quality, 1);
+
+    dock->setWidget(w);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runs
+
+std::int64_t MainWindow::warmupFor(const QString& path) const
+{
+    if (m_warmup->value() >= 0)
+        return m_warmup->value();
+    // Auto: read the first data step cheaply; an unlogged prefix is taken as a linear warmup (the MPL files
+    // start at the end of their 2160-step warmup).
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+        return 0;
+    int lines = 0;
+    while (!f.atEnd() && lines < 64) {
+        const QByteArray line = f.readLine().trimmed();
+        ++lines;
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const QList<QByteArray> cells = line.split(line.contains(',') ? ',' : '\t');
+        bool ok = false;
+        const qlonglong step = cells.value(0).trimmed().toLongLong(&ok);
+        if (ok)
+            return step > 1 ? step : 0;
+    }
+    return 0;
+}
+
+int MainWindow::openFiles(const QStringList& paths)
+{
+    int added = 0;
+    QStringList errors;
+    for (const QString& p : paths) {
+        QFileInfo fi(p);
+        if (fi.isDir()) {
+            QStringList inner;
+            for (const QFileInfo& c : QDir(p).entryInfoList({"*.csv"}, QDir::Files, QDir::Name))
+                inner << c.absoluteFilePath();
+            added += openFiles(inner);
+            continue;
+        }
+        const QString path = fi.absoluteFilePath();
+        bool already = false;
+        for (const Run& r : m_runs)
+            already = already || r.file == path;
+        if (already) {
+            statusBar()->showMessage(tr("%1 is already open.").arg(fi.fileName()), 4000);
+            continue;
+        }
+        const auto result = core::readCurveCsv(path.toStdString(), warmupFor(path));
+        if (!result.ok()) {
+            errors << fromStd(result.errorText());
+            continue;
+        }
+        Run run;
+        run.id = QStringLiteral("run%1").arg(m_nextRunId++);
+        run.file = path;
+        run.curve = *result;
+        if (run.curve.name.empty())
+            run.curve.name = fi.completeBaseName().toStdString();
+        run.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
+        for (const auto& d : result.diagnostics)
+            if (d.severity == core::Diagnostic::Severity::Warning)
+                run.warnings << fromStd(d.toString());
+        m_runs.push_back(std::move(run));
+        m_lastDir = fi.absolutePath();
+        addRecentFile(path);
+        ++added;
+    }
+    if (added > 0) {
+        refreshRunsTree();
+        refreshPlots();
+        emit runsChanged();
+        m_statusLabel->setText(
+            tr("%n run(s) open. Press Fit (Ctrl+F) to fit the law.", "", int(m_runs.size())));
+    }
+    if (!errors.isEmpty()) {
+        m_statusLabel->setText(
+            tr("Could not open %n file(s): %1", "", int(errors.size())).arg(errors.first()));
+        // Shown beside the runs, not as a flood of message boxes.
+        m_refreshingTree = true;
+        auto* item =
+            new QTreeWidgetItem(m_runsTree, {tr("%n file(s) failed to open", "", int(errors.size()))});
+        item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxCritical));
+        for (const QString& e : errors) {
+            auto* child = new QTreeWidgetItem(item, {e});
+            child->setToolTip(0, e);
+        }
+        item->setExpanded(true);
+        m_refreshingTree = false;
+    }
+    return added;
+}
+
+int MainWindow::openExampleSet(const QString& anyFileOfTheSet)
+{
+    const QFileInfo fi(anyFileOfTheSet);
+    const QString stem = fi.completeBaseName();
+    const int us = stem.indexOf('_');
+    if (us <= 0)
+        return openFiles({anyFileOfTheSet});
+    const QString prefix = stem.left(us + 1);
+    QStringList files;
+    for (const QFileInfo& c : fi.dir().entryInfoList({prefix + "*.csv"}, QDir::Files, QDir::Name))
+        files << c.absoluteFilePath();
+    const std::size_t before = m_runs.size();
+    const int added = openFiles(files);
+    int train = 0;
+    for (std::size_t i = before; i < m_runs.size(); ++i) {
+        Run& r = m_runs[i];
+        r.train = isProtocolTrainRun(QFileInfo(r.file).completeBaseName());
+        train += r.train ? 1 : 0;
+    }
+    if (train == 0) // not the MPL set after all: fit on everything
+        for (std::size_t i = before; i < m_runs.size(); ++i)
+            m_runs[i].train = true;
+    refreshRunsTree();
+    refreshPlots();
+    if (added > 0 && train > 0)
+        m_statusLabel->setText(
+            tr("Opened the bundled %1 example: fitting on %2 runs (MPL protocol), holding out %3.")
+                .arg(prefix.chopped(1))
+                .arg(train)
+                .arg(added - train));
+    return added;
+}
+
+void MainWindow::setRunTrain(int index, bool train)
+{
+    if (index < 0 || index >= int(m_runs.size()) || m_runs[std::size_t(index)].train == train)
+        return;
+    m_runs[std::size_t(index)].train = train;
+    refreshRunsTree();
+    refreshModel();
+}
+
+void MainWindow::refreshRunsTree()
+{
+    m_refreshingTree = true;
+    m_runsTree->clear();
+    QMap<QString, QTreeWidgetItem*> dirs;
+    for (int i = 0; i < int(m_runs.size()); ++i) {
+        const Run& r = m_runs[std::size_t(i)];
+        const QFileInfo fi(r.file);
+        QTreeWidgetItem*& parent = dirs[fi.absolutePath()];
+        if (!parent) {
+            parent = new QTreeWidgetItem(m_runsTree, {fi.dir().dirName() + '/'});
+            parent->setToolTip(RunName, fi.absolutePath());
+            parent->setIcon(RunName, style()->standardIcon(QStyle::SP_DirIcon));
+            parent->setExpanded(true);
+            parent->setFirstColumnSpanned(false);
+        }
+        auto* item = new QTreeWidgetItem(parent);
+        item->setText(RunName, fromStd(r.curve.name));
+        item->setIcon(RunName, colorChip(r.color));
+        item->setToolTip(RunName, tr("%1\n%2 points, steps %3–%4, warmup %5 steps")
+                                      .arg(r.file)
+                                      .arg(r.curve.steps.size())
+                                      .arg(r.curve.steps.empty() ? 0 : r.curve.steps.front())
+                                      .arg(r.curve.steps.empty() ? 0 : r.curve.steps.back())
+                                      .arg(r.curve.schedule.warmupSteps));
+        item->setData(0, kRunIndexRole, i);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(RunName, r.visible ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(RunTrain, r.train ? Qt::Checked : Qt::Unchecked);
+        item->setText(RunTrain, r.train ? tr("train") : tr("hold-out"));
+        item->setText(RunPoints, QString::number(r.curve.steps.size()));
+        item->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
+        for (const QString& w : r.warnings) {
+            auto* child = new QTreeWidgetItem(item, {w});
+            child->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
+            child->setToolTip(0, w);
+        }
+        if (!r.warnings.isEmpty())
+            item->setText(RunPoints, QString::number(r.curve.steps.size()) + QStringLiteral(" ⚠"));
+    }
+    m_refreshingTree = false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fitting
+
+void MainWindow::setLaw(const QString& lawId)
+{
+    const int i = m_lawCombo->findData(lawId);
+    if (i >= 0)
+        m_lawCombo->setCurrentIndex(i);
+}
+
+QString MainWindow::lawId() const
+{
+    return m_lawCombo->currentData().toString();
+}
+
+bool MainWindow::startFit()
+{
+    const auto law = core::findCurveLaw(lawId().toStdString());
+    if (!law) {
+        m_statusLabel->setText(tr("No law selected: the engine has no curve law registered."));
+        return false;
+    }
+    std::vector<core::Curve> curves;
+    QStringList ids, files;
+    for (const Run& r : m_runs)
+        if (r.train) {
+            curves.push_back(r.curve);
+            ids << r.id;
+            files << r.file;
+        }
+    if (curves.empty()) {
+        m_statusLabel->setText(tr("Nothing to fit: open a run and tick \"Fit on\" for at least one."));
+        return false;
+    }
+    const core::LawSettings settings = law->defaultSettings();
+    const QString what =
+        tr("Fitting %1 on %n run(s)…", "", int(curves.size())).arg(fromStd(law->id()).toUpper());
+    setBusy(true, what);
+    m_runner->start(what, [law, curves = std::move(curves), settings](const core::fit::Control& control) {
+        FitJobOutput out;
+        out.fit = core::fit::fitCurves(*law, curves, settings, core::fit::Options{}, control);
+        return QVariant::fromValue(out);
+    });
+    // Remembered for onFitFinished (the job itself carries only values).
+    m_fitPending = std::make_unique<FitResult>();
+    m_fitPending->law = law;
+    m_fitPending->trainIds = ids;
+    m_fitPending->trainFiles = files;
+    return true;
+}
+
+void MainWindow::cancelFit()
+{
+    if (m_runner->isRunning())
+        m_runner->cancel();
+}
+
+void MainWindow::setBusy(bool busy, const QString& what)
+{
+    m_fitButton->setEnabled(!busy);
+    m_cancelButton->setEnabled(busy);
+    m_fitProgress->setValue(0);
+    m_fitProgress->setVisible(busy);
+    m_statusProgress->setVisible(busy);
+    m_statusProgress->setValue(0);
+    m_statusLabel->setText(what);
+}
+
+void MainWindow::onFitFinished(quint64, const QVariant& result)
+{
+    const FitJobOutput out = result.value<FitJobOutput>();
+    if (!m_fitPending) {
+        setBusy(false, tr("Fit finished."));
+        return;
+    }
+    std::unique_ptr<FitResult> fit = std::move(m_fitPending);
+    fit->fit = out.fit;
+    const bool usable = fit->fit.summary.isUsable() && !fit->fit.params.empty();
+    m_fitProgress->setValue(usable ? 1000 : 0);
+    if (!usable) {
+        setBusy(false, tr("Fit failed: %1").arg(fromStd(fit->fit.summary.message)));
+        m_fitSummary->setText(tr("Fit failed: %1").arg(fromStd(fit->fit.summary.briefReport())));
+        emit fitFinished(false);
+        return;
+    }
+    m_fit = std::move(fit);
+    refreshModel();
+    refreshPlots();
+    setBusy(false, tr("Fitted %1 in %2 s: %3")
+                       .arg(fromStd(m_fit->fit.law).toUpper())
+                       .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
+                       .arg(fromStd(toString(m_fit->fit.summary.status))));
+    emit fitFinished(true);
+}
+
+std::vector<double> MainWindow::fittedCurve(const Run& run) const
+{
+    if (!m_fit || !m_fit->law || run.curve.steps.empty())
+        return {};
+    return core::fit::predict(*m_fit->law, m_fit->fit.params, run.curve.schedule, run.curve.steps,
+                              m_fit->fit.settings);
+}
+
+void MainWindow::refreshModel()
+{
+    if (!m_fit) {
+        m_params->setRows({});
+        m_quality->setRowCount(0);
+        return;
+    }
+    const auto& f = m_fit->fit;
+    const auto infos = m_fit->law->parameters();
+    std::vector<widgets::ParameterTable::Row> rows;
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+        widgets::ParameterTable::Row row;
+        row.name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
+        row.description = i < infos.size() ? fromStd(infos[i].description) : QString();
+        row.value = f.params[i];
+        row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
+        rows.push_back(row);
+    }
+    m_params->setRows(rows);
+
+    QString settings;
+    for (const auto& [k, v] : f.settings)
+        settings += QStringLiteral(", %1 = %2").arg(fromStd(k)).arg(v);
+    m_fitSummary->setText(
+        tr("<b>%1</b><br>%2 on %n run(s) in %3 s, %4 starts, final cost %5%6", "",
+           int(m_fit->trainIds.size()))
+            .arg(fromStd(m_fit->law->displayName()), fromStd(toString(f.summary.status)))
+            .arg(f.summary.seconds, 0, 'g', 2)
+            .arg(f.summary.starts)
+            .arg(f.summary.finalCost, 0, 'g', 3)
+            .arg(settings.isEmpty() ? QString() : QStringLiteral("<br>") + settings.mid(2).toHtmlEscaped()));
+    m_fitSummary->setToolTip(fromStd(f.summary.briefReport()));
+
+    m_fit->scores.clear();
+    std::vector<core::fit::Metrics> trainM, testM;
+    for (const Run& r : m_runs) {
+        const auto model = fittedCurve(r);
+        if (model.size() != r.curve.loss.size())
+            continue;
+        FitResult::Score s;
+        s.runId = r.id;
+        s.train = m_fit->trainIds.contains(r.id);
+        s.metrics = core::fit::computeMetrics(model, r.curve.loss);
+        (s.train ? trainM : testM).push_back(s.metrics);
+        m_fit->scores.push_back(s);
+    }
+    m_quality->setRowCount(0);
+    auto addRow = [this](const QString& name, const QString& set, const core::fit::Metrics& m, bool bold) {
+        const int row = m_quality->rowCount();
+        m_quality->insertRow(row);
+        const QStringList cells = {name, set, QString::number(m.r2, 'f', 4), QString::number(m.predE, 'f', 4),
+                                   QString::number(m.worstE, 'f', 4)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c >= 2)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            QFont font = item->font();
+            font.setBold(bold);
+            item->setFont(font);
+            m_quality->setItem(row, c, item);
+        }
+    };
+    if (!trainM.empty())
+        addRow(tr("mean"), tr("train"), core::fit::average(trainM), true);
+    if (!testM.empty())
+        addRow(tr("mean"), tr("held out"), core::fit::average(testM), true);
+    for (const auto& s : m_fit->scores) {
+        QString name;
+        for (const Run& r : m_runs)
+            if (r.id == s.runId)
+                name = fromStd(r.curve.name);
+        addRow(name, s.train ? tr("train") : tr("held out"), s.metrics, false);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plots
+
+void MainWindow::refreshPlots()
+{
+    QVector<widgets::PlotSeries> loss, lr;
+    for (const Run& r : m_runs) {
+        if (!r.visible)
+            continue;
+        widgets::PlotSeries s;
+        s.id = r.id;
+        s.name = fromStd(r.curve.name);
+        s.color = r.color;
+        s.role = widgets::PlotSeries::Role::Measured;
+        s.x.assign(r.curve.steps.begin(), r.curve.steps.end());
+        s.y = r.curve.loss;
+        loss.push_back(s);
+
+        widgets::PlotSeries l;
+        l.id = r.id;
+        l.name = s.name;
+        l.color = r.color;
+        const auto& lrv = r.curve.schedule.lr;
+        l.x.resize(lrv.size());
+        for (std::size_t i = 0; i < lrv.size(); ++i)
+            l.x[i] = double(i);
+        l.y = lrv;
+        l.inLegend = false; // same colours as the loss legend
+        lr.push_back(std::move(l));
+
+        if (m_fit) {
+            widgets::PlotSeries f = s;
+            f.id = r.id + QStringLiteral(":fit");
+            const bool train = m_fit->trainIds.contains(r.id);
+            f.name =
+                tr("%1 (%2 %3)")
+                    .arg(s.name, fromStd(m_fit->fit.law).toUpper(), train ? tr("fit") : tr("prediction"));
+            f.role = widgets::PlotSeries::Role::Fitted;
+            f.y = fittedCurve(r);
+            f.color = r.color.darker(135);
+            f.inLegend = false;
+            if (f.y.size() == f.x.size())
+                loss.push_back(std::move(f));
+        }
+    }
+    if (m_fit && !loss.isEmpty()) {
+        // One legend entry explains the dashed lines instead of one per run.
+        widgets::PlotSeries key;
+        key.id = QStringLiteral(":fitkey");
+        key.name =
+            tr("dashed: %1 fit (train) / prediction (held out)").arg(fromStd(m_fit->fit.law).toUpper());
+        key.color = palette().color(QPalette::WindowText);
+        key.role = widgets::PlotSeries::Role::Fitted;
+        loss.push_back(std::move(key));
+    }
+    m_plot->setLossSeries(loss);
+    m_plot->setLrSeries(lr);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Export
+
+bool MainWindow::exportPlot(const QString& path, int width, int height, QString* error)
+{
+    return m_plot->exportTo(path, width, height, error);
+}
+
+bool MainWindow::exportParametersJson(const QString& path, QString* error)
+{
+    if (!m_fit) {
+        if (error)
+            *error = tr("There is no fit to export yet.");
+        return false;
+    }
+    using core::JsonValue;
+    const auto& f = m_fit->fit;
+    JsonValue root = JsonValue::object();
+    root.set("law", JsonValue(f.law));
+    root.set("formula", JsonValue(m_fit->law->formula()));
+    JsonValue params = JsonValue::object();
+    JsonValue errs = JsonValue::object();
+    for (std::size_t i = 0; i < f.params.size() && i < f.names.size(); ++i) {
+        params.set(f.names[i], JsonValue(f.params[i]));
+        const double e = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
+        errs.set(f.names[i], std::isfinite(e) ? JsonValue(e) : JsonValue());
+    }
+    root.set("params", params);
+    root.set("stderr", errs);
+    JsonValue settings = JsonValue::object();
+    for (const auto& [k, v] : f.settings)
+        settings.set(k, JsonValue(v));
+    root.set("settings", settings);
+    JsonValue fit = JsonValue::object();
+    fit.set("seconds", JsonValue(f.summary.seconds));
+    fit.set("status", JsonValue(core::fit::toString(f.summary.status)));
+    fit.set("iterations", JsonValue(double(f.summary.iterations)));
+    fit.set("final_cost", JsonValue(f.summary.finalCost));
+    fit.set("starts", JsonValue(double(f.summary.starts)));
+    fit.set("message", JsonValue(f.summary.message));
+    root.set("fit", fit);
+    JsonValue files = JsonValue::array();
+    for (const QString& p : m_fit->trainFiles) {
+        JsonValue file = JsonValue::object();
+        file.set("path", JsonValue(p.toStdString()));
+        QFile in(p);
+        if (in.open(QIODevice::ReadOnly)) {
+            QCryptographicHash h(QCryptographicHash::Sha256);
+            h.addData(&in);
+            file.set("sha256", JsonValue(h.result().toHex().toStdString()));
+        }
+        files.push(file);
+    }
+    root.set("files", files);
+    if (!m_fit->scores.isEmpty()) {
+        JsonValue quality = JsonValue::array();
+        for (const auto& s : m_fit->scores) {
+            JsonValue q = JsonValue::object();
+            for (const Run& r : m_runs)
+                if (r.id == s.runId)
+                    q.set("file", JsonValue(r.file.toStdString()));
+            q.set("set", JsonValue(std::string(s.train ? "train" : "test")));
+            q.set("points", JsonValue(double(s.metrics.points)));
+            q.set("r2", JsonValue(s.metrics.r2));
+            q.set("mae", JsonValue(s.metrics.mae));
+            q.set("rmse", JsonValue(s.metrics.rmse));
+            q.set("pred_e", JsonValue(s.metrics.predE));
+            q.set("worst_e", JsonValue(s.metrics.worstE));
+            quality.push(q);
+        }
+        root.set("quality", quality);
+    }
+    root.set("losscast_version", JsonValue(core::version()));
+    const std::string text = core::writeJson(root) + "\n";
+    return writeText(path, QByteArray::fromStdString(text), error);
+}
+
+bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
+{
+    if (!m_fit) {
+        if (error)
+            *error = tr("There is no fit to export yet.");
+        return false;
+    }
+    QByteArray out = "run,set,step,lr,measured,predicted\n";
+    for (const Run& r : m_runs) {
+        const auto model = fittedCurve(r);
+        const bool train = m_fit->trainIds.contains(r.id);
+        for (std::size_t i = 0; i < r.curve.steps.size() && i < model.size(); ++i) {
+            const auto step = r.curve.steps[i];
+            const double lr = std::size_t(step) < r.curve.schedule.lr.size()
+                                  ? r.curve.schedule.lr[std::size_t(step)]
+                                  : std::nan("");
+            out += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
+                       .arg(QString::fromStdString(r.curve.name), train ? "train" : "test")
+                       .arg(step)
+                       .arg(lr, 0, 'g', 10)
+                       .arg(r.curve.loss[i], 0, 'g', 10)
+                       .arg(model[i], 0, 'g', 10)
+                       .toUtf8();
+        }
+    }
+    return writeText(path, out, error);
+}
+
+void MainWindow::openDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open runs"), m_lastDir, tr("Curve files (*.csv *.tsv *.txt);;All files (*)"));
+    if (!files.isEmpty())
+        openFiles(files);
+}
+
+void MainWindow::exportPlotDialog()
+{
+    QString selected;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export plot"), m_lastDir + "/losscast-plot.png",
+                                     tr("PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"), &selected);
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    const QString size = QInputDialog::getText(this, tr("Export size"), tr("Width × height in pixels:"),
+                                               QLineEdit::Normal, QStringLiteral("1600x1000"), &ok);
+    if (!ok)
+        return;
+    const QStringList wh = size.split(QRegularExpression("[x×* ]+"), Qt::SkipEmptyParts);
+    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+    QString error;
+    if (!exportPlot(path, w, h, &error))
+        QMessageBox::warning(this, tr("Export plot"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::exportParametersDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export parameters"), m_lastDir + "/losscast-params.json", tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportParametersJson(path, &error))
+        QMessageBox::warning(this, tr("Export parameters"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1 (readable by losscast-cli predict --params)").arg(path), 5000);
+}
+
+void MainWindow::exportPredictionsDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export predicted curves"), m_lastDir + "/losscast-predictions.csv", tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportPredictionsCsv(path, &error))
+        QMessageBox::warning(this, tr("Export predicted curves"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Window state, themes, drag-and-drop
+
+void MainWindow::setTheme(Theme theme)
+{
+    m_theme = theme;
+    static const QPalette systemPalette = QApplication::palette();
+    bool dark = false;
+    if (theme == Theme::System) {
+        QApplication::setPalette(systemPalette);
+        dark = systemPalette.color(QPalette::Window).lightness() < 128;
+    } else if (theme == Theme::Light) {
+        QApplication::setStyle(QStyleFactory::create("Fusion"));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        dark = true;
+        QApplication::setStyle(QStyleFactory::create("Fusion"));
+        QPalette p;
+        const QColor window(0x2b, 0x2e, 0x33), base(0x1f, 0x22, 0x27), text(0xe3, 0xe6, 0xea);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, window);
+        p.setColor(QPalette::ToolTipBase, base);
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::BrightText, Qt::red);
+        p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x94, 0x9a));
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(p);
+    }
+    if (m_dark)
+        m_dark->setChecked(dark);
+    m_plot->setDark(dark);
+    refreshRunsTree();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    if (s.contains("window/geometry"))
+        restoreGeometry(s.value("window/geometry").toByteArray());
+    if (s.contains("window/state"))
+        restoreState(s.value("window/state").toByteArray());
+    else
+        m_sizeDocksOnShow = true;
+    m_lastDir = s.value("files/lastDir", QDir::homePath()).toString();
+    m_recent = s.value("files/recent").toStringList();
+    updateRecentMenu();
+    m_logX->setChecked(s.value("view/logX", false).toBool());
+    m_logY->setChecked(s.value("view/logY", false).toBool());
+    m_plot->setSmoothing(s.value("view/smoothing", 0.0).toDouble());
+    setLaw(s.value("model/law", QStringLiteral("mtl")).toString());
+    const QString theme = s.value("view/theme", "system").toString();
+    setTheme(theme == "dark" ? Theme::Dark : theme == "light" ? Theme::Light : Theme::System);
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    s.setValue("files/lastDir", m_lastDir);
+    s.setValue("files/recent", m_recent);
+    s.setValue("view/logX", m_logX->isChecked());
+    s.setValue("view/logY", m_logY->isChecked());
+    s.setValue("view/smoothing", m_plot->smoothing());
+    s.setValue("model/law", lawId());
+    s.setValue("view/theme", m_theme == Theme::Dark ? "dark" : m_theme == Theme::Light ? "light" : "system");
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    m_recent.removeAll(path);
+    m_recent.prepend(path);
+    while (m_recent.size() > 10)
+        m_recent.removeLast();
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    for (const QString& p : m_recent)
+        m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openFiles({p}); })->setToolTip(p);
+    m_recentMenu->setEnabled(!m_recent.isEmpty());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizeDocksOnShow) {
+        m_sizeDocksOnShow = false;
+        resizeDocks({findChild<QDockWidget*>("runsDock"), findChild<QDockWidget*>("modelDock")}, {330, 410},
+                    Qt::Horizontal);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_runner->cancel();
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& u : event->mimeData()->urls())
+        if (u.isLocalFile())
+            paths << u.toLocalFile();
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        openFiles(paths);
+    }
+}
+
+} // namespace losscast::app

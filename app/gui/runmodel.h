@@ -1,0 +1,57 @@
+#pragma once
+/// \file
+/// \brief The window's document: the open runs, the current fit and the scenarios (plain values, no widgets).
+
+#include "core/fit/curve.h"
+#include "core/fit/fitter.h"
+#include "core/fit/metrics.h"
+
+#include <QColor>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <memory>
+#include <vector>
+
+namespace losscast::app {
+
+/// \brief One measured curve the user opened.
+struct Run
+{
+    QString id;   ///< unique within the document ("run1", ...)
+    QString file; ///< absolute path it came from
+    core::Curve curve;
+    QColor color;
+    bool visible = true;
+    bool train = true; ///< fitted on; otherwise held out and scored as a prediction
+    QStringList warnings;
+};
+
+/// \brief The result of a fit with what the window derives from it.
+struct FitResult
+{
+    core::fit::CurveFit fit;
+    std::shared_ptr<const core::CurveLaw> law;
+    QStringList trainIds;
+    QStringList trainFiles;
+    struct Score
+    {
+        QString runId;
+        bool train = true;
+        core::fit::Metrics metrics;
+    };
+    QVector<Score> scores;
+};
+
+/// \brief What a fit job returns across the thread boundary.
+struct FitJobOutput
+{
+    core::fit::CurveFit fit;
+    QString error;
+};
+
+} // namespace losscast::app
+
+Q_DECLARE_METATYPE(losscast::app::FitJobOutput)

@@ -1,0 +1,269 @@
+#include "core/cpt/cptcsv.h"
+
+#include "core/io/curvecsv.h"
+#include "core/util/textfile.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace losscast::core::cpt {
+
+namespace {
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = s.substr(1, s.size() - 2);
+    return s;
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+void split(std::string_view line, char delimiter, std::vector<std::string_view>& fields)
+{
+    fields.clear();
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = line.find(delimiter, start);
+        if (end == std::string_view::npos) {
+            fields.push_back(trim(line.substr(start)));
+            return;
+        }
+        fields.push_back(trim(line.substr(start, end - start)));
+        start = end + 1;
+    }
+}
+
+bool parseDouble(std::string_view s, double& out)
+{
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    if (s.empty())
+        return false;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string quoted(std::string_view s)
+{
+    std::string shown(s.substr(0, 40));
+    if (s.size() > 40)
+        shown += "...";
+    return "'" + shown + "'";
+}
+
+struct Row
+{
+    std::int64_t step;
+    double lr, general, domain;
+    std::int64_t line;
+};
+
+/// Fills lr[from+1 .. to] linearly from (from, a) to (to, b).
+void ramp(std::vector<double>& lr, std::int64_t from, double a, std::int64_t to, double b)
+{
+    for (std::int64_t i = from + 1; i <= to; ++i)
+        lr[static_cast<std::size_t>(i)] =
+            a + (b - a) * static_cast<double>(i - from) / static_cast<double>(to - from);
+}
+
+} // namespace
+
+Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const CptCsvOptions& o)
+{
+    auto error = [&](std::int64_t line, std::string message, std::string where = {}) {
+        Diagnostic d;
+        d.file = name;
+        d.line = line;
+        d.where = std::move(where);
+        d.message = std::move(message);
+        return Result<CptRun>::failure(std::move(d));
+    };
+    if (o.switchStep < 0)
+        return error(
+            0, "the switch step is required (the last PT step; 0 when the file holds only the CPT phase)");
+    if (o.warmupSteps < 0)
+        return error(0, "warmup steps must be >= 0");
+    if (!(o.replay >= 0.0 && o.replay <= 1.0))
+        return error(0, "replay ratio must be in [0, 1]");
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+
+    int stepCol = -1, lrCol = -1, gCol = -1, dCol = -1;
+    char delimiter = ',';
+    bool haveHeader = false;
+    std::vector<Row> rows;
+    std::vector<std::string_view> fields;
+    std::size_t start = 0;
+    std::int64_t lineNo = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view line = trim(text.substr(start, end - start));
+        start = end + 1;
+        ++lineNo;
+        if (line.empty() || line.front() == '#')
+            continue;
+        if (!haveHeader) {
+            haveHeader = true;
+            if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
+                delimiter = '\t';
+            split(line, delimiter, fields);
+            auto column = [&](std::initializer_list<std::string> wanted) {
+                for (const auto& w : wanted)
+                    for (std::size_t i = 0; i < fields.size(); ++i)
+                        if (lower(fields[i]) == lower(w))
+                            return static_cast<int>(i);
+                return -1;
+            };
+            stepCol = column({"step"});
+            lrCol = column({"lr", "learning_rate"});
+            gCol = column({o.generalColumn});
+            dCol = column({o.domainColumn});
+            std::string have;
+            for (auto f : fields)
+                have += (have.empty() ? "" : ", ") + quoted(f);
+            if (stepCol < 0 || lrCol < 0)
+                return error(lineNo, std::string("missing column ") + (stepCol < 0 ? "'step'" : "'lr'") +
+                                         " in the header; it has " + have);
+            if (gCol < 0 && dCol < 0)
+                return error(lineNo, "neither the general loss column " + quoted(o.generalColumn) +
+                                         " nor the domain loss column " + quoted(o.domainColumn) +
+                                         " is in the header; it has " + have +
+                                         " (choose with --general/--domain)");
+            continue;
+        }
+        split(line, delimiter, fields);
+        const int needed = std::max({stepCol, lrCol, gCol, dCol}) + 1;
+        if (static_cast<int>(fields.size()) < needed)
+            return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +
+                                     std::to_string(fields.size()));
+        double stepValue = 0.0, lr = 0.0;
+        if (!parseDouble(fields[stepCol], stepValue) || !std::isfinite(stepValue) ||
+            stepValue != std::floor(stepValue) || stepValue < 0)
+            return error(lineNo, "expected a non-negative integer step, got " + quoted(fields[stepCol]),
+                         "column 'step'");
+        if (stepValue > static_cast<double>(kMaxCurveSteps))
+            return error(lineNo, "step exceeds the supported maximum of " + std::to_string(kMaxCurveSteps),
+                         "column 'step'");
+        if (!parseDouble(fields[lrCol], lr) || !std::isfinite(lr) || lr < 0)
+            return error(lineNo, "learning rate must be a finite number >= 0, got " + quoted(fields[lrCol]),
+                         "column 'lr'");
+        auto lossAt = [&](int col, double& out) -> std::string {
+            out = std::numeric_limits<double>::quiet_NaN();
+            if (col < 0)
+                return {};
+            const auto f = fields[static_cast<std::size_t>(col)];
+            if (f.empty() || lower(f) == "nan")
+                return {};
+            if (!parseDouble(f, out) || !std::isfinite(out) || out <= 0)
+                return "loss must be finite and > 0 (or empty), got " + quoted(f);
+            return {};
+        };
+        double g = 0.0, d = 0.0;
+        if (auto why = lossAt(gCol, g); !why.empty())
+            return error(lineNo, why, "column " + quoted(o.generalColumn));
+        if (auto why = lossAt(dCol, d); !why.empty())
+            return error(lineNo, why, "column " + quoted(o.domainColumn));
+        const auto step = static_cast<std::int64_t>(stepValue);
+        if (!rows.empty() && step <= rows.back().step)
+            return error(lineNo,
+                         "step " + std::to_string(step) + " is not greater than the previous step " +
+                             std::to_string(rows.back().step) + "; steps must be strictly ascending",
+                         "column 'step'");
+        rows.push_back(Row{step, lr, g, d, lineNo});
+    }
+    if (!haveHeader)
+        return error(0, "empty file (expected a header 'step,lr," + o.generalColumn + "," + o.domainColumn +
+                            "')");
+    if (rows.empty())
+        return error(0, "no data rows after the header");
+    const std::int64_t last = std::max(rows.back().step, o.switchStep);
+    if (o.switchStep > 0 && rows.front().step > o.switchStep)
+        return error(0, "no row at or before the switch step " + std::to_string(o.switchStep) +
+                            " (the first row is step " + std::to_string(rows.front().step) + ")");
+
+    CptRun run;
+    run.name = fileStem(name);
+    run.source = name;
+    run.switchStep = o.switchStep;
+    run.replay = o.replay;
+    run.modelSizeMillions = o.modelSizeMillions;
+    auto& lr = run.schedule.lr;
+    lr.assign(static_cast<std::size_t>(last) + 1, 0.0);
+    run.schedule.warmupSteps = o.switchStep > 0 ? o.warmupSteps : 0;
+
+    // PT phase: rows with step ≤ S.
+    std::vector<const Row*> pt, cpt;
+    for (const auto& r : rows)
+        (r.step <= o.switchStep ? pt : cpt).push_back(&r);
+    if (o.switchStep > 0) {
+        const Row& first = *pt.front();
+        const std::int64_t w = std::min(o.warmupSteps, first.step);
+        if (w > 0) {
+            ramp(lr, 0, 0.0, w, first.lr);
+            lr[0] = 0.0;
+        } else {
+            lr[0] = first.lr;
+        }
+        for (std::int64_t i = std::max<std::int64_t>(w, 0) + (w > 0 ? 1 : 0); i <= first.step; ++i)
+            lr[static_cast<std::size_t>(i)] = first.lr;
+        for (std::size_t k = 1; k < pt.size(); ++k)
+            ramp(lr, pt[k - 1]->step, pt[k - 1]->lr, pt[k]->step, pt[k]->lr);
+        for (std::int64_t i = pt.back()->step + 1; i <= o.switchStep; ++i)
+            lr[static_cast<std::size_t>(i)] = pt.back()->lr;
+    } else {
+        lr[0] = std::isnan(o.cptWarmupStart) ? (cpt.empty() ? 0.0 : cpt.front()->lr) : o.cptWarmupStart;
+    }
+    // CPT phase: from the CPT-side start at S to the first CPT row, then between rows.
+    if (!cpt.empty()) {
+        const double startLr =
+            std::isnan(o.cptWarmupStart) ? lr[static_cast<std::size_t>(o.switchStep)] : o.cptWarmupStart;
+        ramp(lr, o.switchStep, startLr, cpt.front()->step, cpt.front()->lr);
+        for (std::size_t k = 1; k < cpt.size(); ++k)
+            ramp(lr, cpt[k - 1]->step, cpt[k - 1]->lr, cpt[k]->step, cpt[k]->lr);
+    }
+    std::vector<Diagnostic> warnings;
+    for (const auto& r : rows) {
+        if (r.step == 0) {
+            Diagnostic d;
+            d.severity = Diagnostic::Severity::Warning;
+            d.file = name;
+            d.line = r.line;
+            d.message = "step 0 has no update before it; its losses are not used";
+            warnings.push_back(d);
+            continue;
+        }
+        if (std::isnan(r.general) && std::isnan(r.domain))
+            continue;
+        run.steps.push_back(r.step);
+        run.general.push_back(r.general);
+        run.domain.push_back(r.domain);
+    }
+    if (run.steps.empty())
+        return error(0, "no measured losses");
+    return Result<CptRun>::success(std::move(run), std::move(warnings));
+}
+
+Result<CptRun> readCptCsv(const std::string& path, const CptCsvOptions& options)
+{
+    auto text = readTextFile(path);
+    if (!text)
+        return Result<CptRun>{std::nullopt, text.diagnostics};
+    return parseCptCsv(*text, path, options);
+}
+
+} // namespace losscast::core::cpt

@@ -1,0 +1,37 @@
+#pragma once
+/// \file
+/// \brief Reading a CPT run from a `step,lr,<general loss>,<domain loss>` CSV (the cpt_tiny shape): both
+/// phases in one file, the switch step given by the caller.
+
+#include "core/cpt/cptfit.h"
+#include "core/util/diagnostic.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace losscast::core::cpt {
+
+/// \brief How to read a CPT run file.
+struct CptCsvOptions
+{
+    std::string generalColumn = "general"; ///< header name of the D_pt loss (case-insensitive)
+    std::string domainColumn = "domain";   ///< header name of the D_cpt loss (case-insensitive)
+    std::int64_t switchStep = -1; ///< last PT step (required, ≥ 0; 0 = the file holds the CPT phase only)
+    std::int64_t warmupSteps = 0; ///< PT warmup: LR rises linearly from 0 at step 0 to the first row's LR
+    /// LR on the CPT side of the switch (the CPT's warmup start): the LR between the switch step and the
+    /// first CPT row is interpolated from this value. Default 0: re-warmup from 0 (cpt_tiny, and any trainer
+    /// started afresh with warmup). NaN: interpolate from the last PT row instead (no re-warmup).
+    double cptWarmupStart = 0.0;
+    double replay = 0.0;            ///< r_pt of the run, in [0, 1]
+    double modelSizeMillions = 0.0; ///< N for Eq. (7)
+};
+
+/// \brief Reads a CPT run. Header required; `step` and `lr` (or `learning_rate`) columns and at least one of
+/// the two loss columns; empty cells or `nan` are "not measured". Between logged rows the LR is interpolated
+/// linearly within each phase (see CptCsvOptions for the two phase starts). Errors name the file and line.
+Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const CptCsvOptions& options);
+Result<CptRun> readCptCsv(const std::string& path, const CptCsvOptions& options);
+
+} // namespace losscast::core::cpt

@@ -1,0 +1,209 @@
+#include "core/cpt/cptscenario.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace losscast::core::cpt {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+}
+
+std::string toString(DecayShape shape)
+{
+    switch (shape) {
+    case DecayShape::Constant:
+        return "constant";
+    case DecayShape::Cosine:
+        return "cosine";
+    case DecayShape::Linear:
+        return "linear";
+    case DecayShape::Wsd:
+        return "wsd";
+    }
+    return "cosine";
+}
+
+std::optional<DecayShape> decayShapeFromString(const std::string& s)
+{
+    for (auto d : {DecayShape::Constant, DecayShape::Cosine, DecayShape::Linear, DecayShape::Wsd})
+        if (toString(d) == s)
+            return d;
+    return std::nullopt;
+}
+
+double Phase::lrAt(std::int64_t i) const
+{
+    if (warmupSteps > 0 && i <= warmupSteps)
+        return warmupStart +
+               (peakLr - warmupStart) * static_cast<double>(i) / static_cast<double>(warmupSteps);
+    const double fin = finalFraction * peakLr;
+    const std::int64_t len = std::max<std::int64_t>(steps - warmupSteps, 1);
+    const double u = static_cast<double>(i - warmupSteps) / static_cast<double>(len);
+    switch (shape) {
+    case DecayShape::Constant:
+        return peakLr;
+    case DecayShape::Cosine:
+        return fin + (peakLr - fin) * 0.5 * (1.0 + std::cos(kPi * u));
+    case DecayShape::Linear:
+        return peakLr + (fin - peakLr) * u;
+    case DecayShape::Wsd: {
+        const auto d = std::max<std::int64_t>(1, std::llround(decayFraction * static_cast<double>(len)));
+        const std::int64_t begin = steps - d;
+        if (i <= begin)
+            return peakLr;
+        return peakLr + (fin - peakLr) * static_cast<double>(i - begin) / static_cast<double>(d);
+    }
+    }
+    return peakLr;
+}
+
+double CptScenario::lossPotential() const
+{
+    return pt.shape == DecayShape::Constant ? 1.0 : pt.finalFraction;
+}
+
+std::string CptScenario::validate() const
+{
+    for (const Phase* p : {&pt, &cpt}) {
+        const char* which = p == &pt ? "PT" : "CPT";
+        if (p->steps < 1 || p->steps > 50'000'000)
+            return std::string(which) + " steps must be in 1..50000000";
+        if (p->warmupSteps < 0 || p->warmupSteps > p->steps)
+            return std::string(which) + " warmup steps must be in 0..steps";
+        if (!(p->peakLr >= 0.0) || !std::isfinite(p->peakLr) || !(p->warmupStart >= 0.0) ||
+            !std::isfinite(p->warmupStart))
+            return std::string(which) + " learning rates must be finite and >= 0";
+        if (!(p->finalFraction >= 0.0 && p->finalFraction <= 1.0))
+            return std::string(which) + " final LR fraction must be in [0, 1]";
+        if (!(p->decayFraction > 0.0 && p->decayFraction <= 1.0))
+            return std::string(which) + " decay fraction must be in (0, 1]";
+    }
+    if (!(pt.peakLr > 0.0))
+        return "PT peak LR must be > 0";
+    if (!(replay >= 0.0 && replay <= 1.0))
+        return "replay ratio must be in [0, 1]";
+    return {};
+}
+
+ScheduleInput CptScenario::schedule() const
+{
+    if (const auto why = validate(); !why.empty())
+        throw std::invalid_argument("cpt scenario: " + why);
+    ScheduleInput s;
+    s.warmupSteps = pt.warmupSteps;
+    s.lr.resize(static_cast<std::size_t>(totalSteps()) + 1);
+    s.lr[0] = pt.warmupStart;
+    for (std::int64_t i = 1; i <= pt.steps; ++i)
+        s.lr[static_cast<std::size_t>(i)] = pt.lrAt(i);
+    for (std::int64_t i = 1; i <= cpt.steps; ++i)
+        s.lr[static_cast<std::size_t>(pt.steps + i)] = cpt.lrAt(i);
+    return s;
+}
+
+std::vector<std::int64_t> CptScenario::sampleSteps(int points) const
+{
+    const std::int64_t total = totalSteps();
+    std::vector<std::int64_t> steps;
+    points = std::max(points, 2);
+    for (int k = 1; k <= points; ++k)
+        steps.push_back(std::max<std::int64_t>(1, total * k / points));
+    steps.push_back(switchStep());
+    std::sort(steps.begin(), steps.end());
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    return steps;
+}
+
+ScenarioPrediction predictScenario(const CptFit& general, const CptFit& domain, const CptScenario& scenario,
+                                   const std::vector<std::int64_t>& steps)
+{
+    const ScheduleInput sch = scenario.schedule();
+    ScenarioPrediction p;
+    p.steps = steps;
+    const auto S = scenario.switchStep();
+    // One pass of areas per fit (the two fits may use different λ): evaluate both parts from the same
+    // features.
+    for (const CptFit* fit : {&general, &domain}) {
+        const CptLaw law(fit->law);
+        const CptFeatures f = phaseAreas(sch, S, steps, fit->law.lambda, fit->law.warmupAsPeak,
+                                         scenario.replay, scenario.modelSizeMillions);
+        std::vector<double> full(steps.size()), hidden(steps.size());
+        law.evaluate(f, fit->params, full, nullptr, CptPart::Full);
+        law.evaluate(f, fit->params, hidden, nullptr, CptPart::HiddenPt);
+        if (fit == &general) {
+            p.general = std::move(full);
+            p.generalHidden = std::move(hidden);
+        } else {
+            p.domain = std::move(full);
+            p.domainHidden = std::move(hidden);
+        }
+    }
+    return p;
+}
+
+GeneralTurn generalTurn(const CptFit& general, const CptScenario& scenario)
+{
+    const auto S = scenario.switchStep();
+    std::vector<std::int64_t> steps;
+    steps.reserve(static_cast<std::size_t>(scenario.cpt.steps) + 1);
+    for (std::int64_t t = S; t <= scenario.totalSteps(); ++t)
+        steps.push_back(t);
+    const auto y =
+        predictCpt(general, scenario.schedule(), S, steps, scenario.replay, scenario.modelSizeMillions);
+    GeneralTurn g;
+    g.lossAtSwitch = y[0];
+    std::size_t peak = 0;
+    for (std::size_t k = 1; k < y.size(); ++k)
+        if (y[k] > y[peak])
+            peak = k;
+    g.peakStep = steps[peak];
+    g.peakLoss = y[peak];
+    g.turningLength = steps[peak] - S;
+    for (std::size_t k = std::max<std::size_t>(peak, 1); k < y.size(); ++k)
+        if (y[k] <= g.lossAtSwitch) {
+            g.criticalStep = steps[k];
+            break;
+        }
+    return g;
+}
+
+std::optional<OodFit> fitOod(const std::vector<double>& general, const std::vector<double>& domain,
+                             const std::vector<double>& ood, bool withIntercept)
+{
+    const std::size_t n = ood.size();
+    const int p = withIntercept ? 3 : 2;
+    if (general.size() != n || domain.size() != n || n < static_cast<std::size_t>(p))
+        return std::nullopt;
+    Eigen::MatrixXd X(static_cast<Eigen::Index>(n), p);
+    Eigen::VectorXd y(static_cast<Eigen::Index>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto r = static_cast<Eigen::Index>(i);
+        X(r, 0) = general[i];
+        X(r, 1) = domain[i];
+        if (withIntercept)
+            X(r, 2) = 1.0;
+        y(r) = ood[i];
+    }
+    if (!X.allFinite() || !y.allFinite())
+        return std::nullopt;
+    const auto qr = X.colPivHouseholderQr();
+    if (qr.rank() < p)
+        return std::nullopt;
+    const Eigen::VectorXd w = qr.solve(y);
+    OodFit f;
+    f.wGeneral = w(0);
+    f.wDomain = w(1);
+    f.intercept = withIntercept ? w(2) : 0.0;
+    f.points = n;
+    const Eigen::VectorXd res = y - X * w;
+    f.maxAbsError = res.cwiseAbs().maxCoeff();
+    const double mean = y.mean();
+    const double ssTot = (y.array() - mean).square().sum();
+    f.r2 = ssTot > 0.0 ? 1.0 - res.squaredNorm() / ssTot : std::numeric_limits<double>::quiet_NaN();
+    return f;
+}
+
+} // namespace losscast::core::cpt

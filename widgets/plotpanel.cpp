@@ -1,0 +1,722 @@
+#include "widgets/plotpanel.h"
+
+#include "widgets/seriesmath.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QFileInfo>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace losscast::widgets {
+
+namespace {
+
+struct GraphSet
+{
+    QCPGraph* line = nullptr;
+    QCPGraph* raw = nullptr; ///< faint unsmoothed measured data behind the smoothed line
+    QCPGraph* lower = nullptr;
+    QCPGraph* upper = nullptr;
+};
+
+QVector<double> toQ(const std::vector<double>& v)
+{
+    return QVector<double>(v.begin(), v.end());
+}
+
+} // namespace
+
+struct PlotPanel::Private
+{
+    PlotPanel* q = nullptr;
+    QCustomPlot* plot = nullptr;
+    QCPAxisRect* lossRect = nullptr;
+    QCPAxisRect* lrRect = nullptr;
+    QCPLegend* legend = nullptr;
+    QCPLegend* lrLegend = nullptr;
+    std::vector<GraphSet> lossGraphs, lrGraphs;
+    QVector<PlotSeries> lossSeries, lrSeries;
+    QCPGraph* pointsGraph = nullptr;
+    QCPGraph* selectedGraph = nullptr;
+    QCPItemStraightLine* crossLoss = nullptr;
+    QCPItemStraightLine* crossLr = nullptr;
+    QVector<QPointF> points;
+    QColor pointColor;
+    int selected = -1;
+    int dragging = -1;
+    QPointF dragFrom;
+    bool logX = false, logY = false, dark = false;
+    double smoothing = 0.0;
+    int maxPoints = 4000;
+    bool userZoomed = false;
+
+    void setupAxes();
+    void applyTheme();
+    void rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<GraphSet>& graphs,
+                 const QVector<PlotSeries>& series);
+    void updatePoints();
+    int hitPoint(const QPointF& pixel) const;
+    void updateCrosshair(const QPointF& pixel);
+    void hideCrosshair();
+    QString valuesAt(double x) const;
+};
+
+PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
+{
+    d->q = this;
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    d->plot = new QCustomPlot(this);
+    d->plot->setAutoAddPlottableToLegend(false);
+    d->plot->setFocusPolicy(Qt::NoFocus);
+    d->plot->setMouseTracking(true);
+    d->plot->installEventFilter(this);
+    layout->addWidget(d->plot);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(320, 260);
+    d->setupAxes();
+    d->applyTheme();
+
+    connect(d->plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+        setFocus(Qt::MouseFocusReason);
+        const int hit = d->hitPoint(e->position());
+        if (e->button() == Qt::LeftButton && hit >= 0) {
+            d->dragging = hit;
+            d->dragFrom = d->points[hit];
+            d->selected = hit;
+            d->lrRect->setRangeDrag({}); // the press belongs to the point, not to panning
+            d->updatePoints();
+            emit controlPointSelected(hit);
+        }
+    });
+    connect(d->plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        if (d->dragging >= 0) {
+            QPointF p = pixelToLr(e->position());
+            p.setY(std::max(0.0, p.y()));
+            emit controlPointMoved(d->dragging, p);
+            return;
+        }
+        d->updateCrosshair(e->position());
+    });
+    connect(d->plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent*) {
+        if (d->dragging < 0 && d->plot->interactions().testFlag(QCP::iRangeDrag))
+            d->userZoomed = true; // a pan: keep the user's view on later updates (Home resets)
+        if (d->dragging >= 0) {
+            const int i = d->dragging;
+            d->dragging = -1;
+            d->lrRect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+            if (i < d->points.size() && d->points[i] != d->dragFrom)
+                emit controlPointDragFinished(i, d->dragFrom, d->points[i]);
+        }
+    });
+    connect(d->plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* e) {
+        if (d->pointsGraph->visible() && d->lrRect->rect().contains(e->position().toPoint()) &&
+            d->hitPoint(e->position()) < 0) {
+            QPointF p = pixelToLr(e->position());
+            p.setY(std::max(0.0, p.y()));
+            emit controlPointAddRequested(p);
+        }
+    });
+    connect(d->plot, &QCustomPlot::mouseWheel, this, [this] { d->userZoomed = true; });
+}
+
+PlotPanel::~PlotPanel() = default;
+
+void PlotPanel::Private::setupAxes()
+{
+    plot->plotLayout()->clear();
+    lossRect = new QCPAxisRect(plot);
+    lrRect = new QCPAxisRect(plot);
+    plot->plotLayout()->addElement(0, 0, lossRect);
+    plot->plotLayout()->addElement(1, 0, lrRect);
+    plot->plotLayout()->setRowStretchFactor(0, 2.6);
+    plot->plotLayout()->setRowStretchFactor(1, 1.0);
+    plot->plotLayout()->setRowSpacing(4);
+    auto* group = new QCPMarginGroup(plot);
+    lossRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    lrRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    for (QCPAxisRect* r : {lossRect, lrRect}) {
+        r->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+        r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+        for (QCPAxis* a : r->axes())
+            a->setLayer("axes");
+        r->axis(QCPAxis::atBottom)->grid()->setLayer("grid");
+        r->axis(QCPAxis::atLeft)->grid()->setLayer("grid");
+    }
+    lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
+    lrRect->axis(QCPAxis::atLeft)->setLabel(tr("learning rate"));
+    lrRect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+    lossRect->axis(QCPAxis::atBottom)->setTickLabels(false);
+    lrRect->axis(QCPAxis::atLeft)->setNumberFormat("gb");
+    lrRect->axis(QCPAxis::atLeft)->setNumberPrecision(2);
+    lrRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+
+    // Shared x axis: either plot's pan or zoom moves both.
+    QCPAxis* x1 = lossRect->axis(QCPAxis::atBottom);
+    QCPAxis* x2 = lrRect->axis(QCPAxis::atBottom);
+    QObject::connect(x1, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), x2,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+    QObject::connect(x2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), x1,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+
+    legend = new QCPLegend;
+    lossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    legend->setLayer("legend");
+    legend->setIconSize(22, 10);
+    QFont lf = plot->font();
+    lf.setPointSizeF(lf.pointSizeF() * 0.9);
+    legend->setFont(lf);
+    lrLegend = new QCPLegend;
+    lrRect->insetLayout()->addElement(lrLegend, Qt::AlignTop | Qt::AlignRight);
+    lrLegend->setLayer("legend");
+    lrLegend->setIconSize(22, 10);
+    lrLegend->setVisible(false);
+
+    pointsGraph = plot->addGraph(lrRect->axis(QCPAxis::atBottom), lrRect->axis(QCPAxis::atLeft));
+    pointsGraph->setLineStyle(QCPGraph::lsNone);
+    pointsGraph->setVisible(false);
+    selectedGraph = plot->addGraph(lrRect->axis(QCPAxis::atBottom), lrRect->axis(QCPAxis::atLeft));
+    selectedGraph->setLineStyle(QCPGraph::lsNone);
+    selectedGraph->setVisible(false);
+
+    auto makeCross = [this](QCPAxisRect* r) {
+        auto* line = new QCPItemStraightLine(plot);
+        line->setClipAxisRect(r);
+        for (QCPItemPosition* p : {line->point1, line->point2}) {
+            p->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+            p->setAxisRect(r);
+            p->setTypeX(QCPItemPosition::ptPlotCoords);
+            p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        }
+        line->point1->setCoords(0, 0);
+        line->point2->setCoords(0, 1);
+        line->setVisible(false);
+        return line;
+    };
+    crossLoss = makeCross(lossRect);
+    crossLr = makeCross(lrRect);
+}
+
+void PlotPanel::Private::applyTheme()
+{
+    const QColor bg = dark ? QColor(0x1f, 0x22, 0x27) : QColor(Qt::white);
+    const QColor fg = dark ? QColor(0xd8, 0xdc, 0xe2) : QColor(0x30, 0x30, 0x30);
+    const QColor grid = dark ? QColor(0x3a, 0x3f, 0x47) : QColor(0xe2, 0xe4, 0xe8);
+    const QColor subGrid = dark ? QColor(0x2c, 0x30, 0x36) : QColor(0xf1, 0xf2, 0xf4);
+    plot->setBackground(bg);
+    for (QCPAxisRect* r : {lossRect, lrRect}) {
+        r->setBackground(bg);
+        for (QCPAxis* a : r->axes()) {
+            a->setBasePen(QPen(fg, 1));
+            a->setTickPen(QPen(fg, 1));
+            a->setSubTickPen(QPen(fg, 1));
+            a->setTickLabelColor(fg);
+            a->setLabelColor(fg);
+            a->grid()->setPen(QPen(grid, 1, Qt::SolidLine));
+            a->grid()->setSubGridPen(QPen(subGrid, 1, Qt::DotLine));
+            a->grid()->setSubGridVisible(true);
+            a->grid()->setZeroLinePen(Qt::NoPen);
+        }
+    }
+    for (QCPLegend* l : {legend, lrLegend}) {
+        QColor lb = bg;
+        lb.setAlpha(220);
+        l->setBrush(lb);
+        l->setBorderPen(QPen(grid));
+        l->setTextColor(fg);
+    }
+    const QPen crossPen(dark ? QColor(200, 200, 200, 140) : QColor(60, 60, 60, 120), 1, Qt::DashLine);
+    crossLoss->setPen(crossPen);
+    crossLr->setPen(crossPen);
+}
+
+void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<GraphSet>& graphs,
+                                 const QVector<PlotSeries>& series)
+{
+    // Reuse graphs by position so that a drag (same series, new data) allocates nothing new.
+    auto removeSet = [this](GraphSet& g) {
+        for (QCPGraph* gr : {g.line, g.raw, g.lower, g.upper})
+            if (gr)
+                plot->removeGraph(gr);
+    };
+    while (graphs.size() > std::size_t(series.size())) {
+        removeSet(graphs.back());
+        graphs.pop_back();
+    }
+    leg->clearItems();
+    QCPAxis* xa = rect->axis(QCPAxis::atBottom);
+    QCPAxis* ya = rect->axis(QCPAxis::atLeft);
+    std::vector<double> dx, dy;
+    for (int i = 0; i < series.size(); ++i) {
+        const PlotSeries& s = series[i];
+        if (std::size_t(i) >= graphs.size())
+            graphs.push_back({});
+        GraphSet& g = graphs[std::size_t(i)];
+        if (!g.line)
+            g.line = plot->addGraph(xa, ya);
+        const bool measured = s.role == PlotSeries::Role::Measured;
+        const bool smooth = measured && smoothing > 0.0;
+        const bool band = !s.lower.empty() && s.lower.size() == s.x.size() && s.upper.size() == s.x.size();
+
+        // Raw curve behind its smoothed version.
+        if (smooth) {
+            if (!g.raw)
+                g.raw = plot->addGraph(xa, ya);
+            QColor c = s.color;
+            c.setAlpha(70);
+            g.raw->setPen(QPen(c, 1));
+            decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
+            g.raw->setData(toQ(dx), toQ(dy), true);
+        } else if (g.raw) {
+            plot->removeGraph(g.raw);
+            g.raw = nullptr;
+        }
+        if (band) {
+            if (!g.lower) {
+                g.lower = plot->addGraph(xa, ya);
+                g.upper = plot->addGraph(xa, ya);
+            }
+            QColor c = s.color;
+            c.setAlpha(50);
+            g.lower->setPen(Qt::NoPen);
+            g.upper->setPen(Qt::NoPen);
+            g.upper->setBrush(c);
+            g.upper->setChannelFillGraph(g.lower);
+            decimateMinMax(s.x, s.lower, std::size_t(maxPoints), dx, dy);
+            g.lower->setData(toQ(dx), toQ(dy), true);
+            decimateMinMax(s.x, s.upper, std::size_t(maxPoints), dx, dy);
+            g.upper->setData(toQ(dx), toQ(dy), true);
+        } else if (g.lower) {
+            plot->removeGraph(g.lower);
+            plot->removeGraph(g.upper);
+            g.lower = g.upper = nullptr;
+        }
+
+        QPen pen(s.color);
+        switch (s.role) {
+        case PlotSeries::Role::Measured:
+            pen.setWidthF(smooth ? 1.8 : 1.4);
+            break;
+        case PlotSeries::Role::Fitted:
+            pen.setWidthF(1.8);
+            pen.setStyle(Qt::DashLine);
+            break;
+        case PlotSeries::Role::Predicted:
+            pen.setWidthF(2.0);
+            break;
+        }
+        if (s.emphasised)
+            pen.setWidthF(pen.widthF() + 1.2);
+        g.line->setPen(pen);
+        g.line->setName(s.name);
+        if (smooth)
+            decimateMinMax(s.x, emaSmooth(s.y, smoothing), std::size_t(maxPoints), dx, dy);
+        else
+            decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
+        g.line->setData(toQ(dx), toQ(dy), true);
+        if (s.inLegend)
+            g.line->addToLegend(leg);
+    }
+    leg->setVisible(leg->itemCount() > 0);
+}
+
+void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)
+{
+    const bool first = d->lossSeries.isEmpty();
+    d->lossSeries = series;
+    d->rebuild(d->lossRect, d->legend, d->lossGraphs, series);
+    if (first || !d->userZoomed)
+        resetView();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
+{
+    const bool first = d->lrSeries.isEmpty();
+    d->lrSeries = series;
+    d->rebuild(d->lrRect, d->lrLegend, d->lrGraphs, series);
+    if (first && d->lossSeries.isEmpty())
+        resetView();
+    else if (d->dragging < 0 && !d->userZoomed) {
+        // Keep the LR axis covering every schedule (a drag may raise the peak), but never shrink while
+        // dragging.
+        bool found = false;
+        const QCPRange r = d->lrRect->axis(QCPAxis::atLeft)->range();
+        double hi = 0;
+        for (const auto& s : series)
+            for (double v : s.y)
+                if (std::isfinite(v)) {
+                    hi = std::max(hi, v);
+                    found = true;
+                }
+        if (found && hi > r.upper)
+            d->lrRect->axis(QCPAxis::atLeft)->setRange(0, hi * 1.1);
+    }
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotPanel::Private::updatePoints()
+{
+    QVector<double> xs, ys;
+    for (const QPointF& p : points) {
+        xs << p.x();
+        ys << p.y();
+    }
+    pointsGraph->setData(xs, ys, true);
+    pointsGraph->setVisible(!points.isEmpty());
+    const QColor edge = dark ? QColor(Qt::white) : QColor(Qt::black);
+    pointsGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(edge, 1.2), pointColor, 9));
+    if (selected >= 0 && selected < points.size()) {
+        selectedGraph->setData(QVector<double>{points[selected].x()}, QVector<double>{points[selected].y()},
+                               true);
+        selectedGraph->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(edge, 2.0), pointColor, 13));
+        selectedGraph->setVisible(true);
+    } else {
+        selectedGraph->setVisible(false);
+    }
+}
+
+void PlotPanel::setControlPoints(const QVector<QPointF>& points, const QColor& color)
+{
+    d->points = points;
+    d->pointColor = color;
+    if (d->selected >= points.size())
+        d->selected = -1;
+    if (d->dragging >= points.size())
+        d->dragging = -1;
+    d->updatePoints();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QVector<QPointF> PlotPanel::controlPoints() const
+{
+    return d->points;
+}
+
+int PlotPanel::selectedControlPoint() const
+{
+    return d->selected;
+}
+
+int PlotPanel::Private::hitPoint(const QPointF& pixel) const
+{
+    if (!pointsGraph->visible())
+        return -1;
+    int best = -1;
+    double bestDist = 10.0; // pixels
+    for (int i = 0; i < points.size(); ++i) {
+        const QPointF p = q->lrToPixel(points[i]);
+        const double dist = std::hypot(p.x() - pixel.x(), p.y() - pixel.y());
+        if (dist <= bestDist) {
+            bestDist = dist;
+            best = i;
+        }
+    }
+    return best;
+}
+
+QPointF PlotPanel::lrToPixel(const QPointF& stepLr) const
+{
+    return {d->lrRect->axis(QCPAxis::atBottom)->coordToPixel(stepLr.x()),
+            d->lrRect->axis(QCPAxis::atLeft)->coordToPixel(stepLr.y())};
+}
+
+QPointF PlotPanel::pixelToLr(const QPointF& pixel) const
+{
+    return {d->lrRect->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x()),
+            d->lrRect->axis(QCPAxis::atLeft)->pixelToCoord(pixel.y())};
+}
+
+QCustomPlot* PlotPanel::customPlot() const
+{
+    return d->plot;
+}
+
+namespace {
+/// Linear interpolation of a graph at x (NaN outside its data).
+double valueAt(const QCPGraph* g, double x)
+{
+    const auto data = g->data();
+    if (data->isEmpty() || x < data->constBegin()->key || x > (data->constEnd() - 1)->key)
+        return std::nan("");
+    auto it = data->findBegin(x, false);
+    if (it == data->constEnd())
+        return std::nan("");
+    if (it->key >= x || it + 1 == data->constEnd())
+        return it->value;
+    const auto next = it + 1;
+    const double t = (x - it->key) / (next->key - it->key);
+    return it->value + t * (next->value - it->value);
+}
+} // namespace
+
+QString PlotPanel::Private::valuesAt(double x) const
+{
+    QString text = tr("step %1").arg(QString::number(x, 'f', 0));
+    auto add = [&](const std::vector<GraphSet>& graphs, bool lr) {
+        for (const GraphSet& g : graphs) {
+            if (!g.line || !g.line->visible())
+                continue;
+            const double v = valueAt(g.line, x);
+            if (std::isfinite(v))
+                text += QStringLiteral("\n%1%2: %3")
+                            .arg(g.line->name(), lr ? tr(" (LR)") : QString(),
+                                 QString::number(v, 'g', lr ? 3 : 5));
+        }
+    };
+    add(lossGraphs, false);
+    add(lrGraphs, true);
+    return text;
+}
+
+void PlotPanel::Private::updateCrosshair(const QPointF& pixel)
+{
+    const bool inLoss = lossRect->rect().contains(pixel.toPoint());
+    const bool inLr = lrRect->rect().contains(pixel.toPoint());
+    if (!inLoss && !inLr) {
+        hideCrosshair();
+        return;
+    }
+    const double x = lossRect->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x());
+    crossLoss->point1->setCoords(x, 0);
+    crossLoss->point2->setCoords(x, 1);
+    crossLr->point1->setCoords(x, 0);
+    crossLr->point2->setCoords(x, 1);
+    crossLoss->setVisible(true);
+    crossLr->setVisible(true);
+    const QString text = valuesAt(x);
+    if (hitPoint(pixel) >= 0)
+        plot->setCursor(Qt::SizeAllCursor);
+    else
+        plot->unsetCursor();
+    QToolTip::showText(plot->mapToGlobal(pixel.toPoint() + QPoint(16, 12)), text, plot);
+    emit q->hoverText(QString(text).replace('\n', QStringLiteral("   ")));
+    plot->layer("overlay")->replot();
+}
+
+void PlotPanel::Private::hideCrosshair()
+{
+    if (crossLoss->visible()) {
+        crossLoss->setVisible(false);
+        crossLr->setVisible(false);
+        plot->layer("overlay")->replot();
+    }
+    QToolTip::hideText();
+}
+
+bool PlotPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == d->plot && event->type() == QEvent::Leave)
+        d->hideCrosshair();
+    return QWidget::eventFilter(watched, event);
+}
+
+void PlotPanel::setLogX(bool on)
+{
+    d->logX = on;
+    for (QCPAxisRect* r : {d->lossRect, d->lrRect}) {
+        QCPAxis* a = r->axis(QCPAxis::atBottom);
+        a->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+        if (on)
+            a->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+        else
+            a->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    }
+    resetView();
+}
+
+void PlotPanel::setLogY(bool on)
+{
+    d->logY = on;
+    QCPAxis* a = d->lossRect->axis(QCPAxis::atLeft);
+    a->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on) {
+        auto t = QSharedPointer<QCPAxisTickerLog>::create();
+        t->setSubTickCount(8);
+        a->setTicker(t);
+    } else {
+        a->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    }
+    resetView();
+}
+
+bool PlotPanel::logX() const
+{
+    return d->logX;
+}
+
+bool PlotPanel::logY() const
+{
+    return d->logY;
+}
+
+void PlotPanel::setSmoothing(double weight)
+{
+    d->smoothing = std::clamp(weight, 0.0, 0.999);
+    d->rebuild(d->lossRect, d->legend, d->lossGraphs, d->lossSeries);
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+double PlotPanel::smoothing() const
+{
+    return d->smoothing;
+}
+
+void PlotPanel::setMaxPointsPerSeries(int n)
+{
+    d->maxPoints = std::max(16, n);
+}
+
+void PlotPanel::setDark(bool dark)
+{
+    d->dark = dark;
+    d->applyTheme();
+    d->updatePoints();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotPanel::setXLabel(const QString& label)
+{
+    d->lrRect->axis(QCPAxis::atBottom)->setLabel(label);
+}
+
+void PlotPanel::resetView()
+{
+    d->userZoomed = false;
+    bool found = false;
+    QCPRange x, y;
+    for (const GraphSet& g : d->lossGraphs) {
+        bool ok = false;
+        const QCPRange kr = g.line->data()->keyRange(ok, d->logX ? QCP::sdPositive : QCP::sdBoth);
+        if (!ok)
+            continue;
+        const QCPRange vr = g.line->data()->valueRange(ok, d->logY ? QCP::sdPositive : QCP::sdBoth);
+        if (!ok)
+            continue;
+        x = found ? QCPRange(std::min(x.lower, kr.lower), std::max(x.upper, kr.upper)) : kr;
+        y = found ? QCPRange(std::min(y.lower, vr.lower), std::max(y.upper, vr.upper)) : vr;
+        found = true;
+    }
+    double lrHi = 0;
+    for (const GraphSet& g : d->lrGraphs) {
+        bool ok = false;
+        const QCPRange kr = g.line->data()->keyRange(ok, d->logX ? QCP::sdPositive : QCP::sdBoth);
+        if (ok)
+            x = found ? QCPRange(std::min(x.lower, kr.lower), std::max(x.upper, kr.upper)) : kr;
+        found = found || ok;
+        const QCPRange vr = g.line->data()->valueRange(ok);
+        if (ok)
+            lrHi = std::max(lrHi, vr.upper);
+    }
+    for (const QPointF& p : d->points)
+        lrHi = std::max(lrHi, p.y());
+    if (found) {
+        if (!d->logX)
+            x.lower = std::min(0.0, x.lower);
+        d->lossRect->axis(QCPAxis::atBottom)->setRange(x);
+        const double pad = d->logY ? 0.0 : 0.04 * y.size();
+        d->lossRect->axis(QCPAxis::atLeft)->setRange(y.lower - pad, y.upper + pad);
+        if (d->logY)
+            d->lossRect->axis(QCPAxis::atLeft)->setRange(y.lower * 0.98, y.upper * 1.02);
+    }
+    d->lrRect->axis(QCPAxis::atLeft)->setRange(0, lrHi > 0 ? lrHi * 1.12 : 1e-3);
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotPanel::replotNow()
+{
+    d->plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+bool PlotPanel::exportTo(const QString& path, int width, int height, QString* error) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const int w = width > 0 ? width : d->plot->width();
+    const int h = height > 0 ? height : d->plot->height();
+    bool ok = false;
+    if (suffix == "png") {
+        ok = d->plot->savePng(path, w, h);
+    } else if (suffix == "pdf") {
+        ok = d->plot->savePdf(path, w, h);
+    } else if (suffix == "svg") {
+        QSvgGenerator gen;
+        gen.setFileName(path);
+        gen.setSize(QSize(w, h));
+        gen.setViewBox(QRect(0, 0, w, h));
+        gen.setTitle(QStringLiteral("LossCast plot"));
+        QCPPainter painter;
+        ok = painter.begin(&gen);
+        if (ok) {
+            d->plot->toPainter(&painter, w, h);
+            ok = painter.end();
+        }
+    } else {
+        if (error)
+            *error = tr("%1: unknown image format \"%2\" (use .png, .svg or .pdf)").arg(path, suffix);
+        return false;
+    }
+    if (!ok && error)
+        *error = tr("%1: could not be written").arg(path);
+    return ok;
+}
+
+QPixmap PlotPanel::toPixmap(int width, int height) const
+{
+    return d->plot->toPixmap(width > 0 ? width : d->plot->width(), height > 0 ? height : d->plot->height());
+}
+
+void PlotPanel::copyToClipboard() const
+{
+    QApplication::clipboard()->setPixmap(toPixmap(0, 0));
+}
+
+void PlotPanel::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        if (d->selected >= 0) {
+            emit controlPointRemoveRequested(d->selected);
+            return;
+        }
+        break;
+    case Qt::Key_Home:
+    case Qt::Key_0:
+        resetView();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Minus: {
+        const double f = event->key() == Qt::Key_Plus ? 0.8 : 1.25;
+        QCPAxis* x = d->lossRect->axis(QCPAxis::atBottom);
+        x->scaleRange(f, x->range().center());
+        d->userZoomed = true;
+        d->plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    case Qt::Key_Left:
+    case Qt::Key_Right: {
+        QCPAxis* x = d->lossRect->axis(QCPAxis::atBottom);
+        const double shift = x->range().size() * (event->key() == Qt::Key_Left ? -0.1 : 0.1);
+        x->moveRange(shift);
+        d->userZoomed = true;
+        d->plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    default:
+        break;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace losscast::widgets
