@@ -22,7 +22,8 @@ public:
 
     /// Declares the options this subcommand takes; must be called before any accessor.
     /// `multi` options take one or more values until the next `--option` (e.g. `--train A.csv B.csv`).
-    void declare(std::set<std::string> valued, std::set<std::string> multi = {}, std::set<std::string> flags = {});
+    void declare(std::set<std::string> valued, std::set<std::string> multi = {},
+                 std::set<std::string> flags = {});
     /// Parses; on failure returns false and sets error(). Accepts --help as a flag always.
     bool parse();
     const std::string& error() const { return m_error; }
