@@ -48,6 +48,16 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
                 curves.push_back(std::move(**plain));
                 continue;
             }
+            // A step,lr,loss CSV with bad data (an error below its header) is reported as such; only files
+            // whose header is not step,lr,loss are tried as other log formats.
+            bool dataError = false;
+            for (const auto& d : plain->diagnostics)
+                dataError |= d.severity == core::Diagnostic::Severity::Error && d.line > 1;
+            if (dataError) {
+                print(plain->diagnostics);
+                ok = false;
+                continue;
+            }
         }
         auto imported = core::import::importCurves(f, sel, run);
         if (imported.ok()) {
