@@ -252,6 +252,8 @@ ImportResult importBytes(std::string_view bytes, const std::string& name, const 
     ImportOptions o = options;
     if (o.displayName.empty())
         o.displayName = name;
+    if (o.sizeHint == 0)
+        o.sizeHint = bytes.size();
     const std::string family = familyFor(bytes.substr(0, 1 << 16), name, o);
     if (family == "json")
         return importJsonDocument(bytes, name, o);
