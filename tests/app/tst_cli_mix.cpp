@@ -51,6 +51,10 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void badFileNamesLine();
+    void autoscaleExtrapolates();
+    void autoscaleDdo();
+    void alignRecoversMixture();
+    void heuristic();
 };
 
 void TestCliMix::evalPrintsTargets()
@@ -132,6 +136,72 @@ void TestCliMix::badFileNamesLine()
     const auto r = cli({"mix", "fit", path});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("bad.csv:3: train_b: error: negative proportion"), r.err.constData());
+}
+
+void TestCliMix::autoscaleExtrapolates()
+{
+    const auto r =
+        cli({"mix", "autoscale", "--optima", data("optima_small.csv"), "--totals", "16.5,2", "--steps", "1"});
+    QCOMPARE(r.code, 0);
+    const auto optima = json(r.out)["optima"].toArray();
+    QCOMPARE(optima.size(), 2 + 1);
+    // N3 = N2 * N2 / N1 = (8, 2.25, 6.25) reached both by its total and by step 1.
+    for (int i : {0, 2}) {
+        const auto t = optima[i].toObject()["tokens"].toObject();
+        QVERIFY(std::abs(t["web"].toDouble() - 8.0) < 1e-9);
+        QVERIFY(std::abs(t["code"].toDouble() - 2.25) < 1e-9);
+        QVERIFY(std::abs(t["books"].toDouble() - 6.25) < 1e-9);
+        QVERIFY(std::abs(optima[i].toObject()["step"].toDouble() - 1.0) < 1e-9);
+    }
+    QVERIFY(std::abs(optima[1].toObject()["total"].toDouble() - 2.0) < 1e-9);
+    const auto bad = cli({"mix", "autoscale", "--optima", data("optima_small.csv")});
+    QCOMPARE(bad.code, 2);
+}
+
+void TestCliMix::autoscaleDdo()
+{
+    const auto r =
+        cli({"mix", "autoscale", "--perturbation", data("perturbation_small.csv"), "--total", "3"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto fits = o["fits"].toArray();
+    QCOMPARE(fits.size(), 3);
+    // The fixture's generating parameters are recovered.
+    QVERIFY(std::abs(fits[0].toObject()["a"].toDouble() - 2.0) < 1e-6);
+    QVERIFY(std::abs(fits[2].toObject()["b"].toDouble() - 2.0) < 1e-6);
+    const auto tokens = o["ddo"].toObject()["tokens"].toObject();
+    double sum = 0;
+    for (const auto& k : tokens.keys())
+        sum += tokens[k].toDouble();
+    QVERIFY(std::abs(sum - 3.0) < 1e-9);
+}
+
+void TestCliMix::alignRecoversMixture()
+{
+    const auto r = cli({"mix", "align", "--vectors", data("vectors_small.csv"), "--target",
+                        data("target_small.csv"), "--huber-delta", "0.01", "--compare-samples", "20000"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto m = o["mixture"].toObject();
+    QVERIFY(std::abs(m["web"].toDouble() - 0.5) < 1e-6);
+    QVERIFY(std::abs(m["github"].toDouble() - 0.3) < 1e-6);
+    QVERIFY(o["distance"].toDouble() <= o["search"].toObject()["distance"].toDouble());
+    const auto capped = cli({"mix", "align", "--vectors", data("vectors_small.csv"), "--target",
+                             data("target_small.csv"), "--cap", "web=0.4"});
+    QCOMPARE(capped.code, 0);
+    QVERIFY(json(capped.out)["mixture"].toObject()["web"].toDouble() <= 0.4 + 1e-12);
+    const auto unknown = cli({"mix", "align", "--vectors", data("vectors_small.csv"), "--target",
+                              data("target_small.csv"), "--cap", "nope=0.4"});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY(unknown.err.contains("unknown domain 'nope'"));
+}
+
+void TestCliMix::heuristic()
+{
+    const auto r = cli({"mix", "heuristic", "--best-tokens", "a=8e9,b=40e9"});
+    QCOMPARE(r.code, 0);
+    const auto m = json(r.out)["mixture"].toObject();
+    QVERIFY(std::abs(m["a"].toDouble() - 1.0 / 6.0) < 1e-12);
 }
 
 QTEST_GUILESS_MAIN(TestCliMix)
