@@ -74,7 +74,10 @@ bool Args::parse()
     return true;
 }
 
-bool Args::has(const std::string& name) const { return m_values.count(name) > 0; }
+bool Args::has(const std::string& name) const
+{
+    return m_values.count(name) > 0;
+}
 
 std::optional<std::string> Args::value(const std::string& name) const
 {

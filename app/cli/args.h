@@ -17,10 +17,13 @@ public:
     Args(std::string command, std::vector<std::string> raw);
 
     const std::string& command() const { return m_command; }
+    /// The arguments as given (for commands with verbs, e.g. `mix fit ...`, that re-parse the rest).
+    const std::vector<std::string>& raw() const { return m_raw; }
 
     /// Declares the options this subcommand takes; must be called before any accessor.
     /// `multi` options take one or more values until the next `--option` (e.g. `--train A.csv B.csv`).
-    void declare(std::set<std::string> valued, std::set<std::string> multi = {}, std::set<std::string> flags = {});
+    void declare(std::set<std::string> valued, std::set<std::string> multi = {},
+                 std::set<std::string> flags = {});
     /// Parses; on failure returns false and sets error(). Accepts --help as a flag always.
     bool parse();
     const std::string& error() const { return m_error; }

@@ -1,5 +1,5 @@
-// losscast-cli bench: timings of the engine's hot paths on the bundled real curves, printed as a table or JSON.
-// Speed is measured here, never by timed assertions in tests.
+// losscast-cli bench: timings of the engine's hot paths on the bundled real curves, printed as a table or
+// JSON. Speed is measured here, never by timed assertions in tests.
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/fit/protocol.h"
@@ -79,14 +79,15 @@ int runBench(Args& args)
                 std::vector<std::int64_t> steps;
                 for (int i = 1; i <= 1000; ++i)
                     steps.push_back(n * i / 1000);
-                timings.push_back(timeIt(law->id() + " predict, cosine " + std::to_string(n / 1000) +
-                                             "k steps at 1,000 points",
-                                         static_cast<int>(repeats), [&] {
-                                             auto y = core::fit::predict(*law, fit.params, schedule, steps,
-                                                                         fit.settings);
-                                             if (y.empty())
-                                                 std::abort();
-                                         }));
+                timings.push_back(
+                    timeIt(law->id() + " predict, cosine " +
+                               (n >= 1'000'000 ? std::string("1M") : std::to_string(n / 1000) + "k") +
+                               " steps at 1,000 points",
+                           static_cast<int>(repeats), [&] {
+                               auto y = core::fit::predict(*law, fit.params, schedule, steps, fit.settings);
+                               if (y.empty())
+                                   std::abort();
+                           }));
             }
         }
     }

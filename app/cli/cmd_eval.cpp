@@ -3,7 +3,13 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
-#include "core/fit/protocol.h"
+#include "core/fit/metrics.h"
+#include "core/fit/modelselect.h"
+#include "core/fit/uncertainty.h"
+
+#include <cmath>
+#include <iostream>
+#include <limits>
 
 namespace losscast::cli {
 namespace {
@@ -19,6 +25,45 @@ core::JsonValue metricsJson(const core::fit::Metrics& m)
     return v;
 }
 
+/// The JSON of one fitted law: params, stderr (the fitter's), robust stderr, settings, fit summary, and the
+/// metrics on every test curve.
+core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fit,
+                        const std::vector<core::Curve>& train, const std::vector<core::Curve>& test)
+{
+    core::JsonValue out = core::JsonValue::object();
+    out.set("law", law.id());
+    out.set("params", core::namedNumbers(fit.names, fit.params));
+    out.set("stderr", core::namedNumbers(fit.names, fit.stderrs));
+    // Huber sandwich covariance inflated for autocorrelated residuals (core/fit/uncertainty.h).
+    const double factor = core::fit::autocorrelationFactor(law, fit, train);
+    const auto robust = core::fit::huberCovariance(law, fit, train, 1e-3, factor);
+    std::vector<double> robustErr(fit.params.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t j = 0; j < robustErr.size() && !robust.empty(); ++j)
+        robustErr[j] = std::sqrt(std::max(0.0, robust[j * robustErr.size() + j]));
+    out.set("stderr_robust", core::namedNumbers(fit.names, robustErr));
+    out.set("residual_autocorrelation", core::fit::residualAutocorrelation(law, fit, train));
+    core::JsonValue settingsJson = core::JsonValue::object();
+    for (const auto& [k, v] : fit.settings)
+        settingsJson.set(k, v);
+    out.set("settings", std::move(settingsJson));
+    out.set("fit", core::summaryToJson(fit.summary));
+
+    std::vector<core::fit::Metrics> perCurve;
+    core::JsonValue tests = core::JsonValue::array();
+    for (const auto& c : test) {
+        const auto predicted = core::fit::predict(law, fit.params, c.schedule, c.steps, fit.settings);
+        const auto m = core::fit::computeMetrics(predicted, c.loss);
+        perCurve.push_back(m);
+        core::JsonValue t = metricsJson(m);
+        t.set("file", c.source);
+        t.set("points", static_cast<double>(m.points));
+        tests.push(std::move(t));
+    }
+    out.set("test", std::move(tests));
+    out.set("test_avg", metricsJson(core::fit::average(perCurve)));
+    return out;
+}
+
 int runEval(Args& args)
 {
     auto valued = kFitOptionNames;
@@ -30,54 +75,84 @@ int runEval(Args& args)
     const auto testFiles = args.values("test");
     if (trainFiles.empty() || testFiles.empty())
         return usageError(args, "--train and --test each need at least one FILE");
-    auto law = lawFromArgs(args);
-    if (!law)
-        return kExitUsage;
-    auto settings = settingsFromArgs(args, *law);
+    const bool autoLaw = args.value("law") == std::optional<std::string>("auto");
+    std::shared_ptr<const core::CurveLaw> law;
+    if (autoLaw) {
+        if (args.has("set"))
+            return usageError(args, "--set cannot be combined with --law auto (settings are per law)");
+    } else {
+        law = lawFromArgs(args);
+        if (!law)
+            return kExitUsage;
+    }
     auto options = fitOptionsFromArgs(args);
-    if (!settings || !options)
+    if (!options)
         return kExitUsage;
     auto train = loadCurves(args, trainFiles);
     auto test = loadCurves(args, testFiles);
     if (!train || !test)
         return kExitFailure;
 
-    const core::fit::CurveSplit split{std::move(*train), std::move(*test)};
-    const auto result = core::fit::evaluateProtocol(*law, split, *settings, *options);
-    const auto& fit = result.fit;
+    if (autoLaw) {
+        const auto choice = core::fit::chooseCurveLaw(*train, core::curveLaws(), *options);
+        core::JsonValue laws = core::JsonValue::array();
+        core::JsonValue chosen;
+        for (std::size_t i = 0; i < choice.candidates.size(); ++i) {
+            const auto& c = choice.candidates[i];
+            const auto lawPtr = core::findCurveLaw(c.law);
+            core::JsonValue v =
+                c.fit.summary.isUsable() ? lawJson(*lawPtr, c.fit, *train, *test) : core::JsonValue::object();
+            v.set("law", c.law);
+            v.set("usable", c.usable);
+            if (!c.message.empty())
+                v.set("message", c.message);
+            v.set("validation", metricsJson(c.validation));
+            core::JsonValue folds = core::JsonValue::array();
+            for (std::size_t k = 0; k < c.folds.size(); ++k) {
+                core::JsonValue fold = metricsJson(c.folds[k]);
+                fold.set("held_out", c.heldOut[k]);
+                folds.push(std::move(fold));
+            }
+            v.set("folds", std::move(folds));
+            v.set("seconds", c.seconds);
+            if (static_cast<int>(i) == choice.chosen)
+                chosen = v;
+            laws.push(std::move(v));
+        }
+        if (choice.chosen < 0) {
+            std::cerr << "losscast-cli eval: error: no law could be fitted and validated\n";
+            return kExitFailure;
+        }
+        core::JsonValue out = chosen; // the chosen law's fields at the top level, as for a named --law
+        out.set("criterion", choice.criterion);
+        out.set("laws", std::move(laws));
+        return emitJson(args, out, false);
+    }
+
+    auto settings = settingsFromArgs(args, *law);
+    if (!settings)
+        return kExitUsage;
+    const auto fit = core::fit::fitCurves(*law, *train, *settings, *options);
     if (reportUnusable(args, fit.summary))
         return kExitFailure;
-
-    core::JsonValue out = core::JsonValue::object();
-    out.set("law", law->id());
-    out.set("params", core::namedNumbers(fit.names, fit.params));
-    out.set("stderr", core::namedNumbers(fit.names, fit.stderrs));
-    core::JsonValue settingsJson = core::JsonValue::object();
-    for (const auto& [k, v] : fit.settings)
-        settingsJson.set(k, v);
-    out.set("settings", std::move(settingsJson));
-    out.set("fit", core::summaryToJson(fit.summary));
-
-    core::JsonValue tests = core::JsonValue::array();
-    for (std::size_t i = 0; i < result.test.size(); ++i) {
-        core::JsonValue t = metricsJson(result.test[i].metrics);
-        t.set("file", split.test[i].source);
-        t.set("points", static_cast<double>(result.test[i].metrics.points));
-        tests.push(std::move(t));
-    }
-    out.set("test", std::move(tests));
-    out.set("test_avg", metricsJson(result.averaged));
-    return emitJson(args, out, false);
+    return emitJson(args, lawJson(*law, fit, *train, *test), false);
 }
 
 const Registrar reg{{"eval", "fit on training curves, print R², MAE, RMSE, PredE, WorstE on test curves",
-                     R"(usage: losscast-cli eval --law LAW --train FILE... --test FILE... [options]
+                     R"(usage: losscast-cli eval --law LAW|auto --train FILE... --test FILE... [options]
 
 Fits LAW on the --train curves, predicts every --test curve from its own schedule and prints ONE JSON object:
   {"law":..,"params":{..},"stderr":{..},"settings":{..},"fit":{"seconds":s,"status":..,"iterations":n,
    "final_cost":c,..},"test":[{"file":..,"points":n,"r2":..,"mae":..,"rmse":..,"pred_e":..,"worst_e":..}],
    "test_avg":{..same five..}}
 PredE = mean |L̂−L|/L, WorstE = max |L̂−L|/L (the MPL paper's protocol, Luo et al. 2025).
+"stderr" is the fitter's σ²(JᵀWJ)⁻¹ (independent residuals); "stderr_robust" is Huber's sandwich covariance
+scaled by (1+ρ₁)/(1−ρ₁) for the lag-1 autocorrelation ρ₁ of the log residuals ("residual_autocorrelation").
+
+--law auto fits every registered law, chooses the one with the lowest leave-one-curve-out mean PredE on the
+--train curves (training cost when there is one curve), prints the chosen law's fields at the top level and
+all of them in "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}],
+with "criterion".
 
 options: as for `losscast-cli fit` (--warmup-steps, --set, --objective, --huber-delta, --time-limit, --out).
 Example (the MPL protocol on the bundled 25M curves):

@@ -30,7 +30,8 @@ bool parseStepList(const std::string& text, std::int64_t total, std::vector<std:
             return false;
         }
         if (!out.empty() && s <= out.back()) {
-            error = "--steps: steps must be ascending (" + item + " after " + std::to_string(out.back()) + ")";
+            error =
+                "--steps: steps must be ascending (" + item + " after " + std::to_string(out.back()) + ")";
             return false;
         }
         out.push_back(s);
@@ -99,8 +100,9 @@ int runPredict(Args& args)
     return kExitOk;
 }
 
-const Registrar reg{{"predict", "predict the loss curve of a fitted law under any LR schedule",
-                     R"(usage: losscast-cli predict --params P.json --schedule SPEC [--every K | --steps A,B,..] [--out pred.csv]
+const Registrar reg{
+    {"predict", "predict the loss curve of a fitted law under any LR schedule",
+     R"(usage: losscast-cli predict --params P.json --schedule SPEC [--every K | --steps A,B,..] [--out pred.csv]
 
 Reads a fit written by `losscast-cli fit` (or exported from the window) and prints the predicted loss as a
 step,lr,loss CSV for the schedule SPEC (see `losscast-cli schedule --help` for the schedule syntax).
@@ -113,7 +115,7 @@ options:
   --steps A,B,..    predict exactly these steps instead
   --out FILE        write the CSV here instead of stdout
 )",
-                     runPredict}};
+     runPredict}};
 
 } // namespace
 } // namespace losscast::cli

@@ -36,8 +36,8 @@ bool reportUnusable(const Args& args, const core::fit::Summary& summary)
 {
     if (summary.isUsable())
         return false;
-    std::cerr << "losscast-cli " << args.command() << ": the fit did not give usable parameters: "
-              << summary.briefReport() << '\n';
+    std::cerr << "losscast-cli " << args.command()
+              << ": the fit did not give usable parameters: " << summary.briefReport() << '\n';
     return true;
 }
 

@@ -57,7 +57,8 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
     return law;
 }
 
-std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law, core::LawSettings base)
+std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law,
+                                                  core::LawSettings base)
 {
     core::LawSettings settings = law.defaultSettings();
     for (const auto& [k, v] : base)

@@ -13,8 +13,8 @@ namespace losscast::cli {
 struct Command
 {
     std::string name;
-    std::string summary; ///< one line for `losscast-cli --help`
-    std::string usage;   ///< full text for `losscast-cli NAME --help`
+    std::string summary;           ///< one line for `losscast-cli --help`
+    std::string usage;             ///< full text for `losscast-cli NAME --help`
     std::function<int(Args&)> run; ///< returns the process exit code
 };
 

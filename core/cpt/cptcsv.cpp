@@ -1,11 +1,14 @@
 #include "core/cpt/cptcsv.h"
 
+#include "core/import/curvebuild.h"
+#include "core/import/importer.h"
 #include "core/io/curvecsv.h"
 #include "core/util/textfile.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace losscast::core::cpt {
 
@@ -64,13 +67,6 @@ std::string quoted(std::string_view s)
     return "'" + shown + "'";
 }
 
-struct Row
-{
-    std::int64_t step;
-    double lr, general, domain;
-    std::int64_t line;
-};
-
 /// Fills lr[from+1 .. to] linearly from (from, a) to (to, b).
 void ramp(std::vector<double>& lr, std::int64_t from, double a, std::int64_t to, double b)
 {
@@ -104,7 +100,7 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
     int stepCol = -1, lrCol = -1, gCol = -1, dCol = -1;
     char delimiter = ',';
     bool haveHeader = false;
-    std::vector<Row> rows;
+    std::vector<CptRow> rows;
     std::vector<std::string_view> fields;
     std::size_t start = 0;
     std::int64_t lineNo = 0;
@@ -184,13 +180,33 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
                          "step " + std::to_string(step) + " is not greater than the previous step " +
                              std::to_string(rows.back().step) + "; steps must be strictly ascending",
                          "column 'step'");
-        rows.push_back(Row{step, lr, g, d, lineNo});
+        rows.push_back(CptRow{step, lr, g, d, lineNo});
     }
     if (!haveHeader)
         return error(0, "empty file (expected a header 'step,lr," + o.generalColumn + "," + o.domainColumn +
                             "')");
     if (rows.empty())
         return error(0, "no data rows after the header");
+    return buildCptRun(std::move(rows), name, o);
+}
+
+Result<CptRun> buildCptRun(std::vector<CptRow> rows, const std::string& name, const CptCsvOptions& o)
+{
+    auto error = [&](std::int64_t line, std::string message) {
+        Diagnostic d;
+        d.file = name;
+        d.line = line;
+        d.message = std::move(message);
+        return Result<CptRun>::failure(std::move(d));
+    };
+    if (o.switchStep < 0)
+        return error(
+            0, "the switch step is required (the last PT step; 0 when the file holds only the CPT phase)");
+    if (rows.empty())
+        return error(0, "no data rows");
+    for (std::size_t k = 1; k < rows.size(); ++k)
+        if (rows[k].step <= rows[k - 1].step)
+            return error(rows[k].line, "steps must be strictly ascending");
     const std::int64_t last = std::max(rows.back().step, o.switchStep);
     if (o.switchStep > 0 && rows.front().step > o.switchStep)
         return error(0, "no row at or before the switch step " + std::to_string(o.switchStep) +
@@ -207,11 +223,11 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
     run.schedule.warmupSteps = o.switchStep > 0 ? o.warmupSteps : 0;
 
     // PT phase: rows with step ≤ S.
-    std::vector<const Row*> pt, cpt;
+    std::vector<const CptRow*> pt, cpt;
     for (const auto& r : rows)
         (r.step <= o.switchStep ? pt : cpt).push_back(&r);
     if (o.switchStep > 0) {
-        const Row& first = *pt.front();
+        const CptRow& first = *pt.front();
         const std::int64_t w = std::min(o.warmupSteps, first.step);
         if (w > 0) {
             ramp(lr, 0, 0.0, w, first.lr);
@@ -264,6 +280,92 @@ Result<CptRun> readCptCsv(const std::string& path, const CptCsvOptions& options)
     if (!text)
         return Result<CptRun>{std::nullopt, text.diagnostics};
     return parseCptCsv(*text, path, options);
+}
+
+} // namespace losscast::core::cpt
+
+namespace losscast::core::cpt {
+
+Result<CptRun> readCptRun(const std::string& path, const CptCsvOptions& options, const std::string& runName)
+{
+    auto error = [&](std::string message) {
+        Diagnostic d;
+        d.file = path;
+        d.message = std::move(message);
+        return Result<CptRun>::failure(std::move(d));
+    };
+    const auto dot = path.find_last_of('.');
+    const std::string ext = dot == std::string::npos ? "" : lower(path.substr(dot));
+    if (ext == ".csv" || ext == ".tsv")
+        return readCptCsv(path, options);
+
+    const import::ImportResult imported = import::importFile(path);
+    if (!imported.ok()) {
+        Result<CptRun> r;
+        r.diagnostics = imported.diagnostics;
+        return r;
+    }
+    const import::Run* run = nullptr;
+    std::string names;
+    for (const auto& r : imported.runs) {
+        names += (names.empty() ? "" : ", ") + r.name;
+        if (runName.empty() ? imported.runs.size() == 1 : r.name == runName)
+            run = &r;
+    }
+    if (!run)
+        return error(imported.runs.empty()
+                         ? "no runs in the file"
+                         : (runName.empty() ? "several runs in the file (" + names + "); name one"
+                                            : "no run '" + runName + "' (runs: " + names + ")"));
+    const import::Series* g = run->find(options.generalColumn);
+    const import::Series* d = run->find(options.domainColumn);
+    std::string series;
+    for (const auto& s : run->series)
+        series += (series.empty() ? "" : ", ") + s.name;
+    if (!g && !d)
+        return error("run '" + run->name + "' has neither a general loss series '" + options.generalColumn +
+                     "' nor a domain loss series '" + options.domainColumn + "' (series: " + series +
+                     "; choose with --general/--domain)");
+    const import::Series* lr = run->roles.lr.empty() ? nullptr : run->find(run->roles.lr);
+    if (!lr || lr->empty())
+        return error("run '" + run->name + "' has no learning-rate series (series: " + series + ")");
+    std::map<std::int64_t, CptRow> rows;
+    auto add = [&](const import::Series& s, int which) -> std::string {
+        for (std::size_t k = 0; k < s.size(); ++k) {
+            const double x = s.steps[k];
+            if (!(x >= 0.0) || x != std::floor(x) || x > static_cast<double>(kMaxCurveSteps))
+                return "series '" + s.name + "' has a step that is not an integer in 0.." +
+                       std::to_string(kMaxCurveSteps) + ": " + std::to_string(x);
+            auto& row = rows[static_cast<std::int64_t>(x)];
+            row.step = static_cast<std::int64_t>(x);
+            if (!(s.values[k] > 0.0) || !std::isfinite(s.values[k]))
+                return "series '" + s.name + "': loss must be finite and > 0 at step " + std::to_string(x);
+            (which == 1 ? row.general : row.domain) = s.values[k];
+        }
+        return {};
+    };
+    // Every row starts with NaN losses; the loss series then fill theirs.
+    for (const import::Series* s : {lr, g, d})
+        if (s)
+            for (double x : s->steps)
+                if (x >= 0.0 && x == std::floor(x) && x <= static_cast<double>(kMaxCurveSteps)) {
+                    auto& row = rows[static_cast<std::int64_t>(x)];
+                    row.step = static_cast<std::int64_t>(x);
+                    row.general = row.domain = std::numeric_limits<double>::quiet_NaN();
+                }
+    for (auto [s, which] : {std::pair{g, 1}, std::pair{d, 2}})
+        if (s)
+            if (auto why = add(*s, which); !why.empty())
+                return error(why);
+    if (rows.empty())
+        return error("no points");
+    const auto perStep = import::interpolatePerStep(*lr, rows.rbegin()->first);
+    std::vector<CptRow> list;
+    for (auto& [step, row] : rows) {
+        row.lr = perStep[static_cast<std::size_t>(step)];
+        list.push_back(row);
+    }
+    return buildCptRun(std::move(list), path, options);
 }
 
 } // namespace losscast::core::cpt

@@ -34,4 +34,22 @@ struct CptCsvOptions
 Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const CptCsvOptions& options);
 Result<CptRun> readCptCsv(const std::string& path, const CptCsvOptions& options);
 
+/// \brief One logged row: the LR of the update at `step` and the losses (NaN = not measured).
+struct CptRow
+{
+    std::int64_t step = 0;
+    double lr = 0.0, general = 0.0, domain = 0.0;
+    std::int64_t line = 0; ///< source line for messages, 0 when not line-based
+};
+
+/// \brief Builds a run from rows ascending by step (the LR rebuild of parseCptCsv).
+Result<CptRun> buildCptRun(std::vector<CptRow> rows, const std::string& name, const CptCsvOptions& options);
+
+/// \brief Reads a CPT run from any file: a CSV whose header has `step`, `lr` and the general or domain column
+/// goes through parseCptCsv; anything else through the importers (core/import: HF trainer_state.json, W&B,
+/// TensorBoard, Lightning, text logs), taking the series named `generalColumn` and `domainColumn` and the
+/// run's LR series. A file with several runs needs `runName` (empty = the only run).
+Result<CptRun> readCptRun(const std::string& path, const CptCsvOptions& options,
+                          const std::string& runName = {});
+
 } // namespace losscast::core::cpt

@@ -189,9 +189,9 @@ Result<CptFit> fitCpt(const std::vector<CptRun>& runs, ValidationSet set, const 
     if (q == 0)
         return fail("cpt fit: every parameter is held");
 
-    // E and S1pt span decades: the engine sees ln E and ln S1pt, which keeps JᵀJ well conditioned (with raw E ~ 1e4
-    // its column is 1e-4 of the others and the covariance would be declared singular). Stderrs are mapped back by
-    // the delta method: se(E) = E·se(ln E).
+    // E and S1pt span decades: the engine sees ln E and ln S1pt, which keeps JᵀJ well conditioned (with raw E
+    // ~ 1e4 its column is 1e-4 of the others and the covariance would be declared singular). Stderrs are
+    // mapped back by the delta method: se(E) = E·se(ln E).
     std::vector<bool> logFree(q, false);
     for (std::size_t a = 0; a < q; ++a)
         logFree[a] = info[freeIdx[a]].name == "E" || info[freeIdx[a]].name == "S1pt";

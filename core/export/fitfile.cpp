@@ -151,8 +151,8 @@ Result<FitFile> parseFitFile(std::string_view text, const std::string& name)
         std::vector<double> cov;
         for (const auto& row : c->toArray()) {
             if (!row.isArray() || row.size() != p)
-                return fail("covariance", "expected a " + std::to_string(p) + "×" + std::to_string(p) +
-                                              " array of arrays");
+                return fail("covariance",
+                            "expected a " + std::to_string(p) + "×" + std::to_string(p) + " array of arrays");
             for (const auto& x : row.toArray())
                 cov.push_back(x.toNumber(std::nan("")));
         }

@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// \brief SHA-256 (FIPS 180-4) of bytes and files, so exported fits name exactly the data they were fitted on.
+/// \brief SHA-256 (FIPS 180-4) of bytes and files, so exported fits name exactly the data they were fitted
+/// on.
 
 #include <optional>
 #include <string>

@@ -1,21 +1,17 @@
 #include "core/import/csv.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
 
 namespace losscast::core::import::detail {
 
 // ---------------------------------------------------------------------------------------------------------
 // Tokenizer
-
-namespace {
-struct ScratchPool
-{
-    std::deque<std::string> strings; // a deque never moves its elements, so views stay valid
-};
-} // namespace
 
 const char* CsvTokenizer::next(const char* p, const char* end, bool final,
                                std::vector<std::string_view>& fields, std::int64_t& line,
@@ -262,6 +258,8 @@ CsvDialect sniffDialect(std::string_view sample, const std::string& fileName)
 
 namespace {
 
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
 enum class ColKind : std::uint8_t
 {
     Ignore,
@@ -406,6 +404,77 @@ struct CsvImporter::State
             if (lower(header[i]) == l)
                 return static_cast<int>(i);
         return -1;
+    }
+
+    std::vector<double> fastValues;
+
+    /// Parses a line of plain numbers and empty cells with exactly the header's field count; false (nothing
+    /// changed) for anything else.
+    bool fastRecord(const char* p, const char* end)
+    {
+        const std::size_t n = plan.size();
+        if (p == end || *p == '#' || n == 0)
+            return false;
+        fastValues.resize(n);
+        const char delim = dialect.delimiter;
+        for (std::size_t c = 0; c < n; ++c) {
+            double v;
+            if (p == end || *p == delim) {
+                v = kMissing;
+            } else {
+                if (*p == '"' || *p == ' ' || *p == '+' || *p == '\t')
+                    return false;
+                auto [q, ec] = std::from_chars(p, end, v);
+                if (ec != std::errc())
+                    return false;
+                if (v - v != 0.0) // nan, inf: a gap
+                    v = kMissing;
+                p = q;
+            }
+            fastValues[c] = v;
+            if (c + 1 < n) {
+                if (p == end || *p != delim)
+                    return false;
+                ++p;
+            } else if (p != end) {
+                return false;
+            }
+        }
+        double x = static_cast<double>(dataRows);
+        if (xCol >= 0) {
+            x = fastValues[static_cast<std::size_t>(xCol)];
+            if (std::isnan(x))
+                return false; // the slow path says why the row is skipped
+        }
+        const std::int64_t line = tok.currentLine();
+        tok.setCurrentLine(line + 1);
+        ++dataRows;
+        for (std::size_t c = 0; c < n; ++c) {
+            const ColPlan& pl = plan[c];
+            const double v = fastValues[c];
+            if (pl.kind == ColKind::Value) {
+                if (std::isnan(v))
+                    continue;
+                Series& se =
+                    runs[static_cast<std::size_t>(pl.run)].series[static_cast<std::size_t>(pl.series)];
+                if (!se.steps.empty() && x <= se.steps.back()) {
+                    auto& bl =
+                        badLines[static_cast<std::size_t>(pl.run)][static_cast<std::size_t>(pl.series)];
+                    if (bl == 0)
+                        bl = line;
+                }
+                se.steps.push_back(x);
+                se.values.push_back(v);
+            }
+        }
+        for (auto& mm : minMax) {
+            const double a = fastValues[static_cast<std::size_t>(mm.minCol < 0 ? 0 : mm.minCol)];
+            const double b = fastValues[static_cast<std::size_t>(mm.maxCol < 0 ? 0 : mm.maxCol)];
+            if (mm.minCol >= 0 && mm.maxCol >= 0 && !std::isnan(a) && !std::isnan(b) && a != b &&
+                mm.differing++ == 0)
+                mm.firstLine = line;
+        }
+        return true;
     }
 
     void setupHeader(const std::vector<std::string_view>& f, std::int64_t line, bool synthesized);
@@ -758,7 +827,31 @@ std::size_t CsvImporter::feed(const char* data, std::size_t size, bool final)
 
     const char* batchStart = p;
     const std::int64_t rowsBefore = d->dataRows;
+    const bool fastOk = d->headerDone && !d->log.hasError() && d->kind != Kind::WandbRunsTable &&
+                        !d->dialect.decimalComma && d->groupCol < 0;
     while (p < end) {
+        // Fast path for the common line: unquoted numbers or empty cells only. from_chars finds each field's
+        // end itself, so the line is not tokenized first. Anything unusual falls back to the full tokenizer.
+        if (fastOk) {
+            const char* nl =
+                static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+            if (nl || final) {
+                const char* lineEnd = nl ? nl : end;
+                const char* contentEnd = lineEnd > p && lineEnd[-1] == '\r' ? lineEnd - 1 : lineEnd;
+                if (d->fastRecord(p, contentEnd)) {
+                    p = nl ? nl + 1 : end;
+                    if (!d->reserved && d->dataRows - rowsBefore == 4096 && d->options.sizeHint > 0) {
+                        d->reserved = true;
+                        const std::size_t used = static_cast<std::size_t>(p - batchStart);
+                        const std::size_t consumedTotal = static_cast<std::size_t>(p - data);
+                        const std::size_t left =
+                            d->options.sizeHint > consumedTotal ? d->options.sizeHint - consumedTotal : 0;
+                        d->reserveSeries(left, used / 4096);
+                    }
+                    continue;
+                }
+            }
+        }
         std::int64_t line = 0;
         bool unterminated = false;
         const char* nx = d->tok.next(p, end, final, d->fields, line, &unterminated);

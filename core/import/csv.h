@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,7 +43,7 @@ public:
 private:
     char m_delim;
     std::int64_t m_line = 1;
-    std::vector<std::string> m_scratch;
+    std::deque<std::string> m_scratch; // a deque never moves its elements, so field views stay valid
 };
 
 /// Guesses delimiter, header and decimal comma from the first bytes of a file.

@@ -101,6 +101,12 @@ Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSel
     if (c.steps.empty())
         return fail(where + ": no loss points at steps >= 1", "--loss");
     const std::int64_t lastStep = c.steps.back();
+    if (lastStep > kMaxCurveStep)
+        return fail(where + ": the last step is " + std::to_string(lastStep) + ", beyond the " +
+                        std::to_string(kMaxCurveStep) +
+                        " steps a curve may have (one LR per step is kept); is the x axis tokens or samples? "
+                        "choose the step column",
+                    "--loss");
 
     if (sel.schedule) {
         if (static_cast<std::int64_t>(sel.schedule->lr.size()) < lastStep + 1)

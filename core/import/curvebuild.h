@@ -22,6 +22,10 @@ struct CurveSelection
     const ScheduleInput* schedule = nullptr;
 };
 
+/// Curves longer than this are refused: the LR of every step is kept (8 bytes each), and such an x axis is
+/// almost always tokens or samples rather than optimizer steps.
+inline constexpr std::int64_t kMaxCurveStep = 20'000'000;
+
 /// \brief Builds a Curve: loss points at integer steps ≥ 1 with finite, positive loss; LR per step 0..N
 /// linearly interpolated from the logged LR series (held constant before the first and after the last logged
 /// point, with a warning), or copied from `selection.schedule`. `warmupSteps` is the schedule's, or, from a

@@ -1,10 +1,10 @@
 #include "core/io/curvecsv.h"
 
 #include "core/util/json.h"
+#include "core/util/numtext.h"
 #include "core/util/textfile.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace losscast::core {
@@ -53,14 +53,13 @@ void split(std::string_view line, char delimiter, std::vector<std::string_view>&
     }
 }
 
-bool parseDouble(std::string_view s, double& out)
+bool toNumber(std::string_view s, double& out)
 {
     if (!s.empty() && s.front() == '+')
         s.remove_prefix(1);
     if (s.empty())
         return false;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && p == s.data() + s.size();
+    return core::parseDouble(s, out) == NumberParse::Ok;
 }
 
 std::string quoted(std::string_view s)
@@ -163,7 +162,7 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
             return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +
                                      std::to_string(fields.size()));
         double stepValue = 0.0, lr = 0.0, loss = 0.0;
-        if (!parseDouble(fields[stepCol], stepValue))
+        if (!toNumber(fields[stepCol], stepValue))
             return error(lineNo, "expected a number, got " + quoted(fields[stepCol]), "column 'step'");
         if (!std::isfinite(stepValue) || stepValue != std::floor(stepValue))
             return error(lineNo, "expected an integer step, got " + quoted(fields[stepCol]), "column 'step'");
@@ -174,12 +173,12 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
                          "step " + std::string(fields[stepCol]) + " exceeds the supported maximum of " +
                              std::to_string(kMaxCurveSteps),
                          "column 'step'");
-        if (!parseDouble(fields[lrCol], lr))
+        if (!toNumber(fields[lrCol], lr))
             return error(lineNo, "expected a number, got " + quoted(fields[lrCol]), "column 'lr'");
         if (!std::isfinite(lr) || lr < 0)
             return error(lineNo, "learning rate must be finite and >= 0, got " + quoted(fields[lrCol]),
                          "column 'lr'");
-        if (!parseDouble(fields[lossCol], loss))
+        if (!toNumber(fields[lossCol], loss))
             return error(lineNo, "expected a number, got " + quoted(fields[lossCol]), "column 'loss'");
         if (!std::isfinite(loss) || loss <= 0)
             return error(lineNo, "loss must be finite and > 0, got " + quoted(fields[lossCol]),

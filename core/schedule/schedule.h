@@ -158,6 +158,18 @@ public:
     /// are invalid or the phase is not piecewise/logged.
     std::string setControlPoints(std::size_t phase, std::vector<LrPoint> points);
 
+    /// \brief This schedule as one piecewise phase whose straight lines stay within `tolerance` × the largest
+    /// LR of the rendering (for the schedule editor: start from a preset, then drag points). The warmup of
+    /// the first phase is kept as the schedule's warmup.
+    Schedule toPiecewise(double tolerance = 1e-3, std::size_t maxPoints = 256) const;
+
+    /// \brief A schedule of `kind` Piecewise or Logged through points that reproduce the per-step LRs `lr`
+    /// (N + 1 values) within `tolerance` × max lr; e.g. a Curve's LR history, to extend or edit it. With
+    /// `warmup` W > 0 the first W steps are rendered as the phase's linear warmup from lr[0] to lr[W].
+    static Result<Schedule> fromPerStep(std::span<const double> lr, std::int64_t warmup = 0,
+                                        ScheduleKind kind = ScheduleKind::Logged, double tolerance = 1e-3,
+                                        std::size_t maxPoints = 256);
+
     friend bool operator==(const Schedule&, const Schedule&) = default;
 
     /// \brief Convenience: a single phase of the given kind.
@@ -171,6 +183,12 @@ public:
 private:
     std::vector<SchedulePhase> m_phases;
 };
+
+/// \brief Points (at integer steps, always including the first and the last) through which straight lines
+/// reproduce the per-step values `lr` within `tolerance` × max |lr| (Douglas–Peucker, worst segment split
+/// first). Stops at `maxPoints` (at least 2) even if the tolerance is not yet met.
+std::vector<LrPoint> simplifyLr(std::span<const double> lr, double tolerance = 1e-3,
+                                std::size_t maxPoints = 256);
 
 /// \brief Stable names used in text and JSON: "constant", "cosine", "linear", "wsd", "multistep", "invsqrt",
 /// "exponential", "cyclic", "piecewise", "logged".

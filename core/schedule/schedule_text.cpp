@@ -1,9 +1,9 @@
 // Text and JSON forms of a Schedule. Both go through the same key table and the same value parser, so a key
 // means the same thing, and is checked the same way, in a CLI argument and in a session file.
 #include "core/schedule/schedule.h"
+#include "core/util/numtext.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <variant>
 
@@ -99,8 +99,7 @@ bool toDouble(std::string_view s, double& out)
         s.remove_prefix(1);
     if (s.empty())
         return false;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out);
+    return parseDouble(s, out) == NumberParse::Ok && std::isfinite(out);
 }
 
 /// Splits on `sep`, keeping empty pieces.

@@ -1,5 +1,7 @@
 #include "core/util/json.h"
 
+#include "core/util/numtext.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -339,16 +341,16 @@ private:
                 ++p;
         }
         double v = 0.0;
-        const auto [ptr, ec] = std::from_chars(m_text.data() + start, m_text.data() + p, v);
-        if (ec == std::errc::result_out_of_range) {
+        const std::string_view literal = m_text.substr(start, p - start);
+        const NumberParse parsed = parseDouble(literal, v);
+        if (parsed == NumberParse::OutOfRange) {
             // Underflow to zero is harmless; overflow is not representable.
-            const std::string_view literal = m_text.substr(start, p - start);
             const std::size_t e = literal.find_first_of("eE");
             if (e == std::string_view::npos || e + 1 >= literal.size() || literal[e + 1] != '-')
                 return failAt(start, "number out of range: " + std::string(literal));
             v = 0.0;
-        } else if (ec != std::errc() || ptr != m_text.data() + p) {
-            return failAt(start, "invalid number '" + std::string(m_text.substr(start, p - start)) + "'");
+        } else if (parsed != NumberParse::Ok) {
+            return failAt(start, "invalid number '" + std::string(literal) + "'");
         }
         m_pos = p;
         out = JsonValue(v);
@@ -618,11 +620,8 @@ std::string formatDouble(double v)
     }
     // Shortest round-trip digits, in whichever of plain and scientific notation is shorter once the exponent
     // is tidied ("3e-04" → "3e-4", "1e+300" → "1e300"): still the same double, easier to read in specs.
-    char buf[64];
-    const auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    std::string general(buf, p);
-    const auto [q, ec2] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-    std::string sci(buf, q);
+    const std::string general = shortestDouble(v);
+    std::string sci = shortestDouble(v, true);
     const std::size_t e = sci.find('e');
     if (e != std::string::npos) {
         std::size_t digits = e + 1;

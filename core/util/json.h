@@ -39,19 +39,21 @@ public:
         Object
     };
 
-    JsonValue() = default; ///< null
-    JsonValue(std::nullptr_t) {}
-    JsonValue(bool b) : m_value(b) {}
-    JsonValue(double d) : m_value(d) {}
-    JsonValue(int i) : m_value(static_cast<double>(i)) {}
-    JsonValue(long i) : m_value(static_cast<double>(i)) {}
-    JsonValue(long long i) : m_value(static_cast<double>(i)) {}
-    JsonValue(unsigned i) : m_value(static_cast<double>(i)) {}
-    JsonValue(unsigned long i) : m_value(static_cast<double>(i)) {}
-    JsonValue(unsigned long long i) : m_value(static_cast<double>(i)) {}
-    JsonValue(const char* s) : m_value(std::string(s)) {}
-    JsonValue(std::string s) : m_value(std::move(s)) {}
-    JsonValue(std::string_view s) : m_value(std::string(s)) {}
+    // The constructors are defined below JsonMember: clang instantiates the variant's destructor where a
+    // constructor body appears, which needs JsonMember complete (GCC defers; clang/Apple clang do not).
+    JsonValue() noexcept;
+    JsonValue(std::nullptr_t) noexcept;
+    JsonValue(bool b);
+    JsonValue(double d);
+    JsonValue(int i);
+    JsonValue(long i);
+    JsonValue(long long i);
+    JsonValue(unsigned i);
+    JsonValue(unsigned long i);
+    JsonValue(unsigned long long i);
+    JsonValue(const char* s);
+    JsonValue(std::string s);
+    JsonValue(std::string_view s);
     JsonValue(JsonArray a);
     JsonValue(JsonObject o);
 
@@ -123,6 +125,19 @@ struct JsonMember
     }
 };
 
+inline JsonValue::JsonValue() noexcept = default;
+inline JsonValue::JsonValue(std::nullptr_t) noexcept {}
+inline JsonValue::JsonValue(bool b) : m_value(b) {}
+inline JsonValue::JsonValue(double d) : m_value(d) {}
+inline JsonValue::JsonValue(int i) : m_value(static_cast<double>(i)) {}
+inline JsonValue::JsonValue(long i) : m_value(static_cast<double>(i)) {}
+inline JsonValue::JsonValue(long long i) : m_value(static_cast<double>(i)) {}
+inline JsonValue::JsonValue(unsigned i) : m_value(static_cast<double>(i)) {}
+inline JsonValue::JsonValue(unsigned long i) : m_value(static_cast<double>(i)) {}
+inline JsonValue::JsonValue(unsigned long long i) : m_value(static_cast<double>(i)) {}
+inline JsonValue::JsonValue(const char* s) : m_value(std::string(s)) {}
+inline JsonValue::JsonValue(std::string s) : m_value(std::move(s)) {}
+inline JsonValue::JsonValue(std::string_view s) : m_value(std::string(s)) {}
 inline JsonValue::JsonValue(JsonArray a) : m_value(std::move(a)) {}
 inline JsonValue::JsonValue(JsonObject o) : m_value(std::move(o)) {}
 

@@ -1,5 +1,5 @@
-// The losscast-cli contract: JSON shapes other tools rely on, fit → predict round trip, and error messages that
-// name the file, line or argument.
+// The losscast-cli contract: JSON shapes other tools rely on, fit → predict round trip, and error messages
+// that name the file, line or argument.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,8 +30,14 @@ Run cli(const QStringList& args)
     return r;
 }
 
-QString example(const QString& name) { return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + name + ".csv"; }
-QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/cli/") + name; }
+QString example(const QString& name)
+{
+    return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + name + ".csv";
+}
+QString data(const QString& name)
+{
+    return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/cli/") + name;
+}
 
 QStringList protocol(const QString& size)
 {
@@ -39,8 +45,8 @@ QStringList protocol(const QString& size)
     for (auto n : {"constant_24000", "cosine_24000", "wsdcon_9"})
         a << example(size + "_" + n);
     a << "--test";
-    for (auto n : {"constant_72000", "cosine_72000", "wsd_20000_24000", "wsdld_20000_24000", "wsdcon_3",
-                   "wsdcon_18"})
+    for (auto n :
+         {"constant_72000", "cosine_72000", "wsd_20000_24000", "wsdld_20000_24000", "wsdcon_3", "wsdcon_18"})
         a << example(size + "_" + n);
     return a;
 }
@@ -133,27 +139,33 @@ private slots:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
-        QTest::newRow("unknown option") << QStringList{"fit", "--law", "mtl", "--bogus", "1"} << 2
-                                        << "unknown option --bogus";
-        QTest::newRow("unknown law") << QStringList{"fit", "--law", "nope", "--train", example("25M_cosine_24000")}
+        QTest::newRow("unknown option")
+            << QStringList{"fit", "--law", "mtl", "--bogus", "1"} << 2 << "unknown option --bogus";
+        QTest::newRow("unknown law") << QStringList{"fit", "--law", "nope", "--train",
+                                                    example("25M_cosine_24000")}
                                      << 2 << "unknown law 'nope'";
         QTest::newRow("no train") << QStringList{"fit", "--law", "mtl"} << 2 << "--train";
-        QTest::newRow("missing file") << QStringList{"fit", "--law", "mtl", "--train", "/nonexistent/x.csv"} << 1
-                                      << "/nonexistent/x.csv";
-        QTest::newRow("bad loss names line") << QStringList{"fit", "--law", "mtl", "--train", data("bad_loss.csv")}
-                                             << 1 << "bad_loss.csv:3";
-        QTest::newRow("bad setting") << QStringList{"fit", "--law", "mtl", "--set", "gamma=1", "--train",
-                                                    example("25M_cosine_24000")}
-                                     << 2 << "no setting 'gamma'";
-        QTest::newRow("bad warmup") << QStringList{"fit", "--law", "mtl", "--warmup-steps", "abc", "--train",
+        QTest::newRow("missing file") << QStringList{"fit", "--law", "mtl", "--train", "/nonexistent/x.csv"}
+                                      << 1 << "/nonexistent/x.csv";
+        QTest::newRow("bad loss names line")
+            << QStringList{"fit", "--law", "mtl", "--train", data("bad_loss.csv")} << 1 << "bad_loss.csv:3";
+        QTest::newRow("bad setting")
+            << QStringList{"fit", "--law", "mtl", "--set", "gamma=1", "--train", example("25M_cosine_24000")}
+            << 2 << "no setting 'gamma'";
+        QTest::newRow("bad warmup") << QStringList{"fit",
+                                                   "--law",
+                                                   "mtl",
+                                                   "--warmup-steps",
+                                                   "abc",
+                                                   "--train",
                                                    example("25M_cosine_24000")}
                                     << 1 << "--warmup-steps";
         QTest::newRow("params missing a parameter")
             << QStringList{"predict", "--params", data("missing_param.json"), "--schedule",
                            "constant:peak=3e-4,steps=1000"}
             << 1 << "params.C";
-        QTest::newRow("eval without test") << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")}
-                                           << 2 << "--test";
+        QTest::newRow("eval without test")
+            << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")} << 2 << "--test";
     }
     void errors()
     {
@@ -173,7 +185,8 @@ private slots:
         QVERIFY(cli({"fit", "--law", "mtl", "--warmup-steps", "2160", "--train", example("25M_cosine_24000"),
                      "--out", params})
                     .code == 0);
-        const auto r = cli({"predict", "--params", params, "--schedule", "wsd:peak=3e-4,steps=1000,decay=1.5"});
+        const auto r =
+            cli({"predict", "--params", params, "--schedule", "wsd:peak=3e-4,steps=1000,decay=1.5"});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("decay"), r.err.constData());
     }

@@ -3,6 +3,8 @@
 // paper's fitted values plus noise, the CSV reader and a fit of the bundled real cpt_tiny curves.
 #include "core/cpt/cptcsv.h"
 #include "core/cpt/cptfit.h"
+#include "core/cpt/cptjson.h"
+#include "core/cpt/cptoptimize.h"
 #include "core/cpt/cptscenario.h"
 #include "core/laws/mtl.h"
 
@@ -94,6 +96,9 @@ private slots:
     void csvErrors_data();
     void csvErrors();
     void realCptTiny();
+    void optimiseTradeOff();
+    void optimiseLimitsAndCancel();
+    void fitFileRoundTrip();
 };
 
 void TestCpt::phaseAreasSplitAtTheSwitch()
@@ -235,9 +240,10 @@ void TestCpt::fullReplayHasNoShift()
 
 void TestCpt::zeroCptLrChangesNothing()
 {
-    // CPT with LR 0 after a base annealed to 0: S1_cpt = 0, so there is no shift and no extra forward area. The
-    // only thing left in the law is the tail of the PT's annealing momentum (S2 keeps summing m_i·λ^k), which
-    // has died out when the base sat at LR 0 for a while before the switch (here 5000 steps: λ^5000 ≈ 0.7 %).
+    // CPT with LR 0 after a base annealed to 0: S1_cpt = 0, so there is no shift and no extra forward area.
+    // The only thing left in the law is the tail of the PT's annealing momentum (S2 keeps summing m_i·λ^k),
+    // which has died out when the base sat at LR 0 for a while before the switch (here 5000 steps: λ^5000 ≈
+    // 0.7 %).
     for (auto set : {ValidationSet::General, ValidationSet::Domain}) {
         CptLawOptions o;
         o.set = set;
@@ -396,7 +402,8 @@ void TestCpt::openSourceRecovery()
         worst = std::max(worst, m.worstE);
     }
     // S1pt trades off against L0, A and α over the short range a CPT run covers (the paper's open-source fits
-    // reach α 7.1, Fig. 18), so the check is on the curves: the training fit, and an unseen linear CPT schedule.
+    // reach α 7.1, Fig. 18), so the check is on the curves: the training fit, and an unseen linear CPT
+    // schedule.
     Phase lin{12000, 500, 0.0, 2e-4, DecayShape::Linear, 0.0, 0.2};
     ScheduleInput sch;
     sch.lr.push_back(0.0);
@@ -582,15 +589,125 @@ void TestCpt::realCptTiny()
             // %).
             if (k < 2)
                 QVERIFY2(m2.r2 > 0.95 && m2.predE < 0.02, qPrintable(QString::number(m2.r2)));
-            // const_r50 (replay 50 %) is the one run with replay in training, so the replay terms are fitted from
-            // one ratio besides 0 and the shared shift shape fits it less well: measured R² 0.896 / PredE 0.027
-            // (general) and 0.926 / 0.043 (domain) in the joint fit; the r = 0 runs 0.96–0.997 / ≤ 0.013.
+            // const_r50 (replay 50 %) is the one run with replay in training, so the replay terms are fitted
+            // from one ratio besides 0 and the shared shift shape fits it less well: measured R² 0.896 /
+            // PredE 0.027 (general) and 0.926 / 0.043 (domain) in the joint fit; the r = 0 runs 0.96–0.997 /
+            // ≤ 0.013.
             if (k < 2)
                 QVERIFY2(m3.r2 > 0.95 && m3.predE < 0.02, qPrintable(QString::number(m3.r2)));
             else
                 QVERIFY2(m3.r2 > 0.85 && m3.predE < 0.05, qPrintable(QString::number(m3.r2)));
         }
     }
+}
+
+namespace {
+/// Both sets with the replay extension: general from Fig. 19; domain from Fig. 3 with a1 = 0.037 (Fig. 19's
+/// domain value) and a2 = −3 (a concave replay factor: the domain gain shrinks slowly with replay, as the
+/// Fig. 12 fits at 33/50/67 % replay show, B −0.63 … −0.53 against −0.67 at 0 %).
+std::pair<CptFit, CptFit> replayPair()
+{
+    CptLawOptions o;
+    o.replay = true;
+    CptFit g = makeFit(o, kFig19General);
+    o.set = ValidationSet::Domain;
+    auto dv = kFig3Domain;
+    dv["a1"] = 0.037;
+    dv["a2"] = -3.0;
+    return {g, makeFit(o, dv)};
+}
+} // namespace
+
+void TestCpt::optimiseTradeOff()
+{
+    const auto [g, d] = replayPair();
+    const CptScenario base = scenario(DecayShape::Wsd, 0.0, DecayShape::Cosine);
+    CptSearchBounds b;
+    b.peakLrMin = 5e-5;
+    b.peakLrMax = 1e-3;
+    b.stepsMin = b.stepsMax = 10000;
+    b.potentialMin = b.potentialMax = 0.0;
+    CptOptimizeOptions o;
+    o.gridPerAxis = 5;
+    // Only the general loss counts: keep the shift away (full replay) and minimise forgetting.
+    o.lambda1 = 1.0;
+    const auto onlyGeneral = optimizeCpt(g, d, base, b, o);
+    // Only the domain loss counts: no replay.
+    o.lambda1 = 0.0;
+    const auto onlyDomain = optimizeCpt(g, d, base, b, o);
+    o.lambda1 = 0.5;
+    const auto half = optimizeCpt(g, d, base, b, o);
+    std::printf(
+        "optimise: λ1=1 replay %.2f peak %.2e %s obj %.4f | λ1=0 replay %.2f peak %.2e %s obj %.4f | λ1=.5 "
+        "replay %.2f peak %.2e obj %.4f (%d evals, %.3f s)\n",
+        onlyGeneral.best.replay, onlyGeneral.best.cpt.peakLr, toString(onlyGeneral.best.cpt.shape).c_str(),
+        onlyGeneral.objective, onlyDomain.best.replay, onlyDomain.best.cpt.peakLr,
+        toString(onlyDomain.best.cpt.shape).c_str(), onlyDomain.objective, half.best.replay,
+        half.best.cpt.peakLr, half.objective, half.evaluations, half.seconds);
+    QVERIFY(onlyDomain.status == fit::Status::Converged);
+    QVERIFY(onlyGeneral.best.replay > 0.9);
+    QVERIFY(onlyDomain.best.replay < 0.1);
+    QVERIFY(onlyGeneral.best.replay >= half.best.replay && half.best.replay >= onlyDomain.best.replay);
+    // The optimum is no worse than the base scenario and than a dense brute-force scan over replay × peak LR
+    // for the chosen shape (within the scan's resolution).
+    for (const auto* r : {&onlyGeneral, &onlyDomain, &half}) {
+        QVERIFY(r->objective <= r->baseObjective + 1e-12);
+        std::vector<double> replays, peaks;
+        for (int i = 0; i <= 20; ++i)
+            replays.push_back(i / 20.0);
+        for (int j = 0; j <= 20; ++j)
+            peaks.push_back(5e-5 * std::pow(20.0, j / 20.0));
+        CptScenario s = base;
+        s.cpt.shape = r->best.cpt.shape;
+        const double l1 = r == &onlyGeneral ? 1.0 : r == &onlyDomain ? 0.0 : 0.5;
+        const auto grid = tradeoffGrid(g, d, s, l1, replays, peaks);
+        double bestScan = std::numeric_limits<double>::infinity();
+        for (const auto& row : grid)
+            for (double v : row)
+                bestScan = std::min(bestScan, v);
+        QVERIFY2(r->objective <= bestScan + 1e-4, qPrintable(QString::number(r->objective - bestScan)));
+    }
+}
+
+void TestCpt::optimiseLimitsAndCancel()
+{
+    const auto [g, d] = replayPair();
+    const CptScenario base = scenario(DecayShape::Wsd, 0.0, DecayShape::Cosine);
+    CptSearchBounds b;
+    CptOptimizeOptions o;
+    // Cancelled at once: returns the base-or-better point with status Cancelled, after at most one
+    // evaluation.
+    fit::Control c;
+    c.isCancelled = [] { return true; };
+    const auto cancelled = optimizeCpt(g, d, base, b, o, c);
+    QVERIFY(cancelled.status == fit::Status::Cancelled);
+    QVERIFY(cancelled.evaluations <= 1);
+    // An evaluation budget stops the search with MaxIterations.
+    o.maxEvaluations = 50;
+    const auto budget = optimizeCpt(g, d, base, b, o);
+    QVERIFY(budget.status == fit::Status::MaxIterations);
+    QCOMPARE(budget.evaluations, 50);
+    // Invalid bounds are rejected with a message.
+    b.replayMax = 1.5;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, optimizeCpt(g, d, base, b, o));
+}
+
+void TestCpt::fitFileRoundTrip()
+{
+    const auto [g, d] = replayPair();
+    CptFitPair pair{g, d};
+    const std::string text = writeJson(toJson(pair));
+    const auto back = parseCptFitFile(text, "mem.json");
+    QVERIFY2(back.ok(), back.errorText().c_str());
+    QVERIFY(back->general && back->domain);
+    QCOMPARE(back->general->params, g.params);
+    QCOMPARE(back->domain->params, d.params);
+    QVERIFY(back->domain->law.replay);
+    QVERIFY(back->domain->law.set == ValidationSet::Domain);
+    const auto bad = parseCptFitFile(R"({"law":"cpt","general":{"params":{"L0":3}}})", "bad.json");
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.errorText().find("general.params.A") != std::string::npos, bad.errorText().c_str());
+    QVERIFY(!parseCptFitFile(R"({"law":"mtl"})", "x.json").ok());
 }
 
 QTEST_GUILESS_MAIN(TestCpt)

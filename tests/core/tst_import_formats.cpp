@@ -1,11 +1,13 @@
 // Every importer against the fixtures written for it (always run) and against the real exports in
 // ../shared/data/formats (skipped when that folder is absent, as in a user's clone).
+#include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QtTest>
 
+#include <cmath>
 #include <string>
 
 using namespace losscast::core;
@@ -78,6 +80,8 @@ private slots:
     void mappingOverride();
     void badInputNamesFileAndLine();
     void missingFile();
+    void escapedQuotesInManyFields();
+    void fuzzRegressions();
 };
 
 void TestImportFormats::fixtures_data()
@@ -471,6 +475,72 @@ void TestImportFormats::missingFile()
     const ImportResult r = importFile("/nonexistent/losscast.csv");
     QVERIFY(!r.ok());
     QCOMPARE(r.diagnostics.at(0).file, std::string("/nonexistent/losscast.csv"));
+}
+
+void TestImportFormats::escapedQuotesInManyFields()
+{
+    // Every cell unescaped into its own buffer; with 40 of them the buffer store grows while earlier cells
+    // are still referenced (the first libFuzzer finding: a use-after-free when that store was a vector).
+    std::string csv = "Name,State,Created";
+    for (int i = 0; i < 40; ++i)
+        csv += ",c" + std::to_string(i);
+    csv += "\n\"r\"\"1\"\"\",ok,now";
+    for (int i = 0; i < 40; ++i)
+        csv += ",\"v\"\"" + std::to_string(i) + "\"";
+    csv += "\n";
+    const ImportResult r = importBytes(csv, "table.csv");
+    QVERIFY(r.table);
+    QCOMPARE(r.table->rows.at(0).at(0), std::string("r\"1\""));
+    for (int i = 0; i < 40; ++i)
+        QCOMPARE(r.table->rows.at(0).at(3 + i), "v\"" + std::to_string(i));
+}
+
+void TestImportFormats::fuzzRegressions()
+{
+    // Inputs that crashed a fuzzer (tests/fuzz/regressions/<target>-<what>), replayed the way the target
+    // reads them; under ASan they would crash again, here they must at least import to clean series.
+    const QDir dir(QFileInfo(QStringLiteral(__FILE__)).absolutePath() +
+                   QStringLiteral("/../fuzz/regressions"));
+    const QStringList files = dir.entryList(QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString& f : files) {
+        QFile file(dir.filePath(f));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        std::string_view v(bytes.constData(), std::size_t(bytes.size()));
+        ImportOptions o;
+        std::string name = "x.csv";
+        if (f.startsWith("csv-") && !v.empty()) {
+            static const char* names[] = {"x.csv", "x.tsv", "metrics.csv", "run-a-tag-loss.csv"};
+            name = names[static_cast<unsigned char>(v[0]) % 4];
+            o.format = (v[0] & 0x10) ? Format::Auto : Format::Csv;
+            v.remove_prefix(1);
+        } else if (f.startsWith("text-")) {
+            o.format = Format::Text;
+            name = "train.log";
+        } else if (f.startsWith("json-") && !v.empty()) {
+            static const char* names[] = {"trainer_state.json", "run-a-tag-b.json", "wandb-summary.json",
+                                          "x.json"};
+            name = names[static_cast<unsigned char>(v[0]) % 4];
+            o.format = (v[0] & 0x10) ? Format::HfTrainer : Format::Auto;
+            v.remove_prefix(1);
+        } else if (f.startsWith("jsonl-")) {
+            name = "wandb-history.jsonl";
+        }
+        const ImportResult r = importBytes(v, name, o);
+        for (const auto& run : r.runs) {
+            // what the fuzz target does next: build a curve (the huge-step input once asked for 2 GB here)
+            auto curve = buildCurve(run, name, {});
+            if (curve.ok())
+                QVERIFY(curve->schedule.lr.size() <= std::size_t(kMaxCurveStep) + 1);
+        }
+        for (const auto& run : r.runs)
+            for (const auto& s : run.series)
+                for (std::size_t i = 0; i < s.size(); ++i) {
+                    QVERIFY(std::isfinite(s.values[i]));
+                    QVERIFY(i == 0 || s.steps[i] > s.steps[i - 1]);
+                }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImportFormats)

@@ -1,5 +1,6 @@
 // Tests of core/util/json: parser, writer, accessors, JSON Lines.
 #include "core/util/json.h"
+#include "core/util/numtext.h"
 
 #include <QtTest>
 
@@ -32,6 +33,8 @@ private slots:
     void jsonLines();
     void bomSkipped();
     void mutatedInputsGiveOneError();
+    void numberText_data();
+    void numberText();
 };
 
 void TestJson::roundTrip_data()
@@ -418,6 +421,38 @@ void TestJson::mutatedInputsGiveOneError()
         QVERIFY(!r.diagnostics[0].message.empty());
     }
     QVERIFY(errors > 1000);
+}
+
+void TestJson::numberText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("outcome"); // NumberParse
+    QTest::addColumn<double>("value");
+    QTest::newRow("plain") << "3.5" << int(NumberParse::Ok) << 3.5;
+    QTest::newRow("exponent") << "-2.5E-3" << int(NumberParse::Ok) << -2.5e-3;
+    QTest::newRow("exp-plus") << "1e+2" << int(NumberParse::Ok) << 100.0;
+    QTest::newRow("inf") << "-Infinity" << int(NumberParse::Ok) << -std::numeric_limits<double>::infinity();
+    QTest::newRow("comma-decimal") << "3,5" << int(NumberParse::Invalid) << 0.0;
+    QTest::newRow("leading-plus") << "+1" << int(NumberParse::Invalid) << 0.0;
+    QTest::newRow("space") << " 1" << int(NumberParse::Invalid) << 0.0;
+    QTest::newRow("trailing") << "1x" << int(NumberParse::Invalid) << 0.0;
+    QTest::newRow("empty") << "" << int(NumberParse::Invalid) << 0.0;
+    QTest::newRow("overflow") << "1e400" << int(NumberParse::OutOfRange) << 0.0;
+}
+
+void TestJson::numberText()
+{
+    QFETCH(QString, text);
+    QFETCH(int, outcome);
+    QFETCH(double, value);
+    double v = 0.0;
+    QCOMPARE(int(parseDouble(text.toStdString(), v)), outcome);
+    if (outcome == int(NumberParse::Ok))
+        QCOMPARE(v, value);
+    // Shortest forms, in both notations.
+    QCOMPARE(QString::fromStdString(shortestDouble(0.1)), QStringLiteral("0.1"));
+    QCOMPARE(QString::fromStdString(shortestDouble(3e-4, true)), QStringLiteral("3e-04"));
+    QCOMPARE(QString::fromStdString(shortestDouble(std::nan(""))), QStringLiteral("nan"));
 }
 
 QTEST_GUILESS_MAIN(TestJson)

@@ -1,4 +1,5 @@
 // Tests of core/schedule: rendering of every kind and shape, warmup, phases, text and JSON forms, errors.
+#include "core/io/curvecsv.h"
 #include "core/schedule/schedule.h"
 
 #include <QtTest>
@@ -41,6 +42,10 @@ private slots:
     void controlPoints();
     void toInputAndPhases();
     void constructorsValidate();
+    void simplifyFindsKinks();
+    void toPiecewise_data();
+    void toPiecewise();
+    void fromPerStepOfCurve();
     void keysDescribeEveryKind();
     void mutatedTextNeverCrashes();
     void matchesMplPerStepLr_data();
@@ -542,6 +547,87 @@ void TestSchedule::constructorsValidate()
     QVERIFY(logged.ok());
     QCOMPARE(logged->toText(), std::string("logged:points=2160@3e-4;2288@2.9e-4,warmup=2160"));
     QVERIFY(!Schedule::logged({}, 0).ok());
+}
+
+void TestSchedule::simplifyFindsKinks()
+{
+    const std::vector<double> lr =
+        parse("wsd:peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay_steps=4000,shape=linear").render();
+    const std::vector<LrPoint> pts = simplifyLr(lr, 1e-9);
+    QCOMPARE(pts.size(), std::size_t(4));
+    QCOMPARE(pts[0], (LrPoint{0, 0}));
+    QCOMPARE(pts[1].step, 2160.0);
+    QCOMPARE(pts[2].step, 20000.0);
+    QCOMPARE(pts[3].step, 24000.0);
+    // The cap wins over the tolerance.
+    const std::vector<double> cos = parse("cosine:peak=1,steps=10000").render();
+    QCOMPARE(simplifyLr(cos, 0.0, 5).size(), std::size_t(5));
+    QCOMPARE(simplifyLr(cos, 0.0, 0).size(), std::size_t(2)); // at least the two ends
+    QCOMPARE(simplifyLr(std::vector<double>{}).size(), std::size_t(0));
+    QCOMPARE(simplifyLr(std::vector<double>{0.5}), (std::vector<LrPoint>{{0, 0.5}}));
+}
+
+void TestSchedule::toPiecewise_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<double>("tolerance");
+    QTest::addColumn<int>("maxPoints"); // expected upper bound on the points used
+    QTest::newRow("cosine") << "cosine:peak=3e-4,final=3e-5,steps=24000,warmup=2160" << 1e-3 << 40;
+    QTest::newRow("cosine-fine") << "cosine:peak=3e-4,final=3e-5,steps=24000,warmup=2160" << 1e-5 << 256;
+    QTest::newRow("wsd-sqrt") << "wsd:peak=3e-4,final=3e-5,steps=24000,warmup=2160,shape=sqrt" << 1e-3 << 60;
+    QTest::newRow("multistep") << "multistep:peak=3e-4,steps=16000,warmup=2160,at=8000,factor=0.3" << 1e-9
+                               << 5;
+    QTest::newRow("cpt") << "cosine:peak=3e-4,final=3e-5,steps=20000,warmup=2000 + "
+                            "constant:peak=1e-4,steps=5000,warmup=500,warmup_start=3e-5"
+                         << 1e-3 << 60;
+    QTest::newRow("warmup-start") << "linear:peak=1,final=0.5,steps=100,warmup=10,warmup_start=0.2" << 1e-9
+                                  << 4;
+}
+
+void TestSchedule::toPiecewise()
+{
+    QFETCH(QString, spec);
+    QFETCH(double, tolerance);
+    QFETCH(int, maxPoints);
+    const Schedule s = parse(spec);
+    const Schedule p = s.toPiecewise(tolerance);
+    QCOMPARE(p.phases().size(), std::size_t(1));
+    QVERIFY(p.phases()[0].kind == ScheduleKind::Piecewise);
+    QCOMPARE(p.totalSteps(), s.totalSteps());
+    QCOMPARE(p.warmupSteps(), s.warmupSteps());
+    QVERIFY2(p.controlPoints().size() <= std::size_t(maxPoints),
+             std::to_string(p.controlPoints().size()).c_str());
+    const std::vector<double> a = s.render();
+    const std::vector<double> b = p.render();
+    QCOMPARE(a.size(), b.size());
+    double worst = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        worst = std::max(worst, std::fabs(a[i] - b[i]));
+    QVERIFY2(worst <= tolerance * s.maxLr() * (1 + 1e-9) + 1e-18, std::to_string(worst).c_str());
+    // It is an ordinary schedule: its text form round-trips.
+    const Result<Schedule> back = Schedule::fromText(p.toText());
+    QVERIFY2(back.ok(), back.errorText().c_str());
+    QVERIFY(*back == p);
+}
+
+void TestSchedule::fromPerStepOfCurve()
+{
+    const Result<Curve> curve =
+        readCurveCsv(std::string(LOSSCAST_EXAMPLES_DIR) + "/mpl/25M_wsd_20000_24000.csv", 2160);
+    QVERIFY2(curve.ok(), curve.errorText().c_str());
+    const std::vector<double>& lr = curve->schedule.lr;
+    const Result<Schedule> s = Schedule::fromPerStep(lr, 2160);
+    QVERIFY2(s.ok(), s.errorText().c_str());
+    QVERIFY(s->phases()[0].kind == ScheduleKind::Logged);
+    const ScheduleInput in = s->toInput();
+    QCOMPARE(in.warmupSteps, std::int64_t(2160));
+    QCOMPARE(in.lr.size(), lr.size());
+    double worst = 0.0;
+    for (std::size_t i = 0; i < lr.size(); ++i)
+        worst = std::max(worst, std::fabs(in.lr[i] - lr[i]));
+    QVERIFY2(worst <= 1e-3 * 3e-4 * (1 + 1e-9), std::to_string(worst).c_str());
+    QVERIFY(s->controlPoints().size() < 100);
+    QVERIFY(!Schedule::fromPerStep(lr, 0, ScheduleKind::Cosine).ok());
 }
 
 void TestSchedule::keysDescribeEveryKind()

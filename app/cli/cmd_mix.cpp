@@ -1,0 +1,432 @@
+// losscast-cli mix: data mixtures — mixing law fit/predict/eval/optimize, AutoScale, Domain2Vec alignment.
+#include "app/cli/cmd_mix.h"
+#include "app/cli/inputs.h"
+#include "app/cli/registry.h"
+#include "core/export/fitfile.h"
+#include "core/mixing/mixjson.h"
+#include "core/mixing/table.h"
+#include "core/util/textfile.h"
+
+#include <cmath>
+#include <iostream>
+
+namespace losscast::cli {
+
+namespace mix = core::mixing;
+
+void printDiagnostics(const Args& args, const std::vector<core::Diagnostic>& diags)
+{
+    for (const auto& d : diags)
+        std::cerr << "losscast-cli " << args.command() << ": " << d.toString() << '\n';
+}
+
+bool parseKeyValues(Args& args, const std::string& option, std::vector<std::pair<std::string, double>>& out)
+{
+    for (const auto& item : args.values(option)) {
+        std::size_t start = 0;
+        while (start <= item.size()) {
+            std::size_t end = item.find(',', start);
+            if (end == std::string::npos)
+                end = item.size();
+            const std::string kv = item.substr(start, end - start);
+            start = end + 1;
+            if (kv.empty())
+                continue;
+            const auto eq = kv.rfind('=');
+            double v = 0.0;
+            if (eq == std::string::npos || eq == 0 || !mix::parseNumber(kv.substr(eq + 1), v) ||
+                !std::isfinite(v)) {
+                usageError(args, "--" + option + ": expected NAME=NUMBER, got '" + kv + "'");
+                return false;
+            }
+            out.emplace_back(kv.substr(0, eq), v);
+        }
+    }
+    return true;
+}
+
+bool valuesByDomain(Args& args, const std::string& option, const std::vector<std::string>& domains,
+                    double fallback, std::vector<double>& out)
+{
+    std::vector<std::pair<std::string, double>> kv;
+    if (!parseKeyValues(args, option, kv))
+        return false;
+    out.assign(domains.size(), fallback);
+    for (const auto& [name, v] : kv) {
+        const int j = mix::findDomain(domains, name);
+        if (j < 0) {
+            std::string known;
+            for (const auto& d : domains)
+                known += (known.empty() ? "" : ", ") + d;
+            usageError(args, "--" + option + ": " + (j == -2 ? "ambiguous" : "unknown") + " domain '" + name +
+                                 "' (domains: " + known + ")");
+            return false;
+        }
+        out[static_cast<std::size_t>(j)] = v;
+    }
+    return true;
+}
+
+namespace {
+
+bool rolesFromArgs(Args& args, mix::RoleOverrides& roles)
+{
+    for (const auto& kv : args.values("role")) {
+        const auto eq = kv.rfind('=');
+        mix::ColumnRole r;
+        if (eq == std::string::npos || eq == 0 || !mix::parseColumnRole(kv.substr(eq + 1), r)) {
+            usageError(args, "--role: expected COLUMN=proportion|loss|index|size|steps|tokens|ignore, got '" +
+                                 kv + "'");
+            return false;
+        }
+        roles[kv.substr(0, eq)] = r;
+    }
+    return true;
+}
+
+/// One file (roles by name) or two files (RegMix's mixture + loss layout).
+std::optional<mix::Experiments> loadExperiments(Args& args, const std::vector<std::string>& files,
+                                                const mix::RoleOverrides& roles)
+{
+    auto e = files.size() == 1 ? mix::readExperiments(files[0], roles)
+                               : mix::readExperimentPair(files[0], files[1], roles);
+    printDiagnostics(args, e.diagnostics);
+    if (!e)
+        return std::nullopt;
+    return std::move(*e);
+}
+
+std::optional<mix::MixingFitOptions> mixFitOptions(Args& args, const mix::Experiments& e)
+{
+    mix::MixingFitOptions o;
+    auto& f = o.fit;
+    if (!args.doubleValue("time-limit", f.timeLimitSeconds, f.timeLimitSeconds) ||
+        !args.doubleValue("huber-delta", f.huberDelta, f.huberDelta)) {
+        usageError(args, args.error());
+        return std::nullopt;
+    }
+    if (const auto obj = args.value("objective")) {
+        if (*obj == "log-huber")
+            f.objective = core::fit::Objective::LogHuber;
+        else if (*obj == "least-squares")
+            f.objective = core::fit::Objective::LeastSquares;
+        else {
+            usageError(args, "--objective: expected log-huber or least-squares, got '" + *obj + "'");
+            return std::nullopt;
+        }
+    }
+    std::string why;
+    if (!f.isValid(&why)) {
+        usageError(args, why);
+        return std::nullopt;
+    }
+    if (args.has("weights")) {
+        if (!valuesByDomain(args, "weights", e.targets, 0.0, o.weights))
+            return std::nullopt;
+        for (double w : o.weights)
+            if (w < 0.0) {
+                usageError(args, "--weights: weights must be ≥ 0");
+                return std::nullopt;
+            }
+    }
+    return o;
+}
+
+bool reportFit(const Args& args, const mix::MixingLawFit& fit)
+{
+    if (fit.usable())
+        return true;
+    for (const auto& t : fit.targets)
+        if (!t.summary.isUsable())
+            std::cerr << "losscast-cli " << args.command() << ": target '" << t.target
+                      << "': the fit did not give usable parameters: " << t.summary.briefReport() << '\n';
+    return false;
+}
+
+core::JsonValue scoresJson(const std::vector<mix::TargetScore>& scores)
+{
+    core::JsonValue arr = core::JsonValue::array();
+    for (const auto& s : scores) {
+        core::JsonValue o = core::JsonValue::object();
+        o.set("name", s.name);
+        o.set("mae", s.mae);
+        o.set("spearman", s.spearman);
+        o.set("points", static_cast<double>(s.points));
+        arr.push(std::move(o));
+    }
+    return arr;
+}
+
+const std::set<std::string> kFitValued = {"time-limit", "huber-delta", "objective", "out"};
+
+int runFit(Args& args)
+{
+    args.declare(kFitValued, {"role", "weights"});
+    if (!args.parse())
+        return usageError(args, args.error());
+    mix::RoleOverrides roles;
+    if (!rolesFromArgs(args, roles))
+        return kExitUsage;
+    if (args.positionals().empty() || args.positionals().size() > 2)
+        return usageError(args, "expected one experiments CSV, or a mixture CSV and a loss CSV");
+    auto e = loadExperiments(args, args.positionals(), roles);
+    if (!e)
+        return kExitFailure;
+    auto o = mixFitOptions(args, *e);
+    if (!o)
+        return kExitUsage;
+    const auto fit = mix::fitMixingLaw(*e, *o);
+    if (!reportFit(args, fit))
+        return kExitFailure;
+    auto v = mix::toJson(fit);
+    v.set("rows", static_cast<double>(e->rows()));
+    return emitJson(args, v);
+}
+
+int runEval(Args& args)
+{
+    auto valued = kFitValued;
+    args.declare(valued, {"train", "test", "role", "weights"});
+    if (!args.parse())
+        return usageError(args, args.error());
+    if (args.values("train").empty() || args.values("test").empty())
+        return usageError(args, "--train and --test are required (each: EXP.csv, or MIX.csv LOSS.csv)");
+    mix::RoleOverrides roles;
+    if (!rolesFromArgs(args, roles))
+        return kExitUsage;
+    if (args.values("train").size() > 2 || args.values("test").size() > 2)
+        return usageError(args,
+                          "--train/--test: expected one experiments CSV, or a mixture CSV and a loss CSV");
+    auto train = loadExperiments(args, args.values("train"), roles);
+    if (!train)
+        return kExitFailure;
+    auto test = loadExperiments(args, args.values("test"), roles);
+    if (!test)
+        return kExitFailure;
+    auto o = mixFitOptions(args, *train);
+    if (!o)
+        return kExitUsage;
+    const auto fit = mix::fitMixingLaw(*train, *o);
+    if (!reportFit(args, fit))
+        return kExitFailure;
+    auto scores = mix::evaluateMixingLaw(fit, *test);
+    printDiagnostics(args, scores.diagnostics);
+    if (!scores)
+        return kExitFailure;
+    core::JsonValue out = core::JsonValue::object();
+    out.set("targets", scoresJson(*scores));
+    core::JsonValue f = core::JsonValue::object();
+    f.set("seconds", fit.seconds);
+    f.set("train_rows", static_cast<double>(train->rows()));
+    f.set("test_rows", static_cast<double>(test->rows()));
+    out.set("fit", std::move(f));
+    return emitJson(args, out, false);
+}
+
+std::optional<mix::MixingLawFit> loadFit(Args& args)
+{
+    const auto path = args.value("fit");
+    if (!path) {
+        usageError(args, "--fit FIT.json is required (written by 'losscast-cli mix fit --out')");
+        return std::nullopt;
+    }
+    auto fit = mix::readMixingFit(*path);
+    printDiagnostics(args, fit.diagnostics);
+    if (!fit)
+        return std::nullopt;
+    return std::move(*fit);
+}
+
+int runPredict(Args& args)
+{
+    args.declare({"fit", "mixtures", "out"}, {"mixture"});
+    if (!args.parse())
+        return usageError(args, args.error());
+    if (!args.has("mixture") && !args.has("mixtures"))
+        return usageError(args, "give --mixture NAME=SHARE,... or --mixtures FILE.csv");
+    auto fit = loadFit(args);
+    if (!fit)
+        return kExitFailure;
+    std::vector<std::vector<double>> rows;
+    if (args.has("mixture")) {
+        std::vector<double> r;
+        if (!valuesByDomain(args, "mixture", fit->domains, 0.0, r))
+            return kExitUsage;
+        rows.push_back(r);
+    }
+    if (const auto file = args.value("mixtures")) {
+        auto text = core::readTextFile(*file);
+        if (!text) {
+            printDiagnostics(args, text.diagnostics);
+            return kExitFailure;
+        }
+        auto t = mix::parseTable(*text, *file);
+        if (!t) {
+            printDiagnostics(args, t.diagnostics);
+            return kExitFailure;
+        }
+        std::vector<int> col(fit->domains.size(), -1);
+        for (std::size_t c = 0; c < t->header.size(); ++c)
+            for (std::size_t j = 0; j < fit->domains.size(); ++j)
+                if (t->header[c] == fit->domains[j])
+                    col[j] = static_cast<int>(c);
+        for (std::size_t j = 0; j < col.size(); ++j)
+            if (col[j] < 0) {
+                std::cerr << "losscast-cli mix: " << *file << ": no column for domain '" << fit->domains[j]
+                          << "'\n";
+                return kExitFailure;
+            }
+        for (std::size_t r = 0; r < t->rows.size(); ++r) {
+            std::vector<double> m(col.size());
+            for (std::size_t j = 0; j < col.size(); ++j) {
+                const auto& cell = t->rows[r][static_cast<std::size_t>(col[j])];
+                if (!mix::parseNumber(cell, m[j]) || !(m[j] >= 0.0)) {
+                    std::cerr << "losscast-cli mix: " << *file << ":" << t->lines[r] << ": domain '"
+                              << fit->domains[j] << "': expected a proportion ≥ 0, got '" << cell << "'\n";
+                    return kExitFailure;
+                }
+            }
+            rows.push_back(std::move(m));
+        }
+    }
+    core::JsonValue preds = core::JsonValue::array();
+    for (auto& r : rows) {
+        double s = 0.0;
+        for (double v : r)
+            s += v;
+        if (!(s > 0.0)) {
+            std::cerr << "losscast-cli mix: a mixture has all proportions zero\n";
+            return kExitFailure;
+        }
+        if (std::abs(s - 1.0) > 1e-6)
+            std::cerr << "losscast-cli mix: warning: proportions sum to " << s << "; normalised to 1\n";
+        for (double& v : r)
+            v /= s;
+        preds.push(mix::predictionToJson(*fit, r, mix::predictMixture(*fit, r)));
+    }
+    core::JsonValue out = core::JsonValue::object();
+    out.set("predictions", std::move(preds));
+    return emitJson(args, out);
+}
+
+int runOptimize(Args& args)
+{
+    args.declare({"fit", "total", "out"}, {"cap", "available"});
+    if (!args.parse())
+        return usageError(args, args.error());
+    auto fit = loadFit(args);
+    if (!fit)
+        return kExitFailure;
+    std::vector<double> caps, avail;
+    if (!valuesByDomain(args, "cap", fit->domains, 1.0, caps))
+        return kExitUsage;
+    if (args.has("available")) {
+        double total = 0.0;
+        if (!args.doubleValue("total", total, 0.0) || !(total > 0.0))
+            return usageError(args, "--available needs --total TOKENS > 0 (the planned training tokens)");
+        if (!valuesByDomain(args, "available", fit->domains, INFINITY, avail))
+            return kExitUsage;
+        for (std::size_t j = 0; j < caps.size(); ++j)
+            caps[j] = std::min(caps[j], avail[j] / total);
+    }
+    for (double c : caps)
+        if (!(c >= 0.0))
+            return usageError(args, "caps must be ≥ 0");
+    const auto opt = mix::optimizeMixture(*fit, caps);
+    if (!opt.converged) {
+        std::cerr << "losscast-cli mix: optimisation failed: " << opt.message << '\n';
+        return kExitFailure;
+    }
+    core::JsonValue out = mix::predictionToJson(*fit, opt.mixture, opt.prediction);
+    out.set("caps", core::namedNumbers(fit->domains, caps));
+    core::JsonValue s = core::JsonValue::object();
+    s.set("method", "spectral projected gradient on the capped simplex (exact projection); convex objective");
+    s.set("iterations", opt.iterations);
+    s.set("optimality", opt.optimality);
+    s.set("message", opt.message);
+    out.set("solver", std::move(s));
+    return emitJson(args, out);
+}
+
+} // namespace
+
+/// Dispatches `mix VERB ...` to the verb with the remaining arguments.
+int dispatchMix(const std::string& verb, Args& args)
+{
+    if (verb == "--help" || verb == "help")
+        return kExitUsage;
+    if (verb == "fit")
+        return runFit(args);
+    if (verb == "eval")
+        return runEval(args);
+    if (verb == "predict")
+        return runPredict(args);
+    if (verb == "optimize" || verb == "optimise")
+        return runOptimize(args);
+    if (verb == "autoscale")
+        return runAutoScale(args);
+    if (verb == "align")
+        return runAlign(args);
+    if (verb == "heuristic")
+        return runHeuristic(args);
+    return usageError(args, "unknown verb '" + verb +
+                                "' (fit, predict, eval, optimize, autoscale, align, heuristic)");
+}
+
+namespace {
+
+const char* kUsage = R"(usage: losscast-cli mix VERB [options]
+
+Data mixtures: the data mixing law of Ye et al. 2024 (arXiv 2403.16952), L_i(r) = c_i + k_i*exp(sum_j t_ij r_j),
+AutoScale (Kang et al. 2024, arXiv 2407.20177) and Domain2Vec alignment (arXiv 2506.10952).
+
+Experiments tables (EXP) are either ONE csv (one row per run; roles by column name: train_* / mix_* / p_* are
+proportions, *loss* / *ppl* / metric/* / val_* are losses, index|id|run, params|size, steps, tokens) or TWO
+csvs in RegMix's layout (MIX.csv: an index column then one column per training domain; LOSS.csv: the index
+then one column per validation domain). --role COLUMN=proportion|loss|index|size|steps|tokens|ignore overrides.
+Proportions not summing to 1 are normalised with a warning; negative or missing ones are errors.
+
+verbs:
+  fit EXP [--weights T=W,..] [--huber-delta 0.02] [--objective log-huber|least-squares] [--time-limit s]
+      [--out FIT.json]       fit the mixing law per validation domain; prints the fit (params, stderr, cov)
+  predict --fit FIT.json (--mixture D=R,.. | --mixtures FILE.csv)
+                             per-domain and overall loss with stderr and a +-2 sigma band
+  eval --train EXP --test EXP [fit options]
+                             fit on --train, print {"targets":[{"name","mae","spearman","points"}],
+                             "fit":{"seconds":s,..}} on --test
+  optimize --fit FIT.json [--cap D=MAX,..] [--available D=TOKENS,.. --total TOKENS]
+                             exact optimum of the overall loss on the simplex with per-domain caps
+                             (cap = available tokens / planned total)
+  autoscale --optima FILE [--from A,B] --totals T1,T2,..
+                             AutoScale's extrapolation N(3)* = N(2)* (.) (N(2)*/N(1)*) of per-domain optimal
+                             token counts; FILE rows: a label, total tokens, one column per domain
+  autoscale --perturbation FILE [--total TOKENS] [--min-multiplier 0.2] [--max-multiplier X]
+                             fit (x+a)^-b + c per domain from perturbation runs and solve DDO at that scale
+  align --vectors V.csv --target T.csv [--cap D=MAX,..] [--huber-delta d] [--compare-samples N]
+                             Domain2Vec DA^2: mixture whose meta-domain vector is closest (Huber) to the
+                             target; V.csv rows: dataset name then one column per meta-domain
+  heuristic --best-tokens D=TOKENS,..
+                             practice heuristic: mix in the ratio of each dataset's best token count
+
+Example (RegMix's 1M proxies, 512 training and 256 held-out mixtures):
+  losscast-cli mix eval --train data_train_mixture_1m.csv data_train_pile_loss_1m.csv \
+                        --test data_test_mixture_1m.csv data_test_pile_loss_1m.csv
+)";
+
+int runMixCommand(Args& args)
+{
+    const auto& raw = args.raw();
+    if (raw.empty())
+        return usageError(args,
+                          "a verb is required: fit, predict, eval, optimize, autoscale, align, heuristic");
+    Args sub("mix " + raw[0], std::vector<std::string>(raw.begin() + 1, raw.end()));
+    return dispatchMix(raw[0], sub);
+}
+
+const Registrar reg{{"mix",
+                     "data mixtures: mixing law fit/predict/eval/optimize, AutoScale, Domain2Vec align",
+                     kUsage, runMixCommand}};
+
+} // namespace
+
+} // namespace losscast::cli

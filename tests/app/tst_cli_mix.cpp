@@ -1,0 +1,138 @@
+// Tests of `losscast-cli mix ...`: runs the built CLI on the fixtures in tests/data/mixing.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(LOSSCAST_CLI), args);
+    Run r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.code = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString data(const char* name)
+{
+    return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../data/mixing/" + name;
+}
+
+QJsonObject json(const QByteArray& text)
+{
+    QJsonParseError e;
+    const auto doc = QJsonDocument::fromJson(text, &e);
+    return doc.object();
+}
+
+} // namespace
+
+class TestCliMix : public QObject
+{
+    Q_OBJECT
+private slots:
+    void evalPrintsTargets();
+    void fitThenPredictAndOptimize();
+    void usageErrors_data();
+    void usageErrors();
+    void badFileNamesLine();
+};
+
+void TestCliMix::evalPrintsTargets()
+{
+    const auto r = cli({"mix", "eval", "--train", data("tiny_experiments.csv"), "--test",
+                        data("tiny_mix.csv"), data("tiny_loss.csv")});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto targets = o["targets"].toArray();
+    QCOMPARE(targets.size(), 2);
+    QCOMPARE(targets[0].toObject()["name"].toString(), QString("web_loss"));
+    for (const auto& t : targets) {
+        // The fixture is exact up to 4-decimal rounding of the proportions.
+        QVERIFY(t.toObject()["mae"].toDouble() < 1e-3);
+        QVERIFY(t.toObject()["spearman"].toDouble() > 0.99);
+    }
+    QVERIFY(o["fit"].toObject().contains("seconds"));
+}
+
+void TestCliMix::fitThenPredictAndOptimize()
+{
+    QTemporaryDir dir;
+    const QString fitPath = dir.filePath("fit.json");
+    auto r = cli({"mix", "fit", data("tiny_experiments.csv"), "--out", fitPath});
+    QCOMPARE(r.code, 0);
+    QFile f(fitPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto fit = json(f.readAll());
+    const auto t0 = fit["targets"].toArray()[0].toObject();
+    QVERIFY(std::abs(t0["c"].toDouble() - 2.0) < 0.01); // the fixture's c_1
+    QVERIFY(t0["stderr"].toObject()["c"].toDouble() > 0.0);
+
+    r = cli({"mix", "predict", "--fit", fitPath, "--mixture", "web=0.5,code=0.2,books=0.3"});
+    QCOMPARE(r.code, 0);
+    const auto p = json(r.out)["predictions"].toArray()[0].toObject();
+    // Truth from the fixture's law: 2.0 + 1.2·exp(−0.5 + 0.08 + 0.18) and 1.5 + 0.9·exp(0.35 − 0.3 + 0.24).
+    const double web = 2.0 + 1.2 * std::exp(-0.24), code = 1.5 + 0.9 * std::exp(0.29);
+    QVERIFY(std::abs(p["loss"].toObject()["web_loss"].toDouble() - web) < 1e-3);
+    QVERIFY(std::abs(p["overall"].toDouble() - 0.5 * (web + code)) < 1e-3);
+    const auto band = p["overall_band"].toArray();
+    QVERIFY(band[0].toDouble() <= p["overall"].toDouble() && band[1].toDouble() >= p["overall"].toDouble());
+
+    r = cli({"mix", "optimize", "--fit", fitPath, "--available", "web=2e9", "--total", "1e10"});
+    QCOMPARE(r.code, 0);
+    const auto opt = json(r.out);
+    const double w = opt["mixture"].toObject()["train_web"].toDouble();
+    QVERIFY(w <= 0.2 + 1e-12);
+    QCOMPARE(opt["caps"].toObject()["train_web"].toDouble(), 0.2);
+}
+
+void TestCliMix::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no-verb") << QStringList{"mix"} << "a verb is required";
+    QTest::newRow("unknown-verb") << QStringList{"mix", "blend"} << "unknown verb 'blend'";
+    QTest::newRow("eval-no-test") << QStringList{"mix", "eval", "--train", "a.csv"} << "--train and --test";
+    QTest::newRow("bad-role") << QStringList{"mix", "fit", "a.csv", "--role", "x=colour"} << "--role";
+    QTest::newRow("predict-no-mixture") << QStringList{"mix", "predict", "--fit", "f.json"} << "--mixture";
+}
+
+void TestCliMix::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const auto r = cli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+}
+
+void TestCliMix::badFileNamesLine()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("bad.csv");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("train_a,train_b,loss\n0.5,0.5,3\n0.5,-0.5,3\n");
+    f.close();
+    const auto r = cli({"mix", "fit", path});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad.csv:3: train_b: error: negative proportion"), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliMix)
+#include "tst_cli_mix.moc"

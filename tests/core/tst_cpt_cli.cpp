@@ -1,0 +1,181 @@
+// `losscast-cli cpt` end to end: eval JSON shape and figures on the bundled real curves, an HF
+// trainer_state.json run giving the same fit as its CSV, fit → predict → optimize through the fit file, and
+// precise errors. Runs the built binary (build/app/cli/losscast-cli next to build/tests/core/); skips when it
+// was not built.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace {
+
+struct Out
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+QString cliPath()
+{
+    return QCoreApplication::applicationDirPath() + "/../../app/cli/losscast-cli";
+}
+
+Out run(const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(QStringLiteral(LOSSCAST_EXAMPLES_DIR) + "/..");
+    p.start(cliPath(), args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+const QString kDir = QStringLiteral(LOSSCAST_EXAMPLES_DIR) + "/cpt/";
+
+} // namespace
+
+class TestCptCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void evalOnBundledCurves();
+    void importedRunEqualsCsv();
+    void fitPredictOptimize();
+    void errors_data();
+    void errors();
+};
+
+void TestCptCli::initTestCase()
+{
+    if (!QFileInfo::exists(cliPath()))
+        QSKIP("losscast-cli is not built next to the tests (ninja losscast-cli)");
+}
+
+void TestCptCli::evalOnBundledCurves()
+{
+    const auto r =
+        run({"cpt", "eval", "--warmup-steps", "100", "--train", kDir + "const_r0.csv@2000@0",
+             kDir + "wsd_r0.csv@2000@0", kDir + "const_r50.csv@2000@0.5", "--test",
+             kDir + "const_r0.csv@2000@0", kDir + "wsd_r0.csv@2000@0", kDir + "const_r50.csv@2000@50"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto doc = QJsonDocument::fromJson(r.out).object();
+    const double seconds = doc["fit"].toObject()["seconds"].toDouble(-1);
+    std::printf("cpt eval on 3 real runs: fit.seconds %.3f\n", seconds);
+    QVERIFY(seconds > 0.0);
+    for (const char* set : {"general", "domain"}) {
+        const auto s = doc[set].toObject();
+        const auto tests = s["test"].toArray();
+        QCOMPARE(tests.size(), 3);
+        const auto avg = s["test_avg"].toObject();
+        for (const char* k : {"r2", "mae", "rmse", "pred_e", "worst_e"})
+            QVERIFY2(avg.contains(k), k);
+        std::printf("  %s test_avg R2 %.4f PredE %.4f\n", set, avg["r2"].toDouble(),
+                    avg["pred_e"].toDouble());
+        QVERIFY(avg["r2"].toDouble() > 0.9);
+        QVERIFY(s["params"].toObject().contains("a2")); // replay extension on: runs at 0 and 50 %
+    }
+}
+
+void TestCptCli::importedRunEqualsCsv()
+{
+    // tests/data/cpt/trainer_state.json holds const_r0's losses as eval_general_loss / eval_domain_loss.
+    const auto hf =
+        run({"cpt", "fit", "--warmup-steps", "100",
+             QStringLiteral(LOSSCAST_EXAMPLES_DIR) + "/../../tests/data/cpt/trainer_state.json@2000",
+             "--general", "eval_general_loss", "--domain", "eval_domain_loss"});
+    QVERIFY2(hf.code == 0, hf.err.constData());
+    const auto csv = run({"cpt", "fit", "--warmup-steps", "100", kDir + "const_r0.csv@2000"});
+    QVERIFY2(csv.code == 0, csv.err.constData());
+    const auto a = QJsonDocument::fromJson(hf.out).object(), b = QJsonDocument::fromJson(csv.out).object();
+    for (const char* set : {"general", "domain"}) {
+        const auto pa = a[set].toObject()["params"].toObject(), pb = b[set].toObject()["params"].toObject();
+        QVERIFY(!pa.isEmpty());
+        for (const auto& k : pa.keys())
+            QVERIFY2(std::abs(pa[k].toDouble() - pb[k].toDouble()) <= 1e-9 * (1 + std::abs(pb[k].toDouble())),
+                     qPrintable(k));
+    }
+}
+
+void TestCptCli::fitPredictOptimize()
+{
+    QTemporaryDir tmp;
+    const QString fit = tmp.filePath("fit.json");
+    auto r = run({"cpt", "fit", "--warmup-steps", "100", kDir + "const_r0.csv@2000@0",
+                  kDir + "wsd_r0.csv@2000@0", kDir + "const_r50.csv@2000@0.5", "--out", fit});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QStringList scenario = {"--pt-steps", "2000",     "--pt-warmup", "100",  "--pt-peak",    "3e-3",
+                                  "--pt-shape", "constant", "--cpt-steps", "1200", "--cpt-warmup", "100",
+                                  "--cpt-peak", "3e-3",     "--cpt-final", "0.1"};
+    // Predictions come from a fit on the two replay-0 runs (the three-run fit trades const_r0's end for
+    // const_r50).
+    const QString fit0 = tmp.filePath("fit0.json");
+    r = run({"cpt", "fit", "--warmup-steps", "100", kDir + "const_r0.csv@2000", kDir + "wsd_r0.csv@2000",
+             "--out", fit0});
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run(QStringList{"cpt", "predict", "--fit", fit0, "--points", "32"} + scenario);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.front(), QByteArray("step,lr,general,domain,general_hidden,domain_hidden"));
+    QCOMPARE(lines.size(), 1 + 32); // the switch step 2000 is one of the 32 sampled steps (3200·k/32)
+    // The prediction follows the measured const_r0 curve at its last step within 3 %.
+    const auto last = lines.back().split(',');
+    QCOMPARE(last[0], QByteArray("3200"));
+    QVERIFY(std::abs(last[2].toDouble() / 2.43799 - 1.0) < 0.03);
+    QVERIFY(std::abs(last[3].toDouble() / 1.69410 - 1.0) < 0.03);
+
+    r = run(QStringList{"cpt", "predict", "--fit", fit0, "--format", "json"} + scenario);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto turn = QJsonDocument::fromJson(r.out).object()["general_turn"].toObject();
+    QVERIFY(turn["peak_loss"].toDouble() > turn["loss_at_switch"].toDouble());
+    QVERIFY(turn["turning_length"].toDouble() > 0);
+
+    r = run(QStringList{"cpt", "optimize", "--fit", fit, "--lambda1", "0", "--replay-range", "0:0.5",
+                        "--peak-lr", "1e-3:3e-3"} +
+            scenario);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto opt = QJsonDocument::fromJson(r.out).object();
+    QVERIFY(opt["objective"].toDouble() <= opt["base_objective"].toDouble());
+    QVERIFY(opt["best"].toObject()["replay"].toDouble() <= 0.5);
+    QCOMPARE(opt["search"].toObject()["status"].toString(), QString("converged"));
+}
+
+void TestCptCli::errors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no-action") << QStringList{"cpt"} << 2 << "expected an action";
+    QTest::newRow("unknown-action") << QStringList{"cpt", "fitt"} << 2 << "unknown action 'fitt'";
+    QTest::newRow("no-switch") << QStringList{"cpt", "fit", kDir + "const_r0.csv"} << 2 << "no switch step";
+    QTest::newRow("bad-replay") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000@150"} << 2
+                                << "replay ratio after the second '@'";
+    QTest::newRow("missing-file") << QStringList{"cpt", "fit", "nope.csv@10"} << 1 << "nope.csv";
+    QTest::newRow("wrong-column") << QStringList{"cpt",       "fit", kDir + "const_r0.csv@2000",
+                                                 "--general", "gen", "--domain",
+                                                 "dom"}
+                                  << 1 << "neither the general loss column 'gen'";
+    QTest::newRow("eval-needs-test") << QStringList{"cpt", "eval", "--train", kDir + "const_r0.csv@2000"} << 2
+                                     << "--train and --test";
+    QTest::newRow("predict-needs-fit") << QStringList{"cpt", "predict"} << 2 << "--fit FILE is required";
+    QTest::newRow("bad-shape") << QStringList{"cpt",         "predict", "--fit", kDir + "README.md",
+                                              "--cpt-shape", "x"}
+                               << 1 << "README.md";
+    QTest::newRow("bad-fix") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "Q=1"} << 1
+                             << "no parameter 'Q'";
+}
+
+void TestCptCli::errors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const auto r = run(args);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCptCli)
+#include "tst_cpt_cli.moc"
