@@ -6,6 +6,7 @@
 #include "core/io/curvecsv.h"
 #include "core/util/json.h"
 #include "core/version.h"
+#include "widgets/cptview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/scenarioeditor.h"
@@ -122,6 +123,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildScenariosDock();
     buildActions();
     connect(m_params, &widgets::ParameterTable::valueEdited, this, &MainWindow::setParameterValue);
+    // Continual pre-training view (widgets/cptview): a dock, hidden until View → Continual Pre-training.
+    auto* cptDock = new QDockWidget(tr("Continual Pre-training"), this);
+    cptDock->setObjectName("cptDock");
+    cptDock->setWidget(new widgets::CptView(cptDock));
+    addDockWidget(Qt::BottomDockWidgetArea, cptDock);
+    cptDock->hide();
+    m_viewMenu->addAction(cptDock->toggleViewAction());
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));

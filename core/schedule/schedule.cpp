@@ -397,6 +397,11 @@ void renderPhase(const SchedulePhase& p, std::int64_t first, std::int64_t n, dou
             out[i] = p.warmupStart + slope * static_cast<double>(first + i);
     }
     baseFill(p, first + i, n - i, out + i);
+    // Decays end exactly at `final` (the recurrences and cos(π) leave a few ulps otherwise).
+    const bool endsAtFinal = p.kind == ScheduleKind::Cosine || p.kind == ScheduleKind::Linear ||
+                             p.kind == ScheduleKind::Exponential || p.kind == ScheduleKind::Wsd;
+    if (endsAtFinal && n > 0 && first + n - 1 == p.steps && p.steps > W)
+        out[n - 1] = p.final;
 }
 
 } // namespace

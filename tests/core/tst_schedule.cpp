@@ -31,6 +31,8 @@ private slots:
     void values_data();
     void values();
     void renderIntoShortAndLong();
+    void endsExactlyAtFinal_data();
+    void endsExactlyAtFinal();
     void textRoundTrip_data();
     void textRoundTrip();
     void textErrors_data();
@@ -209,6 +211,32 @@ void TestSchedule::renderIntoShortAndLong()
     Schedule().renderInto(z);
     QCOMPARE(z, (std::vector<double>{0, 0, 0}));
     QCOMPARE(Schedule().render().size(), std::size_t(1));
+}
+
+void TestSchedule::endsExactlyAtFinal_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<int>("step");
+    QTest::addColumn<double>("final");
+    QTest::newRow("cosine") << "cosine:peak=3e-4,final=3e-5,steps=1000000,warmup=2000" << 1000000 << 3e-5;
+    QTest::newRow("linear") << "linear:peak=3e-4,final=3e-5,steps=777" << 777 << 3e-5;
+    QTest::newRow("exponential") << "exponential:peak=3e-4,final=3e-5,steps=99999" << 99999 << 3e-5;
+    QTest::newRow("wsd-cosine") << "wsd:peak=3e-4,final=3e-5,steps=24000,decay=0.3,shape=cosine" << 24000
+                                << 3e-5;
+    QTest::newRow("wsd-exp") << "wsd:peak=3e-4,final=3e-5,steps=24000,decay=0.3,shape=exp" << 24000 << 3e-5;
+    QTest::newRow("wsd-sqrt") << "wsd:peak=3e-4,final=3e-5,steps=24000,decay=0.3,shape=sqrt" << 24000 << 3e-5;
+    QTest::newRow("phase-boundary") << "cosine:peak=3e-4,final=3e-5,steps=20000 + constant:peak=1e-4,steps=10"
+                                    << 20000 << 3e-5;
+}
+
+void TestSchedule::endsExactlyAtFinal()
+{
+    QFETCH(QString, spec);
+    QFETCH(int, step);
+    QFETCH(double, final);
+    const Schedule s = parse(spec);
+    QCOMPARE(s.render()[static_cast<std::size_t>(step)], final);
+    QCOMPARE(s.lrAt(step), final);
 }
 
 void TestSchedule::textRoundTrip_data()
