@@ -55,6 +55,7 @@ private slots:
     void autoscaleDdo();
     void alignRecoversMixture();
     void heuristic();
+    void nestedFit();
 };
 
 void TestCliMix::evalPrintsTargets()
@@ -202,6 +203,28 @@ void TestCliMix::heuristic()
     QCOMPARE(r.code, 0);
     const auto m = json(r.out)["mixture"].toObject();
     QVERIFY(std::abs(m["a"].toDouble() - 1.0 / 6.0) < 1e-12);
+}
+
+void TestCliMix::nestedFit()
+{
+    // The fixture follows L_i = c_i + k_i·exp(t_i·r) + 20/N^0.3 + 5/S^0.5: extrapolated to N = 1e9, S = 1e5
+    // the first mixture's a_loss is 1.5 + 1.2·exp(t_0·r) + 20/1e9^0.3 + 5/1e5^0.5.
+    const auto r =
+        cli({"mix", "fit", data("nested_small.csv"), "--target-steps", "1e5", "--target-size", "1e9"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto first = o["nested"].toObject()["extrapolated"].toArray()[0].toObject();
+    const auto m = first["mixture"].toObject();
+    const double z =
+        -1.0 * m["train_a"].toDouble() + 0.4 * m["train_b"].toDouble() + 0.6 * m["train_c"].toDouble();
+    const double want = 1.5 + 1.2 * std::exp(z) + 20.0 / std::pow(1e9, 0.3) + 5.0 / std::sqrt(1e5);
+    QVERIFY2(std::abs(first["loss"].toObject()["a_loss"].toDouble() - want) < 1e-4,
+             qPrintable(QString::number(first["loss"].toObject()["a_loss"].toDouble())));
+    QVERIFY(std::abs(o["targets"].toArray()[0].toObject()["t"].toObject()["train_a"].toDouble() + 1.0) <
+            1e-3);
+    const auto bad = cli({"mix", "fit", data("tiny_experiments.csv"), "--target-steps", "1e5"});
+    QCOMPARE(bad.code, 1);
+    QVERIFY(bad.err.contains("steps (or tokens) column"));
 }
 
 QTEST_GUILESS_MAIN(TestCliMix)
