@@ -1086,7 +1086,8 @@ void MainWindow::setTheme(Theme theme)
         dark = true;
         QApplication::setStyle(QStyleFactory::create("Fusion"));
         QPalette p;
-        const QColor window(0x2b, 0x2e, 0x33), base(0x1f, 0x22, 0x27), text(0xe3, 0xe6, 0xea);
+        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show them.
+        const QColor window(0x3a, 0x3d, 0x42), base(0x1c, 0x1e, 0x22), text(0xe3, 0xe6, 0xea);
         p.setColor(QPalette::Window, window);
         p.setColor(QPalette::WindowText, text);
         p.setColor(QPalette::Base, base);
