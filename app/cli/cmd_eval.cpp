@@ -67,7 +67,7 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
 int runEval(Args& args)
 {
     auto valued = kFitOptionNames;
-    valued.insert({"law", "warmup-steps", "out"});
+    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr"});
     args.declare(valued, {"train", "test", "set"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -154,7 +154,8 @@ scaled by (1+ρ₁)/(1−ρ₁) for the lag-1 autocorrelation ρ₁ of the log r
 all of them in "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}],
 with "criterion".
 
-options: as for `losscast-cli fit` (--warmup-steps, --set, --objective, --huber-delta, --time-limit, --out).
+options: as for `losscast-cli fit` (--warmup-steps, --run, --loss, --lr, --set, --objective, --huber-delta,
+--time-limit, --out).
 Example (the MPL protocol on the bundled 25M curves):
   losscast-cli eval --law mtl --warmup-steps 2160 \
     --train resources/examples/mpl/25M_{constant_24000,cosine_24000,wsdcon_9}.csv \

@@ -12,7 +12,7 @@ namespace {
 int runFit(Args& args)
 {
     auto valued = kFitOptionNames;
-    valued.insert({"law", "warmup-steps", "out"});
+    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr"});
     args.declare(valued, {"train", "set"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -46,6 +46,8 @@ options:
   --law LAW            mtl (LR-annealing law, Tissue et al. 2024) or another registered law
   --train FILE...      the curves to fit (one or more)
   --warmup-steps W     the files start after a linear warmup from 0 over W steps (default 0)
+  --run NAME           FILE may be any log `losscast-cli import` reads: take this run (default: every run)
+  --loss M / --lr M    its loss and LR series (default: recognised by name; the LR is interpolated per step)
   --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak)
   --objective OBJ      log-huber (default, as in the papers) or least-squares
   --huber-delta D      Huber threshold on log residuals (default 1e-3)

@@ -4,6 +4,7 @@
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
 #include "core/mixing/mixjson.h"
+#include "core/mixing/nested.h"
 #include "core/mixing/table.h"
 #include "core/util/textfile.h"
 
@@ -161,7 +162,9 @@ const std::set<std::string> kFitValued = {"time-limit", "huber-delta", "objectiv
 
 int runFit(Args& args)
 {
-    args.declare(kFitValued, {"role", "weights"});
+    auto valued = kFitValued;
+    valued.insert({"target-steps", "target-size"});
+    args.declare(valued, {"role", "weights"});
     if (!args.parse())
         return usageError(args, args.error());
     mix::RoleOverrides roles;
@@ -175,6 +178,40 @@ int runFit(Args& args)
     auto o = mixFitOptions(args, *e);
     if (!o)
         return kExitUsage;
+    double targetSteps = 0.0, targetSize = 0.0;
+    if (!args.doubleValue("target-steps", targetSteps, 0.0) ||
+        !args.doubleValue("target-size", targetSize, 0.0))
+        return usageError(args, args.error());
+    if (targetSteps < 0.0 || targetSize < 0.0)
+        return usageError(args, "--target-steps and --target-size must be > 0");
+    if (targetSteps > 0.0 || targetSize > 0.0) {
+        // Ye et al.'s nested pipeline: step law and size law per mixture, then the mixing law at the target.
+        mix::NestedOptions no;
+        no.targetSteps = targetSteps;
+        no.targetSize = targetSize;
+        no.mixing = *o;
+        auto res = mix::nestedPipeline(*e, no);
+        printDiagnostics(args, res.diagnostics);
+        if (!res)
+            return kExitFailure;
+        if (!reportFit(args, res->fit))
+            return kExitFailure;
+        auto v = mix::toJson(res->fit);
+        core::JsonValue rows = core::JsonValue::array();
+        for (std::size_t i = 0; i < res->atTarget.rows(); ++i) {
+            core::JsonValue r = core::JsonValue::object();
+            r.set("mixture", core::namedNumbers(res->atTarget.domains, res->atTarget.mixtures[i]));
+            r.set("loss", core::namedNumbers(res->atTarget.targets, res->atTarget.losses[i]));
+            r.set("stderr", core::namedNumbers(res->atTarget.targets, res->band[i]));
+            rows.push(std::move(r));
+        }
+        core::JsonValue nested = core::JsonValue::object();
+        nested.set("target_steps", targetSteps);
+        nested.set("target_size", targetSize);
+        nested.set("extrapolated", std::move(rows));
+        v.set("nested", std::move(nested));
+        return emitJson(args, v);
+    }
     const auto fit = mix::fitMixingLaw(*e, *o);
     if (!reportFit(args, fit))
         return kExitFailure;
@@ -388,7 +425,10 @@ Proportions not summing to 1 are normalised with a warning; negative or missing 
 
 verbs:
   fit EXP [--weights T=W,..] [--huber-delta 0.02] [--objective log-huber|least-squares] [--time-limit s]
-      [--out FIT.json]       fit the mixing law per validation domain; prints the fit (params, stderr, cov)
+      [--target-steps S] [--target-size N] [--out FIT.json]
+                             fit the mixing law per validation domain; prints the fit (params, stderr, cov).
+                             With --target-steps/--target-size (needs steps/size columns): Ye et al.'s nested
+                             pipeline, step law then size law per mixture, mixing law at the target scale
   predict --fit FIT.json (--mixture D=R,.. | --mixtures FILE.csv)
                              per-domain and overall loss with stderr and a +-2 sigma band
   eval --train EXP --test EXP [fit options]

@@ -2,6 +2,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/fit/uncertainty.h"
 #include "core/io/curvecsv.h"
 #include "core/schedule/schedule.h"
 
@@ -42,7 +43,7 @@ bool parseStepList(const std::string& text, std::int64_t total, std::vector<std:
 
 int runPredict(Args& args)
 {
-    args.declare({"law", "params", "schedule", "every", "steps", "out"}, {}, {});
+    args.declare({"law", "params", "schedule", "every", "steps", "out", "level"}, {}, {"band"});
     if (!args.parse())
         return usageError(args, args.error());
     const auto paramsPath = args.value("params");
@@ -79,14 +80,32 @@ int runPredict(Args& args)
     }
 
     const auto input = schedule->toInput();
-    const auto loss = core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
+    double level = 0.95;
+    if (!args.doubleValue("level", level, 0.95) || !(level > 0.0 && level < 1.0))
+        return usageError(args, args.error().empty() ? "--level must be in (0, 1)" : args.error());
+    const bool band = args.flag("band");
+    if (band && file->fit.covariance.empty())
+        std::cerr << "losscast-cli predict: warning: " << *paramsPath
+                  << " has no covariance; the band columns are nan\n";
+    const auto bandValues = band ? core::fit::deltaBand(*law, file->fit.params, file->fit.covariance, input,
+                                                        steps, file->fit.settings, level)
+                                 : core::fit::PredictionBand{};
+    const auto loss =
+        band ? bandValues.loss : core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
     core::CsvTable table;
     table.names = {"step", "lr", "loss"};
-    table.columns.resize(3);
+    if (band)
+        table.names.insert(table.names.end(), {"loss_stderr", "loss_lower", "loss_upper"});
+    table.columns.resize(table.names.size());
     for (std::size_t i = 0; i < steps.size(); ++i) {
         table.columns[0].push_back(static_cast<double>(steps[i]));
         table.columns[1].push_back(input.lr[static_cast<std::size_t>(steps[i])]);
         table.columns[2].push_back(loss[i]);
+        if (band) {
+            table.columns[3].push_back(bandValues.stderrs[i]);
+            table.columns[4].push_back(bandValues.lower[i]);
+            table.columns[5].push_back(bandValues.upper[i]);
+        }
     }
     if (const auto out = args.value("out")) {
         auto w = core::writeCsv(*out, table);
@@ -102,7 +121,8 @@ int runPredict(Args& args)
 
 const Registrar reg{
     {"predict", "predict the loss curve of a fitted law under any LR schedule",
-     R"(usage: losscast-cli predict --params P.json --schedule SPEC [--every K | --steps A,B,..] [--out pred.csv]
+     R"(usage: losscast-cli predict --params P.json --schedule SPEC [--every K | --steps A,B,..] [--band [--level P]]
+                            [--out pred.csv]
 
 Reads a fit written by `losscast-cli fit` (or exported from the window) and prints the predicted loss as a
 step,lr,loss CSV for the schedule SPEC (see `losscast-cli schedule --help` for the schedule syntax).
@@ -114,6 +134,10 @@ options:
   --every K         predict every K steps (default 1); the last step is always included
   --steps A,B,..    predict exactly these steps instead
   --out FILE        write the CSV here instead of stdout
+  --band            add columns loss_stderr, loss_lower, loss_upper: the delta-method band of the model curve
+                    from the covariance in P.json (parameter uncertainty only; it assumes independent
+                    residuals, so it is optimistic for autocorrelated loss noise: see docs on uncertainty)
+  --level P         band level (default 0.95)
 )",
      runPredict}};
 

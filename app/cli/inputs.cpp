@@ -1,6 +1,7 @@
 #include "app/cli/inputs.h"
 
 #include "app/cli/registry.h"
+#include "core/import/curvebuild.h"
 #include "core/io/curvecsv.h"
 #include "core/util/textfile.h"
 
@@ -26,15 +27,51 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     }
     std::vector<core::Curve> curves;
     bool ok = true;
-    for (const auto& f : files) {
-        auto r = core::readCurveCsv(f, warmup);
-        for (const auto& d : r.diagnostics)
+    // Any importable log (W&B, TensorBoard, HF, Lightning, text logs, ...) with --run/--loss/--lr selections;
+    // a plain step,lr,loss CSV keeps going through readCurveCsv.
+    const bool select = args.has("run") || args.has("loss") || args.has("lr");
+    core::import::CurveSelection sel;
+    sel.loss = args.value("loss").value_or("");
+    sel.lr = args.value("lr").value_or("");
+    sel.warmupSteps = args.has("warmup-steps") ? warmup : -1;
+    const std::string run = args.value("run").value_or("");
+    auto print = [](const std::vector<core::Diagnostic>& ds) {
+        for (const auto& d : ds)
             std::cerr << d.toString() << '\n';
-        if (!r) {
-            ok = false;
+    };
+    for (const auto& f : files) {
+        std::optional<core::Result<core::Curve>> plain;
+        if (!select) {
+            plain = core::readCurveCsv(f, warmup);
+            if (plain->ok()) {
+                print(plain->diagnostics);
+                curves.push_back(std::move(**plain));
+                continue;
+            }
+            // A step,lr,loss CSV with bad data (an error below its header) is reported as such; only files
+            // whose header is not step,lr,loss are tried as other log formats.
+            bool dataError = false;
+            for (const auto& d : plain->diagnostics)
+                dataError |= d.severity == core::Diagnostic::Severity::Error && d.line > 1;
+            if (dataError) {
+                print(plain->diagnostics);
+                ok = false;
+                continue;
+            }
+        }
+        auto imported = core::import::importCurves(f, sel, run);
+        if (imported.ok()) {
+            print(imported.diagnostics);
+            for (auto& c : *imported)
+                curves.push_back(std::move(c));
             continue;
         }
-        curves.push_back(std::move(*r));
+        ok = false;
+        if (plain) {
+            print(plain->diagnostics);
+            std::cerr << f << ": not a step,lr,loss CSV, and importing it as a training log failed too:\n";
+        }
+        print(imported.diagnostics);
     }
     if (!ok)
         return std::nullopt;

@@ -1,5 +1,7 @@
 #include "core/import/curvebuild.h"
 
+#include "core/import/importer.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -134,8 +136,16 @@ Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSel
                             " at step " + num(lr->steps[i]),
                         "--lr");
     c.schedule.lr = interpolatePerStep(*lr, lastStep);
+    if (sel.warmupSteps > 0) {
+        // As readCurveCsv: a linear warmup from 0 up to the first logged LR.
+        const double s0 = lr->steps.front(), eta0 = lr->values.front();
+        const double w = std::min(static_cast<double>(sel.warmupSteps), s0);
+        for (std::int64_t k = 0; k <= lastStep && static_cast<double>(k) < w; ++k)
+            c.schedule.lr[static_cast<std::size_t>(k)] = eta0 * static_cast<double>(k) / w;
+        c.schedule.warmupSteps = sel.warmupSteps;
+    }
     const std::string lrWhere = "run '" + run.name + "', series '" + lrName + "'";
-    if (lr->steps.front() > 1)
+    if (lr->steps.front() > 1 && sel.warmupSteps <= 0)
         warn("the LR is first logged at step " + num(lr->steps.front()) +
                  ": earlier steps use that first value",
              lrWhere);
@@ -145,9 +155,62 @@ Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSel
              lrWhere);
     const auto& v = c.schedule.lr;
     const auto maxIt = std::max_element(v.begin(), v.end());
-    if (!v.empty() && *maxIt > 0 && v.front() < 0.999 * *maxIt)
+    if (sel.warmupSteps < 0 && !v.empty() && *maxIt > 0 && v.front() < 0.999 * *maxIt)
         c.schedule.warmupSteps = static_cast<std::int64_t>(maxIt - v.begin());
     return Result<Curve>::success(std::move(c), std::move(warnings));
+}
+
+Result<std::vector<Curve>> importCurves(const std::string& path, const CurveSelection& selection,
+                                        const std::string& runName, const ImportOptions& options)
+{
+    ImportResult imported = importFile(path, options);
+    Result<std::vector<Curve>> out;
+    out.diagnostics = imported.diagnostics;
+    if (!imported.ok())
+        return out;
+    std::vector<const Run*> runs;
+    if (!runName.empty()) {
+        const Run* r = imported.findRun(runName);
+        if (!r) {
+            std::string names;
+            for (const auto& x : imported.runs)
+                names += (names.empty() ? "'" : ", '") + x.name + "'";
+            out.diagnostics.push_back(
+                Diagnostic{Diagnostic::Severity::Error, imported.file, 0, "--run",
+                           "no run '" + runName + "' (runs: " + (names.empty() ? "none" : names) + ")"});
+            return out;
+        }
+        runs.push_back(r);
+    } else {
+        for (const auto& r : imported.runs)
+            runs.push_back(&r);
+    }
+    if (runs.empty()) {
+        out.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error,
+                                             imported.file,
+                                             0,
+                                             {},
+                                             imported.table
+                                                 ? "this is a table of runs (config and summary), not "
+                                                   "curves"
+                                                 : "no runs with curves in this file"});
+        return out;
+    }
+    std::vector<Curve> curves;
+    bool failed = false;
+    for (const Run* r : runs) {
+        auto c = buildCurve(*r, imported.file, selection);
+        for (auto& d : c.diagnostics)
+            out.diagnostics.push_back(std::move(d));
+        if (!c.ok()) {
+            failed = true;
+            continue;
+        }
+        curves.push_back(std::move(*c.value));
+    }
+    if (!failed)
+        out.value = std::move(curves);
+    return out;
 }
 
 } // namespace losscast::core::import

@@ -20,6 +20,10 @@ struct CurveSelection
     /// LR of every step rendered from a schedule, for runs that did not log their LR. When set it is used
     /// as is (it must cover the last loss step).
     const ScheduleInput* schedule = nullptr;
+    /// Warmup length W, as `losscast-cli --warmup-steps` and readCurveCsv use it: before the first logged LR
+    /// (step s0, LR η0) the LR rises linearly from 0 at step 0 to η0 at step min(W, s0). -1 = no warmup is
+    /// assumed before the first logged point, and W is detected as the step where a logged LR peaks.
+    std::int64_t warmupSteps = -1;
 };
 
 /// Curves longer than this are refused: the LR of every step is kept (8 bytes each), and such an x axis is
@@ -32,6 +36,11 @@ inline constexpr std::int64_t kMaxCurveStep = 20'000'000;
 /// logged LR, the first step at which the LR reaches its maximum when it rises from the start.
 /// Errors name the file, the run and the series.
 Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSelection& selection);
+
+/// \brief Imports `path` and builds one curve per run: the run named `runName`, or, when it is empty, every
+/// run of the file (errors name the runs that have no loss or LR). Import warnings travel with the result.
+Result<std::vector<Curve>> importCurves(const std::string& path, const CurveSelection& selection,
+                                        const std::string& runName = {}, const ImportOptions& options = {});
 
 /// Interpolates a (step, value) series at every integer step 0..lastStep (constant beyond its ends).
 std::vector<double> interpolatePerStep(const Series& s, std::int64_t lastStep);

@@ -51,6 +51,11 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void badFileNamesLine();
+    void autoscaleExtrapolates();
+    void autoscaleDdo();
+    void alignRecoversMixture();
+    void heuristic();
+    void nestedFit();
 };
 
 void TestCliMix::evalPrintsTargets()
@@ -132,6 +137,94 @@ void TestCliMix::badFileNamesLine()
     const auto r = cli({"mix", "fit", path});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("bad.csv:3: train_b: error: negative proportion"), r.err.constData());
+}
+
+void TestCliMix::autoscaleExtrapolates()
+{
+    const auto r =
+        cli({"mix", "autoscale", "--optima", data("optima_small.csv"), "--totals", "16.5,2", "--steps", "1"});
+    QCOMPARE(r.code, 0);
+    const auto optima = json(r.out)["optima"].toArray();
+    QCOMPARE(optima.size(), 2 + 1);
+    // N3 = N2 * N2 / N1 = (8, 2.25, 6.25) reached both by its total and by step 1.
+    for (int i : {0, 2}) {
+        const auto t = optima[i].toObject()["tokens"].toObject();
+        QVERIFY(std::abs(t["web"].toDouble() - 8.0) < 1e-9);
+        QVERIFY(std::abs(t["code"].toDouble() - 2.25) < 1e-9);
+        QVERIFY(std::abs(t["books"].toDouble() - 6.25) < 1e-9);
+        QVERIFY(std::abs(optima[i].toObject()["step"].toDouble() - 1.0) < 1e-9);
+    }
+    QVERIFY(std::abs(optima[1].toObject()["total"].toDouble() - 2.0) < 1e-9);
+    const auto bad = cli({"mix", "autoscale", "--optima", data("optima_small.csv")});
+    QCOMPARE(bad.code, 2);
+}
+
+void TestCliMix::autoscaleDdo()
+{
+    const auto r =
+        cli({"mix", "autoscale", "--perturbation", data("perturbation_small.csv"), "--total", "3"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto fits = o["fits"].toArray();
+    QCOMPARE(fits.size(), 3);
+    // The fixture's generating parameters are recovered.
+    QVERIFY(std::abs(fits[0].toObject()["a"].toDouble() - 2.0) < 1e-6);
+    QVERIFY(std::abs(fits[2].toObject()["b"].toDouble() - 2.0) < 1e-6);
+    const auto tokens = o["ddo"].toObject()["tokens"].toObject();
+    double sum = 0;
+    for (const auto& k : tokens.keys())
+        sum += tokens[k].toDouble();
+    QVERIFY(std::abs(sum - 3.0) < 1e-9);
+}
+
+void TestCliMix::alignRecoversMixture()
+{
+    const auto r = cli({"mix", "align", "--vectors", data("vectors_small.csv"), "--target",
+                        data("target_small.csv"), "--huber-delta", "0.01", "--compare-samples", "20000"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto m = o["mixture"].toObject();
+    QVERIFY(std::abs(m["web"].toDouble() - 0.5) < 1e-6);
+    QVERIFY(std::abs(m["github"].toDouble() - 0.3) < 1e-6);
+    QVERIFY(o["distance"].toDouble() <= o["search"].toObject()["distance"].toDouble());
+    const auto capped = cli({"mix", "align", "--vectors", data("vectors_small.csv"), "--target",
+                             data("target_small.csv"), "--cap", "web=0.4"});
+    QCOMPARE(capped.code, 0);
+    QVERIFY(json(capped.out)["mixture"].toObject()["web"].toDouble() <= 0.4 + 1e-12);
+    const auto unknown = cli({"mix", "align", "--vectors", data("vectors_small.csv"), "--target",
+                              data("target_small.csv"), "--cap", "nope=0.4"});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY(unknown.err.contains("unknown domain 'nope'"));
+}
+
+void TestCliMix::heuristic()
+{
+    const auto r = cli({"mix", "heuristic", "--best-tokens", "a=8e9,b=40e9"});
+    QCOMPARE(r.code, 0);
+    const auto m = json(r.out)["mixture"].toObject();
+    QVERIFY(std::abs(m["a"].toDouble() - 1.0 / 6.0) < 1e-12);
+}
+
+void TestCliMix::nestedFit()
+{
+    // The fixture follows L_i = c_i + k_i·exp(t_i·r) + 20/N^0.3 + 5/S^0.5: extrapolated to N = 1e9, S = 1e5
+    // the first mixture's a_loss is 1.5 + 1.2·exp(t_0·r) + 20/1e9^0.3 + 5/1e5^0.5.
+    const auto r =
+        cli({"mix", "fit", data("nested_small.csv"), "--target-steps", "1e5", "--target-size", "1e9"});
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    const auto first = o["nested"].toObject()["extrapolated"].toArray()[0].toObject();
+    const auto m = first["mixture"].toObject();
+    const double z =
+        -1.0 * m["train_a"].toDouble() + 0.4 * m["train_b"].toDouble() + 0.6 * m["train_c"].toDouble();
+    const double want = 1.5 + 1.2 * std::exp(z) + 20.0 / std::pow(1e9, 0.3) + 5.0 / std::sqrt(1e5);
+    QVERIFY2(std::abs(first["loss"].toObject()["a_loss"].toDouble() - want) < 1e-4,
+             qPrintable(QString::number(first["loss"].toObject()["a_loss"].toDouble())));
+    QVERIFY(std::abs(o["targets"].toArray()[0].toObject()["t"].toObject()["train_a"].toDouble() + 1.0) <
+            1e-3);
+    const auto bad = cli({"mix", "fit", data("tiny_experiments.csv"), "--target-steps", "1e5"});
+    QCOMPARE(bad.code, 1);
+    QVERIFY(bad.err.contains("steps (or tokens) column"));
 }
 
 QTEST_GUILESS_MAIN(TestCliMix)

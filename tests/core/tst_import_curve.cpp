@@ -22,6 +22,8 @@ private slots:
     void errorsNameTheSeries();
     void nonIntegerStepsAreRejected();
     void writesStepLrLossCsvThatReadsBack();
+    void warmupBeforeFirstLoggedLr();
+    void importCurvesFromAnyFormat();
 };
 
 namespace {
@@ -113,6 +115,46 @@ void TestImportCurve::writesStepLrLossCsvThatReadsBack()
     QVERIFY(writeRunCsv(all, run, true));
     QCOMPARE(all.str(), std::string("step,train/loss,train/lr\n0,9,\n2,4,1\n4,3,3\n6,2.5,\n"));
     QCOMPARE(csvFileName("logs/run-.-tag-loss.csv", "."), std::string("run-.-tag-loss-_.csv"));
+}
+
+void TestImportCurve::warmupBeforeFirstLoggedLr()
+{
+    // As readCurveCsv with --warmup-steps: linear from 0 to the first logged LR at min(W, first step).
+    const Run run = makeRun(); // LR first logged at step 2 (1.0)
+    CurveSelection sel;
+    sel.warmupSteps = 4;
+    auto c = buildCurve(run, "demo.csv", sel);
+    QVERIFY(c.ok());
+    QCOMPARE(c->schedule.lr, (std::vector<double>{0.0, 0.5, 1.0, 2.0, 3.0, 3.0, 3.0}));
+    QCOMPARE(c->schedule.warmupSteps, std::int64_t(4));
+    sel.warmupSteps = 0; // explicit: no warmup, and none is detected either
+    auto d = buildCurve(run, "demo.csv", sel);
+    QCOMPARE(d->schedule.warmupSteps, std::int64_t(0));
+}
+
+void TestImportCurve::importCurvesFromAnyFormat()
+{
+    const std::string dir =
+        QFileInfo(QStringLiteral(__FILE__)).absolutePath().toStdString() + "/../data/import/";
+    auto all = importCurves(dir + "long_format_runs.csv", {});
+    QVERIFY2(all.ok(), all.errorText().c_str());
+    QCOMPARE(all->size(), std::size_t(2));
+    auto big = importCurves(dir + "long_format_runs.csv", {}, "big");
+    QVERIFY(big.ok());
+    QCOMPARE(big->at(0).steps, (std::vector<std::int64_t>{1, 2, 3}));
+    QCOMPARE(big->at(0).schedule.lr.size(), std::size_t(4));
+    auto missing = importCurves(dir + "long_format_runs.csv", {}, "nope");
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.errorText().find("'big'") != std::string::npos);
+    CurveSelection sel;
+    sel.loss = "train_loss";
+    sel.lr = "lr";
+    auto llmc = importCurves(dir + "llmc.log", sel);
+    QVERIFY2(llmc.ok(), llmc.errorText().c_str());
+    QCOMPARE(llmc->at(0).loss.size(), std::size_t(3)); // steps 1..3; step 0 left out
+    auto table = importCurves(dir + "wandb_runs_table.csv", {});
+    QVERIFY(!table.ok());
+    QVERIFY(table.errorText().find("table of runs") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestImportCurve)
