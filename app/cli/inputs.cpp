@@ -3,6 +3,7 @@
 #include "app/cli/registry.h"
 #include "core/import/curvebuild.h"
 #include "core/io/curvecsv.h"
+#include "core/util/numtext.h"
 #include "core/util/textfile.h"
 
 #include <cstdlib>
@@ -115,9 +116,8 @@ std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveL
                                  (known.empty() ? "" : " (settings: " + known + ")"));
             return std::nullopt;
         }
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || end != text.c_str() + text.size()) {
+        double v = 0;
+        if (core::parseDouble(text, v) != core::NumberParse::Ok) {
             usageError(args, "--set " + key + ": expected a number, got '" + text + "'");
             return std::nullopt;
         }

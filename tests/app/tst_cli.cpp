@@ -133,6 +133,28 @@ private slots:
         QVERIFY(mid > last);
     }
 
+    // `schedule` renders the LR of every step; values at known steps of a WSD schedule with warmup.
+    void scheduleRenders()
+    {
+        const auto r =
+            cli({"schedule", "wsd:peak=3e-4,final=3e-5,steps=1000,warmup=100,decay=0.2,shape=linear",
+                 "--every", "100"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto lines = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(lines.front(), QString("step,lr"));
+        QMap<int, double> lr;
+        for (const auto& l : lines.mid(1))
+            lr[l.split(',')[0].toInt()] = l.split(',')[1].toDouble();
+        QVERIFY(lr.contains(1000));
+        QCOMPARE(lr[100], 3e-4);                      // end of warmup
+        QCOMPARE(lr[800], 3e-4);                      // stable until the last 20 %
+        QVERIFY(std::abs(lr[900] - 1.65e-4) < 1e-12); // half-way down the linear decay
+        QVERIFY(std::abs(lr[1000] - 3e-5) < 1e-15);
+        const auto bad = cli({"schedule", "cosine:peak=3e-4,steps=-5"});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("steps"), bad.err.constData());
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
