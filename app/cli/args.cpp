@@ -59,7 +59,7 @@ bool Args::parse()
                     v.push_back(*inlineValue);
                 current = name;
             } else {
-                m_error = "unknown option --" + name + " (see 'losscast-cli " + m_command + " --help')";
+                m_error = "unknown option --" + name;
                 return false;
             }
         } else if (!current.empty()) {

@@ -181,11 +181,30 @@ private slots:
                                                    "abc",
                                                    "--train",
                                                    example("25M_cosine_24000")}
-                                    << 1 << "--warmup-steps";
+                                    << 2 << "--warmup-steps";
         QTest::newRow("params missing a parameter")
             << QStringList{"predict", "--params", data("missing_param.json"), "--schedule",
                            "constant:peak=3e-4,steps=1000"}
             << 1 << "params.C";
+        QTest::newRow("negative warmup") << QStringList{"fit",
+                                                        "--law",
+                                                        "mtl",
+                                                        "--warmup-steps",
+                                                        "-5",
+                                                        "--train",
+                                                        example("25M_cosine_24000")}
+                                         << 2 << "--warmup-steps must be ≥ 0";
+        QTest::newRow("one point cannot fit four parameters")
+            << QStringList{"fit", "--law", "mtl", "--train", data("one_point.csv")} << 1
+            << "cannot determine 4";
+        QTest::newRow("parameter outside its bounds")
+            << QStringList{"predict", "--params", data("out_of_bounds.json"), "--schedule",
+                           "constant:peak=3e-4,steps=1000"}
+            << 1 << "params.alpha";
+        QTest::newRow("bench repeats absurd")
+            << QStringList{"bench", "--repeats", "99999999999"} << 2 << "--repeats";
+        QTest::newRow("bench unknown law")
+            << QStringList{"bench", "--law", "foo"} << 2 << "unknown law 'foo'";
         QTest::newRow("eval without test")
             << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")} << 2 << "--test";
     }
