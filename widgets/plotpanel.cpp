@@ -67,6 +67,9 @@ struct PlotPanel::Private
     int hitPoint(const QPointF& pixel) const;
     void updateCrosshair(const QPointF& pixel);
     void hideCrosshair();
+    void scheduleReplot();
+    void replotLive();
+    bool liveReplotPending = false;
     QString valuesAt(double x) const;
 };
 
@@ -94,6 +97,7 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), d(std::make_unique<Priv
             d->dragFrom = d->points[hit];
             d->selected = hit;
             d->lrRect->setRangeDrag({}); // the press belongs to the point, not to panning
+            d->plot->setNotAntialiasedElements(QCP::aePlottables); // the dragged curves redraw faster
             d->updatePoints();
             emit controlPointSelected(hit);
         }
@@ -113,7 +117,10 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), d(std::make_unique<Priv
         if (d->dragging >= 0) {
             const int i = d->dragging;
             d->dragging = -1;
+            d->liveReplotPending = false;
             d->lrRect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+            d->plot->setNotAntialiasedElements(QCP::aeNone);
+            d->plot->replot(QCustomPlot::rpQueuedReplot);
             if (i < d->points.size() && d->points[i] != d->dragFrom)
                 emit controlPointDragFinished(i, d->dragFrom, d->points[i]);
         }
@@ -160,6 +167,7 @@ void PlotPanel::Private::setupAxes()
     lrRect->axis(QCPAxis::atLeft)->setNumberPrecision(2);
     lrRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->setPlottingHint(QCP::phFastPolylines, true); // thick solid lines without costly joins
 
     // Shared x axis: either plot's pan or zoom moves both.
     QCPAxis* x1 = lossRect->axis(QCPAxis::atBottom);
@@ -182,10 +190,19 @@ void PlotPanel::Private::setupAxes()
     lrLegend->setIconSize(22, 10);
     lrLegend->setVisible(false);
 
+    // The emphasised (edited) scenario's curves live on their own buffered layer, and the handles on one
+    // above it: while a point is dragged only these two layers are redrawn, the rest comes from cached
+    // buffers.
+    plot->addLayer("live", plot->layer("main"), QCustomPlot::limAbove);
+    plot->addLayer("handles", plot->layer("live"), QCustomPlot::limAbove);
+    plot->layer("live")->setMode(QCPLayer::lmBuffered);
+    plot->layer("handles")->setMode(QCPLayer::lmBuffered);
     pointsGraph = plot->addGraph(lrRect->axis(QCPAxis::atBottom), lrRect->axis(QCPAxis::atLeft));
+    pointsGraph->setLayer("handles");
     pointsGraph->setLineStyle(QCPGraph::lsNone);
     pointsGraph->setVisible(false);
     selectedGraph = plot->addGraph(lrRect->axis(QCPAxis::atBottom), lrRect->axis(QCPAxis::atLeft));
+    selectedGraph->setLayer("handles");
     selectedGraph->setLineStyle(QCPGraph::lsNone);
     selectedGraph->setVisible(false);
 
@@ -319,6 +336,10 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
             pen.setWidthF(pen.widthF() + 1.2);
         g.line->setPen(pen);
         g.line->setName(s.name);
+        const char* layer = s.emphasised ? "live" : "main";
+        for (QCPGraph* gr : {g.line, g.raw, g.lower, g.upper})
+            if (gr && gr->layer()->name() != QLatin1String(layer))
+                gr->setLayer(layer);
         if (smooth)
             decimateMinMax(s.x, emaSmooth(s.y, smoothing), std::size_t(maxPoints), dx, dy);
         else
@@ -335,9 +356,9 @@ void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)
     const bool first = d->lossSeries.isEmpty();
     d->lossSeries = series;
     d->rebuild(d->lossRect, d->legend, d->lossGraphs, series);
-    if (first || !d->userZoomed)
+    if (first || (!d->userZoomed && d->dragging < 0)) // a drag never moves the axes under the mouse
         resetView();
-    d->plot->replot(QCustomPlot::rpQueuedReplot);
+    d->scheduleReplot();
 }
 
 void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
@@ -362,7 +383,7 @@ void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
         if (found && hi > r.upper)
             d->lrRect->axis(QCPAxis::atLeft)->setRange(0, hi * 1.1);
     }
-    d->plot->replot(QCustomPlot::rpQueuedReplot);
+    d->scheduleReplot();
 }
 
 void PlotPanel::Private::updatePoints()
@@ -396,7 +417,7 @@ void PlotPanel::setControlPoints(const QVector<QPointF>& points, const QColor& c
     if (d->dragging >= points.size())
         d->dragging = -1;
     d->updatePoints();
-    d->plot->replot(QCustomPlot::rpQueuedReplot);
+    d->scheduleReplot();
 }
 
 QVector<QPointF> PlotPanel::controlPoints() const
@@ -634,9 +655,38 @@ void PlotPanel::resetView()
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void PlotPanel::Private::scheduleReplot()
+{
+    if (dragging < 0) {
+        plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    if (liveReplotPending)
+        return;
+    liveReplotPending = true; // coalesce every change of one mouse move into one partial redraw
+    QMetaObject::invokeMethod(
+        q,
+        [this] {
+            if (liveReplotPending)
+                replotLive();
+        },
+        Qt::QueuedConnection);
+}
+
+void PlotPanel::Private::replotLive()
+{
+    liveReplotPending = false;
+    plot->layer("live")->replot();
+    plot->layer("handles")->replot();
+    plot->repaint();
+}
+
 void PlotPanel::replotNow()
 {
-    d->plot->replot(QCustomPlot::rpImmediateRefresh);
+    if (d->dragging >= 0)
+        d->replotLive();
+    else
+        d->plot->replot(QCustomPlot::rpImmediateRefresh);
 }
 
 bool PlotPanel::exportTo(const QString& path, int width, int height, QString* error) const

@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <string_view>
 
 using losscast::app::MainWindow;
 
@@ -31,6 +32,10 @@ bool isBundledExample(const QString& path)
 
 int main(int argc, char** argv)
 {
+    // The benchmark runs without a display (and must not depend on one).
+    for (int i = 1; i < argc; ++i)
+        if (std::string_view(argv[i]) == "--benchmark-drag")
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LossCast"));
     QApplication::setOrganizationName(QStringLiteral("LossCast"));

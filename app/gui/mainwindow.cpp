@@ -1,10 +1,16 @@
 #include "app/gui/mainwindow.h"
 
+#include "core/export/fitfile.h"
+#include "core/import/curvebuild.h"
+#include "core/import/importer.h"
 #include "core/io/curvecsv.h"
 #include "core/util/json.h"
 #include "core/version.h"
+#include "widgets/cptview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
+#include "widgets/scenarioeditor.h"
+#include "widgets/seriesmath.h"
 #include "widgets/taskrunner.h"
 
 #include <QAction>
@@ -114,7 +120,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     buildRunsDock();
     buildModelDock();
+    buildScenariosDock();
     buildActions();
+    connect(m_params, &widgets::ParameterTable::valueEdited, this, &MainWindow::setParameterValue);
+    // Continual pre-training view (widgets/cptview): a dock, hidden until View → Continual Pre-training.
+    auto* cptDock = new QDockWidget(tr("Continual Pre-training"), this);
+    cptDock->setObjectName("cptDock");
+    cptDock->setWidget(new widgets::CptView(cptDock));
+    addDockWidget(Qt::BottomDockWidgetArea, cptDock);
+    cptDock->hide();
+    m_viewMenu->addAction(cptDock->toggleViewAction());
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -150,6 +165,13 @@ void MainWindow::buildActions()
     open->setStatusTip(tr("Open step,lr,loss CSV files"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    file->addAction(tr("Open &Parameters (JSON)…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open parameters"), m_lastDir,
+                                                          tr("Parameters (*.json);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openParametersFile(path, &error))
+            QMessageBox::warning(this, tr("Open parameters"), error);
+    });
     file->addSeparator();
     QAction* exportPlot = file->addAction(tr("Export &Plot…"), this, &MainWindow::exportPlotDialog);
     exportPlot->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -299,6 +321,9 @@ void MainWindow::buildModelDock()
                             fromStd(law->id()));
     if (m_lawCombo->count() == 0)
         m_lawCombo->addItem(tr("(no law available)"), QString());
+    else
+        m_lawCombo->addItem(tr("Auto — fit each law, keep the best on held-out runs"),
+                            QStringLiteral("auto"));
     m_lawCombo->setToolTip(tr("The scaling law fitted to the training runs"));
     m_lawCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_lawCombo->setMinimumContentsLength(16);
@@ -397,7 +422,14 @@ int MainWindow::openFiles(const QStringList& paths)
         }
         const auto result = core::readCurveCsv(path.toStdString(), warmupFor(path));
         if (!result.ok()) {
-            errors << fromStd(result.errorText());
+            // Not a plain step,lr,loss file: try every importer (W&B, TensorBoard, HF Trainer, text logs,
+            // ...).
+            const int n = importRuns(path, result.errorText(), errors);
+            if (n > 0) {
+                added += n;
+                m_lastDir = fi.absolutePath();
+                addRecentFile(path);
+            }
             continue;
         }
         Run run;
@@ -417,6 +449,7 @@ int MainWindow::openFiles(const QStringList& paths)
     }
     if (added > 0) {
         refreshRunsTree();
+        ensureDefaultScenarios();
         refreshPlots();
         emit runsChanged();
         m_statusLabel->setText(
@@ -436,6 +469,52 @@ int MainWindow::openFiles(const QStringList& paths)
         }
         item->setExpanded(true);
         m_refreshingTree = false;
+    }
+    return added;
+}
+
+int MainWindow::importRuns(const QString& path, const std::string& csvError, QStringList& errors)
+{
+    const auto imported = core::import::importFile(path.toStdString());
+    QStringList fileWarnings;
+    QString fileError;
+    for (const auto& d : imported.diagnostics)
+        (d.severity == core::Diagnostic::Severity::Warning
+             ? fileWarnings
+             : (fileError.isEmpty() ? fileWarnings : fileWarnings))
+            << fromStd(d.toString());
+    for (const auto& d : imported.diagnostics)
+        if (d.severity == core::Diagnostic::Severity::Error && fileError.isEmpty())
+            fileError = fromStd(d.toString());
+    int added = 0;
+    QStringList runErrors;
+    for (const auto& run : imported.runs) {
+        auto curve = core::import::buildCurve(run, path.toStdString(), {});
+        if (!curve.ok()) {
+            runErrors << fromStd(curve.errorText());
+            continue;
+        }
+        Run r;
+        r.id = QStringLiteral("run%1").arg(m_nextRunId++);
+        r.file = path;
+        r.curve = *curve;
+        if (r.curve.name.empty())
+            r.curve.name = run.name.empty() ? QFileInfo(path).completeBaseName().toStdString() : run.name;
+        r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
+        r.warnings = fileWarnings;
+        for (const auto& d : curve.diagnostics)
+            if (d.severity == core::Diagnostic::Severity::Warning)
+                r.warnings << fromStd(d.toString());
+        m_runs.push_back(std::move(r));
+        ++added;
+    }
+    if (added == 0) {
+        if (!fileError.isEmpty())
+            errors << fileError;
+        else if (!runErrors.isEmpty())
+            errors << runErrors.first();
+        else
+            errors << fromStd(csvError);
     }
     return added;
 }
@@ -462,6 +541,10 @@ int MainWindow::openExampleSet(const QString& anyFileOfTheSet)
     if (train == 0) // not the MPL set after all: fit on everything
         for (std::size_t i = before; i < m_runs.size(); ++i)
             m_runs[i].train = true;
+    if (before == 0) { // the default scenarios follow the training runs, which are known only now
+        m_scenarios = {};
+        ensureDefaultScenarios();
+    }
     refreshRunsTree();
     refreshPlots();
     if (added > 0 && train > 0)
@@ -542,31 +625,75 @@ QString MainWindow::lawId() const
 
 bool MainWindow::startFit()
 {
-    const auto law = core::findCurveLaw(lawId().toStdString());
-    if (!law) {
+    const bool autoLaw = lawId() == QLatin1String("auto");
+    std::vector<std::shared_ptr<const core::CurveLaw>> candidates;
+    if (autoLaw) {
+        for (const char* id : {"mtl", "mpl"})
+            if (auto l = core::findCurveLaw(id))
+                candidates.push_back(l);
+    } else if (auto l = core::findCurveLaw(lawId().toStdString())) {
+        candidates.push_back(l);
+    }
+    if (candidates.empty()) {
         m_statusLabel->setText(tr("No law selected: the engine has no curve law registered."));
         return false;
     }
-    std::vector<core::Curve> curves;
+    const auto law = candidates.front();
+    std::vector<core::Curve> curves, heldOut;
     QStringList ids, files;
     for (const Run& r : m_runs)
         if (r.train) {
             curves.push_back(r.curve);
             ids << r.id;
             files << r.file;
+        } else {
+            heldOut.push_back(r.curve);
         }
     if (curves.empty()) {
         m_statusLabel->setText(tr("Nothing to fit: open a run and tick \"Fit on\" for at least one."));
         return false;
     }
-    const core::LawSettings settings = law->defaultSettings();
     const QString what =
-        tr("Fitting %1 on %n run(s)…", "", int(curves.size())).arg(fromStd(law->id()).toUpper());
+        autoLaw ? tr("Fitting every law on %n run(s)…", "", int(curves.size()))
+                : tr("Fitting %1 on %n run(s)…", "", int(curves.size())).arg(fromStd(law->id()).toUpper());
     setBusy(true, what);
-    m_runner->start(what, [law, curves = std::move(curves), settings](const core::fit::Control& control) {
-        FitJobOutput out;
-        out.fit = core::fit::fitCurves(*law, curves, settings, core::fit::Options{}, control);
-        return QVariant::fromValue(out);
+    m_runner->start(what, [candidates, curves = std::move(curves),
+                           heldOut = std::move(heldOut)](const core::fit::Control& control) {
+        // Auto: fit each candidate in turn; keep the one that predicts the held-out runs best (the training
+        // runs when none is held out).
+        FitJobOutput best, last;
+        double bestScore = std::numeric_limits<double>::infinity();
+        const double share = 1.0 / double(candidates.size());
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            const auto& law = *candidates[c];
+            core::fit::Control sub;
+            sub.isCancelled = control.isCancelled;
+            sub.progress = [&, c](double f, const std::string& w) {
+                if (control.progress)
+                    control.progress((double(c) + f) * share, law.id() + ": " + w);
+            };
+            FitJobOutput out;
+            out.fit = core::fit::fitCurves(law, curves, law.defaultSettings(), core::fit::Options{}, sub);
+            if (control.isCancelled && control.isCancelled())
+                return QVariant::fromValue(out);
+            if (!out.fit.summary.isUsable()) {
+                last = out;
+                continue;
+            }
+            const auto& scored = heldOut.empty() ? curves : heldOut;
+            std::vector<core::fit::Metrics> m;
+            for (const auto& cv : scored)
+                m.push_back(core::fit::computeMetrics(
+                    core::fit::predict(law, out.fit.params, cv.schedule, cv.steps, out.fit.settings),
+                    cv.loss));
+            const double score = core::fit::average(m).predE;
+            if (candidates.size() == 1 || score < bestScore) {
+                bestScore = score;
+                best = out;
+            }
+        }
+        return QVariant::fromValue(best.fit.law.empty() ? last
+                                                        : best); // none usable: say why the last failed
     });
     // Remembered for onFitFinished (the job itself carries only values).
     m_fitPending = std::make_unique<FitResult>();
@@ -602,6 +729,8 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     std::unique_ptr<FitResult> fit = std::move(m_fitPending);
     fit->fit = out.fit;
+    if (auto chosen = core::findCurveLaw(out.fit.law))
+        fit->law = chosen; // auto mode picks one of several
     const bool usable = fit->fit.summary.isUsable() && !fit->fit.params.empty();
     m_fitProgress->setValue(usable ? 1000 : 0);
     if (!usable) {
@@ -612,6 +741,8 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     m_fit = std::move(fit);
     refreshModel();
+    predictScenarios();
+    refreshScenarioViews();
     refreshPlots();
     setBusy(false, tr("Fitted %1 in %2 s: %3")
                        .arg(fromStd(m_fit->fit.law).toUpper())
@@ -726,11 +857,11 @@ void MainWindow::refreshPlots()
         l.name = s.name;
         l.color = r.color;
         const auto& lrv = r.curve.schedule.lr;
-        l.x.resize(lrv.size());
+        std::vector<double> lrSteps(lrv.size());
         for (std::size_t i = 0; i < lrv.size(); ++i)
-            l.x[i] = double(i);
-        l.y = lrv;
-        l.inLegend = false; // same colours as the loss legend
+            lrSteps[i] = double(i);
+        widgets::decimateMinMax(lrSteps, lrv, 2000, l.x, l.y); // once here, not on every drag
+        l.inLegend = false;                                    // same colours as the loss legend
         lr.push_back(std::move(l));
 
         if (m_fit) {
@@ -758,8 +889,9 @@ void MainWindow::refreshPlots()
         key.role = widgets::PlotSeries::Role::Fitted;
         loss.push_back(std::move(key));
     }
-    m_plot->setLossSeries(loss);
-    m_plot->setLrSeries(lr);
+    m_runLossSeries = loss;
+    m_runLrSeries = lr;
+    updatePlotSeries();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -778,44 +910,14 @@ bool MainWindow::exportParametersJson(const QString& path, QString* error)
         return false;
     }
     using core::JsonValue;
-    const auto& f = m_fit->fit;
-    JsonValue root = JsonValue::object();
-    root.set("law", JsonValue(f.law));
-    root.set("formula", JsonValue(m_fit->law->formula()));
-    JsonValue params = JsonValue::object();
-    JsonValue errs = JsonValue::object();
-    for (std::size_t i = 0; i < f.params.size() && i < f.names.size(); ++i) {
-        params.set(f.names[i], JsonValue(f.params[i]));
-        const double e = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
-        errs.set(f.names[i], std::isfinite(e) ? JsonValue(e) : JsonValue());
-    }
-    root.set("params", params);
-    root.set("stderr", errs);
-    JsonValue settings = JsonValue::object();
-    for (const auto& [k, v] : f.settings)
-        settings.set(k, JsonValue(v));
-    root.set("settings", settings);
-    JsonValue fit = JsonValue::object();
-    fit.set("seconds", JsonValue(f.summary.seconds));
-    fit.set("status", JsonValue(core::fit::toString(f.summary.status)));
-    fit.set("iterations", JsonValue(double(f.summary.iterations)));
-    fit.set("final_cost", JsonValue(f.summary.finalCost));
-    fit.set("starts", JsonValue(double(f.summary.starts)));
-    fit.set("message", JsonValue(f.summary.message));
-    root.set("fit", fit);
-    JsonValue files = JsonValue::array();
-    for (const QString& p : m_fit->trainFiles) {
-        JsonValue file = JsonValue::object();
-        file.set("path", JsonValue(p.toStdString()));
-        QFile in(p);
-        if (in.open(QIODevice::ReadOnly)) {
-            QCryptographicHash h(QCryptographicHash::Sha256);
-            h.addData(&in);
-            file.set("sha256", JsonValue(h.result().toHex().toStdString()));
+    // The one fit-file form (core/export/fitfile.h): what `losscast-cli fit` writes and `predict` reads.
+    std::vector<core::Curve> trainCurves;
+    for (const Run& r : m_runs)
+        if (m_fit->trainIds.contains(r.id)) {
+            trainCurves.push_back(r.curve);
+            trainCurves.back().source = r.file.toStdString();
         }
-        files.push(file);
-    }
-    root.set("files", files);
+    JsonValue root = core::toJson(core::makeFitFile(*m_fit->law, m_fit->fit, trainCurves));
     if (!m_fit->scores.isEmpty()) {
         JsonValue quality = JsonValue::array();
         for (const auto& s : m_fit->scores) {
@@ -834,7 +936,6 @@ bool MainWindow::exportParametersJson(const QString& path, QString* error)
         }
         root.set("quality", quality);
     }
-    root.set("losscast_version", JsonValue(core::version()));
     const std::string text = core::writeJson(root) + "\n";
     return writeText(path, QByteArray::fromStdString(text), error);
 }
@@ -846,7 +947,13 @@ bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
             *error = tr("There is no fit to export yet.");
         return false;
     }
-    QByteArray out = "run,set,step,lr,measured,predicted\n";
+    // Long format, one row per point: measured runs with the fitted/predicted loss, then every scenario with
+    // its predicted loss and 95 % band.
+    auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); };
+    auto quote = [](QString v) {
+        return v.contains(',') || v.contains('"') ? '"' + v.replace('"', "\"\"") + '"' : v;
+    };
+    QByteArray out = "series,kind,step,lr,measured,predicted,lower,upper\n";
     for (const Run& r : m_runs) {
         const auto model = fittedCurve(r);
         const bool train = m_fit->trainIds.contains(r.id);
@@ -855,12 +962,23 @@ bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
             const double lr = std::size_t(step) < r.curve.schedule.lr.size()
                                   ? r.curve.schedule.lr[std::size_t(step)]
                                   : std::nan("");
-            out += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
-                       .arg(QString::fromStdString(r.curve.name), train ? "train" : "test")
+            out += QStringLiteral("%1,%2,%3,%4,%5,%6,,\n")
+                       .arg(quote(fromStd(r.curve.name)), train ? "train" : "test")
                        .arg(step)
-                       .arg(lr, 0, 'g', 10)
-                       .arg(r.curve.loss[i], 0, 'g', 10)
-                       .arg(model[i], 0, 'g', 10)
+                       .arg(num(lr), num(r.curve.loss[i]), num(model[i]))
+                       .toUtf8();
+        }
+    }
+    for (std::size_t k = 0; k < m_scenarios.scenarios.size() && k < m_predictions.size(); ++k) {
+        const Scenario& sc = m_scenarios.scenarios[k];
+        const ScenarioPrediction& p = m_predictions[k];
+        for (std::size_t i = 0; i < p.steps.size() && i < p.loss.size(); ++i) {
+            const bool band = i < p.lower.size() && i < p.upper.size();
+            out += QStringLiteral("%1,scenario,%2,%3,,%4,%5,%6\n")
+                       .arg(quote(sc.name))
+                       .arg(qint64(p.steps[i]))
+                       .arg(num(sc.schedule.lrAt(std::int64_t(p.steps[i]))), num(p.loss[i]),
+                            band ? num(p.lower[i]) : QString(), band ? num(p.upper[i]) : QString())
                        .toUtf8();
         }
     }

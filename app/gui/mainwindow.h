@@ -3,6 +3,7 @@
 /// \brief LossCast's main window: runs, plots, model (fit) and scenarios, wired to core through TaskRunner.
 
 #include "app/gui/runmodel.h"
+#include "widgets/plotpanel.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -22,7 +23,7 @@ class QMenu;
 
 namespace losscast::widgets {
 class ParameterTable;
-class PlotPanel;
+class ScenarioEditor;
 class TaskRunner;
 } // namespace losscast::widgets
 
@@ -59,6 +60,29 @@ public:
     bool exportParametersJson(const QString& path, QString* error);
     bool exportPredictionsCsv(const QString& path, QString* error);
 
+    // Scenarios ---------------------------------------------------------------------------------------------
+    const ScenarioState& scenarioState() const { return m_scenarios; }
+    /// Replaces the scenarios (what undo and redo call); re-predicts and redraws.
+    void applyScenarioState(const ScenarioState& state);
+    /// Adds a scenario and makes it current (undoable).
+    void addScenario(const QString& name, const core::Schedule& schedule);
+    void setCurrentScenario(int index);
+    const std::vector<ScenarioPrediction>& scenarioPredictions() const { return m_predictions; }
+    /// Editable points (step, lr) of the current scenario, as shown on the LR plot.
+    QVector<QPointF> currentControlPoints() const;
+    /// Moves a control point of the current scenario (live, during a drag; not an undo step by itself).
+    void moveControlPoint(int index, QPointF pos);
+    void beginControlPointDrag();
+    /// Ends a drag: one undo step from the state at the drag's start.
+    void finishControlPointDrag();
+    void addControlPoint(QPointF pos);
+    void removeControlPoint(int index);
+
+    /// Changes one fitted parameter value (undoable) and re-predicts everything.
+    void setParameterValue(int index, double value);
+    /// Reads a parameters JSON (as written by `losscast-cli fit` or File → Export Parameters) as the fit.
+    bool openParametersFile(const QString& path, QString* error);
+
     enum class Theme
     {
         System,
@@ -81,6 +105,15 @@ private:
     void buildActions();
     void buildRunsDock();
     void buildModelDock();
+    void buildScenariosDock();
+    void ensureDefaultScenarios();
+    void predictScenario(std::size_t index, bool live = false);
+    void refreshFinalLosses();
+    void predictScenarios();
+    void refreshScenarioViews();
+    void updatePlotSeries();
+    void pushScenarioChange(const QString& text, const ScenarioState& before);
+    void setParameters(const std::vector<double>& params);
     void restoreSettings();
     void saveSettings();
     void addRecentFile(const QString& path);
@@ -92,6 +125,9 @@ private:
     void onFitFinished(quint64 generation, const QVariant& result);
     void setBusy(bool busy, const QString& what);
     std::int64_t warmupFor(const QString& path) const;
+    /// Any importable log (W&B, TensorBoard, HF Trainer, text, generic CSV): returns runs added, or 0 after
+    /// appending a message to `errors`.
+    int importRuns(const QString& path, const std::string& csvError, QStringList& errors);
     std::vector<double> fittedCurve(const Run& run) const;
 
     void openDialog();
@@ -100,6 +136,14 @@ private:
     void exportPredictionsDialog();
 
     std::vector<Run> m_runs;
+    ScenarioState m_scenarios;
+    std::vector<ScenarioPrediction> m_predictions;
+    ScenarioState m_dragBefore;
+    bool m_dragging = false;
+    QVector<widgets::PlotSeries>
+        m_runLossSeries; ///< cached: rebuilt when runs or the fit change, not per drag
+    QVector<widgets::PlotSeries> m_runLrSeries;
+    widgets::ScenarioEditor* m_scenarioEditor = nullptr;
     int m_nextRunId = 1;
     std::unique_ptr<FitResult> m_fit;
     std::unique_ptr<FitResult> m_fitPending; ///< what the running fit job was started with

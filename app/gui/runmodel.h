@@ -5,6 +5,7 @@
 #include "core/fit/curve.h"
 #include "core/fit/fitter.h"
 #include "core/fit/metrics.h"
+#include "core/schedule/schedule.h"
 
 #include <QColor>
 #include <QMetaType>
@@ -43,6 +44,29 @@ struct FitResult
         core::fit::Metrics metrics;
     };
     QVector<Score> scores;
+};
+
+/// \brief A "what if" schedule.
+struct Scenario
+{
+    QString name;
+    QColor color;
+    core::Schedule schedule;
+};
+
+/// \brief Everything undo restores for scenario edits.
+struct ScenarioState
+{
+    std::vector<Scenario> scenarios;
+    int current = -1;
+    int baseline = 0;
+};
+
+/// \brief A scenario's predicted curve (display points) with its band.
+struct ScenarioPrediction
+{
+    std::vector<double> steps, loss, lower, upper;
+    double finalLoss = 0.0; ///< NaN without a fit
 };
 
 /// \brief What a fit job returns across the thread boundary.

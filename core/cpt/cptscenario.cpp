@@ -146,25 +146,58 @@ ScenarioPrediction predictScenario(const CptFit& general, const CptFit& domain, 
 
 GeneralTurn generalTurn(const CptFit& general, const CptScenario& scenario)
 {
+    // Coarse scan (≤ 1000 points) to locate the peak and the return to the switch value, then every step in the
+    // two coarse intervals around each: the same answer as a scan of every step for curves that do not wiggle
+    // within one coarse interval (the law is smooth in t), at a fraction of the cost (the view calls this per
+    // frame).
     const auto S = scenario.switchStep();
-    std::vector<std::int64_t> steps;
-    steps.reserve(static_cast<std::size_t>(scenario.cpt.steps) + 1);
-    for (std::int64_t t = S; t <= scenario.totalSteps(); ++t)
-        steps.push_back(t);
-    const auto y =
-        predictCpt(general, scenario.schedule(), S, steps, scenario.replay, scenario.modelSizeMillions);
+    const std::int64_t n = scenario.cpt.steps;
+    const ScheduleInput sch = scenario.schedule();
+    auto eval = [&](const std::vector<std::int64_t>& steps) {
+        return predictCpt(general, sch, S, steps, scenario.replay, scenario.modelSizeMillions);
+    };
+    const std::int64_t stride = std::max<std::int64_t>(1, n / 1000);
+    std::vector<std::int64_t> coarse;
+    for (std::int64_t t = S; t <= S + n; t += stride)
+        coarse.push_back(t);
+    if (coarse.back() != S + n)
+        coarse.push_back(S + n);
+    const auto yc = eval(coarse);
+    auto refine = [&](std::size_t k) {
+        std::vector<std::int64_t> fine;
+        const std::int64_t from = coarse[k == 0 ? 0 : k - 1], to = coarse[std::min(k + 1, coarse.size() - 1)];
+        for (std::int64_t t = std::max<std::int64_t>(from, S); t <= to; ++t)
+            fine.push_back(t);
+        return std::pair{fine, eval(fine)};
+    };
     GeneralTurn g;
-    g.lossAtSwitch = y[0];
+    g.lossAtSwitch = yc[0];
     std::size_t peak = 0;
-    for (std::size_t k = 1; k < y.size(); ++k)
-        if (y[k] > y[peak])
+    for (std::size_t k = 1; k < yc.size(); ++k)
+        if (yc[k] > yc[peak])
             peak = k;
-    g.peakStep = steps[peak];
-    g.peakLoss = y[peak];
-    g.turningLength = steps[peak] - S;
-    for (std::size_t k = std::max<std::size_t>(peak, 1); k < y.size(); ++k)
-        if (y[k] <= g.lossAtSwitch) {
-            g.criticalStep = steps[k];
+    {
+        const auto [fs, fy] = refine(peak);
+        std::size_t best = 0;
+        for (std::size_t k = 1; k < fy.size(); ++k)
+            if (fy[k] > fy[best])
+                best = k;
+        g.peakStep = fs[best];
+        g.peakLoss = std::max(fy[best], yc[peak]);
+        if (fy[best] < yc[peak]) // the coarse point itself is the highest
+            g.peakStep = coarse[peak];
+    }
+    g.turningLength = g.peakStep - S;
+    for (std::size_t k = std::max<std::size_t>(peak, 1); k < yc.size(); ++k)
+        if (yc[k] <= g.lossAtSwitch) {
+            const auto [fs, fy] = refine(k);
+            for (std::size_t j = 0; j < fs.size(); ++j)
+                if (fs[j] > g.peakStep && fy[j] <= g.lossAtSwitch) {
+                    g.criticalStep = fs[j];
+                    break;
+                }
+            if (!g.criticalStep)
+                g.criticalStep = coarse[k];
             break;
         }
     return g;

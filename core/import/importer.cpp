@@ -252,6 +252,8 @@ ImportResult importBytes(std::string_view bytes, const std::string& name, const 
     ImportOptions o = options;
     if (o.displayName.empty())
         o.displayName = name;
+    if (o.sizeHint == 0)
+        o.sizeHint = bytes.size();
     const std::string family = familyFor(bytes.substr(0, 1 << 16), name, o);
     if (family == "json")
         return importJsonDocument(bytes, name, o);
@@ -377,6 +379,14 @@ bool LiveImport::refresh()
 {
     m_lastParsed = 0;
     const std::string shown = displayOf(m_path, m_options);
+    std::error_code dirEc;
+    if (fs::is_directory(m_path, dirEc)) {
+        // A W&B run folder or a folder of TensorBoard downloads: several files, read whole each time.
+        m_parser.reset();
+        m_result = importFile(m_path, m_options);
+        ++m_fullReads;
+        return true;
+    }
     std::FILE* f = std::fopen(m_path.c_str(), "rb");
     if (!f) {
         m_result = failure(shown, std::string("cannot open: ") + std::strerror(errno));

@@ -2,6 +2,7 @@
 // file that was rewritten.
 #include "core/import/importer.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,6 +27,7 @@ private slots:
     void csvAppendParsesOnlyNewBytes();
     void textLogAppendAndRewrite();
     void jsonIsReadWhole();
+    void folderIsReadWhole();
 };
 
 void TestImportLive::csvAppendParsesOnlyNewBytes()
@@ -92,6 +94,21 @@ void TestImportLive::jsonIsReadWhole()
     QVERIFY(live.refresh());
     QCOMPARE(live.result().runs.at(0).find("loss")->size(), std::size_t(2));
     QVERIFY(!live.refresh());
+}
+
+void TestImportLive::folderIsReadWhole()
+{
+    QTemporaryDir dir;
+    const std::string run = dir.filePath("wandb-run").toStdString();
+    QVERIFY(QDir().mkpath(QString::fromStdString(run)));
+    append(run + "/wandb-summary.json", R"({"loss": 2.0, "_step": 1})", true);
+    append(run + "/wandb-history.jsonl", "{\"loss\": 3.0, \"_step\": 0}\n", true);
+    LiveImport live(run);
+    QVERIFY(live.refresh());
+    QCOMPARE(live.result().format, std::string("wandb-run-folder"));
+    append(run + "/wandb-history.jsonl", "{\"loss\": 2.0, \"_step\": 1}\n");
+    QVERIFY(live.refresh());
+    QCOMPARE(live.result().runs.at(0).find("loss")->size(), std::size_t(2));
 }
 
 QTEST_GUILESS_MAIN(TestImportLive)

@@ -58,6 +58,14 @@ ScheduleInput steps(std::int64_t total)
     });
 }
 
+ScheduleInput cosineToZero(std::int64_t total)
+{
+    // Decays to exactly 0: η^(−γ) is infinite at the last step, where G must be 1.
+    return makeSchedule(total, [](std::int64_t t, std::int64_t n) {
+        return 0.5 * kPeak * (1 + std::cos(std::numbers::pi * double(t) / double(n - 1)));
+    });
+}
+
 ScheduleInput rewarm(std::int64_t total)
 {
     // Decay, then a re-warmup: negative LR drops after the warmup.
@@ -92,7 +100,9 @@ std::vector<double> exactLoss(const ScheduleInput& s, const std::vector<std::int
             const double d = lr[k - 1] - lr[k];
             if (d == 0)
                 continue;
-            const double x = std::pow(lr[k], -p[6]) * (prefix[t] - prefix[k - 1]);
+            const double area = prefix[t] - prefix[k - 1];
+            // η^(−γ)·S → 0 when the only LR after the change is 0 (S = η_t ≤ η^γ for γ < 1).
+            const double x = area == 0 ? 0.0 : std::pow(lr[k], -p[6]) * area;
             ld += d * (1 - std::pow(p[4] * x + 1, -p[5]));
         }
         out.push_back(p[0] + p[1] * std::pow(prefix[t], -p[2]) - p[3] * double(ld));
@@ -124,6 +134,7 @@ void TestMpl::compressedMatchesExact_data()
     QTest::newRow("wsd-1-sqrt-100k") << 1 << 100000LL << 997LL;
     QTest::newRow("step-24k") << 2 << 24000LL << 128LL;
     QTest::newRow("rewarm-24k") << 3 << 24000LL << 128LL;
+    QTest::newRow("cosine-to-zero-24k") << 4 << 24000LL << 128LL;
 }
 
 void TestMpl::compressedMatchesExact()
@@ -134,7 +145,8 @@ void TestMpl::compressedMatchesExact()
     const ScheduleInput s = kind == 0   ? cosine(total)
                             : kind == 1 ? wsdSqrt(total, total / 5)
                             : kind == 2 ? steps(total)
-                                        : rewarm(total);
+                            : kind == 3 ? rewarm(total)
+                                        : cosineToZero(total);
     const auto at = every(kWarmup + 1, total, stride);
     const auto exact = exactLoss(s, at, kParams25M);
 

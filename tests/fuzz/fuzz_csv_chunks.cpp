@@ -32,11 +32,12 @@ losscast::core::import::ImportResult chunked(std::string_view bytes, std::size_t
 /// a complete line, cut after its last newline; or everything at the end.
 std::string_view chunkedSample(std::string_view bytes, std::size_t c1, std::size_t c2)
 {
+    // chunked() feeds bytes[0:c1], [0:c2] and [0:size] without `final`, then the rest with it.
     bool bomDone = false;
     std::size_t start = 0;
-    const std::size_t ends[] = {c1, c2, bytes.size()};
-    for (std::size_t i = 0; i < 3; ++i) {
-        const bool final = i == 2;
+    const std::size_t ends[] = {c1, c2, bytes.size(), bytes.size()};
+    for (std::size_t i = 0; i < 4; ++i) {
+        const bool final = i == 3;
         std::string_view buf = bytes.substr(0, ends[i]);
         if (!bomDone) {
             if (buf.size() < 3 && !final)

@@ -1,9 +1,11 @@
 // Drives the main window offscreen on the bundled real curves: open, fit, export, re-read.
 #include "app/gui/mainwindow.h"
 
+#include "core/export/fitfile.h"
 #include "core/util/json.h"
 #include "widgets/plotpanel.h"
 
+#include <QUndoStack>
 #include <QtTest>
 
 #include <cmath>
@@ -19,6 +21,9 @@ private slots:
     void fitsInBackgroundAndScoresHeldOut();
     void exportsEveryFormat();
     void reportsUnreadableFileBesideRuns();
+    void dragChangesPredictionAndUndoRestoresIt();
+    void parameterEditIsUndoable();
+    void scenarioEditsAreUndoable();
 
 private:
     QString example(const QString& name) const
@@ -33,6 +38,20 @@ private:
         if (!done.wait(60000))
             return false;
         return done.at(0).at(0).toBool();
+    }
+    /// Presses on control point `index` of the current scenario, moves by `delta` pixels, releases.
+    void drag(MainWindow& w, int index, QPointF delta)
+    {
+        auto* plot = reinterpret_cast<QWidget*>(w.plotPanel()->customPlot());
+        const QPointF from = w.plotPanel()->lrToPixel(w.currentControlPoints().at(index));
+        auto send = [&](QEvent::Type type, QPointF pos, Qt::MouseButton b, Qt::MouseButtons bs) {
+            QMouseEvent e(type, pos, plot->mapToGlobal(pos), b, bs, Qt::NoModifier);
+            QApplication::sendEvent(plot, &e);
+        };
+        send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+        for (int k = 1; k <= 5; ++k)
+            send(QEvent::MouseMove, from + delta * (k / 5.0), Qt::NoButton, Qt::LeftButton);
+        send(QEvent::MouseButtonRelease, from + delta, Qt::LeftButton, Qt::NoButton);
     }
     QTemporaryDir m_tmp;
 };
@@ -122,7 +141,8 @@ void TestMainWindow::exportsEveryFormat()
     QVERIFY(!w.exportPlot(m_tmp.filePath("plot.bmpx"), 800, 500, &error));
     QVERIFY(error.contains("bmpx"));
 
-    // Parameters: the CLI's JSON shape, values identical to the fit.
+    // Parameters: the CLI's JSON shape, values identical to the fit, readable by what `losscast-cli predict`
+    // uses.
     const QString json = m_tmp.filePath("params.json");
     QVERIFY2(w.exportParametersJson(json, &error), qPrintable(error));
     QFile jf(json);
@@ -143,6 +163,14 @@ void TestMainWindow::exportsEveryFormat()
     QCOMPARE(files->size(), std::size_t(3));
     QCOMPARE(files->toArray().front().string("sha256").size(), std::size_t(64));
     QVERIFY(!parsed->string("losscast_version").empty());
+    const auto reread = losscast::core::readFitFile(json.toStdString());
+    QVERIFY2(reread.ok(), reread.errorText().c_str());
+    QCOMPARE(reread->fit.law, f.law);
+    QCOMPARE(reread->fit.params, f.params);
+    // ... and the window reads it back as its fit.
+    MainWindow other;
+    QVERIFY2(other.openParametersFile(json, &error), qPrintable(error));
+    QCOMPARE(other.fitResult()->fit.params, f.params);
 
     // Predicted curves: one row per measured point of every run.
     const QString csv = m_tmp.filePath("pred.csv");
@@ -153,8 +181,13 @@ void TestMainWindow::exportsEveryFormat()
     std::size_t points = 0;
     for (const auto& r : w.runs())
         points += r.curve.steps.size();
-    QCOMPARE(std::size_t(lines.size()), points + 1);
-    QVERIFY(lines.first().startsWith("run,set,step,lr,measured,predicted"));
+    std::size_t scenarioPoints = 0;
+    QVERIFY(!w.scenarioPredictions().empty());
+    for (const auto& p : w.scenarioPredictions())
+        scenarioPoints += p.steps.size();
+    QCOMPARE(std::size_t(lines.size()), points + scenarioPoints + 1);
+    QCOMPARE(lines.first(), QStringLiteral("series,kind,step,lr,measured,predicted,lower,upper"));
+    QVERIFY(lines.last().contains(",scenario,"));
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()
@@ -168,6 +201,86 @@ void TestMainWindow::reportsUnreadableFileBesideRuns()
     QCOMPARE(w.openFiles({bad}), 0);
     QVERIFY(w.runs().empty());
     QVERIFY(!w.startFit()); // nothing to fit, no crash
+}
+
+void TestMainWindow::dragChangesPredictionAndUndoRestoresIt()
+{
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    QVERIFY(w.scenarioState().scenarios.size() >= 2);
+    const int cur = w.scenarioState().current;
+    QVERIFY(cur >= 0);
+    const auto schedule0 = w.scenarioState().scenarios[std::size_t(cur)].schedule;
+    const auto loss0 = w.scenarioPredictions().at(std::size_t(cur)).loss;
+    QVERIFY(!loss0.empty());
+    const QVector<QPointF> points0 = w.currentControlPoints();
+    QVERIFY(points0.size() >= 3); // WSD: end of warmup, start of decay, end
+    const int undo0 = w.undoStack()->count();
+
+    // Drag the start of the decay to the left (an earlier, longer decay) and down.
+    drag(w, 1, QPointF(-60, 15));
+    const auto& dragged = w.scenarioState().scenarios[std::size_t(cur)].schedule;
+    QVERIFY(!(dragged == schedule0));
+    QVERIFY(dragged.phases().front().kind == losscast::core::ScheduleKind::Piecewise);
+    QVERIFY(w.currentControlPoints().at(1).x() < points0.at(1).x());
+    const auto loss1 = w.scenarioPredictions().at(std::size_t(cur)).loss;
+    QVERIFY(!loss1.empty());
+    double maxDiff = 0;
+    for (std::size_t i = 0; i < std::min(loss0.size(), loss1.size()); ++i)
+        maxDiff = std::max(maxDiff, std::abs(loss1[i] - loss0[i]));
+    QVERIFY2(maxDiff > 1e-4, "moving the decay start must change the predicted curve");
+    QCOMPARE(w.undoStack()->count(), undo0 + 1); // one drag = one undo step
+
+    w.undoStack()->undo();
+    QVERIFY(w.scenarioState().scenarios[std::size_t(cur)].schedule == schedule0);
+    QCOMPARE(w.scenarioPredictions().at(std::size_t(cur)).loss, loss0);
+    QCOMPARE(w.currentControlPoints(), points0);
+
+    w.undoStack()->redo();
+    QVERIFY(w.scenarioState().scenarios[std::size_t(cur)].schedule.phases().front().kind ==
+            losscast::core::ScheduleKind::Piecewise);
+    QCOMPARE(w.scenarioPredictions().at(std::size_t(cur)).loss.size(), loss0.size());
+    QVERIFY(w.scenarioPredictions().at(std::size_t(cur)).loss != loss0);
+}
+
+void TestMainWindow::parameterEditIsUndoable()
+{
+    MainWindow w;
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto params0 = w.fitResult()->fit.params;
+    const double final0 = w.scenarioPredictions().at(0).finalLoss;
+    w.setParameterValue(0, params0[0] + 0.1); // L0, the loss floor: every prediction moves up by 0.1
+    QCOMPARE(w.fitResult()->fit.params[0], params0[0] + 0.1);
+    QVERIFY(std::abs(w.scenarioPredictions().at(0).finalLoss - (final0 + 0.1)) < 1e-9);
+    w.undoStack()->undo();
+    QCOMPARE(w.fitResult()->fit.params, params0);
+    QCOMPARE(w.scenarioPredictions().at(0).finalLoss, final0);
+}
+
+void TestMainWindow::scenarioEditsAreUndoable()
+{
+    MainWindow w;
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto before = w.scenarioState();
+    w.addScenario("WSD 50k", losscast::core::Schedule::wsd(3e-4, 3e-5, 50000, 2000, 0.2));
+    QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size() + 1);
+    QCOMPARE(w.scenarioState().current, int(before.scenarios.size()));
+    // A longer run at the same peak ends lower than the 24k ones.
+    const double longer = w.scenarioPredictions().back().finalLoss;
+    QVERIFY(std::isfinite(longer));
+    QVERIFY(longer < w.scenarioPredictions().front().finalLoss);
+    w.undoStack()->undo();
+    QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size());
+    QCOMPARE(w.scenarioState().current, before.current);
 }
 
 QTEST_MAIN(TestMainWindow)

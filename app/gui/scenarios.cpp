@@ -1,0 +1,543 @@
+// The Scenarios part of the main window: "what if" schedules, their live predictions, control-point editing
+// on the LR plot, and parameter edits, all undoable.
+#include "app/gui/commands.h"
+#include "app/gui/mainwindow.h"
+
+#include "core/export/fitfile.h"
+#include "core/fit/uncertainty.h"
+#include "widgets/parametertable.h"
+#include "widgets/plotpanel.h"
+#include "widgets/scenarioeditor.h"
+#include "widgets/seriesmath.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QStatusBar>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <cmath>
+
+namespace losscast::app {
+
+namespace {
+
+const QColor kScenarioColors[] = {QColor(0xc2, 0x18, 0x8a), QColor(0x00, 0x96, 0x88),
+                                  QColor(0xe6, 0x8a, 0x00), QColor(0x3f, 0x51, 0xb5),
+                                  QColor(0x6d, 0x9e, 0x1e), QColor(0x9c, 0x27, 0xb0)};
+
+bool isPointKind(core::ScheduleKind k)
+{
+    return k == core::ScheduleKind::Piecewise || k == core::ScheduleKind::Logged;
+}
+
+/// Douglas–Peucker on the rendered LR of steps [first, last]: the fewest straight segments within `tol`.
+void simplify(const std::vector<double>& lr, std::size_t first, std::size_t last, double tol,
+              std::vector<std::size_t>& keep, int depth)
+{
+    if (last <= first + 1 || depth > 40)
+        return;
+    const double x0 = double(first), y0 = lr[first], x1 = double(last), y1 = lr[last];
+    double worst = 0;
+    std::size_t at = first;
+    for (std::size_t i = first + 1; i < last; ++i) {
+        const double y = y0 + (y1 - y0) * (double(i) - x0) / (x1 - x0);
+        const double e = std::abs(lr[i] - y);
+        if (e > worst) {
+            worst = e;
+            at = i;
+        }
+    }
+    if (worst <= tol)
+        return;
+    simplify(lr, first, at, tol, keep, depth + 1);
+    keep.push_back(at);
+    simplify(lr, at, last, tol, keep, depth + 1);
+}
+
+/// The editable points of a schedule: its own for piecewise ones, else a close straight-line approximation of
+/// its rendered LR after the warmup (dragging one turns the scenario into a piecewise schedule).
+std::vector<core::LrPoint> editablePoints(const core::Schedule& s)
+{
+    if (s.phases().size() == 1 && isPointKind(s.phases().front().kind))
+        return s.controlPoints(0);
+    const std::vector<double> lr = s.render();
+    if (lr.size() < 2)
+        return {};
+    const std::size_t w =
+        std::size_t(std::clamp<std::int64_t>(s.warmupSteps(), 0, std::int64_t(lr.size()) - 1));
+    std::vector<std::size_t> keep{w};
+    double tol = 0.004 * s.maxLr();
+    std::vector<std::size_t> inner;
+    // Loosen the tolerance until the handles are few enough to grab.
+    for (int attempt = 0; attempt < 6; ++attempt, tol *= 2) {
+        inner.clear();
+        simplify(lr, w, lr.size() - 1, tol, inner, 0);
+        if (inner.size() <= 24)
+            break;
+    }
+    keep.insert(keep.end(), inner.begin(), inner.end());
+    keep.push_back(lr.size() - 1);
+    std::vector<core::LrPoint> pts;
+    for (std::size_t i : keep)
+        if (pts.empty() || double(i) > pts.back().step)
+            pts.push_back({double(i), lr[i]});
+    return pts;
+}
+
+/// Evaluation steps for a scenario's curve: dense enough for a smooth line on linear and log x axes.
+std::vector<std::int64_t> displaySteps(std::int64_t first, std::int64_t last, bool live)
+{
+    std::vector<std::int64_t> steps;
+    first = std::max<std::int64_t>(1, first);
+    if (last < first)
+        return steps;
+    // While a point is dragged the curve is drawn from fewer points (still smooth at plot width); the full
+    // resolution and the band return when the drag ends.
+    const int linear = live ? 160 : 500, logarithmic = live ? 40 : 120;
+    for (int i = 0; i <= linear; ++i)
+        steps.push_back(first + (last - first) * i / linear);
+    const double a = std::log(double(first)), b = std::log(double(last));
+    for (int i = 0; i <= logarithmic; ++i)
+        steps.push_back(std::int64_t(std::llround(std::exp(a + (b - a) * i / logarithmic))));
+    std::sort(steps.begin(), steps.end());
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    steps.erase(std::remove_if(steps.begin(), steps.end(), [&](auto s) { return s < first || s > last; }),
+                steps.end());
+    return steps;
+}
+
+} // namespace
+
+void MainWindow::buildScenariosDock()
+{
+    auto* dock = new QDockWidget(tr("Scenarios"), this);
+    dock->setObjectName("scenariosDock");
+    m_scenarioEditor = new widgets::ScenarioEditor;
+    dock->setWidget(m_scenarioEditor);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::currentChanged, this,
+            &MainWindow::setCurrentScenario);
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::baselineChanged, this, [this](int i) {
+        const ScenarioState before = m_scenarios;
+        m_scenarios.baseline = i;
+        pushScenarioChange(tr("Change baseline"), before);
+    });
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::addRequested, this, [this] {
+        const int cur = m_scenarios.current;
+        const core::Schedule s = cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].schedule
+                                          : core::Schedule::cosine(3e-4, 3e-5, 24000, 2000);
+        addScenario(tr("Scenario %1").arg(m_scenarios.scenarios.size() + 1), s);
+    });
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::duplicateRequested, this, [this](int i) {
+        const Scenario& s = m_scenarios.scenarios.at(std::size_t(i));
+        addScenario(tr("%1 (copy)").arg(s.name), s.schedule);
+    });
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::removeRequested, this, [this](int i) {
+        if (i < 0 || i >= int(m_scenarios.scenarios.size()))
+            return;
+        const ScenarioState before = m_scenarios;
+        const QString name = m_scenarios.scenarios[std::size_t(i)].name;
+        m_scenarios.scenarios.erase(m_scenarios.scenarios.begin() + i);
+        const int n = int(m_scenarios.scenarios.size());
+        m_scenarios.current = n == 0 ? -1 : std::min(i, n - 1);
+        if (m_scenarios.baseline >= n || m_scenarios.baseline == i)
+            m_scenarios.baseline = 0;
+        else if (m_scenarios.baseline > i)
+            --m_scenarios.baseline;
+        pushScenarioChange(tr("Remove scenario \"%1\"").arg(name), before);
+    });
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::renameRequested, this,
+            [this](int i, const QString& name) {
+                const ScenarioState before = m_scenarios;
+                m_scenarios.scenarios.at(std::size_t(i)).name = name;
+                pushScenarioChange(tr("Rename scenario"), before);
+            });
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::phaseEdited, this,
+            [this](int i, const core::SchedulePhase& phase) {
+                const ScenarioState before = m_scenarios;
+                const auto made = core::Schedule::create({phase});
+                if (!made.ok()) {
+                    m_statusLabel->setText(QString::fromStdString(made.errorText()));
+                    return;
+                }
+                m_scenarios.scenarios.at(std::size_t(i)).schedule = *made;
+                pushScenarioChange(
+                    tr("Edit schedule of \"%1\"").arg(m_scenarios.scenarios[std::size_t(i)].name), before);
+            });
+
+    connect(m_plot, &widgets::PlotPanel::controlPointSelected, this,
+            [this](int) { beginControlPointDrag(); });
+    connect(m_plot, &widgets::PlotPanel::controlPointMoved, this, &MainWindow::moveControlPoint);
+    connect(m_plot, &widgets::PlotPanel::controlPointDragFinished, this,
+            [this] { finishControlPointDrag(); });
+    connect(m_plot, &widgets::PlotPanel::controlPointAddRequested, this, &MainWindow::addControlPoint);
+    connect(m_plot, &widgets::PlotPanel::controlPointRemoveRequested, this, &MainWindow::removeControlPoint);
+}
+
+void MainWindow::ensureDefaultScenarios()
+{
+    if (!m_scenarios.scenarios.empty() || m_runs.empty())
+        return;
+    // Start from what the user trained: the peak LR, warmup and length of the longest training run.
+    double peak = 0, finalLr = 0;
+    std::int64_t steps = 0, warmup = 0;
+    for (const Run& r : m_runs) {
+        if (!r.train || r.curve.steps.empty())
+            continue;
+        const auto& lr = r.curve.schedule.lr;
+        peak = std::max(peak, *std::max_element(lr.begin(), lr.end()));
+        if (r.curve.steps.back() > steps) {
+            steps = r.curve.steps.back();
+            warmup = r.curve.schedule.warmupSteps;
+            finalLr = lr.back();
+        }
+    }
+    if (!(peak > 0) || steps < 2)
+        return;
+    if (!(finalLr > 0) || finalLr >= peak)
+        finalLr = peak / 10;
+    auto round3 = [](double v) { return std::stod(QString::number(v, 'g', 3).toStdString()); };
+    peak = round3(peak);
+    finalLr = round3(finalLr);
+    warmup = std::clamp<std::int64_t>(warmup, 0, steps / 2);
+    ScenarioState st;
+    auto add = [&](const QString& name, const core::Schedule& s) {
+        Scenario sc;
+        sc.name = name;
+        sc.color = kScenarioColors[st.scenarios.size() % std::size(kScenarioColors)];
+        sc.schedule = s;
+        st.scenarios.push_back(sc);
+    };
+    add(tr("Cosine %1k").arg(steps / 1000), core::Schedule::cosine(peak, finalLr, steps, warmup));
+    add(tr("WSD 20% linear"), core::Schedule::wsd(peak, finalLr, steps, warmup, 0.2));
+    st.current = 1;
+    st.baseline = 0;
+    m_scenarios = st; // the starting point, not an undo step
+    predictScenarios();
+    refreshScenarioViews();
+}
+
+void MainWindow::predictScenario(std::size_t i, bool live)
+{
+    if (m_predictions.size() != m_scenarios.scenarios.size())
+        m_predictions.resize(m_scenarios.scenarios.size());
+    ScenarioPrediction& p = m_predictions[i];
+    p = ScenarioPrediction{};
+    p.finalLoss = std::nan("");
+    if (!m_fit || !m_fit->law)
+        return;
+    const core::Schedule& s = m_scenarios.scenarios[i].schedule;
+    const core::ScheduleInput input = s.toInput();
+    const auto steps = displaySteps(std::max<std::int64_t>(1, input.warmupSteps), s.totalSteps(), live);
+    if (steps.empty())
+        return;
+    const auto& f = m_fit->fit;
+    p.steps.assign(steps.begin(), steps.end());
+    if (!live && f.covariance.size() == f.params.size() * f.params.size() && !f.params.empty()) {
+        const auto band = core::fit::deltaBand(*m_fit->law, f.params, f.covariance, input, steps, f.settings);
+        p.loss = band.loss;
+        p.lower = band.lower;
+        p.upper = band.upper;
+        const bool finite =
+            std::all_of(p.lower.begin(), p.lower.end(), [](double v) { return std::isfinite(v); });
+        if (!finite)
+            p.lower.clear(), p.upper.clear();
+    } else {
+        p.loss = core::fit::predict(*m_fit->law, f.params, input, steps, f.settings);
+    }
+    if (!p.loss.empty())
+        p.finalLoss = p.loss.back();
+}
+
+void MainWindow::predictScenarios()
+{
+    m_predictions.assign(m_scenarios.scenarios.size(), {});
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i)
+        predictScenario(i);
+}
+
+void MainWindow::refreshScenarioViews()
+{
+    std::vector<widgets::ScenarioEditor::Row> rows;
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
+        const Scenario& s = m_scenarios.scenarios[i];
+        rows.push_back({s.name, s.color, s.schedule,
+                        i < m_predictions.size() ? m_predictions[i].finalLoss : std::nan("")});
+    }
+    m_scenarioEditor->setRows(rows, m_scenarios.current, m_scenarios.baseline);
+}
+
+void MainWindow::refreshFinalLosses()
+{
+    std::vector<double> losses;
+    for (const auto& p : m_predictions)
+        losses.push_back(p.finalLoss);
+    m_scenarioEditor->setFinalLosses(losses);
+}
+
+void MainWindow::updatePlotSeries()
+{
+    QVector<widgets::PlotSeries> loss = m_runLossSeries;
+    QVector<widgets::PlotSeries> lr = m_runLrSeries;
+    const QString law = m_fit ? QString::fromStdString(m_fit->fit.law).toUpper() : QString();
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
+        const Scenario& s = m_scenarios.scenarios[i];
+        const bool current = int(i) == m_scenarios.current;
+        if (i < m_predictions.size() && !m_predictions[i].loss.empty()) {
+            const ScenarioPrediction& p = m_predictions[i];
+            widgets::PlotSeries ps;
+            ps.id = QStringLiteral("scenario%1").arg(i);
+            ps.name = tr("%1 (%2 prediction)").arg(s.name, law);
+            ps.color = s.color;
+            ps.role = widgets::PlotSeries::Role::Predicted;
+            ps.x = p.steps;
+            ps.y = p.loss;
+            ps.lower = p.lower;
+            ps.upper = p.upper;
+            ps.emphasised = current;
+            loss.push_back(std::move(ps));
+        }
+        widgets::PlotSeries ls;
+        ls.id = QStringLiteral("scenario%1").arg(i);
+        ls.name = s.name;
+        ls.color = s.color;
+        ls.role = widgets::PlotSeries::Role::Predicted;
+        ls.emphasised = current;
+        const std::vector<double> y = s.schedule.render();
+        std::vector<double> x(y.size());
+        for (std::size_t k = 0; k < x.size(); ++k)
+            x[k] = double(k);
+        widgets::decimateMinMax(x, y, 800, ls.x,
+                                ls.y); // a schedule is smooth: 800 points draw it exactly enough
+        lr.push_back(std::move(ls));
+    }
+    m_plot->setLossSeries(loss);
+    m_plot->setLrSeries(lr);
+    const int cur = m_scenarios.current;
+    m_plot->setControlPoints(currentControlPoints(),
+                             cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].color : QColor());
+}
+
+QVector<QPointF> MainWindow::currentControlPoints() const
+{
+    QVector<QPointF> out;
+    const int cur = m_scenarios.current;
+    if (cur < 0 || cur >= int(m_scenarios.scenarios.size()))
+        return out;
+    for (const auto& p : editablePoints(m_scenarios.scenarios[std::size_t(cur)].schedule))
+        out << QPointF(p.step, p.lr);
+    return out;
+}
+
+void MainWindow::applyScenarioState(const ScenarioState& state)
+{
+    m_scenarios = state;
+    predictScenarios();
+    refreshScenarioViews();
+    updatePlotSeries();
+}
+
+void MainWindow::pushScenarioChange(const QString& text, const ScenarioState& before)
+{
+    // The change is already in m_scenarios: redraw now, record it for undo without applying it twice.
+    applyScenarioState(m_scenarios);
+    m_undo->push(new ScenarioCommand(
+        text, before, m_scenarios, [this](const ScenarioState& s) { applyScenarioState(s); }, true));
+    m_statusLabel->setText(text);
+}
+
+void MainWindow::addScenario(const QString& name, const core::Schedule& schedule)
+{
+    const ScenarioState before = m_scenarios;
+    Scenario sc;
+    sc.name = name;
+    sc.color = kScenarioColors[m_scenarios.scenarios.size() % std::size(kScenarioColors)];
+    sc.schedule = schedule;
+    m_scenarios.scenarios.push_back(sc);
+    m_scenarios.current = int(m_scenarios.scenarios.size()) - 1;
+    pushScenarioChange(tr("Add scenario \"%1\"").arg(name), before);
+}
+
+void MainWindow::setCurrentScenario(int index)
+{
+    if (index == m_scenarios.current || index < 0 || index >= int(m_scenarios.scenarios.size()))
+        return;
+    m_scenarios.current = index; // selection is not an undo step
+    refreshScenarioViews();
+    updatePlotSeries();
+}
+
+void MainWindow::beginControlPointDrag()
+{
+    m_dragBefore = m_scenarios;
+    m_dragging = true;
+}
+
+void MainWindow::moveControlPoint(int index, QPointF pos)
+{
+    const int cur = m_scenarios.current;
+    if (cur < 0 || cur >= int(m_scenarios.scenarios.size()))
+        return;
+    Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
+    std::vector<core::LrPoint> pts = editablePoints(sc.schedule);
+    if (index < 0 || index >= int(pts.size()))
+        return;
+    // A point stays between its neighbours; the last one sets the schedule's length.
+    const double lo = index > 0 ? pts[std::size_t(index) - 1].step + 1 : 0.0;
+    const double hi =
+        index + 1 < int(pts.size()) ? pts[std::size_t(index) + 1].step - 1 : double(core::kMaxScheduleSteps);
+    const double step = std::round(std::clamp(pos.x(), lo, std::max(lo, hi)));
+    pts[std::size_t(index)] = {step, std::max(0.0, pos.y())};
+
+    const core::SchedulePhase old =
+        sc.schedule.phases().empty() ? core::SchedulePhase{} : sc.schedule.phases().front();
+    core::SchedulePhase p;
+    p.kind = core::ScheduleKind::Piecewise;
+    p.points = pts;
+    p.warmup = std::min<std::int64_t>(old.warmup, std::int64_t(pts.front().step));
+    p.warmupStart = old.warmupStart;
+    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
+    p.warmup = std::min(p.warmup, p.steps);
+    const std::string why = sc.schedule.setPhases({p});
+    if (!why.empty()) {
+        m_statusLabel->setText(tr("Point not moved: %1").arg(QString::fromStdString(why)));
+        return;
+    }
+    predictScenario(std::size_t(cur), m_dragging);
+    updatePlotSeries();
+    refreshFinalLosses();
+    const double fl = m_predictions[std::size_t(cur)].finalLoss;
+    m_statusLabel->setText(std::isfinite(fl)
+                               ? tr("Step %1, LR %2: predicted final loss %3")
+                                     .arg(step, 0, 'f', 0)
+                                     .arg(pos.y(), 0, 'g', 3)
+                                     .arg(fl, 0, 'f', 4)
+                               : tr("Step %1, LR %2").arg(step, 0, 'f', 0).arg(pos.y(), 0, 'g', 3));
+}
+
+void MainWindow::finishControlPointDrag()
+{
+    if (!m_dragging)
+        return;
+    m_dragging = false;
+    applyScenarioState(m_scenarios); // full resolution and the band again
+    const int cur = m_scenarios.current;
+    const QString name = cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].name : QString();
+    m_undo->push(new ScenarioCommand(
+        tr("Move point of \"%1\"").arg(name), m_dragBefore, m_scenarios,
+        [this](const ScenarioState& s) { applyScenarioState(s); }, true));
+}
+
+void MainWindow::addControlPoint(QPointF pos)
+{
+    const int cur = m_scenarios.current;
+    if (cur < 0)
+        return;
+    const ScenarioState before = m_scenarios;
+    Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
+    std::vector<core::LrPoint> pts = editablePoints(sc.schedule);
+    const double step = std::round(std::max(0.0, pos.x()));
+    if (std::any_of(pts.begin(), pts.end(), [&](const auto& p) { return p.step == step; }))
+        return;
+    pts.push_back({step, std::max(0.0, pos.y())});
+    std::sort(pts.begin(), pts.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+    const core::SchedulePhase old = sc.schedule.phases().front();
+    core::SchedulePhase p;
+    p.kind = core::ScheduleKind::Piecewise;
+    p.points = pts;
+    p.warmup = std::min<std::int64_t>(old.warmup, std::int64_t(pts.front().step));
+    p.warmupStart = old.warmupStart;
+    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
+    const std::string why = sc.schedule.setPhases({p});
+    if (!why.empty()) {
+        m_statusLabel->setText(tr("Point not added: %1").arg(QString::fromStdString(why)));
+        return;
+    }
+    pushScenarioChange(tr("Add point to \"%1\"").arg(sc.name), before);
+}
+
+void MainWindow::removeControlPoint(int index)
+{
+    const int cur = m_scenarios.current;
+    if (cur < 0)
+        return;
+    const ScenarioState before = m_scenarios;
+    Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
+    std::vector<core::LrPoint> pts = editablePoints(sc.schedule);
+    if (index < 0 || index >= int(pts.size()) || pts.size() <= 2) {
+        m_statusLabel->setText(tr("A custom schedule keeps at least two points."));
+        return;
+    }
+    pts.erase(pts.begin() + index);
+    const core::SchedulePhase old = sc.schedule.phases().front();
+    core::SchedulePhase p;
+    p.kind = core::ScheduleKind::Piecewise;
+    p.points = pts;
+    p.warmup = std::min<std::int64_t>(old.warmup, std::int64_t(pts.front().step));
+    p.warmupStart = old.warmupStart;
+    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
+    const std::string why = sc.schedule.setPhases({p});
+    if (!why.empty()) {
+        m_statusLabel->setText(tr("Point not removed: %1").arg(QString::fromStdString(why)));
+        return;
+    }
+    pushScenarioChange(tr("Remove point of \"%1\"").arg(sc.name), before);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters
+
+void MainWindow::setParameters(const std::vector<double>& params)
+{
+    if (!m_fit || params.size() != m_fit->fit.params.size())
+        return;
+    m_fit->fit.params = params;
+    refreshModel();
+    predictScenarios();
+    refreshScenarioViews();
+    refreshPlots();
+}
+
+void MainWindow::setParameterValue(int index, double value)
+{
+    if (!m_fit || index < 0 || index >= int(m_fit->fit.params.size()))
+        return;
+    std::vector<double> after = m_fit->fit.params;
+    after[std::size_t(index)] = value;
+    const QString name = QString::fromStdString(m_fit->fit.names.at(std::size_t(index)));
+    m_undo->push(new ParameterCommand(tr("Set %1 = %2").arg(name).arg(value), m_fit->fit.params, after,
+                                      [this](const std::vector<double>& p) { setParameters(p); }));
+}
+
+bool MainWindow::openParametersFile(const QString& path, QString* error)
+{
+    const auto file = core::readFitFile(path.toStdString());
+    if (!file.ok()) {
+        if (error)
+            *error = QString::fromStdString(file.errorText());
+        return false;
+    }
+    auto fit = std::make_unique<FitResult>();
+    fit->fit = file->fit;
+    fit->law = core::findCurveLaw(file->fit.law);
+    if (!fit->law) {
+        if (error)
+            *error = tr("%1: law \"%2\" is not available").arg(path, QString::fromStdString(file->fit.law));
+        return false;
+    }
+    for (const auto& f : file->files)
+        fit->trainFiles << QString::fromStdString(f.path);
+    for (const Run& r : m_runs)
+        if (fit->trainFiles.contains(r.file))
+            fit->trainIds << r.id;
+    m_fit = std::move(fit);
+    setLaw(QString::fromStdString(m_fit->fit.law));
+    refreshModel();
+    refreshPlots();
+    m_statusLabel->setText(tr("Parameters read from %1").arg(path));
+    return true;
+}
+
+} // namespace losscast::app

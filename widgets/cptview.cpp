@@ -1,0 +1,653 @@
+#include "widgets/cptview.h"
+
+#include "core/cpt/cptjson.h"
+#include "widgets/taskrunner.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+Q_DECLARE_METATYPE(std::shared_ptr<losscast::core::cpt::CptOptimizeResult>)
+
+namespace losscast::widgets {
+
+using namespace core::cpt;
+
+namespace {
+
+constexpr double kLrMinExp = -5.0, kLrMaxExp = -2.0; // CPT peak LR slider: 1e-5 … 1e-2, log scale
+constexpr int kHeatN = 12;
+
+double sliderToLr(int v)
+{
+    return std::pow(10.0, kLrMinExp + (kLrMaxExp - kLrMinExp) * v / 1000.0);
+}
+int lrToSlider(double lr)
+{
+    return static_cast<int>(
+        std::lround((std::log10(std::max(lr, 1e-12)) - kLrMinExp) / (kLrMaxExp - kLrMinExp) * 1000.0));
+}
+
+// The paper's 106M FineWeb → Knowledge-Pile fits (Wang et al. 2025, arXiv 2505.07796; transcribed values):
+// general set Fig. 19 (Eq. 8; β from Fig. 3; B normalised to replay 0: 0.276·(1 − e^−3.238)), domain set Fig.
+// 3 with a1 = 0.037 (Fig. 19) and an assumed concave replay factor a2 = −3 (the Fig. 12 fits shrink the
+// domain shift only slowly with replay).
+std::pair<CptFit, CptFit> paperPreset()
+{
+    CptLawOptions o;
+    o.replay = true;
+    CptFit g = makeFit(o, {{"L0", 3.067},
+                           {"A", 0.480},
+                           {"alpha", 0.510},
+                           {"B", 0.2653},
+                           {"E", 99.35},
+                           {"beta", 0.189},
+                           {"C1", 0.280},
+                           {"C2", 0.263},
+                           {"a1", 0.055},
+                           {"a2", 3.238}});
+    o.set = ValidationSet::Domain;
+    CptFit d = makeFit(o, {{"L0", 3.024},
+                           {"A", 0.412},
+                           {"alpha", 0.677},
+                           {"B", -0.666},
+                           {"E", 5662.0},
+                           {"beta", 0.146},
+                           {"C1", 0.278},
+                           {"C2", 0.324},
+                           {"a1", 0.037},
+                           {"a2", -3.0}});
+    return {g, d};
+}
+
+QString lrText(double lr)
+{
+    return QString::number(lr, 'e', 2);
+}
+
+/// Loss range worth showing: every curve from a quarter of the PT on (the first steps of the power law reach
+/// tens of nats and would flatten everything else), with a 10 % margin.
+QCPRange lossRange(const ScenarioPrediction& p, std::int64_t switchStep)
+{
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (std::size_t k = 0; k < p.steps.size(); ++k)
+        if (p.steps[k] >= switchStep / 4)
+            for (const auto* v : {&p.general, &p.domain, &p.generalHidden, &p.domainHidden}) {
+                lo = std::min(lo, (*v)[k]);
+                hi = std::max(hi, (*v)[k]);
+            }
+    if (!(hi > lo))
+        return QCPRange(0.0, 1.0);
+    const double m = 0.1 * (hi - lo);
+    return QCPRange(lo - m, hi + m);
+}
+
+} // namespace
+
+struct CptView::Private
+{
+    CptFit general, domain;
+    QString fitLabel;
+    CptScenario scenario;
+    ScenarioPrediction prediction;
+    GeneralTurn turn;
+    std::vector<std::vector<double>> heat;
+    std::optional<CptOptimizeResult> optimum;
+    bool updating = false;
+    bool heatDirty = true;
+
+    QLabel* fitLabelWidget = nullptr;
+    QSpinBox* ptSteps = nullptr;
+    QSlider* potential = nullptr;
+    QLabel* potentialLabel = nullptr;
+    QSpinBox* cptSteps = nullptr;
+    QSlider* cptPeak = nullptr;
+    QLabel* cptPeakLabel = nullptr;
+    QComboBox* cptShape = nullptr;
+    QSlider* replay = nullptr;
+    QLabel* replayLabel = nullptr;
+    QSlider* lambda = nullptr;
+    QLabel* lambdaLabel = nullptr;
+    QPushButton* optimiseButton = nullptr;
+    QPushButton* applyButton = nullptr;
+    QTableWidget* result = nullptr;
+    QLabel* turnLabel = nullptr;
+    QCustomPlot* plot = nullptr;
+    QCustomPlot* heatPlot = nullptr;
+    QCPColorMap* colorMap = nullptr;
+    QCPGraph* heatMarker = nullptr;
+    QCPGraph *gFull = nullptr, *dFull = nullptr, *gHidden = nullptr, *dHidden = nullptr, *markers = nullptr;
+    QCPItemStraightLine* switchLine = nullptr;
+    QCPItemText* criticalText = nullptr;
+    QTimer* heatTimer = nullptr;
+    TaskRunner* runner = nullptr;
+    quint64 optimiseGeneration = 0;
+};
+
+CptView::CptView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
+{
+    d->scenario.pt = Phase{20000, 500, 0.0, 2e-4, DecayShape::Wsd, 0.0, 0.2};
+    d->scenario.cpt = Phase{10000, 500, 0.0, 2e-4, DecayShape::Cosine, 0.1, 0.2};
+    d->runner = new TaskRunner(this);
+    d->heatTimer = new QTimer(this);
+    d->heatTimer->setSingleShot(true);
+    d->heatTimer->setInterval(120);
+    // The heat map (144 scenario evaluations) is only recomputed while the view is visible.
+    connect(d->heatTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            updateHeatMapNow();
+        else
+            d->heatDirty = true;
+    });
+    connect(d->runner, &TaskRunner::finished, this, [this](quint64 gen, const QVariant& v) {
+        if (gen != d->optimiseGeneration)
+            return;
+        d->optimiseButton->setText(tr("Optimise"));
+        const auto r = v.value<std::shared_ptr<CptOptimizeResult>>();
+        if (!r) {
+            emit optimisationFinished(false, tr("optimisation failed"));
+            return;
+        }
+        d->optimum = *r;
+        d->applyButton->setEnabled(true);
+        refreshResultTable();
+        emit optimisationFinished(true, QString::fromStdString(r->message));
+    });
+    connect(d->runner, &TaskRunner::cancelled, this,
+            [this](quint64) { d->optimiseButton->setText(tr("Optimise")); });
+    buildUi();
+    syncControls();
+    usePaperPreset();
+}
+
+CptView::~CptView()
+{
+    d->runner->cancel();
+    d->runner->waitForIdle();
+}
+
+void CptView::buildUi()
+{
+    auto* controls = new QWidget(this);
+    controls->setMinimumWidth(360);
+    auto* form = new QFormLayout(controls);
+    d->fitLabelWidget = new QLabel(controls);
+    d->fitLabelWidget->setWordWrap(true);
+    auto* load = new QPushButton(tr("Load CPT fit…"), controls);
+    auto* preset = new QPushButton(tr("Paper preset"), controls);
+    auto* fitRow = new QHBoxLayout;
+    fitRow->addWidget(load);
+    fitRow->addWidget(preset);
+    form->addRow(d->fitLabelWidget);
+    form->addRow(fitRow);
+
+    auto slider = [&](int max) {
+        auto* s = new QSlider(Qt::Horizontal, controls);
+        s->setRange(0, max);
+        return s;
+    };
+    d->ptSteps = new QSpinBox(controls);
+    d->ptSteps->setRange(100, 50'000'000);
+    d->ptSteps->setSingleStep(1000);
+    form->addRow(tr("PT steps"), d->ptSteps);
+    d->potential = slider(100);
+    d->potentialLabel = new QLabel(controls);
+    form->addRow(tr("PT final LR"), d->potential);
+    form->addRow(QString(), d->potentialLabel);
+    d->cptSteps = new QSpinBox(controls);
+    d->cptSteps->setRange(100, 50'000'000);
+    d->cptSteps->setSingleStep(500);
+    form->addRow(tr("CPT steps"), d->cptSteps);
+    d->cptPeak = slider(1000);
+    d->cptPeakLabel = new QLabel(controls);
+    form->addRow(tr("CPT peak LR"), d->cptPeak);
+    form->addRow(QString(), d->cptPeakLabel);
+    d->cptShape = new QComboBox(controls);
+    for (auto s : {DecayShape::Cosine, DecayShape::Wsd, DecayShape::Linear, DecayShape::Constant})
+        d->cptShape->addItem(QString::fromStdString(toString(s)), static_cast<int>(s));
+    form->addRow(tr("CPT schedule"), d->cptShape);
+    d->replay = slider(100);
+    d->replay->setObjectName("replaySlider");
+    d->replayLabel = new QLabel(controls);
+    form->addRow(tr("Replay ratio"), d->replay);
+    form->addRow(QString(), d->replayLabel);
+    d->turnLabel = new QLabel(controls);
+    d->turnLabel->setWordWrap(true);
+    form->addRow(d->turnLabel);
+
+    auto* trade = new QGroupBox(tr("Trade-off"), controls);
+    auto* tf = new QFormLayout(trade);
+    d->lambda = slider(100);
+    d->lambdaLabel = new QLabel(trade);
+    tf->addRow(tr("λ1 (general weight)"), d->lambda);
+    tf->addRow(QString(), d->lambdaLabel);
+    d->optimiseButton = new QPushButton(tr("Optimise"), trade);
+    d->applyButton = new QPushButton(tr("Apply"), trade);
+    d->applyButton->setEnabled(false);
+    auto* br = new QHBoxLayout;
+    br->addWidget(d->optimiseButton);
+    br->addWidget(d->applyButton);
+    tf->addRow(br);
+    d->result = new QTableWidget(0, 3, trade);
+    d->result->setHorizontalHeaderLabels({tr("Quantity"), tr("Current"), tr("Optimised")});
+    d->result->horizontalHeader()->setStretchLastSection(true);
+    d->result->verticalHeader()->hide();
+    d->result->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    d->result->setMinimumHeight(200);
+    d->result->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    tf->addRow(d->result);
+    form->addRow(trade);
+
+    d->plot = new QCustomPlot(this);
+    d->plot->setMinimumSize(480, 300);
+    d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
+    d->plot->legend->setVisible(true);
+    d->plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    d->plot->xAxis->setLabel(tr("step"));
+    d->plot->yAxis->setLabel(tr("validation loss (nats)"));
+    auto graph = [&](const QString& name, QColor c, bool dashed) {
+        QCPGraph* g = d->plot->addGraph();
+        g->setName(name);
+        QPen pen(c, dashed ? 1.5 : 2.0);
+        if (dashed)
+            pen.setStyle(Qt::DashLine);
+        g->setPen(pen);
+        return g;
+    };
+    d->gFull = graph(tr("general (D_pt)"), QColor(31, 119, 180), false);
+    d->dFull = graph(tr("domain (D_cpt)"), QColor(255, 127, 14), false);
+    d->gHidden = graph(tr("general, hidden PT curve"), QColor(31, 119, 180), true);
+    d->dHidden = graph(tr("domain, hidden PT curve"), QColor(255, 127, 14), true);
+    d->markers = d->plot->addGraph();
+    d->markers->setName(tr("turning / critical point"));
+    d->markers->setLineStyle(QCPGraph::lsNone);
+    d->markers->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(200, 30, 30), QColor(200, 30, 30), 9));
+    d->switchLine = new QCPItemStraightLine(d->plot);
+    d->switchLine->setPen(QPen(Qt::gray, 1, Qt::DotLine));
+    d->criticalText = new QCPItemText(d->plot);
+    d->criticalText->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    d->criticalText->setColor(QColor(200, 30, 30));
+
+    d->heatPlot = new QCustomPlot(this);
+    d->heatPlot->setMinimumSize(320, 240);
+    d->heatPlot->xAxis->setLabel(tr("log10 CPT peak LR"));
+    d->heatPlot->yAxis->setLabel(tr("replay ratio"));
+    d->colorMap = new QCPColorMap(d->heatPlot->xAxis, d->heatPlot->yAxis);
+    d->colorMap->data()->setSize(kHeatN, kHeatN);
+    d->colorMap->data()->setRange(QCPRange(kLrMinExp, kLrMaxExp), QCPRange(0.0, 1.0));
+    auto* scale = new QCPColorScale(d->heatPlot);
+    d->heatPlot->plotLayout()->addElement(0, 1, scale);
+    scale->axis()->setLabel(tr("λ1·ΔL_general + (1−λ1)·ΔL_domain"));
+    d->colorMap->setColorScale(scale);
+    d->colorMap->setGradient(QCPColorGradient::gpThermal);
+    d->heatMarker = d->heatPlot->addGraph();
+    d->heatMarker->setLineStyle(QCPGraph::lsNone);
+    d->heatMarker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, Qt::white, 12));
+    d->heatPlot->xAxis->setRange(kLrMinExp, kLrMaxExp);
+    d->heatPlot->yAxis->setRange(0.0, 1.0);
+
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(d->plot);
+    right->addWidget(d->heatPlot);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(controls, 0);
+    layout->addWidget(right, 1);
+
+    auto changed = [this] {
+        if (!d->updating)
+            readControls();
+    };
+    for (QSlider* s : {d->potential, d->cptPeak, d->replay})
+        connect(s, &QSlider::valueChanged, this, changed);
+    connect(d->ptSteps, qOverload<int>(&QSpinBox::valueChanged), this, changed);
+    connect(d->cptSteps, qOverload<int>(&QSpinBox::valueChanged), this, changed);
+    connect(d->cptShape, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+    connect(d->lambda, &QSlider::valueChanged, this, [this](int v) {
+        d->lambdaLabel->setText(
+            tr("λ1 = %1, λ2 = %2").arg(v / 100.0, 0, 'f', 2).arg(1.0 - v / 100.0, 0, 'f', 2));
+        d->heatTimer->start();
+        refreshResultTable();
+    });
+    connect(d->optimiseButton, &QPushButton::clicked, this, [this] {
+        if (isOptimising())
+            d->runner->cancel();
+        else
+            optimise();
+    });
+    connect(d->applyButton, &QPushButton::clicked, this, &CptView::applyOptimum);
+    connect(preset, &QPushButton::clicked, this, &CptView::usePaperPreset);
+    connect(load, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Load CPT fit"), QString(), tr("CPT fit (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !loadFitFile(path, &error))
+            d->fitLabelWidget->setText(error);
+    });
+    d->lambda->setValue(50);
+}
+
+void CptView::setFits(const CptFit& general, const CptFit& domain, const QString& label)
+{
+    d->general = general;
+    d->domain = domain;
+    d->fitLabel = label;
+    d->fitLabelWidget->setText(label);
+    d->optimum.reset();
+    d->applyButton->setEnabled(false);
+    updateNow();
+    d->plot->rescaleAxes();
+    d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.switchStep()));
+    d->plot->replot();
+    d->heatTimer->start();
+}
+
+void CptView::usePaperPreset()
+{
+    const auto [g, dm] = paperPreset();
+    setFits(g, dm, tr("Paper preset: 106M, FineWeb → Knowledge-Pile (Wang et al. 2025, Figs. 3, 19)"));
+}
+
+bool CptView::loadFitFile(const QString& path, QString* error)
+{
+    const auto r = readCptFitFile(path.toStdString());
+    if (!r || !r->general || !r->domain) {
+        if (error)
+            *error = r ? tr("%1: the file needs both a general and a domain fit").arg(path)
+                       : QString::fromStdString(r.errorText());
+        return false;
+    }
+    setFits(*r->general, *r->domain, tr("Fit: %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void CptView::setScenario(const CptScenario& s)
+{
+    if (!s.validate().empty())
+        return;
+    d->scenario = s;
+    syncControls();
+    updateNow();
+    d->plot->rescaleAxes();
+    d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.switchStep()));
+    d->plot->replot();
+    d->heatTimer->start();
+}
+
+CptScenario CptView::scenario() const
+{
+    return d->scenario;
+}
+double CptView::lambda1() const
+{
+    return d->lambda->value() / 100.0;
+}
+void CptView::setLambda1(double l)
+{
+    d->lambda->setValue(static_cast<int>(std::lround(std::clamp(l, 0.0, 1.0) * 100)));
+}
+const ScenarioPrediction& CptView::prediction() const
+{
+    return d->prediction;
+}
+const GeneralTurn& CptView::generalTurn() const
+{
+    return d->turn;
+}
+const std::vector<std::vector<double>>& CptView::heatMap() const
+{
+    return d->heat;
+}
+QSlider* CptView::replaySlider() const
+{
+    return d->replay;
+}
+QPushButton* CptView::optimiseButton() const
+{
+    return d->optimiseButton;
+}
+bool CptView::isOptimising() const
+{
+    return d->runner->isRunning();
+}
+
+CptSearchBounds CptView::searchBounds() const
+{
+    CptSearchBounds b;
+    b.peakLrMin = std::pow(10.0, kLrMinExp);
+    b.peakLrMax = std::pow(10.0, kLrMaxExp);
+    b.replayMin = 0.0;
+    b.replayMax = 1.0;
+    // CPT length and the base are what the user set; the optimiser picks LR, shape and replay.
+    b.stepsMin = b.stepsMax = d->scenario.cpt.steps;
+    b.potentialMin = b.potentialMax = d->scenario.lossPotential();
+    return b;
+}
+
+void CptView::syncControls()
+{
+    d->updating = true;
+    const auto& s = d->scenario;
+    d->ptSteps->setValue(static_cast<int>(s.pt.steps));
+    d->potential->setValue(static_cast<int>(std::lround(s.lossPotential() * 100)));
+    d->cptSteps->setValue(static_cast<int>(s.cpt.steps));
+    d->cptPeak->setValue(lrToSlider(s.cpt.peakLr));
+    d->cptShape->setCurrentIndex(d->cptShape->findData(static_cast<int>(s.cpt.shape)));
+    d->replay->setValue(static_cast<int>(std::lround(s.replay * 100)));
+    d->updating = false;
+}
+
+void CptView::readControls()
+{
+    auto& s = d->scenario;
+    s.pt.steps = d->ptSteps->value();
+    s.pt.warmupSteps = std::min(s.pt.warmupSteps, s.pt.steps);
+    const double pot = d->potential->value() / 100.0;
+    if (pot < 1.0 && s.pt.shape == DecayShape::Constant)
+        s.pt.shape = DecayShape::Wsd;
+    s.pt.finalFraction = pot;
+    s.cpt.steps = d->cptSteps->value();
+    s.cpt.warmupSteps = std::min<std::int64_t>(s.cpt.warmupSteps, s.cpt.steps);
+    s.cpt.peakLr = sliderToLr(d->cptPeak->value());
+    s.cpt.shape = static_cast<DecayShape>(d->cptShape->currentData().toInt());
+    s.replay = d->replay->value() / 100.0;
+    updateNow();
+    d->heatTimer->start();
+    emit scenarioChanged();
+}
+
+double CptView::updateNow()
+{
+    if (d->general.params.empty() || d->domain.params.empty())
+        return 0.0;
+    QElapsedTimer t;
+    t.start();
+    const auto& s = d->scenario;
+    d->potentialLabel->setText(tr("%1 (loss potential %2 %)")
+                                   .arg(lrText(s.pt.finalFraction * s.pt.peakLr))
+                                   .arg(qRound(s.lossPotential() * 100)));
+    d->cptPeakLabel->setText(lrText(s.cpt.peakLr));
+    d->replayLabel->setText(tr("%1 % PT data in CPT batches").arg(qRound(s.replay * 100)));
+    try {
+        d->prediction = predictScenario(d->general, d->domain, s, s.sampleSteps(400));
+        d->turn = core::cpt::generalTurn(d->general, s);
+    } catch (const std::exception& e) {
+        d->turnLabel->setText(QString::fromStdString(e.what()));
+        return 0.0;
+    }
+    const auto& p = d->prediction;
+    QVector<double> x(static_cast<int>(p.steps.size()));
+    for (std::size_t k = 0; k < p.steps.size(); ++k)
+        x[static_cast<int>(k)] = static_cast<double>(p.steps[k]);
+    auto vec = [](const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); };
+    d->gFull->setData(x, vec(p.general), true);
+    d->dFull->setData(x, vec(p.domain), true);
+    // Hidden PT curves from the switch on (before it they equal the curves).
+    QVector<double> xh, gh, dh;
+    for (std::size_t k = 0; k < p.steps.size(); ++k)
+        if (p.steps[k] >= s.switchStep()) {
+            xh.push_back(x[static_cast<int>(k)]);
+            gh.push_back(p.generalHidden[k]);
+            dh.push_back(p.domainHidden[k]);
+        }
+    d->gHidden->setData(xh, gh, true);
+    d->dHidden->setData(xh, dh, true);
+    QVector<double> mx{static_cast<double>(d->turn.peakStep)}, my{d->turn.peakLoss};
+    if (d->turn.criticalStep) {
+        mx.push_back(static_cast<double>(*d->turn.criticalStep));
+        my.push_back(d->turn.lossAtSwitch);
+    }
+    d->markers->setData(mx, my, true);
+    const double sw = static_cast<double>(s.switchStep());
+    d->switchLine->point1->setCoords(sw, 0.0);
+    d->switchLine->point2->setCoords(sw, 1.0);
+    d->criticalText->position->setCoords(static_cast<double>(d->turn.peakStep), d->turn.peakLoss);
+    d->criticalText->setText(tr(" turning point, +%1 steps").arg(d->turn.turningLength));
+    d->turnLabel->setText(d->turn.criticalStep ? tr("General loss: +%1 at its peak, %2 CPT steps after the "
+                                                    "switch; back at its switch value after %3 "
+                                                    "steps (critical point).")
+                                                     .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3)
+                                                     .arg(d->turn.turningLength)
+                                                     .arg(*d->turn.criticalStep - s.switchStep())
+                                               : tr("General loss: +%1 at its peak, %2 CPT steps after the "
+                                                    "switch; it does not come back to its switch "
+                                                    "value within the CPT.")
+                                                     .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3)
+                                                     .arg(d->turn.turningLength));
+    d->heatMarker->setData({std::log10(s.cpt.peakLr)}, {s.replay});
+    refreshResultTable();
+    const QCPRange want = lossRange(p, s.switchStep());
+    const QCPRange have = d->plot->yAxis->range();
+    if (want.lower < have.lower || want.upper > have.upper)
+        d->plot->yAxis->setRange(
+            QCPRange(std::min(want.lower, have.lower), std::max(want.upper, have.upper)));
+    d->plot->xAxis->setRange(0.0, static_cast<double>(s.totalSteps()));
+    d->plot->replot(QCustomPlot::rpImmediateRefresh);
+    return t.nsecsElapsed() / 1e6;
+}
+
+void CptView::updateHeatMapNow()
+{
+    if (d->general.params.empty() || d->domain.params.empty())
+        return;
+    std::vector<double> replays, peaks;
+    for (int i = 0; i < kHeatN; ++i) {
+        replays.push_back(i / double(kHeatN - 1));
+        peaks.push_back(std::pow(10.0, kLrMinExp + (kLrMaxExp - kLrMinExp) * i / double(kHeatN - 1)));
+    }
+    try {
+        d->heatDirty = false;
+        d->heat = tradeoffGrid(d->general, d->domain, d->scenario, lambda1(), replays, peaks);
+    } catch (const std::exception&) {
+        return;
+    }
+    for (int i = 0; i < kHeatN; ++i)
+        for (int j = 0; j < kHeatN; ++j)
+            d->colorMap->data()->setCell(j, i,
+                                         d->heat[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]);
+    d->colorMap->rescaleDataRange(true);
+    d->heatPlot->replot();
+}
+
+void CptView::optimise()
+{
+    const CptFit g = d->general, dm = d->domain;
+    const CptScenario base = d->scenario;
+    const CptSearchBounds b = searchBounds();
+    CptOptimizeOptions o;
+    o.lambda1 = lambda1();
+    o.timeLimitSeconds = 10.0;
+    d->optimiseButton->setText(tr("Cancel"));
+    d->optimiseGeneration = d->runner->start(tr("CPT optimisation"), [=](const core::fit::Control& c) {
+        auto r = std::make_shared<CptOptimizeResult>(optimizeCpt(g, dm, base, b, o, c));
+        return QVariant::fromValue(r);
+    });
+}
+
+void CptView::applyOptimum()
+{
+    if (d->optimum)
+        setScenario(d->optimum->best);
+}
+
+void CptView::refreshResultTable()
+{
+    if (d->general.params.empty() || d->domain.params.empty())
+        return; // no fits yet (during construction)
+    const auto& s = d->scenario;
+    const double l1 = lambda1();
+    // Current values from the prediction already on screen (the switch and the last step are sampled points).
+    const auto& p = d->prediction;
+    const auto sw = std::find(p.steps.begin(), p.steps.end(), s.switchStep()) - p.steps.begin();
+    if (p.steps.empty() || static_cast<std::size_t>(sw) >= p.steps.size())
+        return;
+    const double gRef = p.general[static_cast<std::size_t>(sw)],
+                 dRef = p.domain[static_cast<std::size_t>(sw)];
+    const double gEnd = p.general.back(), dEnd = p.domain.back();
+    const double obj = l1 * (gEnd - gRef) + (1.0 - l1) * (dEnd - dRef);
+    const bool haveOpt = d->optimum.has_value();
+    const CptScenario* o = haveOpt ? &d->optimum->best : nullptr;
+    struct Row
+    {
+        QString name, cur, opt;
+    };
+    const std::vector<Row> rows = {
+        {tr("CPT peak LR"), lrText(s.cpt.peakLr), o ? lrText(o->cpt.peakLr) : QString()},
+        {tr("CPT schedule"), QString::fromStdString(toString(s.cpt.shape)),
+         o ? QString::fromStdString(toString(o->cpt.shape)) : QString()},
+        {tr("Replay ratio"), QString::number(s.replay, 'f', 2),
+         o ? QString::number(o->replay, 'f', 2) : QString()},
+        {tr("CPT steps"), QString::number(s.cpt.steps), o ? QString::number(o->cpt.steps) : QString()},
+        {tr("Loss potential"), QString::number(s.lossPotential(), 'f', 2),
+         o ? QString::number(o->lossPotential(), 'f', 2) : QString()},
+        {tr("ΔL general"), QString::number(gEnd - gRef, 'f', 4),
+         haveOpt ? QString::number(d->optimum->generalEnd - d->optimum->generalRef, 'f', 4) : QString()},
+        {tr("ΔL domain"), QString::number(dEnd - dRef, 'f', 4),
+         haveOpt ? QString::number(d->optimum->domainEnd - d->optimum->domainRef, 'f', 4) : QString()},
+        {tr("Weighted (λ1 = %1)").arg(l1, 0, 'f', 2), QString::number(obj, 'f', 4),
+         haveOpt ? QString::number(d->optimum->objective, 'f', 4) : QString()},
+    };
+    d->result->setRowCount(static_cast<int>(rows.size()));
+    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+        const auto& r = rows[static_cast<std::size_t>(i)];
+        for (int c = 0; c < 3; ++c) {
+            const QString text = c == 0 ? r.name : c == 1 ? r.cur : r.opt;
+            if (auto* item = d->result->item(i, c))
+                item->setText(text);
+            else
+                d->result->setItem(i, c, new QTableWidgetItem(text));
+        }
+    }
+}
+
+bool CptView::saveScreenshot(const QString& path)
+{
+    return grab().save(path);
+}
+
+void CptView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (d->heatDirty)
+        d->heatTimer->start();
+}
+
+} // namespace losscast::widgets

@@ -1,0 +1,81 @@
+#pragma once
+/// \file
+/// \brief The continual pre-training view: a PT + CPT scenario (replay ratio, CPT steps, CPT peak LR and
+/// shape, the base's final PT LR / loss potential), the predicted general and domain loss with their hidden
+/// PT curves, the general loss's turning and critical points, and the trade-off panel (λ1, Optimise, result
+/// table, heat map of the weighted loss over replay ratio × CPT peak LR). Law: Wang et al., ICML 2025, arXiv
+/// 2505.07796.
+///
+/// Evaluating the law is cheap and runs on the GUI thread while a control moves; the optimisation runs on the
+/// view's own TaskRunner (latest wins, cancellable). The heat map is recomputed on a coalescing timer.
+
+#include "core/cpt/cptoptimize.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+class QSlider;
+class QPushButton;
+
+namespace losscast::widgets {
+
+class CptView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CptView(QWidget* parent = nullptr);
+    ~CptView() override;
+
+    /// The fitted laws for the general and the domain set (both needed), with a label for the source.
+    void setFits(const core::cpt::CptFit& general, const core::cpt::CptFit& domain, const QString& label);
+    /// The built-in preset: the paper's 106M FineWeb → Knowledge-Pile fits (Figs. 3 and 19).
+    void usePaperPreset();
+    /// Loads a fit file written by `losscast-cli cpt fit`; false with `error` set when it cannot be used.
+    bool loadFitFile(const QString& path, QString* error);
+
+    void setScenario(const core::cpt::CptScenario& scenario);
+    core::cpt::CptScenario scenario() const;
+    double lambda1() const;
+    void setLambda1(double lambda1);
+    core::cpt::CptSearchBounds searchBounds() const;
+
+    /// The latest prediction and turning point (after the last update).
+    const core::cpt::ScenarioPrediction& prediction() const;
+    const core::cpt::GeneralTurn& generalTurn() const;
+    /// Heat-map values (rows: replay, columns: CPT peak LR) as last computed.
+    const std::vector<std::vector<double>>& heatMap() const;
+
+    /// Starts the optimisation on the view's TaskRunner; optimisationFinished() carries the result.
+    void optimise();
+    bool isOptimising() const;
+    /// Applies the last optimisation's best scenario to the controls.
+    void applyOptimum();
+
+    /// Recomputes and replots at once (benchmarks and tests); returns the milliseconds taken.
+    double updateNow();
+    /// Recomputes the heat map at once.
+    void updateHeatMapNow();
+    QSlider* replaySlider() const;
+    QPushButton* optimiseButton() const;
+    bool saveScreenshot(const QString& path);
+
+signals:
+    void scenarioChanged();
+    void optimisationFinished(bool ok, const QString& message);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void buildUi();
+    void syncControls();
+    void readControls();
+    void scheduleUpdate();
+    void refreshResultTable();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace losscast::widgets

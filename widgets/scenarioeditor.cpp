@@ -1,0 +1,341 @@
+#include "widgets/scenarioeditor.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace losscast::widgets {
+
+namespace {
+
+enum Column
+{
+    Name,
+    Final,
+    Delta,
+    ColumnCount
+};
+
+QIcon chip(const QColor& c)
+{
+    QPixmap pm(12, 12);
+    pm.fill(c);
+    return QIcon(pm);
+}
+
+QString kindLabel(core::ScheduleKind k)
+{
+    switch (k) {
+    case core::ScheduleKind::Constant:
+        return ScenarioEditor::tr("Constant");
+    case core::ScheduleKind::Cosine:
+        return ScenarioEditor::tr("Cosine");
+    case core::ScheduleKind::Linear:
+        return ScenarioEditor::tr("Linear decay");
+    case core::ScheduleKind::Wsd:
+        return ScenarioEditor::tr("WSD (warmup-stable-decay)");
+    case core::ScheduleKind::MultiStep:
+        return ScenarioEditor::tr("Multi-step");
+    case core::ScheduleKind::InverseSqrt:
+        return ScenarioEditor::tr("Inverse square root");
+    case core::ScheduleKind::Exponential:
+        return ScenarioEditor::tr("Exponential");
+    case core::ScheduleKind::Cyclic:
+        return ScenarioEditor::tr("Cyclic (cosine restarts)");
+    case core::ScheduleKind::Piecewise:
+        return ScenarioEditor::tr("Custom (drag points on the LR plot)");
+    case core::ScheduleKind::Logged:
+        return ScenarioEditor::tr("Logged");
+    }
+    return {};
+}
+
+QDoubleSpinBox* lrSpin()
+{
+    auto* s = new QDoubleSpinBox;
+    s->setDecimals(7);
+    s->setRange(0.0, 10.0);
+    s->setSingleStep(1e-5);
+    s->setKeyboardTracking(false);
+    return s;
+}
+
+} // namespace
+
+const std::vector<core::ScheduleKind>& ScenarioEditor::presetKinds()
+{
+    static const std::vector<core::ScheduleKind> kinds{
+        core::ScheduleKind::Wsd,         core::ScheduleKind::Cosine,    core::ScheduleKind::Constant,
+        core::ScheduleKind::Linear,      core::ScheduleKind::MultiStep, core::ScheduleKind::InverseSqrt,
+        core::ScheduleKind::Exponential, core::ScheduleKind::Cyclic,    core::ScheduleKind::Piecewise};
+    return kinds;
+}
+
+ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
+{
+    auto* lay = new QVBoxLayout(this);
+    lay->setContentsMargins(6, 6, 6, 6);
+
+    m_table = new QTableWidget(0, ColumnCount);
+    m_table->setHorizontalHeaderLabels({tr("Scenario"), tr("Final loss"), tr("Δ vs baseline")});
+    m_table->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(Final, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(Delta, QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_table->setToolTip(
+        tr("Predicted loss at the last step of each scenario. Double-click a name to rename it."));
+    lay->addWidget(m_table, 1);
+
+    auto* buttons = new QHBoxLayout;
+    auto* add = new QToolButton;
+    add->setText(tr("Add"));
+    add->setToolTip(tr("Add a scenario (a copy of the form's preset)"));
+    m_duplicate = new QToolButton;
+    m_duplicate->setText(tr("Duplicate"));
+    m_remove = new QToolButton;
+    m_remove->setText(tr("Remove"));
+    buttons->addWidget(add);
+    buttons->addWidget(m_duplicate);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    buttons->addWidget(new QLabel(tr("Baseline:")));
+    m_baselineCombo = new QComboBox;
+    m_baselineCombo->setToolTip(tr("Scenario the Δ column compares with"));
+    m_baselineCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    buttons->addWidget(m_baselineCombo);
+    lay->addLayout(buttons);
+
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_kind = new QComboBox;
+    for (auto k : presetKinds())
+        m_kind->addItem(kindLabel(k), int(k));
+    form->addRow(tr("Schedule:"), m_kind);
+    m_peak = lrSpin();
+    m_peak->setToolTip(tr("Learning rate after the warmup"));
+    form->addRow(tr("Peak LR:"), m_peak);
+    m_final = lrSpin();
+    m_final->setToolTip(tr("Learning rate at the last step (cycle minimum for cyclic)"));
+    form->addRow(tr("Final LR:"), m_final);
+    m_warmup = new QSpinBox;
+    m_warmup->setRange(0, 50'000'000);
+    m_warmup->setSingleStep(100);
+    m_warmup->setKeyboardTracking(false);
+    form->addRow(tr("Warmup steps:"), m_warmup);
+    m_steps = new QSpinBox;
+    m_steps->setRange(1, 50'000'000);
+    m_steps->setSingleStep(1000);
+    m_steps->setKeyboardTracking(false);
+    form->addRow(tr("Total steps:"), m_steps);
+    m_decay = new QDoubleSpinBox;
+    m_decay->setRange(0.01, 1.0);
+    m_decay->setSingleStep(0.05);
+    m_decay->setDecimals(2);
+    m_decay->setKeyboardTracking(false);
+    m_decay->setToolTip(tr("WSD: the decay's share of the total steps"));
+    form->addRow(tr("Decay fraction:"), m_decay);
+    m_shape = new QComboBox;
+    m_shape->addItem(tr("linear"), int(core::DecayShape::Linear));
+    m_shape->addItem(tr("cosine"), int(core::DecayShape::Cosine));
+    m_shape->addItem(tr("exponential"), int(core::DecayShape::Exponential));
+    m_shape->addItem(tr("1 − sqrt"), int(core::DecayShape::Sqrt));
+    form->addRow(tr("Decay shape:"), m_shape);
+    lay->addLayout(form);
+    m_specText = new QLabel;
+    m_specText->setWordWrap(true);
+    m_specText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_specText->setToolTip(tr("The schedule in losscast-cli's --schedule form"));
+    QFont mono = m_specText->font();
+    mono.setStyleHint(QFont::Monospace);
+    mono.setFamily(QStringLiteral("monospace"));
+    mono.setPointSizeF(mono.pointSizeF() * 0.9);
+    m_specText->setFont(mono);
+    lay->addWidget(m_specText);
+
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
+        if (!m_updating && row >= 0 && row != m_current)
+            emit currentChanged(row);
+    });
+    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (!m_updating && item->column() == Name && item->row() < int(m_rows.size()) &&
+            item->text() != m_rows[std::size_t(item->row())].name)
+            emit renameRequested(item->row(), item->text());
+    });
+    connect(m_baselineCombo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
+        if (!m_updating && i >= 0)
+            emit baselineChanged(i);
+    });
+    connect(add, &QToolButton::clicked, this, &ScenarioEditor::addRequested);
+    connect(m_duplicate, &QToolButton::clicked, this, [this] {
+        if (m_current >= 0)
+            emit duplicateRequested(m_current);
+    });
+    connect(m_remove, &QToolButton::clicked, this, [this] {
+        if (m_current >= 0)
+            emit removeRequested(m_current);
+    });
+    connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, &ScenarioEditor::emitForm);
+    connect(m_shape, qOverload<int>(&QComboBox::currentIndexChanged), this, &ScenarioEditor::emitForm);
+    for (QDoubleSpinBox* s : {m_peak, m_final, m_decay})
+        connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &ScenarioEditor::emitForm);
+    for (QSpinBox* s : {m_warmup, m_steps})
+        connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ScenarioEditor::emitForm);
+}
+
+void ScenarioEditor::setRows(const std::vector<Row>& rows, int current, int baseline)
+{
+    m_updating = true;
+    m_rows = rows;
+    m_current = rows.empty() ? -1 : std::clamp(current, 0, int(rows.size()) - 1);
+    m_baseline = rows.empty() ? -1 : std::clamp(baseline, 0, int(rows.size()) - 1);
+    m_table->setRowCount(int(rows.size()));
+    m_baselineCombo->clear();
+    const double base = m_baseline >= 0 ? rows[std::size_t(m_baseline)].finalLoss : std::nan("");
+    for (int r = 0; r < int(rows.size()); ++r) {
+        const Row& row = rows[std::size_t(r)];
+        auto* name = new QTableWidgetItem(chip(row.color), row.name);
+        name->setToolTip(QString::fromStdString(row.schedule.toText()));
+        m_table->setItem(r, Name, name);
+        const bool known = std::isfinite(row.finalLoss);
+        auto* fin =
+            new QTableWidgetItem(known ? QString::number(row.finalLoss, 'f', 4) : QStringLiteral("—"));
+        fin->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        fin->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(r, Final, fin);
+        QString delta = QStringLiteral("—");
+        if (r == m_baseline)
+            delta = tr("baseline");
+        else if (known && std::isfinite(base))
+            delta = QStringLiteral("%1%2")
+                        .arg(row.finalLoss >= base ? "+" : "−")
+                        .arg(std::abs(row.finalLoss - base), 0, 'f', 4);
+        auto* d = new QTableWidgetItem(delta);
+        d->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        d->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (known && std::isfinite(base) && r != m_baseline)
+            d->setToolTip(
+                tr("%1 % of the baseline's final loss").arg(100 * (row.finalLoss - base) / base, 0, 'f', 2));
+        m_table->setItem(r, Delta, d);
+        m_baselineCombo->addItem(chip(row.color), row.name);
+    }
+    if (m_baseline >= 0)
+        m_baselineCombo->setCurrentIndex(m_baseline);
+    if (m_current >= 0)
+        m_table->setCurrentCell(m_current, Name);
+    m_remove->setEnabled(m_current >= 0);
+    m_duplicate->setEnabled(m_current >= 0);
+    m_updating = false;
+    showForm();
+}
+
+void ScenarioEditor::setFinalLosses(const std::vector<double>& finalLosses)
+{
+    if (finalLosses.size() != m_rows.size())
+        return;
+    m_updating = true;
+    const double base = m_baseline >= 0 ? finalLosses[std::size_t(m_baseline)] : std::nan("");
+    for (int r = 0; r < int(m_rows.size()); ++r) {
+        const double v = finalLosses[std::size_t(r)];
+        m_rows[std::size_t(r)].finalLoss = v;
+        const bool known = std::isfinite(v);
+        if (auto* fin = m_table->item(r, Final))
+            fin->setText(known ? QString::number(v, 'f', 4) : QStringLiteral("—"));
+        if (auto* d = m_table->item(r, Delta); d && r != m_baseline)
+            d->setText(
+                known && std::isfinite(base)
+                    ? QStringLiteral("%1%2").arg(v >= base ? "+" : "−").arg(std::abs(v - base), 0, 'f', 4)
+                    : QStringLiteral("—"));
+    }
+    m_updating = false;
+}
+
+void ScenarioEditor::showForm()
+{
+    m_updating = true;
+    const bool have = m_current >= 0 && !m_rows[std::size_t(m_current)].schedule.phases().empty();
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_kind, m_peak, m_final, m_warmup, m_steps, m_decay, m_shape})
+        w->setEnabled(have);
+    if (have) {
+        const core::Schedule& s = m_rows[std::size_t(m_current)].schedule;
+        const core::SchedulePhase& p = s.phases().front();
+        const int k = m_kind->findData(int(p.kind));
+        m_kind->setCurrentIndex(k >= 0 ? k : 0);
+        const bool piecewise =
+            p.kind == core::ScheduleKind::Piecewise || p.kind == core::ScheduleKind::Logged;
+        m_peak->setValue(piecewise ? s.maxLr() : p.peak);
+        m_final->setValue(piecewise ? s.lrAt(s.totalSteps()) : p.final);
+        m_warmup->setValue(int(p.warmup));
+        m_steps->setValue(int(s.totalSteps()));
+        m_decay->setValue(p.decay);
+        m_shape->setCurrentIndex(std::max(0, m_shape->findData(int(p.shape))));
+        const bool uses = p.kind == core::ScheduleKind::Wsd;
+        m_decay->setEnabled(uses);
+        m_shape->setEnabled(uses);
+        m_final->setEnabled(p.kind != core::ScheduleKind::Constant &&
+                            p.kind != core::ScheduleKind::InverseSqrt &&
+                            p.kind != core::ScheduleKind::MultiStep && !piecewise);
+        m_peak->setEnabled(!piecewise);
+        m_steps->setEnabled(true);
+        m_specText->setText(QString::fromStdString(s.toText()));
+    } else {
+        m_specText->clear();
+    }
+    m_updating = false;
+}
+
+void ScenarioEditor::emitForm()
+{
+    if (m_updating || m_current < 0)
+        return;
+    const core::Schedule& s = m_rows[std::size_t(m_current)].schedule;
+    core::SchedulePhase p = s.phases().empty() ? core::SchedulePhase{} : s.phases().front();
+    const auto kind = core::ScheduleKind(m_kind->currentData().toInt());
+    const bool wasPiecewise = p.kind == core::ScheduleKind::Piecewise || p.kind == core::ScheduleKind::Logged;
+    if (kind != p.kind) {
+        p = core::SchedulePhase{};
+        p.kind = kind;
+        p.peak = m_peak->value();
+        p.final = m_final->value() > 0 ? m_final->value() : m_peak->value() / 10;
+        if (kind == core::ScheduleKind::MultiStep) {
+            p.at = {0.5, 0.75};
+            p.factors = {0.316};
+        } else if (kind == core::ScheduleKind::Cyclic) {
+            p.period = std::max<std::int64_t>(1, m_steps->value() / 4);
+        } else if (kind == core::ScheduleKind::Piecewise) {
+            const double pk = m_peak->value(), fi = m_final->value();
+            const double n = m_steps->value(), w = m_warmup->value();
+            p.points = {{w, pk}, {w + 0.8 * (n - w), pk}, {n, fi}};
+        }
+    } else if (!wasPiecewise) {
+        p.peak = m_peak->value();
+        p.final = m_final->value();
+    }
+    p.warmup = std::min<std::int64_t>(m_warmup->value(), m_steps->value());
+    p.steps = m_steps->value();
+    p.decay = m_decay->value();
+    p.shape = core::DecayShape(m_shape->currentData().toInt());
+    if (kind == core::ScheduleKind::Piecewise && !p.points.empty() && p.points.back().step > double(p.steps))
+        p.steps = std::int64_t(std::ceil(p.points.back().step));
+    const std::string why = p.validate();
+    if (!why.empty()) {
+        m_specText->setText(tr("Not applied: %1").arg(QString::fromStdString(why)));
+        return;
+    }
+    emit phaseEdited(m_current, p);
+}
+
+} // namespace losscast::widgets
