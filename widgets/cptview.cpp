@@ -434,8 +434,8 @@ CptSearchBounds CptView::searchBounds() const
     CptSearchBounds b;
     b.peakLrMin = std::pow(10.0, kLrMinExp);
     b.peakLrMax = std::pow(10.0, kLrMaxExp);
-    b.replayMin = 0.0;
-    b.replayMax = 1.0;
+    b.replayMin = std::min(d->general.replayMin, d->domain.replayMin);
+    b.replayMax = std::max(d->general.replayMax, d->domain.replayMax);
     // CPT length and the base are what the user set; the optimiser picks LR, shape and replay.
     b.stepsMin = b.stepsMax = d->scenario.cpt.steps;
     b.potentialMin = b.potentialMax = d->scenario.lossPotential();

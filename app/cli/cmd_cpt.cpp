@@ -529,8 +529,9 @@ int runOptimizeCmd(Args& args)
     CptSearchBounds b;
     b.peakLrMin = base->cpt.peakLr / 10.0;
     b.peakLrMax = base->cpt.peakLr * 5.0;
-    b.replayMin = 0.0;
-    b.replayMax = 1.0;
+    // Default replay bounds: the replay ratios the fits saw (outside them e^(a1·r) extrapolates).
+    b.replayMin = std::min(pair->general->replayMin, pair->domain->replayMin);
+    b.replayMax = std::max(pair->general->replayMax, pair->domain->replayMax);
     b.stepsMin = b.stepsMax = base->cpt.steps;
     b.potentialMin = b.potentialMax = base->lossPotential();
     double smin = static_cast<double>(b.stepsMin), smax = static_cast<double>(b.stepsMax);
@@ -671,7 +672,7 @@ cpt predict prints CSV step,lr,general,domain,general_hidden,domain_hidden (--fo
   point, turning length and critical point of the general loss).
 cpt optimize minimises lambda1*dL_general + (1-lambda1)*dL_domain (dL: end of CPT minus the base scenario's
   loss at the switch) within:
-  --peak-lr MIN:MAX (cpt-peak/10 : cpt-peak*5)   --replay-range MIN:MAX (0:1)
+  --peak-lr MIN:MAX (cpt-peak/10 : cpt-peak*5)   --replay-range MIN:MAX (the fits' replay_range)
   --steps MIN:MAX (held at --cpt-steps)           --potential MIN:MAX (held at the base's)
   --shapes cosine,wsd,linear,constant (held)      --time-limit S (10)
   A bound given as one value holds that variable.

@@ -84,7 +84,8 @@ int main(int argc, char** argv)
         window.setLaw(parser.value(law));
 
     const QStringList files = parser.positionalArguments();
-    if (files.size() == 1 && isBundledExample(files.first()) && !parser.isSet(noExampleSet))
+    const bool example = files.size() == 1 && isBundledExample(files.first()) && !parser.isSet(noExampleSet);
+    if (example)
         window.openExampleSet(files.first());
     else if (!files.isEmpty())
         window.openFiles(files);
@@ -116,5 +117,7 @@ int main(int argc, char** argv)
     }
 
     window.show();
+    if (example && parser.value(law) != "none")
+        window.startFit(); // the bundled example opens fitted: a first look needs no clicks (0.2 s, in background)
     return app.exec();
 }

@@ -1,5 +1,7 @@
 #include "app/gui/mainwindow.h"
 
+#include "app/gui/fixedlaw.h"
+
 #include "core/export/fitfile.h"
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
@@ -123,6 +125,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildScenariosDock();
     buildActions();
     connect(m_params, &widgets::ParameterTable::valueEdited, this, &MainWindow::setParameterValue);
+    connect(m_params, &widgets::ParameterTable::fixedToggled, this, [this](int row, bool fixed) {
+        if (!m_fit || row < 0 || row >= int(m_fit->fit.params.size()))
+            return;
+        m_fixed.resize(m_fit->fit.params.size(), false);
+        m_fixed[std::size_t(row)] = fixed;
+        const QString name = fromStd(m_fit->fit.names.at(std::size_t(row)));
+        m_statusLabel->setText(fixed ? tr("%1 stays at its value in the next fit.").arg(name)
+                                     : tr("%1 is fitted again.").arg(name));
+    });
     // Continual pre-training view (widgets/cptview): a dock, hidden until View → Continual Pre-training.
     auto* cptDock = new QDockWidget(tr("Continual Pre-training"), this);
     cptDock->setObjectName("cptDock");
@@ -638,6 +649,16 @@ bool MainWindow::startFit()
         m_statusLabel->setText(tr("No law selected: the engine has no curve law registered."));
         return false;
     }
+    // Fixed parameters (Model dock) apply to a refit of the same law: the fitter then sees only the free
+    // ones.
+    if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == candidates.front()->id() &&
+        std::count(m_fixed.begin(), m_fixed.end(), true) > 0 && m_fixed.size() == m_fit->fit.params.size()) {
+        if (std::count(m_fixed.begin(), m_fixed.end(), false) == 0) {
+            m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
+            return false;
+        }
+        candidates.front() = std::make_shared<FixedParamsLaw>(candidates.front(), m_fit->fit.params, m_fixed);
+    }
     const auto law = candidates.front();
     std::vector<core::Curve> curves, heldOut;
     QStringList ids, files;
@@ -674,6 +695,8 @@ bool MainWindow::startFit()
             };
             FitJobOutput out;
             out.fit = core::fit::fitCurves(law, curves, law.defaultSettings(), core::fit::Options{}, sub);
+            if (const auto* fixed = dynamic_cast<const FixedParamsLaw*>(&law))
+                out.fit = fixed->expand(out.fit);
             if (control.isCancelled && control.isCancelled())
                 return QVariant::fromValue(out);
             if (!out.fit.summary.isUsable()) {
@@ -683,9 +706,10 @@ bool MainWindow::startFit()
             const auto& scored = heldOut.empty() ? curves : heldOut;
             std::vector<core::fit::Metrics> m;
             for (const auto& cv : scored)
-                m.push_back(core::fit::computeMetrics(
-                    core::fit::predict(law, out.fit.params, cv.schedule, cv.steps, out.fit.settings),
-                    cv.loss));
+                m.push_back(core::fit::computeMetrics(core::fit::predict(*core::findCurveLaw(law.id()),
+                                                                         out.fit.params, cv.schedule,
+                                                                         cv.steps, out.fit.settings),
+                                                      cv.loss));
             const double score = core::fit::average(m).predE;
             if (candidates.size() == 1 || score < bestScore) {
                 bestScore = score;
@@ -739,6 +763,8 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
         emit fitFinished(false);
         return;
     }
+    if (!m_fit || m_fit->fit.law != fit->fit.law)
+        m_fixed.clear(); // a different law has different parameters
     m_fit = std::move(fit);
     refreshModel();
     predictScenarios();
@@ -775,6 +801,7 @@ void MainWindow::refreshModel()
         row.description = i < infos.size() ? fromStd(infos[i].description) : QString();
         row.value = f.params[i];
         row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
+        row.fixed = i < m_fixed.size() && m_fixed[i];
         rows.push_back(row);
     }
     m_params->setRows(rows);
@@ -1059,7 +1086,8 @@ void MainWindow::setTheme(Theme theme)
         dark = true;
         QApplication::setStyle(QStyleFactory::create("Fusion"));
         QPalette p;
-        const QColor window(0x2b, 0x2e, 0x33), base(0x1f, 0x22, 0x27), text(0xe3, 0xe6, 0xea);
+        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show them.
+        const QColor window(0x3a, 0x3d, 0x42), base(0x1c, 0x1e, 0x22), text(0xe3, 0xe6, 0xea);
         p.setColor(QPalette::Window, window);
         p.setColor(QPalette::WindowText, text);
         p.setColor(QPalette::Base, base);

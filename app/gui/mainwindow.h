@@ -146,7 +146,9 @@ private:
     widgets::ScenarioEditor* m_scenarioEditor = nullptr;
     int m_nextRunId = 1;
     std::unique_ptr<FitResult> m_fit;
-    std::unique_ptr<FitResult> m_fitPending; ///< what the running fit job was started with
+    std::unique_ptr<FitResult> m_fitPending;
+    std::vector<bool> m_fixed; ///< parameters of the current law held at their values in the next fit ///<
+                               ///< what the running fit job was started with
 
     widgets::PlotPanel* m_plot = nullptr;
     widgets::TaskRunner* m_runner = nullptr;

@@ -196,6 +196,10 @@ void MainWindow::ensureDefaultScenarios()
     }
     if (!(peak > 0) || steps < 2)
         return;
+    // Logs end a little before the round number they were planned for (23936 of 24000): use the round one.
+    const std::int64_t rounded = (steps + 999) / 1000 * 1000;
+    if (double(rounded - steps) <= 0.01 * double(rounded))
+        steps = rounded;
     if (!(finalLr > 0) || finalLr >= peak)
         finalLr = peak / 10;
     auto round3 = [](double v) { return std::stod(QString::number(v, 'g', 3).toStdString()); };

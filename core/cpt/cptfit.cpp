@@ -271,6 +271,8 @@ Result<CptFit> fitCpt(const std::vector<CptRun>& runs, ValidationSet set, const 
     out.stderrs.assign(p, kNaN);
     out.held = held;
     out.summary = mf.summary;
+    out.replayMin = *replays.begin();
+    out.replayMax = *replays.rbegin();
     if (mf.params.size() == q)
         for (std::size_t a = 0; a < q; ++a) {
             const double v = logFree[a] ? std::exp(mf.params[a]) : mf.params[a];

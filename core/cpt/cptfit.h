@@ -65,6 +65,9 @@ struct CptFit
     std::vector<double>
         covariance; ///< row-major over all parameters (0 rows/columns for held ones); may be empty
     fit::Summary summary;
+    /// Replay ratios of the runs the fit saw (fitCpt sets them; [0, 1] when unknown). Predictions outside
+    /// this range extrapolate e^(a1·r) and the replay factor; the optimiser's default replay bounds use it.
+    double replayMin = 0.0, replayMax = 1.0;
     double param(const std::string& name, double fallback = std::numeric_limits<double>::quiet_NaN()) const;
 };
 

@@ -13,6 +13,10 @@ JsonValue toJson(const CptFit& fit)
     JsonValue v = JsonValue::object();
     v.set("formula", CptLaw(fit.law).formula());
     v.set("replay", fit.law.replay);
+    JsonValue range = JsonValue::array();
+    range.push(fit.replayMin);
+    range.push(fit.replayMax);
+    v.set("replay_range", std::move(range));
     v.set("params", namedNumbers(fit.names, fit.params));
     v.set("stderr", namedNumbers(fit.names, fit.stderrs));
     JsonValue held = JsonValue::array();
@@ -110,6 +114,14 @@ Result<CptFitPair> parseCptFitFile(std::string_view text, const std::string& nam
                 fit.stderrs[j] = se->number(fit.names[j], std::nan(""));
         for (std::size_t j = 0; j < fit.names.size(); ++j)
             fit.held[j] = false;
+        if (const JsonValue* rr = m->find("replay_range")) {
+            const auto& a = rr->toArray();
+            if (a.size() != 2 ||
+                !(a[0].toNumber(-1) >= 0.0 && a[0].toNumber() <= a[1].toNumber(-1) && a[1].toNumber() <= 1.0))
+                return fail(key + ".replay_range", "expected [min, max] with 0 <= min <= max <= 1");
+            fit.replayMin = a[0].toNumber();
+            fit.replayMax = a[1].toNumber();
+        }
         if (const JsonValue* h = m->find("held"))
             for (const auto& e : h->toArray())
                 for (std::size_t j = 0; j < fit.names.size(); ++j)

@@ -4,7 +4,7 @@
 /// `cpt predict` / `cpt optimize` and the CPT view:
 ///
 ///     {"law":"cpt","settings":{"lambda":0.999,"warmup_as_peak":false,"open_source":false,"model_size":false},
-///      "general":{"formula":"..","replay":false,"params":{"L0":..},"stderr":{..},"held":["C1"],
+///      "general":{"formula":"..","replay":false,"replay_range":[0,0.5],"params":{"L0":..},"stderr":{..},"held":["C1"],
 ///                 "covariance":[[..]],"fit":{"seconds":..,"status":..}},
 ///      "domain":{..same..},"losscast_version":".."}
 ///

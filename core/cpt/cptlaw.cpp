@@ -150,8 +150,8 @@ std::vector<ParamInfo> CptLaw::parameters() const
         p.push_back({"C1", "loss drop per unit of PT annealing area S2pt", 0.3, 0.0, inf, true});
     p.push_back({"C2", "loss drop per unit of CPT annealing area S2cpt", 0.3, 0.0, inf, true});
     if (m_options.replay) {
-        // a1 ∈ [−2, 2]: the paper's fits give 0.037–0.055 (Fig. 19); on the bundled cpt_tiny runs (replay 0 and
-        // 50 % only) a free a1 ran to 6, which multiplies the annealing term by e^6 at full replay.
+        // a1 ∈ [−2, 2]: the paper's fits give 0.037–0.055 (Fig. 19); on the bundled cpt_tiny runs (replay 0
+        // and 50 % only) a free a1 ran to 6, which multiplies the annealing term by e^6 at full replay.
         p.push_back({"a1", "replay factor on the CPT annealing term, exp(a1*r_pt)", 0.0, -2.0, 2.0, false});
         p.push_back({"a2", "replay shape of the shift term (normalised, Eq. 8)", general ? 3.0 : 5.0, 1e-3,
                      30.0, false});

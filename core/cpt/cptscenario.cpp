@@ -146,10 +146,10 @@ ScenarioPrediction predictScenario(const CptFit& general, const CptFit& domain, 
 
 GeneralTurn generalTurn(const CptFit& general, const CptScenario& scenario)
 {
-    // Coarse scan (≤ 1000 points) to locate the peak and the return to the switch value, then every step in the
-    // two coarse intervals around each: the same answer as a scan of every step for curves that do not wiggle
-    // within one coarse interval (the law is smooth in t), at a fraction of the cost (the view calls this per
-    // frame).
+    // Coarse scan (≤ 1000 points) to locate the peak and the return to the switch value, then every step in
+    // the two coarse intervals around each: the same answer as a scan of every step for curves that do not
+    // wiggle within one coarse interval (the law is smooth in t), at a fraction of the cost (the view calls
+    // this per frame).
     const auto S = scenario.switchStep();
     const std::int64_t n = scenario.cpt.steps;
     const ScheduleInput sch = scenario.schedule();

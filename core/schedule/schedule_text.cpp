@@ -129,7 +129,8 @@ std::string parsePhase(ScheduleKind kind, const KeyValues& kv, SchedulePhase& p)
     const std::vector<KeySpec> keys = keysFor(kind);
 
     std::vector<std::string> seen;
-    for (const auto& [key, value] : kv) {
+    for (const auto& entry : kv) {
+        const std::string& key = entry.first;
         const bool known =
             std::any_of(keys.begin(), keys.end(), [&](const KeySpec& s) { return key == s.name; });
         if (!known) {
@@ -146,7 +147,10 @@ std::string parsePhase(ScheduleKind kind, const KeyValues& kv, SchedulePhase& p)
         if (s.required && std::find(seen.begin(), seen.end(), s.name) == seen.end())
             return k + ": missing required key '" + s.name + "'";
 
-    for (const auto& [key, value] : kv) {
+    for (const auto& entry : kv) {
+        // Plain references, not a structured binding: lambdas cannot capture those before clang 16.
+        const std::string& key = entry.first;
+        const std::string& value = entry.second;
         auto number = [&](double& out) -> std::string {
             if (!toDouble(value, out))
                 return k + ": '" + key + "' must be a number, got " + shown(value);

@@ -345,6 +345,8 @@ void TestCpt::recoveryReplay()
     QVERIFY2(r.ok(), r.errorText().c_str());
     QVERIFY2(r->summary.isUsable(), r->summary.briefReport().c_str());
     QVERIFY(r->law.replay);
+    QCOMPARE(r->replayMin, 0.0); // the fit remembers the replay ratios it saw
+    QCOMPARE(r->replayMax, 0.67);
     std::printf("cpt replay recovery: %.3f s\n", r->summary.seconds);
     for (std::size_t j = 0; j < r->names.size(); ++j)
         std::printf("  %-6s true %9.4f  fitted %9.4f  ± %.4f\n", r->names[j].c_str(), g.params[j],
@@ -703,6 +705,16 @@ void TestCpt::fitFileRoundTrip()
     QCOMPARE(back->general->params, g.params);
     QCOMPARE(back->domain->params, d.params);
     QVERIFY(back->domain->law.replay);
+    CptFitPair narrow{g, d};
+    narrow.general->replayMax = 0.5;
+    const auto nb = parseCptFitFile(writeJson(toJson(narrow)), "n.json");
+    QVERIFY(nb.ok());
+    QCOMPARE(nb->general->replayMax, 0.5);
+    QVERIFY(!parseCptFitFile(
+                 R"({"law":"cpt","general":{"replay_range":[0.5,0.2],"params":{"L0":3,"A":1,"alpha":0.5,
+        "B":0.1,"E":1,"beta":0.2,"C1":0.1,"C2":0.1}}})",
+                 "r.json")
+                 .ok());
     QVERIFY(back->domain->law.set == ValidationSet::Domain);
     const auto bad = parseCptFitFile(R"({"law":"cpt","general":{"params":{"L0":3}}})", "bad.json");
     QVERIFY(!bad.ok());

@@ -140,6 +140,10 @@ void TestCptCli::fitPredictOptimize()
     QVERIFY(opt["objective"].toDouble() <= opt["base_objective"].toDouble());
     QVERIFY(opt["best"].toObject()["replay"].toDouble() <= 0.5);
     QCOMPARE(opt["search"].toObject()["status"].toString(), QString("converged"));
+    // Without --replay-range the search stays within the replay ratios the fit saw (0 and 50 %).
+    r = run(QStringList{"cpt", "optimize", "--fit", fit, "--lambda1", "1"} + scenario);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(QJsonDocument::fromJson(r.out).object()["best"].toObject()["replay"].toDouble() <= 0.5 + 1e-12);
 }
 
 void TestCptCli::errors_data()

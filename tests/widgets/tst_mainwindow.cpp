@@ -3,6 +3,7 @@
 
 #include "core/export/fitfile.h"
 #include "core/util/json.h"
+#include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 
 #include <QUndoStack>
@@ -24,6 +25,7 @@ private slots:
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
     void scenarioEditsAreUndoable();
+    void fixedParameterStaysInRefit();
 
 private:
     QString example(const QString& name) const
@@ -281,6 +283,28 @@ void TestMainWindow::scenarioEditsAreUndoable()
     w.undoStack()->undo();
     QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size());
     QCOMPARE(w.scenarioState().current, before.current);
+}
+
+void TestMainWindow::fixedParameterStaysInRefit()
+{
+    MainWindow w;
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto free = w.fitResult()->fit;
+    const double pinned = free.params[0] + 0.05; // L0 away from its optimum
+    w.setParameterValue(0, pinned);
+    auto* table = w.findChild<losscast::widgets::ParameterTable*>();
+    QVERIFY(table);
+    table->item(0, 3)->setCheckState(Qt::Checked); // the "Fixed" box of L0, as a user ticks it
+    QVERIFY(fit(w));
+    const auto& refit = w.fitResult()->fit;
+    QCOMPARE(refit.params.size(), free.params.size());
+    QCOMPARE(refit.params[0], pinned);     // held exactly
+    QVERIFY(std::isnan(refit.stderrs[0])); // and reported as not estimated
+    QVERIFY(std::isfinite(refit.stderrs[1]));
+    QVERIFY(refit.params[1] != free.params[1]);                 // the others adapted to the pinned floor
+    QVERIFY(refit.summary.finalCost >= free.summary.finalCost); // a constrained fit cannot beat the free one
 }
 
 QTEST_MAIN(TestMainWindow)
