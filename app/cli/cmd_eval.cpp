@@ -67,7 +67,7 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
 int runEval(Args& args)
 {
     auto valued = kFitOptionNames;
-    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr"});
+    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr", "schedule"});
     args.declare(valued, {"train", "test", "set"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -154,7 +154,7 @@ scaled by (1+ρ₁)/(1−ρ₁) for the lag-1 autocorrelation ρ₁ of the log r
 all of them in "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}],
 with "criterion".
 
-options: as for `losscast-cli fit` (--warmup-steps, --run, --loss, --lr, --set, --objective, --huber-delta,
+options: as for `losscast-cli fit` (--warmup-steps, --run, --loss, --lr, --schedule, --set, --objective, --huber-delta,
 --time-limit, --out).
 Example (the MPL protocol on the bundled 25M curves):
   losscast-cli eval --law mtl --warmup-steps 2160 \

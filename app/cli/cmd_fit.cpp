@@ -12,7 +12,7 @@ namespace {
 int runFit(Args& args)
 {
     auto valued = kFitOptionNames;
-    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr"});
+    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr", "schedule"});
     args.declare(valued, {"train", "set"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -48,6 +48,7 @@ options:
   --warmup-steps W     the files start after a linear warmup from 0 over W steps (default 0)
   --run NAME           FILE may be any log `losscast-cli import` reads: take this run (default: every run)
   --loss M / --lr M    its loss and LR series (default: recognised by name; the LR is interpolated per step)
+  --schedule SPEC      the LR of every step from a schedule, for logs without an LR series
   --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak)
   --objective OBJ      log-huber (default, as in the papers) or least-squares
   --huber-delta D      Huber threshold on log residuals (default 1e-3)

@@ -3,6 +3,7 @@
 #include "app/cli/registry.h"
 #include "core/import/curvebuild.h"
 #include "core/io/curvecsv.h"
+#include "core/schedule/schedule.h"
 #include "core/util/textfile.h"
 
 #include <cstdlib>
@@ -29,8 +30,19 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     bool ok = true;
     // Any importable log (W&B, TensorBoard, HF, Lightning, text logs, ...) with --run/--loss/--lr selections;
     // a plain step,lr,loss CSV keeps going through readCurveCsv.
-    const bool select = args.has("run") || args.has("loss") || args.has("lr");
+    const bool select = args.has("run") || args.has("loss") || args.has("lr") || args.has("schedule");
     core::import::CurveSelection sel;
+    // A run that did not log its LR takes it from --schedule SPEC (the syntax of `losscast-cli schedule`).
+    std::optional<core::ScheduleInput> rendered;
+    if (auto spec = args.value("schedule")) {
+        auto schedule = core::Schedule::fromText(*spec);
+        if (!schedule) {
+            std::cerr << "losscast-cli " << args.command() << ": --schedule: " << schedule.errorText() << '\n';
+            return std::nullopt;
+        }
+        rendered = schedule->toInput();
+        sel.schedule = &*rendered;
+    }
     sel.loss = args.value("loss").value_or("");
     sel.lr = args.value("lr").value_or("");
     sel.warmupSteps = args.has("warmup-steps") ? warmup : -1;

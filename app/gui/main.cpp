@@ -118,6 +118,7 @@ int main(int argc, char** argv)
 
     window.show();
     if (example && parser.value(law) != "none")
-        window.startFit(); // the bundled example opens fitted: a first look needs no clicks (0.2 s, in background)
+        window.startFit(); // the bundled example opens fitted: a first look needs no clicks (0.2 s, in
+                           // background)
     return app.exec();
 }

@@ -1,6 +1,7 @@
 #include "app/gui/mainwindow.h"
 
 #include "app/gui/fixedlaw.h"
+#include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
 #include "core/import/curvebuild.h"
@@ -486,21 +487,25 @@ int MainWindow::openFiles(const QStringList& paths)
 
 int MainWindow::importRuns(const QString& path, const std::string& csvError, QStringList& errors)
 {
-    const auto imported = core::import::importFile(path.toStdString());
+    return addImportedRuns(path, core::import::importFile(path.toStdString()), {}, csvError, errors, true);
+}
+
+int MainWindow::addImportedRuns(const QString& path, const core::import::ImportResult& imported,
+                                const core::import::CurveSelection& selection, const std::string& csvError,
+                                QStringList& errors, bool askForMapping)
+{
     QStringList fileWarnings;
     QString fileError;
-    for (const auto& d : imported.diagnostics)
-        (d.severity == core::Diagnostic::Severity::Warning
-             ? fileWarnings
-             : (fileError.isEmpty() ? fileWarnings : fileWarnings))
-            << fromStd(d.toString());
-    for (const auto& d : imported.diagnostics)
-        if (d.severity == core::Diagnostic::Severity::Error && fileError.isEmpty())
+    for (const auto& d : imported.diagnostics) {
+        if (d.severity == core::Diagnostic::Severity::Warning)
+            fileWarnings << fromStd(d.toString());
+        else if (fileError.isEmpty())
             fileError = fromStd(d.toString());
+    }
     int added = 0;
     QStringList runErrors;
     for (const auto& run : imported.runs) {
-        auto curve = core::import::buildCurve(run, path.toStdString(), {});
+        auto curve = core::import::buildCurve(run, path.toStdString(), selection);
         if (!curve.ok()) {
             runErrors << fromStd(curve.errorText());
             continue;
@@ -519,14 +524,70 @@ int MainWindow::importRuns(const QString& path, const std::string& csvError, QSt
         m_runs.push_back(std::move(r));
         ++added;
     }
-    if (added == 0) {
-        if (!fileError.isEmpty())
-            errors << fileError;
-        else if (!runErrors.isEmpty())
-            errors << runErrors.first();
-        else
-            errors << fromStd(csvError);
+    if (added > 0)
+        return added;
+    if (!fileError.isEmpty()) {
+        errors << fileError;
+    } else if (!runErrors.isEmpty()) {
+        errors << runErrors.first();
+        if (askForMapping && !imported.runs.empty()) {
+            // The file was read but its loss or LR was not recognised: ask, without blocking the window.
+            QStringList names;
+            std::int64_t lastStep = 0;
+            const auto& first = imported.runs.front();
+            for (const auto& series : first.series) {
+                names << fromStd(series.name);
+                if (!series.steps.empty())
+                    lastStep = std::max<std::int64_t>(lastStep, std::int64_t(series.steps.back()));
+            }
+            auto* dlg = new MappingDialog(path, runErrors.first(), names, fromStd(first.roles.loss),
+                                          fromStd(first.roles.lr), lastStep, this);
+            dlg->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dlg, &QDialog::accepted, this, [this, dlg, path] {
+                QString error;
+                if (importWithMapping(path, dlg->loss(), dlg->lr(), dlg->schedule(), &error) == 0)
+                    QMessageBox::warning(this, tr("Open %1").arg(QFileInfo(path).fileName()), error);
+            });
+            dlg->open();
+        }
+    } else {
+        errors << fromStd(csvError);
     }
+    return 0;
+}
+
+int MainWindow::importWithMapping(const QString& path, const QString& loss, const QString& lr,
+                                  const QString& scheduleText, QString* error)
+{
+    core::import::CurveSelection selection;
+    selection.loss = loss.toStdString();
+    selection.lr = lr.toStdString();
+    core::ScheduleInput input;
+    if (!scheduleText.isEmpty()) {
+        const auto schedule = core::Schedule::fromText(scheduleText.toStdString());
+        if (!schedule.ok()) {
+            if (error)
+                *error = fromStd(schedule.errorText());
+            return 0;
+        }
+        input = schedule->toInput();
+        selection.schedule = &input;
+    }
+    QStringList errors;
+    const int added =
+        addImportedRuns(path, core::import::importFile(path.toStdString()), selection, {}, errors, false);
+    if (added == 0) {
+        if (error)
+            *error = errors.join('\n');
+        return 0;
+    }
+    m_lastDir = QFileInfo(path).absolutePath();
+    addRecentFile(path);
+    refreshRunsTree();
+    ensureDefaultScenarios();
+    refreshPlots();
+    emit runsChanged();
+    m_statusLabel->setText(tr("%n run(s) read from %1.", "", added).arg(QFileInfo(path).fileName()));
     return added;
 }
 
@@ -1086,7 +1147,8 @@ void MainWindow::setTheme(Theme theme)
         dark = true;
         QApplication::setStyle(QStyleFactory::create("Fusion"));
         QPalette p;
-        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show them.
+        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show
+        // them.
         const QColor window(0x3a, 0x3d, 0x42), base(0x1c, 0x1e, 0x22), text(0xe3, 0xe6, 0xea);
         p.setColor(QPalette::Window, window);
         p.setColor(QPalette::WindowText, text);

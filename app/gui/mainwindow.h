@@ -3,6 +3,8 @@
 /// \brief LossCast's main window: runs, plots, model (fit) and scenarios, wired to core through TaskRunner.
 
 #include "app/gui/runmodel.h"
+#include "core/import/curvebuild.h"
+#include "core/import/run.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
@@ -38,6 +40,10 @@ public:
 
     /// Opens curve files; returns how many runs were added. Errors go to the Runs dock and the status bar.
     int openFiles(const QStringList& paths);
+    /// Imports a log with the user's choice of loss and LR series; with an empty `lr`, the LR of every step
+    /// comes from `scheduleText` (losscast-cli's --schedule form). Returns runs added; 0 with `error` set.
+    int importWithMapping(const QString& path, const QString& loss, const QString& lr,
+                          const QString& scheduleText, QString* error);
     /// Opens the bundled example set a file belongs to (all runs of its size, MPL protocol train/test split).
     int openExampleSet(const QString& anyFileOfTheSet);
 
@@ -128,6 +134,9 @@ private:
     /// Any importable log (W&B, TensorBoard, HF Trainer, text, generic CSV): returns runs added, or 0 after
     /// appending a message to `errors`.
     int importRuns(const QString& path, const std::string& csvError, QStringList& errors);
+    int addImportedRuns(const QString& path, const core::import::ImportResult& imported,
+                        const core::import::CurveSelection& selection, const std::string& csvError,
+                        QStringList& errors, bool askForMapping);
     std::vector<double> fittedCurve(const Run& run) const;
 
     void openDialog();
@@ -138,6 +147,9 @@ private:
     std::vector<Run> m_runs;
     ScenarioState m_scenarios;
     std::vector<ScenarioPrediction> m_predictions;
+    std::vector<std::pair<core::Schedule, ScenarioPrediction>> m_predictionCache; ///< for m_cacheParams only
+    std::vector<double> m_cacheParams;
+    std::string m_cacheLaw;
     ScenarioState m_dragBefore;
     bool m_dragging = false;
     QVector<widgets::PlotSeries>

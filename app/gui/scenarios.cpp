@@ -257,9 +257,29 @@ void MainWindow::predictScenario(std::size_t i, bool live)
 
 void MainWindow::predictScenarios()
 {
+    // Undo, redo and selection changes bring back schedules predicted before with the same parameters:
+    // reuse those (a full-resolution prediction with its band costs tens of milliseconds).
+    const bool sameFit = m_fit && m_cacheParams == m_fit->fit.params && m_cacheLaw == m_fit->fit.law;
+    if (!sameFit)
+        m_predictionCache.clear();
     m_predictions.assign(m_scenarios.scenarios.size(), {});
-    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i)
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
+        const core::Schedule& s = m_scenarios.scenarios[i].schedule;
+        const auto hit = std::find_if(m_predictionCache.begin(), m_predictionCache.end(),
+                                      [&](const auto& e) { return e.first == s; });
+        if (hit != m_predictionCache.end()) {
+            m_predictions[i] = hit->second;
+            continue;
+        }
         predictScenario(i);
+        m_predictionCache.emplace_back(s, m_predictions[i]);
+    }
+    if (m_predictionCache.size() > 64)
+        m_predictionCache.erase(m_predictionCache.begin(), m_predictionCache.end() - 64);
+    if (m_fit) {
+        m_cacheParams = m_fit->fit.params;
+        m_cacheLaw = m_fit->fit.law;
+    }
 }
 
 void MainWindow::refreshScenarioViews()

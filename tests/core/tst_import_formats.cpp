@@ -80,6 +80,7 @@ private slots:
     void mappingOverride();
     void badInputNamesFileAndLine();
     void missingFile();
+    void forcedFormat();
     void escapedQuotesInManyFields();
     void fuzzRegressions();
 };
@@ -475,6 +476,25 @@ void TestImportFormats::missingFile()
     const ImportResult r = importFile("/nonexistent/losscast.csv");
     QVERIFY(!r.ok());
     QCOMPARE(r.diagnostics.at(0).file, std::string("/nonexistent/losscast.csv"));
+}
+
+void TestImportFormats::forcedFormat()
+{
+    ImportOptions o;
+    o.format = Format::TensorBoard;
+    const ImportResult notTb = importFile(fixture("tabs.tsv").toStdString(), o);
+    QVERIFY(!notTb.ok());
+    QCOMPARE(notTb.diagnostics.at(0).line, std::int64_t(1));
+    o.format = Format::Csv; // a W&B chart read as a plain table: every column is its own series
+    const ImportResult plain = importFile(fixture("wandb_chart_bucketed.csv").toStdString(), o);
+    QVERIFY(plain.ok());
+    QCOMPARE(plain.format, std::string("csv"));
+    QVERIFY(plain.runs.at(0).find("alpha-run - train/loss__MIN"));
+    o.format = Format::Text;
+    const ImportResult text = importFile(fixture("tabs.tsv").toStdString(), o);
+    QVERIFY(!text.ok());
+    QCOMPARE(formatFromString("lightning"), std::optional<Format>(Format::Lightning));
+    QVERIFY(!formatFromString("excel"));
 }
 
 void TestImportFormats::escapedQuotesInManyFields()

@@ -1,5 +1,6 @@
 // Drives the main window offscreen on the bundled real curves: open, fit, export, re-read.
 #include "app/gui/mainwindow.h"
+#include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
 #include "core/util/json.h"
@@ -26,6 +27,7 @@ private slots:
     void parameterEditIsUndoable();
     void scenarioEditsAreUndoable();
     void fixedParameterStaysInRefit();
+    void logWithoutLrAsksForMappingAndSchedule();
 
 private:
     QString example(const QString& name) const
@@ -305,6 +307,29 @@ void TestMainWindow::fixedParameterStaysInRefit()
     QVERIFY(std::isfinite(refit.stderrs[1]));
     QVERIFY(refit.params[1] != free.params[1]);                 // the others adapted to the pinned floor
     QVERIFY(refit.summary.finalCost >= free.summary.finalCost); // a constrained fit cannot beat the free one
+}
+
+void TestMainWindow::logWithoutLrAsksForMappingAndSchedule()
+{
+    const QString log = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/nanogpt.log");
+    if (!QFile::exists(log))
+        QSKIP("tests/data/import/nanogpt.log is not there");
+    MainWindow w;
+    QCOMPARE(w.openFiles({log}), 0); // nanoGPT logs no LR: nothing can be fitted without one
+    QVERIFY(w.runs().empty());
+    QVERIFY(w.findChild<losscast::app::MappingDialog*>() != nullptr); // so the window asks instead
+    QString error;
+    QCOMPARE(w.importWithMapping(log, "train_loss", "", "cosine:peak=oops", &error), 0);
+    QVERIFY2(!error.isEmpty(), "a malformed schedule is reported");
+    const QString spec = "cosine:peak=1e-3,final=1e-4,steps=100,warmup=5";
+    QVERIFY2(w.importWithMapping(log, "train_loss", "", spec, &error) > 0, qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 1);
+    const auto& curve = w.runs().front().curve;
+    QVERIFY(!curve.steps.empty());
+    const auto schedule = losscast::core::Schedule::fromText(spec.toStdString());
+    QVERIFY(schedule.ok());
+    for (std::int64_t s : {std::int64_t(1), std::int64_t(5), curve.steps.back()})
+        QCOMPARE(curve.schedule.lr.at(std::size_t(s)), schedule->lrAt(s));
 }
 
 QTEST_MAIN(TestMainWindow)
