@@ -86,7 +86,7 @@ int runEval(Args& args)
             return kExitUsage;
     }
     auto options = fitOptionsFromArgs(args);
-    if (!options)
+    if (!options || !warmupFromArgs(args))
         return kExitUsage;
     auto train = loadCurves(args, trainFiles);
     auto test = loadCurves(args, testFiles);

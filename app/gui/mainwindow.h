@@ -89,6 +89,10 @@ public:
     void addControlPoint(QPointF pos);
     void removeControlPoint(int index);
 
+    /// Starts the background schedule search for scenario `index`; adds the result as a scenario when done.
+    bool optimiseScenario(int index);
+    widgets::TaskRunner* optimiseRunner() const { return m_optRunner; }
+
     /// Changes one fitted parameter value (undoable) and re-predicts everything.
     void setParameterValue(int index, double value);
     /// Reads a parameters JSON (as written by `losscast-cli fit` or File → Export Parameters) as the fit.
@@ -176,6 +180,7 @@ private:
 
     widgets::PlotPanel* m_plot = nullptr;
     widgets::TaskRunner* m_runner = nullptr;
+    widgets::TaskRunner* m_optRunner = nullptr; ///< schedule searches, independent of fits
     QUndoStack* m_undo = nullptr;
 
     QTreeWidget* m_runsTree = nullptr;

@@ -127,6 +127,10 @@ Result<FitFile> parseFitFile(std::string_view text, const std::string& name)
             return fail("params." + info.name, "missing (law '" + lawId + "' needs it)");
         if (!x->isNumber() || !std::isfinite(x->toNumber()))
             return fail("params." + info.name, "expected a finite number");
+        if (x->toNumber() < info.lower || x->toNumber() > info.upper)
+            return fail("params." + info.name,
+                        formatDouble(x->toNumber()) + " is outside the law's bounds [" +
+                            formatDouble(info.lower) + ", " + formatDouble(info.upper) + "]");
         f.fit.names.push_back(info.name);
         f.fit.params.push_back(x->toNumber());
         const JsonValue* se = stderrs ? stderrs->find(info.name) : nullptr;

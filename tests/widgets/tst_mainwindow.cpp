@@ -6,6 +6,7 @@
 #include "core/util/json.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
+#include "widgets/taskrunner.h"
 
 #include <QUndoStack>
 #include <QtTest>
@@ -28,6 +29,7 @@ private slots:
     void scenarioEditsAreUndoable();
     void fixedParameterStaysInRefit();
     void logWithoutLrAsksForMappingAndSchedule();
+    void optimiseAddsABetterScheduleInBackground();
 
 private:
     QString example(const QString& name) const
@@ -330,6 +332,30 @@ void TestMainWindow::logWithoutLrAsksForMappingAndSchedule()
     QVERIFY(schedule.ok());
     for (std::int64_t s : {std::int64_t(1), std::int64_t(5), curve.steps.back()})
         QCOMPARE(curve.schedule.lr.at(std::size_t(s)), schedule->lrAt(s));
+}
+
+void TestMainWindow::optimiseAddsABetterScheduleInBackground()
+{
+    MainWindow w;
+    w.setLaw("mpl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto before = w.scenarioState();
+    QVERIFY(before.scenarios.size() >= 2);
+    const double cosine = w.scenarioPredictions().at(0).finalLoss; // the default baseline: cosine
+    QVERIFY(std::isfinite(cosine));
+    QSignalSpy done(w.optimiseRunner(), &losscast::widgets::TaskRunner::finished);
+    QVERIFY(w.optimiseScenario(before.current));
+    QVERIFY(done.wait(120000)); // the window stays responsive meanwhile: the search runs on a pool thread
+    QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size() + 1);
+    const auto& added = w.scenarioState().scenarios.back();
+    QVERIFY(added.name.startsWith("Optimised"));
+    QCOMPARE(added.schedule.totalSteps(),
+             before.scenarios[std::size_t(before.current)].schedule.totalSteps());
+    const double optimised = w.scenarioPredictions().back().finalLoss;
+    QVERIFY2(optimised < cosine, "the searched schedule must end below cosine of the same length");
+    w.undoStack()->undo(); // adding it is one undo step
+    QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size());
 }
 
 QTEST_MAIN(TestMainWindow)
