@@ -10,6 +10,7 @@
 #include "core/util/json.h"
 #include "core/version.h"
 #include "widgets/cptview.h"
+#include "widgets/mixtureview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/scenarioeditor.h"
@@ -27,6 +28,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -142,6 +145,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
+    // Data mixtures (widgets/mixtureview): a dock, shown by File → Open Mixture Experiments or View → Mixtures.
+    m_mixtureDock = new QDockWidget(tr("Mixtures"), this);
+    m_mixtureDock->setObjectName("mixtureDock");
+    m_mixtureView = new widgets::MixtureView(m_mixtureDock);
+    m_mixtureDock->setWidget(m_mixtureView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_mixtureDock);
+    m_mixtureDock->hide();
+    m_viewMenu->addAction(m_mixtureDock->toggleViewAction());
+    connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this, [this](const std::vector<double>& caps) {
+        if (!m_mixtureFit)
+            return;
+        // The law is convex and closed-form: the exact optimum takes well under a millisecond (bench_mix).
+        const auto opt = core::mixing::optimizeMixture(*m_mixtureFit, caps);
+        if (opt.converged)
+            m_mixtureView->setMixture(opt.mixture);
+        else
+            statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
+    });
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -194,6 +215,14 @@ void MainWindow::buildActions()
         statusBar()->showMessage(tr("Plot copied to the clipboard."), 3000);
     });
     copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    file->addAction(tr("Open &Mixture Experiments…"), this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, tr("Open mixture experiments: one table, or a mixture file and a loss file"), {},
+            tr("CSV files (*.csv);;All files (*)"));
+        QString error;
+        if (!paths.isEmpty() && !openMixtureExperiments(paths, &error))
+            QMessageBox::warning(this, tr("Mixture experiments"), error);
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -1261,6 +1290,45 @@ void MainWindow::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
         openFiles(paths);
     }
+}
+
+bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error)
+{
+    namespace mix = core::mixing;
+    if (paths.isEmpty() || paths.size() > 2) {
+        if (error)
+            *error = tr("Choose one experiments CSV, or a mixture CSV and a loss CSV.");
+        return false;
+    }
+    auto read = paths.size() == 1 ? mix::readExperiments(paths[0].toStdString())
+                                  : mix::readExperimentPair(paths[0].toStdString(), paths[1].toStdString());
+    if (!read) {
+        if (error)
+            *error = QString::fromStdString(read.errorText());
+        return false;
+    }
+    auto table = std::make_shared<const mix::Experiments>(std::move(*read));
+    auto* watcher = new QFutureWatcher<mix::MixingLawFit>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
+        auto fit = std::make_shared<const mix::MixingLawFit>(watcher->result());
+        watcher->deleteLater();
+        const bool ok = fit->usable();
+        if (ok) {
+            m_mixtureFit = fit;
+            m_mixtureView->setFit(*fit);
+            m_mixtureView->setExperiments(table->mixtures);
+            m_mixtureDock->show();
+            statusBar()->showMessage(tr("Mixing law fitted on %1 runs in %2 s.")
+                                         .arg(table->rows())
+                                         .arg(fit->seconds, 0, 'f', 2),
+                                     6000);
+        } else {
+            statusBar()->showMessage(tr("The mixing-law fit gave no usable parameters."), 6000);
+        }
+        emit mixtureFitFinished(ok);
+    });
+    watcher->setFuture(QtConcurrent::run([table] { return mix::fitMixingLaw(*table); }));
+    return true;
 }
 
 } // namespace losscast::app

@@ -5,13 +5,17 @@
 #include "app/gui/runmodel.h"
 #include "core/import/curvebuild.h"
 #include "core/import/run.h"
+#include "core/mixing/mixinglaw.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -24,6 +28,7 @@ class QUndoStack;
 class QMenu;
 
 namespace losscast::widgets {
+class MixtureView;
 class ParameterTable;
 class ScenarioEditor;
 class TaskRunner;
@@ -93,6 +98,12 @@ public:
     /// Reads a parameters JSON (as written by `losscast-cli fit` or File → Export Parameters) as the fit.
     bool openParametersFile(const QString& path, QString* error);
 
+    /// Reads mixture experiments (one CSV, or RegMix's mixture + loss pair), fits the data mixing law in the
+    /// background and shows it in the Mixtures dock; mixtureFitFinished() follows. False (with *error) when the
+    /// table cannot be read.
+    bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
+    widgets::MixtureView* mixtureView() const { return m_mixtureView; }
+
     enum class Theme
     {
         System,
@@ -103,6 +114,7 @@ public:
 
 signals:
     void fitFinished(bool ok);
+    void mixtureFitFinished(bool ok);
     void runsChanged();
 
 protected:
@@ -185,6 +197,9 @@ private:
     QProgressBar* m_statusProgress = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    widgets::MixtureView* m_mixtureView = nullptr;
+    QDockWidget* m_mixtureDock = nullptr;
+    std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
     QAction* m_logX = nullptr;
     QAction* m_logY = nullptr;
     QAction* m_dark = nullptr;
