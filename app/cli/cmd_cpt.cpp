@@ -6,6 +6,7 @@
 #include "core/cpt/cptcsv.h"
 #include "core/cpt/cptjson.h"
 #include "core/cpt/cptoptimize.h"
+#include "core/export/fitfile.h"
 #include "core/io/curvecsv.h"
 #include "core/util/textfile.h"
 
@@ -27,18 +28,6 @@ const std::set<std::string> kScenarioOptions = {"pt-steps",       "pt-warmup", "
 std::string errorPrefix(const Args& args)
 {
     return "losscast-cli " + args.command() + ": ";
-}
-
-core::JsonValue metricsJson(const core::fit::Metrics& m)
-{
-    core::JsonValue v = core::JsonValue::object();
-    v.set("r2", m.r2);
-    v.set("mae", m.mae);
-    v.set("rmse", m.rmse);
-    v.set("pred_e", m.predE);
-    v.set("worst_e", m.worstE);
-    v.set("points", static_cast<double>(m.points));
-    return v;
 }
 
 /// Parses a number option into `out`; prints a usage error and returns false when malformed.
@@ -369,7 +358,7 @@ int runFitCmd(Args& args)
             continue;
         core::JsonValue train = core::JsonValue::array();
         for (const auto& r : *runs) {
-            core::JsonValue m = metricsJson(evaluateRun(*f, r));
+            core::JsonValue m = core::metricsToJson(evaluateRun(*f, r));
             m.set("file", r.source);
             train.push(std::move(m));
         }
@@ -424,12 +413,12 @@ int runEvalCmd(Args& args)
                 continue;
             const auto m = evaluateRun(*f, r);
             per.push_back(m);
-            core::JsonValue t = metricsJson(m);
+            core::JsonValue t = core::metricsToJson(m);
             t.set("file", r.source);
             tests.push(std::move(t));
         }
         s.set("test", std::move(tests));
-        s.set("test_avg", metricsJson(core::fit::average(per)));
+        s.set("test_avg", core::metricsToJson(core::fit::average(per)));
         out.set(toString(set), std::move(s));
     }
     core::JsonValue fitJson = core::JsonValue::object();

@@ -28,6 +28,18 @@ JsonValue namedNumbers(const std::vector<std::string>& names, const std::vector<
     return v;
 }
 
+JsonValue metricsToJson(const fit::Metrics& m)
+{
+    JsonValue v = JsonValue::object();
+    v.set("r2", m.r2);
+    v.set("mae", m.mae);
+    v.set("rmse", m.rmse);
+    v.set("pred_e", m.predE);
+    v.set("worst_e", m.worstE);
+    v.set("points", static_cast<double>(m.points));
+    return v;
+}
+
 FitFile makeFitFile(const CurveLaw& law, const fit::CurveFit& fit, const std::vector<Curve>& curves)
 {
     FitFile f;
