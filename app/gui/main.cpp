@@ -33,10 +33,17 @@ bool isBundledExample(const QString& path)
 
 int main(int argc, char** argv)
 {
-    // The benchmark runs without a display (and must not depend on one).
-    for (int i = 1; i < argc; ++i)
-        if (std::string_view(argv[i]) == "--benchmark-drag")
+    // The benchmark runs without a display (and must not depend on one); --help, --version and --screenshot
+    // work without one too.
+    const bool haveDisplay = qEnvironmentVariableIsSet("DISPLAY") ||
+                             qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+                             qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        if (a == "--benchmark-drag" || (!haveDisplay && (a == "--help" || a == "-h" || a == "--version" ||
+                                                         a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LossCast"));
     QApplication::setOrganizationName(QStringLiteral("LossCast"));
