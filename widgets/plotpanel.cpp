@@ -180,14 +180,14 @@ void PlotPanel::Private::setupAxes()
     legend = new QCPLegend;
     lossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     legend->setLayer("legend");
-    legend->setIconSize(22, 10);
+    legend->setIconSize(22, 15);
     QFont lf = plot->font();
     lf.setPointSizeF(lf.pointSizeF() * 0.9);
     legend->setFont(lf);
     lrLegend = new QCPLegend;
     lrRect->insetLayout()->addElement(lrLegend, Qt::AlignTop | Qt::AlignRight);
     lrLegend->setLayer("legend");
-    lrLegend->setIconSize(22, 10);
+    lrLegend->setIconSize(22, 15);
     lrLegend->setVisible(false);
 
     // The emphasised (edited) scenario's curves live on their own buffered layer, and the handles on one

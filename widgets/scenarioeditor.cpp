@@ -110,6 +110,12 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     buttons->addWidget(add);
     buttons->addWidget(m_duplicate);
     buttons->addWidget(m_remove);
+    m_optimise = new QToolButton;
+    m_optimise->setText(tr("Optimise…"));
+    m_optimise->setToolTip(
+        tr("Search the schedule with this length, warmup, peak and final LR that the fitted "
+           "law predicts to end lowest (runs in the background; adds a scenario)"));
+    buttons->addWidget(m_optimise);
     buttons->addStretch(1);
     buttons->addWidget(new QLabel(tr("Baseline:")));
     m_baselineCombo = new QComboBox;
@@ -183,6 +189,10 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
         if (m_current >= 0)
             emit duplicateRequested(m_current);
     });
+    connect(m_optimise, &QToolButton::clicked, this, [this] {
+        if (m_current >= 0)
+            emit optimiseRequested(m_current);
+    });
     connect(m_remove, &QToolButton::clicked, this, [this] {
         if (m_current >= 0)
             emit removeRequested(m_current);
@@ -237,6 +247,7 @@ void ScenarioEditor::setRows(const std::vector<Row>& rows, int current, int base
         m_table->setCurrentCell(m_current, Name);
     m_remove->setEnabled(m_current >= 0);
     m_duplicate->setEnabled(m_current >= 0);
+    m_optimise->setEnabled(m_current >= 0);
     m_updating = false;
     showForm();
 }

@@ -53,6 +53,9 @@ signals:
     void addRequested();
     void duplicateRequested(int index);
     void removeRequested(int index);
+    /// Search (in the background) the schedule of the same length, warmup, peak and final LR that minimises
+    /// the predicted final loss.
+    void optimiseRequested(int index);
     void renameRequested(int index, const QString& name);
     /// The form was edited: scenario `index` should get this one-phase schedule.
     void phaseEdited(int index, const core::SchedulePhase& phase);
@@ -78,6 +81,7 @@ private:
     QLabel* m_specText = nullptr;
     QToolButton* m_remove = nullptr;
     QToolButton* m_duplicate = nullptr;
+    QToolButton* m_optimise = nullptr;
 };
 
 } // namespace losscast::widgets

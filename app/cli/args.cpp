@@ -1,5 +1,7 @@
 #include "app/cli/args.h"
 
+#include "core/util/numtext.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -57,7 +59,7 @@ bool Args::parse()
                     v.push_back(*inlineValue);
                 current = name;
             } else {
-                m_error = "unknown option --" + name + " (see 'losscast-cli " + m_command + " --help')";
+                m_error = "unknown option --" + name;
                 return false;
             }
         } else if (!current.empty()) {
@@ -117,9 +119,7 @@ bool Args::doubleValue(const std::string& name, double& out, double fallback)
         out = fallback;
         return true;
     }
-    char* end = nullptr;
-    out = std::strtod(v->c_str(), &end);
-    if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(out)) {
+    if (core::parseDouble(*v, out) != core::NumberParse::Ok || !std::isfinite(out)) {
         m_error = "--" + name + ": expected a finite number, got '" + *v + "'";
         return false;
     }

@@ -52,8 +52,12 @@ int runBench(Args& args)
     if (!args.parse())
         return usageError(args, args.error());
     long long repeats = 20;
-    if (!args.intValue("repeats", repeats, 20) || repeats < 1)
-        return usageError(args, args.error().empty() ? "--repeats must be ≥ 1" : args.error());
+    if (!args.intValue("repeats", repeats, 20))
+        return usageError(args, args.error());
+    if (repeats < 1 || repeats > 1000)
+        return usageError(args, "--repeats must be in 1..1000, got " + std::to_string(repeats));
+    if (args.has("law") && !lawFromArgs(args))
+        return kExitUsage;
     const std::string dir = examplesDir(args);
 
     std::vector<Timing> timings;

@@ -6,6 +6,7 @@
 #include "core/cpt/cptcsv.h"
 #include "core/cpt/cptjson.h"
 #include "core/cpt/cptoptimize.h"
+#include "core/export/fitfile.h"
 #include "core/io/curvecsv.h"
 #include "core/util/textfile.h"
 
@@ -18,8 +19,8 @@ namespace {
 
 using namespace core::cpt;
 
-const std::set<std::string> kRunOptions = {"switch-step",  "replay",           "general", "domain",
-                                           "warmup-steps", "cpt-warmup-start", "run"};
+const std::set<std::string> kRunOptions = {"model-size", "switch-step",  "replay",           "general",
+                                           "domain",     "warmup-steps", "cpt-warmup-start", "run"};
 const std::set<std::string> kScenarioOptions = {"pt-steps",       "pt-warmup", "pt-peak",    "pt-shape",
                                                 "loss-potential", "cpt-steps", "cpt-warmup", "cpt-peak",
                                                 "cpt-shape",      "cpt-final", "cpt-decay",  "replay"};
@@ -27,18 +28,6 @@ const std::set<std::string> kScenarioOptions = {"pt-steps",       "pt-warmup", "
 std::string errorPrefix(const Args& args)
 {
     return "losscast-cli " + args.command() + ": ";
-}
-
-core::JsonValue metricsJson(const core::fit::Metrics& m)
-{
-    core::JsonValue v = core::JsonValue::object();
-    v.set("r2", m.r2);
-    v.set("mae", m.mae);
-    v.set("rmse", m.rmse);
-    v.set("pred_e", m.predE);
-    v.set("worst_e", m.worstE);
-    v.set("points", static_cast<double>(m.points));
-    return v;
 }
 
 /// Parses a number option into `out`; prints a usage error and returns false when malformed.
@@ -68,6 +57,7 @@ struct RunSpec
     std::string path;
     std::optional<std::int64_t> switchStep;
     std::optional<double> replay;
+    std::optional<double> modelSize;
 };
 
 std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
@@ -75,7 +65,7 @@ std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
     RunSpec spec{text, std::nullopt, std::nullopt};
     std::vector<std::string> suffixes;
     std::string rest = text;
-    for (int k = 0; k < 2; ++k) {
+    for (int k = 0; k < 3; ++k) {
         const auto at = rest.rfind('@');
         if (at == std::string::npos)
             break;
@@ -107,6 +97,16 @@ std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
         }
         spec.replay = r;
     }
+    if (suffixes.size() > 2) {
+        const double n = std::strtod(suffixes[2].c_str(), nullptr);
+        if (!(n > 0.0) || !std::isfinite(n)) {
+            usageError(args,
+                       "'" + text +
+                           "': the model size after the third '@' must be > 0 (millions of parameters)");
+            return std::nullopt;
+        }
+        spec.modelSize = n;
+    }
     return spec;
 }
 
@@ -121,8 +121,12 @@ std::optional<std::vector<CptRun>> loadRuns(Args& args, const std::vector<std::s
     std::int64_t sw = -1;
     double replay = 0.0;
     if (!integer(args, "switch-step", sw, -1) || !integer(args, "warmup-steps", base.warmupSteps, 0) ||
-        !number(args, "replay", replay, 0.0))
+        !number(args, "replay", replay, 0.0) || !number(args, "model-size", base.modelSizeMillions, 0.0))
         return std::nullopt;
+    if (base.modelSizeMillions < 0.0) {
+        usageError(args, "--model-size must be > 0 (millions of non-embedding parameters)");
+        return std::nullopt;
+    }
     if (replay > 1.0 && replay <= 100.0)
         replay /= 100.0;
     if (!(replay >= 0.0 && replay <= 1.0)) {
@@ -150,6 +154,7 @@ std::optional<std::vector<CptRun>> loadRuns(Args& args, const std::vector<std::s
         CptCsvOptions o = base;
         o.switchStep = spec->switchStep.value_or(sw);
         o.replay = spec->replay.value_or(replay);
+        o.modelSizeMillions = spec->modelSize.value_or(base.modelSizeMillions);
         if (o.switchStep < 0) {
             usageError(args, "'" + text + "': no switch step (give --switch-step S or write FILE@S)");
             return std::nullopt;
@@ -186,6 +191,7 @@ std::optional<CptFitOptions> cptFitOptions(Args& args)
     }
     o.law.warmupAsPeak = args.flag("warmup-as-peak");
     o.law.openSource = args.flag("open-source");
+    o.law.modelSize = args.flag("size-law");
     for (const auto& kv : args.values("fix")) {
         const auto eq = kv.find('=');
         char* end = nullptr;
@@ -259,6 +265,12 @@ std::optional<CptScenario> scenarioFromArgs(Args& args)
         return std::nullopt;
     if (s.replay > 1.0 && s.replay <= 100.0)
         s.replay /= 100.0;
+    if (!number(args, "model-size", s.modelSizeMillions, 0.0))
+        return std::nullopt;
+    if (s.modelSizeMillions < 0.0) {
+        usageError(args, "--model-size must be > 0");
+        return std::nullopt;
+    }
     if (args.has("loss-potential") && !args.has("pt-shape") && s.pt.finalFraction >= 1.0)
         s.pt.shape = DecayShape::Constant;
     if (const auto why = s.validate(); !why.empty()) {
@@ -346,7 +358,7 @@ int runFitCmd(Args& args)
             continue;
         core::JsonValue train = core::JsonValue::array();
         for (const auto& r : *runs) {
-            core::JsonValue m = metricsJson(evaluateRun(*f, r));
+            core::JsonValue m = core::metricsToJson(evaluateRun(*f, r));
             m.set("file", r.source);
             train.push(std::move(m));
         }
@@ -401,12 +413,12 @@ int runEvalCmd(Args& args)
                 continue;
             const auto m = evaluateRun(*f, r);
             per.push_back(m);
-            core::JsonValue t = metricsJson(m);
+            core::JsonValue t = core::metricsToJson(m);
             t.set("file", r.source);
             tests.push(std::move(t));
         }
         s.set("test", std::move(tests));
-        s.set("test_avg", metricsJson(core::fit::average(per)));
+        s.set("test_avg", core::metricsToJson(core::fit::average(per)));
         out.set(toString(set), std::move(s));
     }
     core::JsonValue fitJson = core::JsonValue::object();
@@ -430,6 +442,8 @@ int runPredictCmd(Args& args)
     auto s = scenarioFromArgs(args);
     if (!s)
         return kExitUsage;
+    if ((pair->general->law.modelSize || pair->domain->law.modelSize) && !(s->modelSizeMillions > 0.0))
+        return usageError(args, "the fit uses the model-size law: give --model-size N (millions)");
     std::int64_t points = 200;
     if (!integer(args, "points", points, 200))
         return kExitUsage;
@@ -519,6 +533,8 @@ int runOptimizeCmd(Args& args)
     auto base = scenarioFromArgs(args);
     if (!base)
         return kExitUsage;
+    if ((pair->general->law.modelSize || pair->domain->law.modelSize) && !(base->modelSizeMillions > 0.0))
+        return usageError(args, "the fit uses the model-size law: give --model-size N (millions)");
     CptOptimizeOptions oo;
     if (!number(args, "lambda1", oo.lambda1, 0.5) || !number(args, "time-limit", oo.timeLimitSeconds, 10.0))
         return kExitUsage;
@@ -601,7 +617,7 @@ int runCpt(Args& args)
         valued.insert(o);
     valued.insert({"lambda", "out", "fit", "points", "format", "lambda1", "peak-lr", "replay-range", "steps",
                    "potential", "shapes"});
-    args.declare(valued, {"train", "test", "fix"}, {"warmup-as-peak", "open-source"});
+    args.declare(valued, {"train", "test", "fix"}, {"warmup-as-peak", "open-source", "size-law"});
     if (!args.parse())
         return usageError(args, args.error());
     if (args.positionals().empty())
@@ -647,10 +663,13 @@ run options:
   --cpt-warmup-start LR   LR on the CPT side of the switch, i.e. the re-warmup start (default 0);
                           'continue' interpolates from the last PT LR (no re-warmup)
   --run NAME              the run to take from a file holding several
+  --model-size N          model size in millions of non-embedding parameters (or FILE@S@R@N), for --size-law
 fit options (fit, eval):
   --lambda L              momentum decay of S2 (default 0.999)
   --warmup-as-peak        count PT warmup LRs as the peak (MTL paper Sec. 3.4)
   --open-source           unknown PT history: S1pt is fitted, PT assumed annealed to 0
+  --size-law              model-size extension (Eq. 7): C1, C2 scale with N^gamma, + F*N^-gamma3; runs of at
+                          least two sizes (predict/optimize then take --model-size N)
   --fix NAME=VALUE        hold a parameter (repeatable; e.g. --fix a1=0)
   --time-limit S, --huber-delta D, --objective log-huber|least-squares, --out FILE
 Replay terms (a1, a2) are fitted when the runs have at least two replay ratios, else held (a1 = 0, a2 = 3).

@@ -14,17 +14,6 @@
 namespace losscast::cli {
 namespace {
 
-core::JsonValue metricsJson(const core::fit::Metrics& m)
-{
-    core::JsonValue v = core::JsonValue::object();
-    v.set("r2", m.r2);
-    v.set("mae", m.mae);
-    v.set("rmse", m.rmse);
-    v.set("pred_e", m.predE);
-    v.set("worst_e", m.worstE);
-    return v;
-}
-
 /// The JSON of one fitted law: params, stderr (the fitter's), robust stderr, settings, fit summary, and the
 /// metrics on every test curve.
 core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fit,
@@ -54,13 +43,12 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
         const auto predicted = core::fit::predict(law, fit.params, c.schedule, c.steps, fit.settings);
         const auto m = core::fit::computeMetrics(predicted, c.loss);
         perCurve.push_back(m);
-        core::JsonValue t = metricsJson(m);
+        core::JsonValue t = core::metricsToJson(m);
         t.set("file", c.source);
-        t.set("points", static_cast<double>(m.points));
         tests.push(std::move(t));
     }
     out.set("test", std::move(tests));
-    out.set("test_avg", metricsJson(core::fit::average(perCurve)));
+    out.set("test_avg", core::metricsToJson(core::fit::average(perCurve)));
     return out;
 }
 
@@ -86,7 +74,7 @@ int runEval(Args& args)
             return kExitUsage;
     }
     auto options = fitOptionsFromArgs(args);
-    if (!options)
+    if (!options || !warmupFromArgs(args))
         return kExitUsage;
     auto train = loadCurves(args, trainFiles);
     auto test = loadCurves(args, testFiles);
@@ -106,10 +94,10 @@ int runEval(Args& args)
             v.set("usable", c.usable);
             if (!c.message.empty())
                 v.set("message", c.message);
-            v.set("validation", metricsJson(c.validation));
+            v.set("validation", core::metricsToJson(c.validation));
             core::JsonValue folds = core::JsonValue::array();
             for (std::size_t k = 0; k < c.folds.size(); ++k) {
-                core::JsonValue fold = metricsJson(c.folds[k]);
+                core::JsonValue fold = core::metricsToJson(c.folds[k]);
                 fold.set("held_out", c.heldOut[k]);
                 folds.push(std::move(fold));
             }

@@ -24,7 +24,7 @@ int runFit(Args& args)
         return kExitUsage;
     auto settings = settingsFromArgs(args, *law);
     auto options = fitOptionsFromArgs(args);
-    if (!settings || !options)
+    if (!settings || !options || !warmupFromArgs(args))
         return kExitUsage;
     auto curves = loadCurves(args, files);
     if (!curves)

@@ -87,11 +87,19 @@ int runPredict(Args& args)
     if (band && file->fit.covariance.empty())
         std::cerr << "losscast-cli predict: warning: " << *paramsPath
                   << " has no covariance; the band columns are nan\n";
-    const auto bandValues = band ? core::fit::deltaBand(*law, file->fit.params, file->fit.covariance, input,
-                                                        steps, file->fit.settings, level)
-                                 : core::fit::PredictionBand{};
-    const auto loss =
-        band ? bandValues.loss : core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
+    core::fit::PredictionBand bandValues;
+    std::vector<double> loss;
+    try {
+        if (band)
+            bandValues = core::fit::deltaBand(*law, file->fit.params, file->fit.covariance, input, steps,
+                                              file->fit.settings, level);
+        loss = band ? bandValues.loss
+                    : core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
+    } catch (const std::exception& e) {
+        // The law rejects this combination of parameters, settings and schedule: say which file it came from.
+        std::cerr << *paramsPath << ": error: " << e.what() << " (schedule " << *spec << ")\n";
+        return kExitFailure;
+    }
     core::CsvTable table;
     table.names = {"step", "lr", "loss"};
     if (band)

@@ -4,6 +4,7 @@
 #include "core/import/curvebuild.h"
 #include "core/io/curvecsv.h"
 #include "core/schedule/schedule.h"
+#include "core/util/numtext.h"
 #include "core/util/textfile.h"
 
 #include <cstdlib>
@@ -18,14 +19,26 @@ int usageError(const Args& args, const std::string& message)
     return kExitUsage;
 }
 
-std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files)
+std::optional<long long> warmupFromArgs(Args& args)
 {
     long long warmup = 0;
-    if (!args.intValue("warmup-steps", warmup, 0) || warmup < 0) {
-        std::cerr << "losscast-cli " << args.command() << ": "
-                  << (args.error().empty() ? "--warmup-steps must be ≥ 0" : args.error()) << '\n';
+    if (!args.intValue("warmup-steps", warmup, 0)) {
+        usageError(args, args.error());
         return std::nullopt;
     }
+    if (warmup < 0) {
+        usageError(args, "--warmup-steps must be ≥ 0, got " + std::to_string(warmup));
+        return std::nullopt;
+    }
+    return warmup;
+}
+
+std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files)
+{
+    const auto warmupArg = warmupFromArgs(args);
+    if (!warmupArg)
+        return std::nullopt;
+    const long long warmup = *warmupArg;
     std::vector<core::Curve> curves;
     bool ok = true;
     // Any importable log (W&B, TensorBoard, HF, Lightning, text logs, ...) with --run/--loss/--lr selections;
@@ -127,9 +140,8 @@ std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveL
                                  (known.empty() ? "" : " (settings: " + known + ")"));
             return std::nullopt;
         }
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || end != text.c_str() + text.size()) {
+        double v = 0;
+        if (core::parseDouble(text, v) != core::NumberParse::Ok) {
             usageError(args, "--set " + key + ": expected a number, got '" + text + "'");
             return std::nullopt;
         }

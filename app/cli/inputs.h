@@ -14,6 +14,9 @@
 
 namespace losscast::cli {
 
+/// `--warmup-steps` (default 0); nothing after printing a usage error when it is not an integer ≥ 0.
+std::optional<long long> warmupFromArgs(Args& args);
+
 /// Reads each file as a curve with `--warmup-steps` (default 0). Prints every diagnostic to stderr; returns
 /// nothing when any file failed.
 std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files);

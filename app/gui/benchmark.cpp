@@ -122,7 +122,7 @@ int runDragBenchmark(std::FILE* out)
         "replot)\n"
         "  wall time: median %.2f ms   p95 %.2f ms   max %.2f ms\n"
         "  GUI-thread CPU time: median %.2f ms   p95 %.2f ms (what an unloaded machine approaches)\n"
-        "  full re-predict + redraw of all scenarios (not per move): median %.2f ms\n"
+        "  undo/redo re-apply of the scenarios (cached predictions + redraw): median %.2f ms\n"
         "  predicted points per scenario: %zu; undo steps recorded: %d\n",
         (long long)steps, pred.size(), moves, percentile(ms, 0.5), percentile(ms, 0.95),
         *std::max_element(ms.begin(), ms.end()), percentile(cpu, 0.5), percentile(cpu, 0.95),

@@ -3,6 +3,7 @@
 // synthetic control-point drags offscreen and prints the mouse-move → replot latency.
 #include "app/gui/benchmark.h"
 #include "app/gui/mainwindow.h"
+#include "widgets/taskrunner.h"
 
 #include "core/version.h"
 
@@ -32,10 +33,17 @@ bool isBundledExample(const QString& path)
 
 int main(int argc, char** argv)
 {
-    // The benchmark runs without a display (and must not depend on one).
-    for (int i = 1; i < argc; ++i)
-        if (std::string_view(argv[i]) == "--benchmark-drag")
+    // The benchmark runs without a display (and must not depend on one); --help, --version and --screenshot
+    // work without one too.
+    const bool haveDisplay = qEnvironmentVariableIsSet("DISPLAY") ||
+                             qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+                             qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        if (a == "--benchmark-drag" || (!haveDisplay && (a == "--help" || a == "-h" || a == "--version" ||
+                                                         a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LossCast"));
     QApplication::setOrganizationName(QStringLiteral("LossCast"));
@@ -59,7 +67,9 @@ int main(int argc, char** argv)
         "benchmark-drag",
         QObject::tr("Replay synthetic control-point drags offscreen; print median and p95."));
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
-    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, fresh});
+    QCommandLineOption optimise(
+        "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
+    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, fresh, optimise});
     parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
     parser.process(app);
 
@@ -108,7 +118,17 @@ int main(int argc, char** argv)
             });
         };
         const bool fitting = parser.value(law) != "none" && !window.runs().empty() && window.startFit();
-        if (fitting)
+        const bool optimising = parser.isSet(optimise);
+        if (fitting && optimising) {
+            QObject::connect(&window, &MainWindow::fitFinished, &window, [&window, shoot](bool ok) {
+                if (!ok || !window.optimiseScenario(window.scenarioState().current))
+                    shoot();
+            });
+            QObject::connect(window.optimiseRunner(), &losscast::widgets::TaskRunner::finished, &window,
+                             [shoot](quint64, const QVariant&) { shoot(); });
+            QObject::connect(window.optimiseRunner(), &losscast::widgets::TaskRunner::cancelled, &window,
+                             [shoot](quint64) { shoot(); });
+        } else if (fitting)
             QObject::connect(&window, &MainWindow::fitFinished, &window, [shoot](bool) { shoot(); });
         else
             shoot();
@@ -118,6 +138,7 @@ int main(int argc, char** argv)
 
     window.show();
     if (example && parser.value(law) != "none")
-        window.startFit(); // the bundled example opens fitted: a first look needs no clicks (0.2 s, in background)
+        window.startFit(); // the bundled example opens fitted: a first look needs no clicks (0.2 s, in
+                           // background)
     return app.exec();
 }

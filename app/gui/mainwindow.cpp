@@ -1,6 +1,7 @@
 #include "app/gui/mainwindow.h"
 
 #include "app/gui/fixedlaw.h"
+#include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
 #include "core/import/curvebuild.h"
@@ -9,6 +10,7 @@
 #include "core/util/json.h"
 #include "core/version.h"
 #include "widgets/cptview.h"
+#include "widgets/mixtureview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/scenarioeditor.h"
@@ -26,6 +28,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -141,6 +145,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
+    // Data mixtures (widgets/mixtureview): a dock, shown by File → Open Mixture Experiments or View → Mixtures.
+    m_mixtureDock = new QDockWidget(tr("Mixtures"), this);
+    m_mixtureDock->setObjectName("mixtureDock");
+    m_mixtureView = new widgets::MixtureView(m_mixtureDock);
+    m_mixtureDock->setWidget(m_mixtureView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_mixtureDock);
+    m_mixtureDock->hide();
+    m_viewMenu->addAction(m_mixtureDock->toggleViewAction());
+    connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this, [this](const std::vector<double>& caps) {
+        if (!m_mixtureFit)
+            return;
+        // The law is convex and closed-form: the exact optimum takes well under a millisecond (bench_mix).
+        const auto opt = core::mixing::optimizeMixture(*m_mixtureFit, caps);
+        if (opt.converged)
+            m_mixtureView->setMixture(opt.mixture);
+        else
+            statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
+    });
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -193,6 +215,14 @@ void MainWindow::buildActions()
         statusBar()->showMessage(tr("Plot copied to the clipboard."), 3000);
     });
     copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    file->addAction(tr("Open &Mixture Experiments…"), this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, tr("Open mixture experiments: one table, or a mixture file and a loss file"), {},
+            tr("CSV files (*.csv);;All files (*)"));
+        QString error;
+        if (!paths.isEmpty() && !openMixtureExperiments(paths, &error))
+            QMessageBox::warning(this, tr("Mixture experiments"), error);
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -486,21 +516,25 @@ int MainWindow::openFiles(const QStringList& paths)
 
 int MainWindow::importRuns(const QString& path, const std::string& csvError, QStringList& errors)
 {
-    const auto imported = core::import::importFile(path.toStdString());
+    return addImportedRuns(path, core::import::importFile(path.toStdString()), {}, csvError, errors, true);
+}
+
+int MainWindow::addImportedRuns(const QString& path, const core::import::ImportResult& imported,
+                                const core::import::CurveSelection& selection, const std::string& csvError,
+                                QStringList& errors, bool askForMapping)
+{
     QStringList fileWarnings;
     QString fileError;
-    for (const auto& d : imported.diagnostics)
-        (d.severity == core::Diagnostic::Severity::Warning
-             ? fileWarnings
-             : (fileError.isEmpty() ? fileWarnings : fileWarnings))
-            << fromStd(d.toString());
-    for (const auto& d : imported.diagnostics)
-        if (d.severity == core::Diagnostic::Severity::Error && fileError.isEmpty())
+    for (const auto& d : imported.diagnostics) {
+        if (d.severity == core::Diagnostic::Severity::Warning)
+            fileWarnings << fromStd(d.toString());
+        else if (fileError.isEmpty())
             fileError = fromStd(d.toString());
+    }
     int added = 0;
     QStringList runErrors;
     for (const auto& run : imported.runs) {
-        auto curve = core::import::buildCurve(run, path.toStdString(), {});
+        auto curve = core::import::buildCurve(run, path.toStdString(), selection);
         if (!curve.ok()) {
             runErrors << fromStd(curve.errorText());
             continue;
@@ -519,14 +553,70 @@ int MainWindow::importRuns(const QString& path, const std::string& csvError, QSt
         m_runs.push_back(std::move(r));
         ++added;
     }
-    if (added == 0) {
-        if (!fileError.isEmpty())
-            errors << fileError;
-        else if (!runErrors.isEmpty())
-            errors << runErrors.first();
-        else
-            errors << fromStd(csvError);
+    if (added > 0)
+        return added;
+    if (!fileError.isEmpty()) {
+        errors << fileError;
+    } else if (!runErrors.isEmpty()) {
+        errors << runErrors.first();
+        if (askForMapping && !imported.runs.empty()) {
+            // The file was read but its loss or LR was not recognised: ask, without blocking the window.
+            QStringList names;
+            std::int64_t lastStep = 0;
+            const auto& first = imported.runs.front();
+            for (const auto& series : first.series) {
+                names << fromStd(series.name);
+                if (!series.steps.empty())
+                    lastStep = std::max<std::int64_t>(lastStep, std::int64_t(series.steps.back()));
+            }
+            auto* dlg = new MappingDialog(path, runErrors.first(), names, fromStd(first.roles.loss),
+                                          fromStd(first.roles.lr), lastStep, this);
+            dlg->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dlg, &QDialog::accepted, this, [this, dlg, path] {
+                QString error;
+                if (importWithMapping(path, dlg->loss(), dlg->lr(), dlg->schedule(), &error) == 0)
+                    QMessageBox::warning(this, tr("Open %1").arg(QFileInfo(path).fileName()), error);
+            });
+            dlg->open();
+        }
+    } else {
+        errors << fromStd(csvError);
     }
+    return 0;
+}
+
+int MainWindow::importWithMapping(const QString& path, const QString& loss, const QString& lr,
+                                  const QString& scheduleText, QString* error)
+{
+    core::import::CurveSelection selection;
+    selection.loss = loss.toStdString();
+    selection.lr = lr.toStdString();
+    core::ScheduleInput input;
+    if (!scheduleText.isEmpty()) {
+        const auto schedule = core::Schedule::fromText(scheduleText.toStdString());
+        if (!schedule.ok()) {
+            if (error)
+                *error = fromStd(schedule.errorText());
+            return 0;
+        }
+        input = schedule->toInput();
+        selection.schedule = &input;
+    }
+    QStringList errors;
+    const int added =
+        addImportedRuns(path, core::import::importFile(path.toStdString()), selection, {}, errors, false);
+    if (added == 0) {
+        if (error)
+            *error = errors.join('\n');
+        return 0;
+    }
+    m_lastDir = QFileInfo(path).absolutePath();
+    addRecentFile(path);
+    refreshRunsTree();
+    ensureDefaultScenarios();
+    refreshPlots();
+    emit runsChanged();
+    m_statusLabel->setText(tr("%n run(s) read from %1.", "", added).arg(QFileInfo(path).fileName()));
     return added;
 }
 
@@ -1086,7 +1176,8 @@ void MainWindow::setTheme(Theme theme)
         dark = true;
         QApplication::setStyle(QStyleFactory::create("Fusion"));
         QPalette p;
-        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show them.
+        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show
+        // them.
         const QColor window(0x3a, 0x3d, 0x42), base(0x1c, 0x1e, 0x22), text(0xe3, 0xe6, 0xea);
         p.setColor(QPalette::Window, window);
         p.setColor(QPalette::WindowText, text);
@@ -1199,6 +1290,45 @@ void MainWindow::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
         openFiles(paths);
     }
+}
+
+bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error)
+{
+    namespace mix = core::mixing;
+    if (paths.isEmpty() || paths.size() > 2) {
+        if (error)
+            *error = tr("Choose one experiments CSV, or a mixture CSV and a loss CSV.");
+        return false;
+    }
+    auto read = paths.size() == 1 ? mix::readExperiments(paths[0].toStdString())
+                                  : mix::readExperimentPair(paths[0].toStdString(), paths[1].toStdString());
+    if (!read) {
+        if (error)
+            *error = QString::fromStdString(read.errorText());
+        return false;
+    }
+    auto table = std::make_shared<const mix::Experiments>(std::move(*read));
+    auto* watcher = new QFutureWatcher<mix::MixingLawFit>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
+        auto fit = std::make_shared<const mix::MixingLawFit>(watcher->result());
+        watcher->deleteLater();
+        const bool ok = fit->usable();
+        if (ok) {
+            m_mixtureFit = fit;
+            m_mixtureView->setFit(*fit);
+            m_mixtureView->setExperiments(table->mixtures);
+            m_mixtureDock->show();
+            statusBar()->showMessage(tr("Mixing law fitted on %1 runs in %2 s.")
+                                         .arg(table->rows())
+                                         .arg(fit->seconds, 0, 'f', 2),
+                                     6000);
+        } else {
+            statusBar()->showMessage(tr("The mixing-law fit gave no usable parameters."), 6000);
+        }
+        emit mixtureFitFinished(ok);
+    });
+    watcher->setFuture(QtConcurrent::run([table] { return mix::fitMixingLaw(*table); }));
+    return true;
 }
 
 } // namespace losscast::app

@@ -3,13 +3,19 @@
 /// \brief LossCast's main window: runs, plots, model (fit) and scenarios, wired to core through TaskRunner.
 
 #include "app/gui/runmodel.h"
+#include "core/import/curvebuild.h"
+#include "core/import/run.h"
+#include "core/mixing/mixinglaw.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -22,6 +28,7 @@ class QUndoStack;
 class QMenu;
 
 namespace losscast::widgets {
+class MixtureView;
 class ParameterTable;
 class ScenarioEditor;
 class TaskRunner;
@@ -38,6 +45,10 @@ public:
 
     /// Opens curve files; returns how many runs were added. Errors go to the Runs dock and the status bar.
     int openFiles(const QStringList& paths);
+    /// Imports a log with the user's choice of loss and LR series; with an empty `lr`, the LR of every step
+    /// comes from `scheduleText` (losscast-cli's --schedule form). Returns runs added; 0 with `error` set.
+    int importWithMapping(const QString& path, const QString& loss, const QString& lr,
+                          const QString& scheduleText, QString* error);
     /// Opens the bundled example set a file belongs to (all runs of its size, MPL protocol train/test split).
     int openExampleSet(const QString& anyFileOfTheSet);
 
@@ -78,10 +89,20 @@ public:
     void addControlPoint(QPointF pos);
     void removeControlPoint(int index);
 
+    /// Starts the background schedule search for scenario `index`; adds the result as a scenario when done.
+    bool optimiseScenario(int index);
+    widgets::TaskRunner* optimiseRunner() const { return m_optRunner; }
+
     /// Changes one fitted parameter value (undoable) and re-predicts everything.
     void setParameterValue(int index, double value);
     /// Reads a parameters JSON (as written by `losscast-cli fit` or File → Export Parameters) as the fit.
     bool openParametersFile(const QString& path, QString* error);
+
+    /// Reads mixture experiments (one CSV, or RegMix's mixture + loss pair), fits the data mixing law in the
+    /// background and shows it in the Mixtures dock; mixtureFitFinished() follows. False (with *error) when the
+    /// table cannot be read.
+    bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
+    widgets::MixtureView* mixtureView() const { return m_mixtureView; }
 
     enum class Theme
     {
@@ -93,6 +114,7 @@ public:
 
 signals:
     void fitFinished(bool ok);
+    void mixtureFitFinished(bool ok);
     void runsChanged();
 
 protected:
@@ -128,6 +150,9 @@ private:
     /// Any importable log (W&B, TensorBoard, HF Trainer, text, generic CSV): returns runs added, or 0 after
     /// appending a message to `errors`.
     int importRuns(const QString& path, const std::string& csvError, QStringList& errors);
+    int addImportedRuns(const QString& path, const core::import::ImportResult& imported,
+                        const core::import::CurveSelection& selection, const std::string& csvError,
+                        QStringList& errors, bool askForMapping);
     std::vector<double> fittedCurve(const Run& run) const;
 
     void openDialog();
@@ -138,6 +163,9 @@ private:
     std::vector<Run> m_runs;
     ScenarioState m_scenarios;
     std::vector<ScenarioPrediction> m_predictions;
+    std::vector<std::pair<core::Schedule, ScenarioPrediction>> m_predictionCache; ///< for m_cacheParams only
+    std::vector<double> m_cacheParams;
+    std::string m_cacheLaw;
     ScenarioState m_dragBefore;
     bool m_dragging = false;
     QVector<widgets::PlotSeries>
@@ -152,6 +180,7 @@ private:
 
     widgets::PlotPanel* m_plot = nullptr;
     widgets::TaskRunner* m_runner = nullptr;
+    widgets::TaskRunner* m_optRunner = nullptr; ///< schedule searches, independent of fits
     QUndoStack* m_undo = nullptr;
 
     QTreeWidget* m_runsTree = nullptr;
@@ -168,6 +197,9 @@ private:
     QProgressBar* m_statusProgress = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    widgets::MixtureView* m_mixtureView = nullptr;
+    QDockWidget* m_mixtureDock = nullptr;
+    std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
     QAction* m_logX = nullptr;
     QAction* m_logY = nullptr;
     QAction* m_dark = nullptr;

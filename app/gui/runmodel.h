@@ -76,6 +76,14 @@ struct FitJobOutput
     QString error;
 };
 
+/// \brief What a schedule search returns across the thread boundary.
+struct OptimiseOutput
+{
+    core::Schedule schedule;
+    QString from, summary, error;
+};
+
 } // namespace losscast::app
 
 Q_DECLARE_METATYPE(losscast::app::FitJobOutput)
+Q_DECLARE_METATYPE(losscast::app::OptimiseOutput)

@@ -5,13 +5,16 @@
 
 #include "core/export/fitfile.h"
 #include "core/fit/uncertainty.h"
+#include "core/optimize/schedulesearch.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/scenarioeditor.h"
 #include "widgets/seriesmath.h"
+#include "widgets/taskrunner.h"
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -167,6 +170,29 @@ void MainWindow::buildScenariosDock()
                     tr("Edit schedule of \"%1\"").arg(m_scenarios.scenarios[std::size_t(i)].name), before);
             });
 
+    connect(m_scenarioEditor, &widgets::ScenarioEditor::optimiseRequested, this,
+            &MainWindow::optimiseScenario);
+    m_optRunner = new widgets::TaskRunner(this);
+    connect(m_optRunner, &widgets::TaskRunner::progress, this,
+            [this](quint64, double f, const QString& what) {
+                m_statusProgress->setVisible(true);
+                m_statusProgress->setValue(int(f * 1000));
+                m_statusLabel->setText(tr("Optimising the schedule: %1").arg(what));
+            });
+    connect(m_optRunner, &widgets::TaskRunner::cancelled, this, [this] {
+        m_statusProgress->setVisible(false);
+        m_statusLabel->setText(tr("Schedule search cancelled."));
+    });
+    connect(m_optRunner, &widgets::TaskRunner::finished, this, [this](quint64, const QVariant& v) {
+        m_statusProgress->setVisible(false);
+        const auto out = v.value<OptimiseOutput>();
+        if (!out.error.isEmpty() || out.schedule.phases().empty()) {
+            m_statusLabel->setText(tr("Schedule search failed: %1").arg(out.error));
+            return;
+        }
+        addScenario(tr("Optimised (%1)").arg(out.from), out.schedule);
+        m_statusLabel->setText(out.summary);
+    });
     connect(m_plot, &widgets::PlotPanel::controlPointSelected, this,
             [this](int) { beginControlPointDrag(); });
     connect(m_plot, &widgets::PlotPanel::controlPointMoved, this, &MainWindow::moveControlPoint);
@@ -257,9 +283,29 @@ void MainWindow::predictScenario(std::size_t i, bool live)
 
 void MainWindow::predictScenarios()
 {
+    // Undo, redo and selection changes bring back schedules predicted before with the same parameters:
+    // reuse those (a full-resolution prediction with its band costs tens of milliseconds).
+    const bool sameFit = m_fit && m_cacheParams == m_fit->fit.params && m_cacheLaw == m_fit->fit.law;
+    if (!sameFit)
+        m_predictionCache.clear();
     m_predictions.assign(m_scenarios.scenarios.size(), {});
-    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i)
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
+        const core::Schedule& s = m_scenarios.scenarios[i].schedule;
+        const auto hit = std::find_if(m_predictionCache.begin(), m_predictionCache.end(),
+                                      [&](const auto& e) { return e.first == s; });
+        if (hit != m_predictionCache.end()) {
+            m_predictions[i] = hit->second;
+            continue;
+        }
         predictScenario(i);
+        m_predictionCache.emplace_back(s, m_predictions[i]);
+    }
+    if (m_predictionCache.size() > 64)
+        m_predictionCache.erase(m_predictionCache.begin(), m_predictionCache.end() - 64);
+    if (m_fit) {
+        m_cacheParams = m_fit->fit.params;
+        m_cacheLaw = m_fit->fit.law;
+    }
 }
 
 void MainWindow::refreshScenarioViews()
@@ -488,6 +534,54 @@ void MainWindow::removeControlPoint(int index)
         return;
     }
     pushScenarioChange(tr("Remove point of \"%1\"").arg(sc.name), before);
+}
+
+bool MainWindow::optimiseScenario(int index)
+{
+    if (!m_fit || !m_fit->law || index < 0 || index >= int(m_scenarios.scenarios.size())) {
+        m_statusLabel->setText(tr("Fit a law first: the search minimises its predicted final loss."));
+        return false;
+    }
+    const Scenario& sc = m_scenarios.scenarios[std::size_t(index)];
+    core::optimize::ScheduleSearchOptions o;
+    o.totalSteps = sc.schedule.totalSteps();
+    o.warmupSteps = sc.schedule.warmupSteps();
+    o.peak = sc.schedule.maxLr();
+    const double fin = sc.schedule.lrAt(o.totalSteps);
+    o.finalMin = fin > 0 && fin < o.peak ? fin : o.peak / 10;
+    o.finalMax = o.finalMin;
+    o.knots = 32;
+    o.timeLimitSeconds = 8.0;
+    const std::string why = o.validate();
+    if (!why.empty()) {
+        m_statusLabel->setText(tr("Cannot optimise \"%1\": %2").arg(sc.name, QString::fromStdString(why)));
+        return false;
+    }
+    const auto law = m_fit->law;
+    const auto params = m_fit->fit.params;
+    const auto settings = m_fit->fit.settings;
+    const QString name = sc.name;
+    m_optRunner->start(tr("searching"), [law, params, settings, o, name](const core::fit::Control& control) {
+        OptimiseOutput out;
+        out.from = name;
+        const auto r = core::optimize::searchSchedule(*law, params, settings, o, control);
+        if (!r.ok()) {
+            out.error = QString::fromStdString(r.errorText());
+            return QVariant::fromValue(out);
+        }
+        out.schedule = r->schedule;
+        QString baselines;
+        for (const auto& b : r->baselines)
+            baselines +=
+                QStringLiteral(", %1 %2").arg(QString::fromStdString(b.name)).arg(b.finalLoss, 0, 'f', 4);
+        out.summary = QObject::tr("Optimised schedule: predicted final loss %1 (%2 in %3 s; %4)")
+                          .arg(r->optimized.finalLoss, 0, 'f', 4)
+                          .arg(QString::fromStdString(r->status))
+                          .arg(r->seconds, 0, 'g', 2)
+                          .arg(baselines.mid(2));
+        return QVariant::fromValue(out);
+    });
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -28,6 +28,18 @@ JsonValue namedNumbers(const std::vector<std::string>& names, const std::vector<
     return v;
 }
 
+JsonValue metricsToJson(const fit::Metrics& m)
+{
+    JsonValue v = JsonValue::object();
+    v.set("r2", m.r2);
+    v.set("mae", m.mae);
+    v.set("rmse", m.rmse);
+    v.set("pred_e", m.predE);
+    v.set("worst_e", m.worstE);
+    v.set("points", static_cast<double>(m.points));
+    return v;
+}
+
 FitFile makeFitFile(const CurveLaw& law, const fit::CurveFit& fit, const std::vector<Curve>& curves)
 {
     FitFile f;
@@ -127,6 +139,10 @@ Result<FitFile> parseFitFile(std::string_view text, const std::string& name)
             return fail("params." + info.name, "missing (law '" + lawId + "' needs it)");
         if (!x->isNumber() || !std::isfinite(x->toNumber()))
             return fail("params." + info.name, "expected a finite number");
+        if (x->toNumber() < info.lower || x->toNumber() > info.upper)
+            return fail("params." + info.name,
+                        formatDouble(x->toNumber()) + " is outside the law's bounds [" +
+                            formatDouble(info.lower) + ", " + formatDouble(info.upper) + "]");
         f.fit.names.push_back(info.name);
         f.fit.params.push_back(x->toNumber());
         const JsonValue* se = stderrs ? stderrs->find(info.name) : nullptr;

@@ -10,6 +10,7 @@
 /// Only "law" and "params" are required when reading; everything else is optional.
 
 #include "core/fit/fitter.h"
+#include "core/fit/metrics.h"
 #include "core/util/diagnostic.h"
 #include "core/util/json.h"
 
@@ -42,6 +43,10 @@ FitFile makeFitFile(const CurveLaw& law, const fit::CurveFit& fit, const std::ve
 JsonValue summaryToJson(const fit::Summary& summary);
 /// \brief {name: value} for parallel names and values.
 JsonValue namedNumbers(const std::vector<std::string>& names, const std::vector<double>& values);
+
+/// \brief {"r2","mae","rmse","pred_e","worst_e","points"} — the MPL protocol's metrics as every command
+/// prints them.
+JsonValue metricsToJson(const fit::Metrics& metrics);
 
 JsonValue toJson(const FitFile& file);
 

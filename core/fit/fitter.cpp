@@ -510,6 +510,9 @@ ModelFit fitModel(const ResidualModel& model, const std::vector<std::vector<doub
             return failed("observation " + std::to_string(i) + " is " + fmt(y) +
                           "; the log-Huber objective needs finite values > 0");
     }
+    if (model.observed.size() < p)
+        return failed(std::to_string(model.observed.size()) + " observation(s) cannot determine " +
+                      std::to_string(p) + " parameters: give at least " + std::to_string(p) + " points");
     if (starts.empty())
         return failed("no starting points");
 

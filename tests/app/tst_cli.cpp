@@ -133,6 +133,28 @@ private slots:
         QVERIFY(mid > last);
     }
 
+    // `schedule` renders the LR of every step; values at known steps of a WSD schedule with warmup.
+    void scheduleRenders()
+    {
+        const auto r =
+            cli({"schedule", "wsd:peak=3e-4,final=3e-5,steps=1000,warmup=100,decay=0.2,shape=linear",
+                 "--every", "100"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto lines = QString::fromUtf8(r.out).trimmed().split('\n');
+        QCOMPARE(lines.front(), QString("step,lr"));
+        QMap<int, double> lr;
+        for (const auto& l : lines.mid(1))
+            lr[l.split(',')[0].toInt()] = l.split(',')[1].toDouble();
+        QVERIFY(lr.contains(1000));
+        QCOMPARE(lr[100], 3e-4);                      // end of warmup
+        QCOMPARE(lr[800], 3e-4);                      // stable until the last 20 %
+        QVERIFY(std::abs(lr[900] - 1.65e-4) < 1e-12); // half-way down the linear decay
+        QVERIFY(std::abs(lr[1000] - 3e-5) < 1e-15);
+        const auto bad = cli({"schedule", "cosine:peak=3e-4,steps=-5"});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("steps"), bad.err.constData());
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -159,11 +181,30 @@ private slots:
                                                    "abc",
                                                    "--train",
                                                    example("25M_cosine_24000")}
-                                    << 1 << "--warmup-steps";
+                                    << 2 << "--warmup-steps";
         QTest::newRow("params missing a parameter")
             << QStringList{"predict", "--params", data("missing_param.json"), "--schedule",
                            "constant:peak=3e-4,steps=1000"}
             << 1 << "params.C";
+        QTest::newRow("negative warmup") << QStringList{"fit",
+                                                        "--law",
+                                                        "mtl",
+                                                        "--warmup-steps",
+                                                        "-5",
+                                                        "--train",
+                                                        example("25M_cosine_24000")}
+                                         << 2 << "--warmup-steps must be ≥ 0";
+        QTest::newRow("one point cannot fit four parameters")
+            << QStringList{"fit", "--law", "mtl", "--train", data("one_point.csv")} << 1
+            << "cannot determine 4";
+        QTest::newRow("parameter outside its bounds")
+            << QStringList{"predict", "--params", data("out_of_bounds.json"), "--schedule",
+                           "constant:peak=3e-4,steps=1000"}
+            << 1 << "params.alpha";
+        QTest::newRow("bench repeats absurd")
+            << QStringList{"bench", "--repeats", "99999999999"} << 2 << "--repeats";
+        QTest::newRow("bench unknown law")
+            << QStringList{"bench", "--law", "foo"} << 2 << "unknown law 'foo'";
         QTest::newRow("eval without test")
             << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")} << 2 << "--test";
     }

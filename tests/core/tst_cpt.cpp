@@ -90,6 +90,7 @@ private slots:
     void recovery();
     void recoveryReplay();
     void openSourceRecovery();
+    void modelSizeRecovery();
     void derivedQuantities();
     void oodLinearCombination();
     void csvReader();
@@ -419,6 +420,64 @@ void TestCpt::openSourceRecovery()
                 r->param("S1pt"), r->stderrs[static_cast<std::size_t>(CptLaw(o).index("S1pt"))], worst, held);
     QVERIFY(worst < 0.01);
     QVERIFY(held < 0.01);
+}
+
+void TestCpt::modelSizeRecovery()
+{
+    // Eq. 7, Fig. 15 joint fit over N = 106M, 594M, 1720M (general set, N in millions; transcribed values):
+    // L = 1.829 + 0.504·S1^−0.537 + 0.278·(1 − (12·S1cpt + 1)^−0.359) − 0.090·S2pt·N^0.235 −
+    // 0.103·S2cpt·N^0.199
+    //     + 3.072·N^−0.195. Two runs per size (annealed and constant base); predict an unseen size (300M).
+    CptLawOptions o;
+    o.modelSize = true;
+    const CptFit truth = makeFit(o, {{"L0", 1.829},
+                                     {"A", 0.504},
+                                     {"alpha", 0.537},
+                                     {"B", 0.278},
+                                     {"E", 12.0},
+                                     {"beta", 0.359},
+                                     {"C1", 0.090},
+                                     {"gamma1", 0.235},
+                                     {"C2", 0.103},
+                                     {"gamma2", 0.199},
+                                     {"F", 3.072},
+                                     {"gamma3", 0.195}});
+    std::vector<CptRun> runs;
+    unsigned seed = 40;
+    for (double n : {106.0, 594.0, 1720.0})
+        for (auto pt : {DecayShape::Wsd, DecayShape::Constant}) {
+            CptScenario s = scenario(pt, pt == DecayShape::Wsd ? 0.0 : 1.0, DecayShape::Cosine);
+            s.modelSizeMillions = n;
+            CptRun r;
+            r.schedule = s.schedule();
+            r.switchStep = s.switchStep();
+            r.modelSizeMillions = n;
+            for (std::int64_t t = 1000; t <= s.totalSteps(); t += 200)
+                r.steps.push_back(t);
+            r.general = predictRun(truth, r);
+            r.domain.assign(r.steps.size(), std::nan(""));
+            std::mt19937 rng(seed++);
+            std::normal_distribution<double> gauss(0.0, 0.002);
+            for (double& y : r.general)
+                y *= 1.0 + gauss(rng);
+            runs.push_back(r);
+        }
+    CptFitOptions fo;
+    fo.law.modelSize = true;
+    const auto r = fitCpt(runs, ValidationSet::General, fo);
+    QVERIFY2(r.ok(), r.errorText().c_str());
+    QVERIFY2(r->summary.isUsable(), r->summary.briefReport().c_str());
+    QVERIFY(r->law.modelSize);
+    CptScenario held = scenario(DecayShape::Cosine, 0.2, DecayShape::Wsd);
+    auto steps = held.sampleSteps(300);
+    std::erase_if(steps, [](std::int64_t t) { return t < 1000; });
+    const double err = maxRelDiff(predictCpt(*r, held.schedule(), held.switchStep(), steps, 0.0, 300.0),
+                                  predictCpt(truth, held.schedule(), held.switchStep(), steps, 0.0, 300.0));
+    std::printf(
+        "cpt model-size (Eq. 7) recovery: %.3f s, gamma1 %.3f gamma2 %.3f gamma3 %.3f, held-out 300M max "
+        "rel. error %.5f\n",
+        r->summary.seconds, r->param("gamma1"), r->param("gamma2"), r->param("gamma3"), err);
+    QVERIFY2(err < 6e-3, qPrintable(QString::number(err)));
 }
 
 void TestCpt::derivedQuantities()

@@ -156,6 +156,8 @@ void TestCptCli::errors_data()
     QTest::newRow("no-switch") << QStringList{"cpt", "fit", kDir + "const_r0.csv"} << 2 << "no switch step";
     QTest::newRow("bad-replay") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000@150"} << 2
                                 << "replay ratio after the second '@'";
+    QTest::newRow("bad-size") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000@0@0"} << 2
+                              << "model size after the third '@'";
     QTest::newRow("missing-file") << QStringList{"cpt", "fit", "nope.csv@10"} << 1 << "nope.csv";
     QTest::newRow("wrong-column") << QStringList{"cpt",       "fit", kDir + "const_r0.csv@2000",
                                                  "--general", "gen", "--domain",

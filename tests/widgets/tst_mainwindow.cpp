@@ -1,10 +1,12 @@
 // Drives the main window offscreen on the bundled real curves: open, fit, export, re-read.
 #include "app/gui/mainwindow.h"
+#include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
 #include "core/util/json.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
+#include "widgets/taskrunner.h"
 
 #include <QUndoStack>
 #include <QtTest>
@@ -26,6 +28,8 @@ private slots:
     void parameterEditIsUndoable();
     void scenarioEditsAreUndoable();
     void fixedParameterStaysInRefit();
+    void logWithoutLrAsksForMappingAndSchedule();
+    void optimiseAddsABetterScheduleInBackground();
 
 private:
     QString example(const QString& name) const
@@ -305,6 +309,53 @@ void TestMainWindow::fixedParameterStaysInRefit()
     QVERIFY(std::isfinite(refit.stderrs[1]));
     QVERIFY(refit.params[1] != free.params[1]);                 // the others adapted to the pinned floor
     QVERIFY(refit.summary.finalCost >= free.summary.finalCost); // a constrained fit cannot beat the free one
+}
+
+void TestMainWindow::logWithoutLrAsksForMappingAndSchedule()
+{
+    const QString log = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/nanogpt.log");
+    if (!QFile::exists(log))
+        QSKIP("tests/data/import/nanogpt.log is not there");
+    MainWindow w;
+    QCOMPARE(w.openFiles({log}), 0); // nanoGPT logs no LR: nothing can be fitted without one
+    QVERIFY(w.runs().empty());
+    QVERIFY(w.findChild<losscast::app::MappingDialog*>() != nullptr); // so the window asks instead
+    QString error;
+    QCOMPARE(w.importWithMapping(log, "train_loss", "", "cosine:peak=oops", &error), 0);
+    QVERIFY2(!error.isEmpty(), "a malformed schedule is reported");
+    const QString spec = "cosine:peak=1e-3,final=1e-4,steps=100,warmup=5";
+    QVERIFY2(w.importWithMapping(log, "train_loss", "", spec, &error) > 0, qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 1);
+    const auto& curve = w.runs().front().curve;
+    QVERIFY(!curve.steps.empty());
+    const auto schedule = losscast::core::Schedule::fromText(spec.toStdString());
+    QVERIFY(schedule.ok());
+    for (std::int64_t s : {std::int64_t(1), std::int64_t(5), curve.steps.back()})
+        QCOMPARE(curve.schedule.lr.at(std::size_t(s)), schedule->lrAt(s));
+}
+
+void TestMainWindow::optimiseAddsABetterScheduleInBackground()
+{
+    MainWindow w;
+    w.setLaw("mpl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto before = w.scenarioState();
+    QVERIFY(before.scenarios.size() >= 2);
+    const double cosine = w.scenarioPredictions().at(0).finalLoss; // the default baseline: cosine
+    QVERIFY(std::isfinite(cosine));
+    QSignalSpy done(w.optimiseRunner(), &losscast::widgets::TaskRunner::finished);
+    QVERIFY(w.optimiseScenario(before.current));
+    QVERIFY(done.wait(120000)); // the window stays responsive meanwhile: the search runs on a pool thread
+    QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size() + 1);
+    const auto& added = w.scenarioState().scenarios.back();
+    QVERIFY(added.name.startsWith("Optimised"));
+    QCOMPARE(added.schedule.totalSteps(),
+             before.scenarios[std::size_t(before.current)].schedule.totalSteps());
+    const double optimised = w.scenarioPredictions().back().finalLoss;
+    QVERIFY2(optimised < cosine, "the searched schedule must end below cosine of the same length");
+    w.undoStack()->undo(); // adding it is one undo step
+    QCOMPARE(w.scenarioState().scenarios.size(), before.scenarios.size());
 }
 
 QTEST_MAIN(TestMainWindow)

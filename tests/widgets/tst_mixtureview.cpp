@@ -1,0 +1,189 @@
+// Tests of the Mixtures view (widgets/mixtureview.h): the simplex rule of the sliders with locks, typed
+// values, live predictions, the Optimise intent, the ternary and AutoScale panels. Prints the median update
+// time of one slider move (prediction + controls + queued replot + a forced repaint), asserting nothing about
+// it.
+#include "widgets/mixtureview.h"
+
+#include <QtTest>
+
+#include <QCheckBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTabWidget>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+
+using namespace losscast;
+using namespace losscast::widgets;
+using losscast::core::mixing::MixingLawFit;
+using losscast::core::mixing::TargetLaw;
+
+namespace {
+
+/// A fitted law with known parameters (no fitting needed): L_i = c_i + exp(Σ u_ij r_j).
+MixingLawFit knownFit(std::size_t D, std::size_t T)
+{
+    MixingLawFit f;
+    for (std::size_t j = 0; j < D; ++j)
+        f.domains.push_back("train_d" + std::to_string(j));
+    for (std::size_t i = 0; i < T; ++i) {
+        TargetLaw t;
+        t.target = "metric/v" + std::to_string(i) + "_val_loss";
+        t.theta.push_back(1.0 + 0.1 * static_cast<double>(i));
+        for (std::size_t j = 0; j < D; ++j)
+            t.theta.push_back(std::sin(static_cast<double>(i * 7 + j)) * 0.8);
+        t.covariance.assign((1 + D) * (1 + D), 0.0);
+        for (std::size_t a = 0; a <= D; ++a)
+            t.covariance[a * (1 + D) + a] = 1e-4;
+        t.summary.status = core::fit::Status::Converged;
+        f.targets.push_back(t);
+        f.weights.push_back(1.0 / static_cast<double>(T));
+    }
+    return f;
+}
+
+double sum(const std::vector<double>& v)
+{
+    double s = 0;
+    for (double x : v)
+        s += x;
+    return s;
+}
+
+} // namespace
+
+class TestMixtureView : public QObject
+{
+    Q_OBJECT
+private slots:
+    void rebalance_data();
+    void rebalance();
+    void slidersStayOnSimplex();
+    void optimiseEmitsCaps();
+    void panelsAndBenchmark();
+};
+
+void TestMixtureView::rebalance_data()
+{
+    QTest::addColumn<QVector<double>>("start");
+    QTest::addColumn<int>("changed");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QVector<bool>>("locked");
+    QTest::addColumn<QVector<double>>("expected");
+    QTest::newRow("proportional") << QVector<double>{0.2, 0.2, 0.6} << 0 << 0.6
+                                  << QVector<bool>{false, false, false} << QVector<double>{0.6, 0.1, 0.3};
+    QTest::newRow("locked-kept") << QVector<double>{0.2, 0.3, 0.5} << 0 << 0.4
+                                 << QVector<bool>{false, true, false} << QVector<double>{0.4, 0.3, 0.3};
+    QTest::newRow("limited-by-lock") << QVector<double>{0.2, 0.3, 0.5} << 0 << 0.9
+                                     << QVector<bool>{false, true, false} << QVector<double>{0.7, 0.3, 0.0};
+    QTest::newRow("others-zero-equal")
+        << QVector<double>{1.0, 0.0, 0.0} << 0 << 0.4 << QVector<bool>{false, false, false}
+        << QVector<double>{0.4, 0.3, 0.3};
+    QTest::newRow("all-others-locked") << QVector<double>{0.2, 0.3, 0.5} << 0 << 0.9
+                                       << QVector<bool>{false, true, true} << QVector<double>{0.2, 0.3, 0.5};
+}
+
+void TestMixtureView::rebalance()
+{
+    QFETCH(QVector<double>, start);
+    QFETCH(int, changed);
+    QFETCH(double, value);
+    QFETCH(QVector<bool>, locked);
+    QFETCH(QVector<double>, expected);
+    const auto got = MixtureView::rebalance(std::vector<double>(start.begin(), start.end()), changed, value,
+                                            std::vector<bool>(locked.begin(), locked.end()));
+    for (int j = 0; j < expected.size(); ++j)
+        QVERIFY2(std::abs(got[static_cast<std::size_t>(j)] - expected[j]) < 1e-12,
+                 qPrintable(
+                     QString("%1: %2 vs %3").arg(j).arg(got[static_cast<std::size_t>(j)]).arg(expected[j])));
+    QVERIFY(std::abs(sum(got) - 1.0) < 1e-12);
+}
+
+void TestMixtureView::slidersStayOnSimplex()
+{
+    MixtureView view;
+    const auto fit = knownFit(4, 3);
+    view.setFit(fit);
+    QSignalSpy changed(&view, &MixtureView::mixtureChanged);
+    view.setLocked(2, true);
+    const double locked = view.mixture()[2];
+    auto sliders = view.findChildren<QSlider*>();
+    QCOMPARE(sliders.size(), 4);
+    sliders[0]->setValue(600); // a drag to 0.6
+    QCOMPARE(changed.count(), 1);
+    auto r = view.mixture();
+    QVERIFY(std::abs(r[0] - 0.6) < 1e-12);
+    QCOMPARE(r[2], locked);
+    QVERIFY(std::abs(sum(r) - 1.0) < 1e-12);
+    // The other sliders were moved to the rescaled shares.
+    QCOMPARE(sliders[1]->value(), static_cast<int>(std::lround(r[1] * 1000)));
+    // The prediction shown is the law's at the new mixture.
+    const auto p = core::mixing::predictMixture(fit, r);
+    QCOMPARE(view.prediction().overall, p.overall);
+    // A typed value goes through the same rule.
+    view.setDomainValue(1, 0.05);
+    r = view.mixture();
+    QVERIFY(std::abs(r[1] - 0.05) < 1e-12);
+    QCOMPARE(r[2], locked);
+    QVERIFY(std::abs(sum(r) - 1.0) < 1e-12);
+    // setMixture normalises.
+    view.setMixture({1, 1, 1, 1});
+    QCOMPARE(view.mixture()[3], 0.25);
+}
+
+void TestMixtureView::optimiseEmitsCaps()
+{
+    MixtureView view;
+    view.setFit(knownFit(3, 2));
+    QSignalSpy spy(&view, &MixtureView::optimiseRequested);
+    auto buttons = view.findChildren<QPushButton*>();
+    QVERIFY(!buttons.isEmpty());
+    buttons.front()->click();
+    QCOMPARE(spy.count(), 1);
+    const auto caps = spy.at(0).at(0).value<std::vector<double>>();
+    QCOMPARE(caps, (std::vector<double>{1.0, 1.0, 1.0}));
+}
+
+void TestMixtureView::panelsAndBenchmark()
+{
+    MixtureView view;
+    view.resize(1200, 600);
+    const auto fit = knownFit(3, 4);
+    view.setFit(fit);
+    view.setExperiments({{0.2, 0.3, 0.5}, {0.6, 0.2, 0.2}});
+    view.setAutoScale(fit.domains, {0.1, 0.1, 0.1}, {0.5, 0.3, 0.4}, 0.3, 400.0);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // Median time of one slider step, including a synchronous repaint of the whole view.
+    auto sliders = view.findChildren<QSlider*>();
+    std::vector<double> ms;
+    for (int k = 0; k < 41; ++k) {
+        const auto t0 = std::chrono::steady_clock::now();
+        sliders[0]->setValue(100 + 15 * k);
+        view.repaint();
+        QCoreApplication::processEvents(); // deliver the queued replots
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    qInfo("MixtureView: one slider step (3 domains, 4 targets, ternary map) median %.2f ms, max %.2f ms",
+          ms[ms.size() / 2], ms.back());
+    QVERIFY(std::abs(sum(view.mixture()) - 1.0) < 1e-12);
+    const QString shot = qEnvironmentVariable("LOSSCAST_MIXTUREVIEW_SHOT");
+    if (!shot.isEmpty()) {
+        auto* tabs = view.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        for (int t = 0; t < tabs->count(); ++t) {
+            tabs->setCurrentIndex(t);
+            QCoreApplication::processEvents();
+            QVERIFY(view.grab().save(QString(shot).replace(".png", QString("_%1.png").arg(t))));
+        }
+    }
+}
+
+QTEST_MAIN(TestMixtureView)
+#include "tst_mixtureview.moc"

@@ -1,0 +1,96 @@
+#pragma once
+/// \file
+/// \brief The Mixtures view: one slider per training domain held on the simplex (moving one rescales the
+/// unlocked others; lock toggles; typed values; per-domain caps), live bars of the predicted per-domain and
+/// overall loss with ±2σ bands, an "Optimise" intent, a ternary plot for three domains, and an AutoScale
+/// panel (the optimal domain weights as a stacked area over the total token count).
+///
+/// A view only: it evaluates the (cheap, closed-form) mixing law it is given on every slider move, and emits
+/// `optimiseRequested` for the application to run the optimiser and push the result back with setMixture().
+
+#include "core/mixing/mixinglaw.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QCheckBox;
+class QDoubleSpinBox;
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QSlider;
+
+namespace losscast::widgets {
+
+class MixtureView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MixtureView(QWidget* parent = nullptr);
+    ~MixtureView() override;
+
+    /// Shows `fit` (domains become sliders, targets become bars) at the uniform mixture.
+    void setFit(const core::mixing::MixingLawFit& fit);
+    /// Measured experiments (mixtures in the fit's domain order) drawn as points on the ternary plot.
+    void setExperiments(const std::vector<std::vector<double>>& mixtures);
+    /// Two optimal token-count vectors (fit's domain order) at two scales: the AutoScale panel shows the
+    /// extrapolated optimal weights for totals from `minTotal` to `maxTotal`.
+    void setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
+                      const std::vector<double>& n2, double minTotal, double maxTotal);
+
+    std::vector<double> mixture() const { return m_mixture; }
+    std::vector<double> caps() const;
+    bool isLocked(int domain) const;
+    void setLocked(int domain, bool locked);
+    /// The latest prediction (per target, overall, stderr).
+    const core::mixing::MixturePrediction& prediction() const { return m_prediction; }
+
+    /// Sets domain `domain` to `value` and rescales the unlocked others to keep Σ = 1 (what dragging a slider
+    /// or typing a value does). Returns the value actually applied (limited by the locked domains' total).
+    double setDomainValue(int domain, double value);
+
+    /// The simplex rule used by the sliders, exposed for tests: r[changed] ← value (clamped to what the
+    /// locked domains leave), the rest of the mass spread over the unlocked others in proportion to their
+    /// current shares (equally when they are all zero). Locked domains keep their values.
+    static std::vector<double> rebalance(const std::vector<double>& r, int changed, double value,
+                                         const std::vector<bool>& locked);
+
+public slots:
+    /// Applies a whole mixture (e.g. the optimiser's result); normalised to Σ = 1.
+    void setMixture(const std::vector<double>& mixture);
+
+signals:
+    void mixtureChanged(const std::vector<double>& mixture);
+    /// The user pressed Optimise; caps are per domain in [0, 1].
+    void optimiseRequested(const std::vector<double>& caps);
+
+private:
+    void rebuildControls();
+    void refresh(); ///< recompute the prediction, update controls and plots
+    void updateTernary();
+
+    struct DomainRow
+    {
+        QLabel* name = nullptr;
+        QSlider* slider = nullptr;
+        QDoubleSpinBox* value = nullptr;
+        QCheckBox* lock = nullptr;
+        QDoubleSpinBox* cap = nullptr;
+    };
+    core::mixing::MixingLawFit m_fit;
+    std::vector<double> m_mixture;
+    std::vector<std::vector<double>> m_experiments;
+    core::mixing::MixturePrediction m_prediction;
+    std::vector<DomainRow> m_rows;
+    QGridLayout* m_grid = nullptr;
+    QCustomPlot* m_bars = nullptr;
+    QCustomPlot* m_ternary = nullptr;
+    QCustomPlot* m_autoscale = nullptr;
+    QPushButton* m_optimise = nullptr;
+    QLabel* m_overall = nullptr;
+    bool m_updating = false;
+};
+
+} // namespace losscast::widgets
