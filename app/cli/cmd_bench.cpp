@@ -3,12 +3,15 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/fit/protocol.h"
+#include "core/import/benchmark.h"
+#include "core/import/importer.h"
 #include "core/schedule/schedule.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 
@@ -48,7 +51,7 @@ std::string examplesDir(const Args& args)
 
 int runBench(Args& args)
 {
-    args.declare({"repeats", "data", "law"}, {}, {"json"});
+    args.declare({"repeats", "data", "law", "import-rows"}, {}, {"json"});
     if (!args.parse())
         return usageError(args, args.error());
     long long repeats = 20;
@@ -105,6 +108,54 @@ int runBench(Args& args)
                                  [&] { wsd.renderInto(out); }));
     }
 
+    // Import: a numeric CSV of --import-rows × 10 columns, and a one-row file with 100,000 columns (wide W&B
+    // exports); both written to the temporary folder and removed afterwards.
+    long long importRows = 1'000'000;
+    if (!args.intValue("import-rows", importRows, importRows) || importRows < 0 || importRows > 100'000'000)
+        return usageError(args,
+                          args.error().empty() ? "--import-rows must be in 0..100000000" : args.error());
+    core::JsonValue importJson = core::JsonValue::object();
+    if (importRows > 0 && !args.has("law")) {
+        namespace fs = std::filesystem;
+        const fs::path dir = fs::temp_directory_path();
+        const std::string tall = (dir / "losscast-bench-tall.csv").string();
+        const std::string wide = (dir / "losscast-bench-wide.csv").string();
+        std::string error;
+        if (!core::import::writeNumericCsv(tall, static_cast<std::size_t>(importRows), 10, &error)) {
+            std::cerr << error << '\n';
+            return kExitFailure;
+        }
+        const auto b =
+            core::import::benchmarkCsvImport(tall, static_cast<int>(std::min<long long>(repeats, 5)));
+        fs::remove(tall);
+        if (!b.error.empty()) {
+            std::cerr << b.error << '\n';
+            return kExitFailure;
+        }
+        timings.push_back({"import numeric CSV, " + std::to_string(b.rows) + " rows × 10 columns (" +
+                               std::to_string(b.bytes / 1'000'000) + " MB)",
+                           b.medianSeconds, b.bestSeconds, b.medianSeconds,
+                           static_cast<int>(std::min<long long>(repeats, 5))});
+        importJson.set("mb_per_second", b.mbPerSecond);
+        importJson.set("stored_mb", static_cast<double>(b.storedBytes) / 1e6);
+        importJson.set("numeric_mb", static_cast<double>(b.points) * 8 / 1e6);
+        importJson.set("peak_rss_delta_mb", static_cast<double>(b.peakRssDelta) / 1e6);
+        {
+            std::string header = "step", row = "1";
+            for (int c = 0; c < 100'000; ++c) {
+                header += ",m" + std::to_string(c);
+                row += "," + std::to_string(c % 97) + ".5";
+            }
+            std::ofstream(wide) << header << '\n' << row << '\n';
+        }
+        timings.push_back(timeIt("import CSV with 100,000 columns, 1 row",
+                                 static_cast<int>(std::min<long long>(repeats, 5)), [&] {
+                                     if (!core::import::importFile(wide).ok())
+                                         std::abort();
+                                 }));
+        fs::remove(wide);
+    }
+
     if (args.flag("json")) {
         core::JsonValue all = core::JsonValue::array();
         for (const auto& t : timings) {
@@ -118,11 +169,18 @@ int runBench(Args& args)
         }
         core::JsonValue root = core::JsonValue::object();
         root.set("timings", std::move(all));
+        if (importJson.size() > 0)
+            root.set("import", std::move(importJson));
         return emitJson(args, root);
     }
-    std::printf("%-58s %11s %11s %11s\n", "benchmark", "median ms", "min ms", "max ms");
+    std::printf("%-64s %11s %11s %11s\n", "benchmark", "median ms", "min ms", "max ms");
     for (const auto& t : timings)
-        std::printf("%-58s %11.3f %11.3f %11.3f\n", t.what.c_str(), t.median * 1e3, t.min * 1e3, t.max * 1e3);
+        std::printf("%-64s %11.3f %11.3f %11.3f\n", t.what.c_str(), t.median * 1e3, t.min * 1e3, t.max * 1e3);
+    if (importJson.size() > 0)
+        std::printf(
+            "import: %.0f MB/s at best; the series hold %.1f MB (steps and values) for %.1f MB of logged values (peak RSS +%.1f MB)\n",
+            importJson.number("mb_per_second"), importJson.number("stored_mb"),
+            importJson.number("numeric_mb"), importJson.number("peak_rss_delta_mb"));
     return kExitOk;
 }
 
@@ -130,12 +188,14 @@ const Registrar reg{{"bench", "time fitting, prediction and schedule rendering o
                      R"(usage: losscast-cli bench [--repeats N] [--law LAW] [--data DIR] [--json]
 
 Times, on this machine: each registered law's fit on the three MPL-protocol training curves (25M and 100M),
-its prediction of 100k- and 1M-step cosine schedules at 1,000 points, and rendering 1M-step schedules.
+its prediction of 100k- and 1M-step cosine schedules at 1,000 points, rendering 1M-step schedules, and
+importing a 1M-row × 10-column numeric CSV and a 100,000-column CSV (files in the temporary folder).
 Prints the median, min and max over N repeats (default 20).
 
 options:
   --repeats N   repetitions per figure (default 20)
-  --law LAW     only this law
+  --law LAW     only this law (and no import figures)
+  --import-rows N  rows of the numeric CSV import benchmark (default 1,000,000; 0 skips it)
   --data DIR    folder with the MPL curves (default: the bundled resources/examples/mpl)
   --json        print JSON instead of a table
 )",

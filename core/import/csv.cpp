@@ -358,7 +358,8 @@ struct CsvImporter::State
     std::vector<std::string> groupSeriesNames; // per column index → series name, grouped mode
     std::vector<MinMaxPair> minMax;
     std::vector<Run> runs;
-    std::vector<std::vector<std::int64_t>> badLines; // [run][series] first line where order broke
+    std::map<std::pair<int, std::string>, int> seriesIndex; // (run, series name) → index in runs[run].series
+    std::vector<std::vector<std::int64_t>> badLines;        // [run][series] first line where order broke
     std::map<std::string, int> runIndex;
     Table table;
     std::int64_t dataRows = 0;
@@ -386,9 +387,10 @@ struct CsvImporter::State
     int addSeries(int run, const std::string& name)
     {
         Run& r = runs[static_cast<std::size_t>(run)];
-        for (std::size_t i = 0; i < r.series.size(); ++i)
-            if (r.series[i].name == name)
-                return static_cast<int>(i);
+        // Indexed, not searched: a file may have hundreds of thousands of columns.
+        const auto [it, added] = seriesIndex.try_emplace({run, name}, static_cast<int>(r.series.size()));
+        if (!added)
+            return it->second;
         r.series.push_back(Series{name, {}, {}});
         badLines[static_cast<std::size_t>(run)].push_back(0);
         return static_cast<int>(r.series.size()) - 1;

@@ -67,6 +67,7 @@ private slots:
     void genericQuotedCrlfBom();
     void europeanDecimalComma();
     void headerlessNumeric();
+    void wideFileKeepsEveryColumn();
     void longFormatSplitsRuns();
     void wandbChartSplitsOnLastDashAndWarnsWhenBucketed();
     void wandbRunsTableIsATable();
@@ -295,6 +296,29 @@ void TestImportFormats::headerlessNumeric()
     const Series* s = seriesOf(r, "headerless", "column 3");
     QVERIFY(s);
     QCOMPARE(s->values, (std::vector<double>{0.1, 0.2, 0.3, 0.3}));
+}
+
+// A one-row export with 60,000 metric columns (review: series were found by linear search, so a
+// 200,000-column file took minutes). Every column must become its own series with its value; `losscast-cli
+// bench` times it.
+void TestImportFormats::wideFileKeepsEveryColumn()
+{
+    const int columns = 60'000;
+    std::string text = "step";
+    for (int c = 0; c < columns; ++c)
+        text += ",m" + std::to_string(c);
+    text += "\n7";
+    for (int c = 0; c < columns; ++c)
+        text += "," + std::to_string(c) + ".25";
+    text += "\n";
+    const ImportResult r = importBytes(text, "wide.csv");
+    QVERIFY(r.ok());
+    QCOMPARE(r.runs.size(), std::size_t(1));
+    QCOMPARE(r.runs[0].series.size(), std::size_t(columns));
+    const Series* last = seriesOf(r, "wide", "m59999");
+    QVERIFY(last);
+    QCOMPARE(last->values, (std::vector<double>{59999.25}));
+    QCOMPARE(last->steps.front(), 7.0);
 }
 
 void TestImportFormats::longFormatSplitsRuns()
