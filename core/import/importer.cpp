@@ -247,7 +247,53 @@ void readSimpleYaml(const std::string& path, const std::string& prefix,
 
 } // namespace detail
 
+namespace {
+
+/// A column the user named explicitly (--loss, --lr, ... or the mapping dialog) that a run does not have is
+/// worth a warning: silently falling back would fit the wrong series.
+ImportResult checkMapping(ImportResult r, const ColumnMapping& m)
+{
+    const std::pair<const char*, const std::string*> named[] = {
+        {"loss", &m.loss}, {"val loss", &m.valLoss}, {"lr", &m.lr}, {"tokens", &m.tokens}};
+    for (const auto& run : r.runs)
+        for (const auto& [role, column] : named) {
+            if (column->empty() || run.find(*column))
+                continue;
+            std::string have;
+            for (std::size_t i = 0; i < run.series.size() && i < 12; ++i)
+                have += (i ? ", " : "") + run.series[i].name;
+            if (run.series.size() > 12)
+                have += ", ...";
+            Diagnostic d;
+            d.severity = Diagnostic::Severity::Warning;
+            d.file = r.file;
+            d.message = "run '" + run.name + "' has no series '" + *column + "' for the " + role +
+                        " role (it has: " + (have.empty() ? "none" : have) + ")";
+            r.diagnostics.push_back(std::move(d));
+        }
+    return r;
+}
+
+ImportResult importBytesUnchecked(std::string_view bytes, const std::string& name,
+                                  const ImportOptions& options);
+ImportResult importFileUnchecked(const std::string& path, const ImportOptions& options);
+
+} // namespace
+
 ImportResult importBytes(std::string_view bytes, const std::string& name, const ImportOptions& options)
+{
+    return checkMapping(importBytesUnchecked(bytes, name, options), options.mapping);
+}
+
+ImportResult importFile(const std::string& path, const ImportOptions& options)
+{
+    return checkMapping(importFileUnchecked(path, options), options.mapping);
+}
+
+namespace {
+
+ImportResult importBytesUnchecked(std::string_view bytes, const std::string& name,
+                                  const ImportOptions& options)
 {
     ImportOptions o = options;
     if (o.displayName.empty())
@@ -262,7 +308,7 @@ ImportResult importBytes(std::string_view bytes, const std::string& name, const 
     return parser->finish();
 }
 
-ImportResult importFile(const std::string& path, const ImportOptions& options)
+ImportResult importFileUnchecked(const std::string& path, const ImportOptions& options)
 {
     const std::string shown = displayOf(path, options);
     std::error_code ec;
@@ -308,6 +354,8 @@ ImportResult importFile(const std::string& path, const ImportOptions& options)
     }
     return r;
 }
+
+} // namespace
 
 namespace {
 

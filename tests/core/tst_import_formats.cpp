@@ -68,6 +68,7 @@ private slots:
     void europeanDecimalComma();
     void headerlessNumeric();
     void wideFileKeepsEveryColumn();
+    void unknownMappedColumnWarns();
     void longFormatSplitsRuns();
     void wandbChartSplitsOnLastDashAndWarnsWhenBucketed();
     void wandbRunsTableIsATable();
@@ -319,6 +320,26 @@ void TestImportFormats::wideFileKeepsEveryColumn()
     QVERIFY(last);
     QCOMPARE(last->values, (std::vector<double>{59999.25}));
     QCOMPARE(last->steps.front(), 7.0);
+}
+
+// A column named in the mapping (--loss nosuch) that the run does not have is reported, with the columns it
+// has.
+void TestImportFormats::unknownMappedColumnWarns()
+{
+    ImportOptions o;
+    o.mapping.loss = "nosuch";
+    const ImportResult r = importBytes("step,train_loss,lr\n1,3.0,1e-3\n2,2.5,1e-3\n", "m.csv", o);
+    QVERIFY(r.ok());
+    bool found = false;
+    for (const auto& d : r.diagnostics)
+        found |= d.severity == Diagnostic::Severity::Warning && d.file == "m.csv" &&
+                 d.message.find("no series 'nosuch' for the loss role") != std::string::npos &&
+                 d.message.find("train_loss") != std::string::npos;
+    QVERIFY(found);
+    o.mapping.loss = "train_loss";
+    const ImportResult ok = importBytes("step,train_loss,lr\n1,3.0,1e-3\n2,2.5,1e-3\n", "m.csv", o);
+    for (const auto& d : ok.diagnostics)
+        QVERIFY2(d.message.find("no series") == std::string::npos, d.message.c_str());
 }
 
 void TestImportFormats::longFormatSplitsRuns()
