@@ -69,6 +69,7 @@ private slots:
     void headerlessNumeric();
     void wideFileKeepsEveryColumn();
     void unknownMappedColumnWarns();
+    void tensorBoardJsonBadRowNamed();
     void longFormatSplitsRuns();
     void wandbChartSplitsOnLastDashAndWarnsWhenBucketed();
     void wandbRunsTableIsATable();
@@ -340,6 +341,22 @@ void TestImportFormats::unknownMappedColumnWarns()
     const ImportResult ok = importBytes("step,train_loss,lr\n1,3.0,1e-3\n2,2.5,1e-3\n", "m.csv", o);
     for (const auto& d : ok.diagnostics)
         QVERIFY2(d.message.find("no series") == std::string::npos, d.message.c_str());
+}
+
+// One malformed row of a TensorBoard JSON download is skipped with its JSON path; the other rows are kept.
+void TestImportFormats::tensorBoardJsonBadRowNamed()
+{
+    const ImportResult r =
+        importBytes("[[1.5, 10, 3.0], [2.5, 20, 2.5], [\"x\", 1], [3.5, 30, 2.25]]", "run-a-tag-loss.json");
+    QVERIFY(r.ok());
+    QCOMPARE(r.format, std::string("tensorboard-json"));
+    const Series* s = seriesOf(r, "a", "loss");
+    QVERIFY(s);
+    QCOMPARE(s->values, (std::vector<double>{3.0, 2.5, 2.25}));
+    bool named = false;
+    for (const auto& d : r.diagnostics)
+        named |= d.where == "[2]" && d.message.find("wall_time, step, value") != std::string::npos;
+    QVERIFY(named);
 }
 
 void TestImportFormats::longFormatSplitsRuns()
