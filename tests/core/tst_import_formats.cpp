@@ -5,9 +5,11 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 using namespace losscast::core;
@@ -70,6 +72,7 @@ private slots:
     void wideFileKeepsEveryColumn();
     void unknownMappedColumnWarns();
     void tensorBoardJsonBadRowNamed();
+    void yamlIsNotALog();
     void longFormatSplitsRuns();
     void wandbChartSplitsOnLastDashAndWarnsWhenBucketed();
     void wandbRunsTableIsATable();
@@ -357,6 +360,23 @@ void TestImportFormats::tensorBoardJsonBadRowNamed()
     for (const auto& d : r.diagnostics)
         named |= d.where == "[2]" && d.message.find("wall_time, step, value") != std::string::npos;
     QVERIFY(named);
+}
+
+// A config.yaml given on its own is refused with a message saying where its curves are (it used to be read as
+// a CSV, with dozens of junk warnings).
+void TestImportFormats::yamlIsNotALog()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("config.yaml").toStdString();
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    QVERIFY(f);
+    std::fputs("wandb_version: 1\nlr:\n  value: 0.0006\n", f);
+    std::fclose(f);
+    const ImportResult r = importFile(path);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.diagnostics.size(), std::size_t(1));
+    QVERIFY(r.diagnostics[0].message.find("configuration, not its curves") != std::string::npos);
+    QCOMPARE(r.diagnostics[0].file, path);
 }
 
 void TestImportFormats::longFormatSplitsRuns()
