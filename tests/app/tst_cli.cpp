@@ -226,6 +226,8 @@ private slots:
             << QStringList{"bench", "--repeats", "99999999999"} << 2 << "--repeats";
         QTest::newRow("bench unknown law")
             << QStringList{"bench", "--law", "foo"} << 2 << "unknown law 'foo'";
+        QTest::newRow("zero LR names the file")
+            << QStringList{"fit", "--law", "mtl", "--train", data("zero_lr.csv")} << 1 << "zero_lr.csv";
         QTest::newRow("eval without test")
             << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")} << 2 << "--test";
     }
