@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -81,20 +82,20 @@ QString lrText(double lr)
     return QString::number(lr, 'e', 2);
 }
 
-/// Loss range worth showing: every curve from a quarter of the PT on (the first steps of the power law reach
-/// tens of nats and would flatten everything else), with a 10 % margin.
-QCPRange lossRange(const ScenarioPrediction& p, std::int64_t switchStep)
+/// Loss range worth showing: every curve from the end of the PT warmup on (during the warmup the power law
+/// reaches tens of nats and would flatten everything else), with a 5 % margin.
+QCPRange lossRange(const ScenarioPrediction& p, std::int64_t ptWarmup)
 {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (std::size_t k = 0; k < p.steps.size(); ++k)
-        if (p.steps[k] >= switchStep / 4)
+        if (p.steps[k] >= ptWarmup)
             for (const auto* v : {&p.general, &p.domain, &p.generalHidden, &p.domainHidden}) {
                 lo = std::min(lo, (*v)[k]);
                 hi = std::max(hi, (*v)[k]);
             }
     if (!(hi > lo))
         return QCPRange(0.0, 1.0);
-    const double m = 0.1 * (hi - lo);
+    const double m = 0.05 * (hi - lo);
     return QCPRange(lo - m, hi + m);
 }
 
@@ -246,11 +247,12 @@ void CptView::buildUi()
     tf->addRow(br);
     d->result = new QTableWidget(0, 3, trade);
     d->result->setHorizontalHeaderLabels({tr("Quantity"), tr("Current"), tr("Optimised")});
-    d->result->horizontalHeader()->setStretchLastSection(true);
     d->result->verticalHeader()->hide();
     d->result->setEditTriggers(QAbstractItemView::NoEditTriggers);
     d->result->setMinimumHeight(200);
     d->result->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    d->result->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    d->result->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     tf->addRow(d->result);
     form->addRow(trade);
 
@@ -258,6 +260,9 @@ void CptView::buildUi()
     d->plot->setMinimumSize(480, 300);
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
+    // Bottom left: after the warmup the curves start high on the left and end low on the right, so the
+    // corner stays clear of them and of the turning-point marker and its label.
+    d->plot->axisRect()->insetLayout()->setInsetPlacement(0, QCPLayoutInset::ipBorderAligned);
     d->plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     d->plot->xAxis->setLabel(tr("step"));
     d->plot->yAxis->setLabel(tr("validation loss (nats)"));
@@ -355,7 +360,7 @@ void CptView::setFits(const CptFit& general, const CptFit& domain, const QString
     d->applyButton->setEnabled(false);
     updateNow();
     d->plot->rescaleAxes();
-    d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.switchStep()));
+    d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.pt.warmupSteps));
     d->plot->replot();
     d->heatTimer->start();
 }
@@ -387,7 +392,7 @@ void CptView::setScenario(const CptScenario& s)
     syncControls();
     updateNow();
     d->plot->rescaleAxes();
-    d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.switchStep()));
+    d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.pt.warmupSteps));
     d->plot->replot();
     d->heatTimer->start();
 }
@@ -423,6 +428,14 @@ QSlider* CptView::replaySlider() const
 QPushButton* CptView::optimiseButton() const
 {
     return d->optimiseButton;
+}
+QTableWidget* CptView::resultTable() const
+{
+    return d->result;
+}
+QCustomPlot* CptView::lossPlot() const
+{
+    return d->plot;
 }
 bool CptView::isOptimising() const
 {
@@ -520,7 +533,11 @@ double CptView::updateNow()
     d->switchLine->point1->setCoords(sw, 0.0);
     d->switchLine->point2->setCoords(sw, 1.0);
     d->criticalText->position->setCoords(static_cast<double>(d->turn.peakStep), d->turn.peakLoss);
-    d->criticalText->setText(tr(" turning point, +%1 steps").arg(d->turn.turningLength));
+    d->criticalText->setText(tr(" turning point, +%1 steps ").arg(d->turn.turningLength));
+    // Label on the side of the marker with room for it: left of the marker in the right half of the plot.
+    d->criticalText->setPositionAlignment(
+        (d->turn.peakStep > 0.5 * static_cast<double>(s.totalSteps()) ? Qt::AlignRight : Qt::AlignLeft) |
+        Qt::AlignBottom);
     d->turnLabel->setText(d->turn.criticalStep ? tr("General loss: +%1 at its peak, %2 CPT steps after the "
                                                     "switch; back at its switch value after %3 "
                                                     "steps (critical point).")
@@ -534,7 +551,7 @@ double CptView::updateNow()
                                                      .arg(d->turn.turningLength));
     d->heatMarker->setData({std::log10(s.cpt.peakLr)}, {s.replay});
     refreshResultTable();
-    const QCPRange want = lossRange(p, s.switchStep());
+    const QCPRange want = lossRange(p, s.pt.warmupSteps);
     const QCPRange have = d->plot->yAxis->range();
     if (want.lower < have.lower || want.upper > have.upper)
         d->plot->yAxis->setRange(
@@ -636,6 +653,14 @@ void CptView::refreshResultTable()
                 d->result->setItem(i, c, new QTableWidgetItem(text));
         }
     }
+    // The table is as wide as its columns (the "Optimised" column was clipped): the panel grows instead.
+    d->result->resizeColumnsToContents();
+    int width = 2 * d->result->frameWidth();
+    for (int c = 0; c < d->result->columnCount(); ++c)
+        width += d->result->columnWidth(c);
+    if (d->result->verticalScrollBar()->isVisible())
+        width += d->result->verticalScrollBar()->width();
+    d->result->setMinimumWidth(width);
 }
 
 bool CptView::saveScreenshot(const QString& path)

@@ -18,6 +18,8 @@
 
 class QSlider;
 class QPushButton;
+class QTableWidget;
+class QCustomPlot;
 
 namespace losscast::widgets {
 
@@ -59,6 +61,9 @@ public:
     void updateHeatMapNow();
     QSlider* replaySlider() const;
     QPushButton* optimiseButton() const;
+    QTableWidget* resultTable() const;
+    /// The plot: loss (axis rect 0) over the LR schedule (axis rect 1), sharing the step axis.
+    QCustomPlot* lossPlot() const;
     bool saveScreenshot(const QString& path);
 
 signals:

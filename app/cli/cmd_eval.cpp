@@ -55,7 +55,8 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
 int runEval(Args& args)
 {
     auto valued = kFitOptionNames;
-    valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr", "schedule"});
+    valued.insert(
+        {"law", "warmup-steps", "out", "run", "loss", "lr", "schedule", "bootstrap", "bootstrap-kind"});
     args.declare(valued, {"train", "test", "set"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -76,6 +77,18 @@ int runEval(Args& args)
     auto options = fitOptionsFromArgs(args);
     if (!options || !warmupFromArgs(args))
         return kExitUsage;
+    long long bootstrapReplicates = 0;
+    if (!args.intValue("bootstrap", bootstrapReplicates, 0))
+        return usageError(args, args.error());
+    if (bootstrapReplicates < 0 || bootstrapReplicates > 10000)
+        return usageError(args,
+                          "--bootstrap must be in 0..10000, got " + std::to_string(bootstrapReplicates));
+    const std::string bootstrapKind = args.value("bootstrap-kind").value_or("blocks");
+    if (bootstrapKind != "blocks" && bootstrapKind != "curves")
+        return usageError(args, "--bootstrap-kind: expected blocks or curves, got '" + bootstrapKind + "'");
+    const bool bootstrapCurves = bootstrapKind == "curves";
+    if (autoLaw && bootstrapReplicates > 0)
+        return usageError(args, "--bootstrap needs a named --law");
     auto train = loadCurves(args, trainFiles);
     auto test = loadCurves(args, testFiles);
     if (!train || !test)
@@ -123,7 +136,25 @@ int runEval(Args& args)
     const auto fit = core::fit::fitCurves(*law, *train, *settings, *options);
     if (reportUnusable(args, fit.summary))
         return kExitFailure;
-    return emitJson(args, lawJson(*law, fit, *train, *test), false);
+    core::JsonValue out = lawJson(*law, fit, *train, *test);
+    if (bootstrapReplicates > 0) {
+        core::fit::BootstrapOptions bo;
+        bo.replicates = static_cast<int>(bootstrapReplicates);
+        bo.kind =
+            bootstrapCurves ? core::fit::BootstrapKind::Curves : core::fit::BootstrapKind::ResidualBlocks;
+        bo.fit = *options;
+        const auto boot = core::fit::bootstrap(*law, *train, fit, bo);
+        out.set("stderr_bootstrap", core::namedNumbers(fit.names, boot.stderrs));
+        core::JsonValue b = core::JsonValue::object();
+        b.set("kind", boot.kind);
+        b.set("requested", boot.requested);
+        b.set("succeeded", static_cast<double>(boot.params.size()));
+        b.set("failed", boot.failed);
+        b.set("timed_out", boot.timedOut);
+        b.set("seconds", boot.seconds);
+        out.set("bootstrap", std::move(b));
+    }
+    return emitJson(args, out, false);
 }
 
 const Registrar reg{{"eval", "fit on training curves, print R², MAE, RMSE, PredE, WorstE on test curves",
@@ -141,6 +172,11 @@ scaled by (1+ρ₁)/(1−ρ₁) for the lag-1 autocorrelation ρ₁ of the log r
 --train curves (training cost when there is one curve), prints the chosen law's fields at the top level and
 all of them in "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}],
 with "criterion".
+
+--bootstrap N refits N times on resampled data (--bootstrap-kind blocks: moving blocks of 8 log residuals within
+each curve, the default; curves: resampled training curves) and adds "stderr_bootstrap":{..} and
+"bootstrap":{"kind","requested","succeeded","failed","timed_out","seconds"}; it stops after 20 s with the refits
+done so far.
 
 options: as for `losscast-cli fit` (--warmup-steps, --run, --loss, --lr, --schedule, --set, --objective, --huber-delta,
 --time-limit, --out).

@@ -3,69 +3,16 @@
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
+#include "core/util/textfields.h"
 #include "core/util/textfile.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 
 namespace losscast::core::cpt {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-        s = s.substr(1, s.size() - 2);
-    return s;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-void split(std::string_view line, char delimiter, std::vector<std::string_view>& fields)
-{
-    fields.clear();
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = line.find(delimiter, start);
-        if (end == std::string_view::npos) {
-            fields.push_back(trim(line.substr(start)));
-            return;
-        }
-        fields.push_back(trim(line.substr(start, end - start)));
-        start = end + 1;
-    }
-}
-
-bool parseDouble(std::string_view s, double& out)
-{
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
-    if (s.empty())
-        return false;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && p == s.data() + s.size();
-}
-
-std::string quoted(std::string_view s)
-{
-    std::string shown(s.substr(0, 40));
-    if (s.size() > 40)
-        shown += "...";
-    return "'" + shown + "'";
-}
 
 /// Fills lr[from+1 .. to] linearly from (from, a) to (to, b).
 void ramp(std::vector<double>& lr, std::int64_t from, double a, std::int64_t to, double b)
@@ -108,7 +55,7 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos)
             end = text.size();
-        const std::string_view line = trim(text.substr(start, end - start));
+        const std::string_view line = trimField(text.substr(start, end - start));
         start = end + 1;
         ++lineNo;
         if (line.empty() || line.front() == '#')
@@ -117,11 +64,11 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
             haveHeader = true;
             if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
                 delimiter = '\t';
-            split(line, delimiter, fields);
+            splitFields(line, delimiter, fields);
             auto column = [&](std::initializer_list<std::string> wanted) {
                 for (const auto& w : wanted)
                     for (std::size_t i = 0; i < fields.size(); ++i)
-                        if (lower(fields[i]) == lower(w))
+                        if (lowerAscii(fields[i]) == lowerAscii(w))
                             return static_cast<int>(i);
                 return -1;
             };
@@ -131,49 +78,51 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
             dCol = column({o.domainColumn});
             std::string have;
             for (auto f : fields)
-                have += (have.empty() ? "" : ", ") + quoted(f);
+                have += (have.empty() ? "" : ", ") + quotedForMessage(f);
             if (stepCol < 0 || lrCol < 0)
                 return error(lineNo, std::string("missing column ") + (stepCol < 0 ? "'step'" : "'lr'") +
                                          " in the header; it has " + have);
             if (gCol < 0 && dCol < 0)
-                return error(lineNo, "neither the general loss column " + quoted(o.generalColumn) +
-                                         " nor the domain loss column " + quoted(o.domainColumn) +
+                return error(lineNo, "neither the general loss column " + quotedForMessage(o.generalColumn) +
+                                         " nor the domain loss column " + quotedForMessage(o.domainColumn) +
                                          " is in the header; it has " + have +
                                          " (choose with --general/--domain)");
             continue;
         }
-        split(line, delimiter, fields);
+        splitFields(line, delimiter, fields);
         const int needed = std::max({stepCol, lrCol, gCol, dCol}) + 1;
         if (static_cast<int>(fields.size()) < needed)
             return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +
                                      std::to_string(fields.size()));
         double stepValue = 0.0, lr = 0.0;
-        if (!parseDouble(fields[stepCol], stepValue) || !std::isfinite(stepValue) ||
+        if (!parseNumberField(fields[stepCol], stepValue) || !std::isfinite(stepValue) ||
             stepValue != std::floor(stepValue) || stepValue < 0)
-            return error(lineNo, "expected a non-negative integer step, got " + quoted(fields[stepCol]),
+            return error(lineNo,
+                         "expected a non-negative integer step, got " + quotedForMessage(fields[stepCol]),
                          "column 'step'");
         if (stepValue > static_cast<double>(kMaxCurveSteps))
             return error(lineNo, "step exceeds the supported maximum of " + std::to_string(kMaxCurveSteps),
                          "column 'step'");
-        if (!parseDouble(fields[lrCol], lr) || !std::isfinite(lr) || lr < 0)
-            return error(lineNo, "learning rate must be a finite number >= 0, got " + quoted(fields[lrCol]),
+        if (!parseNumberField(fields[lrCol], lr) || !std::isfinite(lr) || lr < 0)
+            return error(lineNo,
+                         "learning rate must be a finite number >= 0, got " + quotedForMessage(fields[lrCol]),
                          "column 'lr'");
         auto lossAt = [&](int col, double& out) -> std::string {
             out = std::numeric_limits<double>::quiet_NaN();
             if (col < 0)
                 return {};
             const auto f = fields[static_cast<std::size_t>(col)];
-            if (f.empty() || lower(f) == "nan")
+            if (f.empty() || lowerAscii(f) == "nan")
                 return {};
-            if (!parseDouble(f, out) || !std::isfinite(out) || out <= 0)
-                return "loss must be finite and > 0 (or empty), got " + quoted(f);
+            if (!parseNumberField(f, out) || !std::isfinite(out) || out <= 0)
+                return "loss must be finite and > 0 (or empty), got " + quotedForMessage(f);
             return {};
         };
         double g = 0.0, d = 0.0;
         if (auto why = lossAt(gCol, g); !why.empty())
-            return error(lineNo, why, "column " + quoted(o.generalColumn));
+            return error(lineNo, why, "column " + quotedForMessage(o.generalColumn));
         if (auto why = lossAt(dCol, d); !why.empty())
-            return error(lineNo, why, "column " + quoted(o.domainColumn));
+            return error(lineNo, why, "column " + quotedForMessage(o.domainColumn));
         const auto step = static_cast<std::int64_t>(stepValue);
         if (!rows.empty() && step <= rows.back().step)
             return error(lineNo,
@@ -295,7 +244,7 @@ Result<CptRun> readCptRun(const std::string& path, const CptCsvOptions& options,
         return Result<CptRun>::failure(std::move(d));
     };
     const auto dot = path.find_last_of('.');
-    const std::string ext = dot == std::string::npos ? "" : lower(path.substr(dot));
+    const std::string ext = dot == std::string::npos ? "" : lowerAscii(path.substr(dot));
     if (ext == ".csv" || ext == ".tsv")
         return readCptCsv(path, options);
 

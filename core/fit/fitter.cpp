@@ -776,7 +776,12 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
         std::vector<const LawFeatures*> fs;
         std::vector<std::span<const double>> obs;
         for (const auto& c : curves) {
-            features.push_back(law.prepare(c.schedule, c.steps, grid.front()));
+            // A law that rejects a curve's schedule (e.g. an LR of 0 throughout) says so; name the file.
+            try {
+                features.push_back(law.prepare(c.schedule, c.steps, grid.front()));
+            } catch (const std::exception& e) {
+                throw std::runtime_error((c.source.empty() ? c.name : c.source) + ": " + e.what());
+            }
             if (!features.back() || features.back()->size() != c.steps.size())
                 throw std::runtime_error("could not prepare curve '" + c.name + "'");
             fs.push_back(features.back().get());

@@ -322,6 +322,13 @@ ImportResult importFileUnchecked(const std::string& path, const ImportOptions& o
         return tb;
     }
 
+    if (options.format == Format::Auto) {
+        const std::string ext = fs::path(path).extension().string();
+        if (ext == ".yaml" || ext == ".yml")
+            return failure(shown, "a YAML file holds a run's configuration, not its curves: open the W&B run "
+                                  "folder or the Lightning metrics.csv beside it (their YAML is read as the "
+                                  "run's metadata)");
+    }
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f)
         return failure(shown, std::string("cannot open: ") + std::strerror(errno));

@@ -267,9 +267,13 @@ ImportResult importJsonDocument(std::string_view text, const std::string& file, 
     const bool forcedHf = options.format == Format::HfTrainer;
     if (doc.isObject() && (doc.contains("log_history") || forcedHf))
         return importHfTrainerState(doc, file, options);
-    if (doc.isArray() && !forcedHf && options.format != Format::Wandb &&
-        std::all_of(doc.toArray().begin(), doc.toArray().end(),
-                    [](const JsonValue& r) { return r.isArray() && r.size() >= 3; }))
+    // A TensorBoard download is an array of [wall_time, step, value] rows; a few malformed rows are reported
+    // by their JSON path rather than making the whole file unrecognisable.
+    const auto isRow = [](const JsonValue& r) { return r.isArray() && r.size() >= 3; };
+    if (doc.isArray() && !forcedHf && options.format != Format::Wandb && doc.size() > 0 &&
+        isRow(doc.toArray().front()) &&
+        2 * static_cast<std::size_t>(std::count_if(doc.toArray().begin(), doc.toArray().end(), isRow)) >=
+            doc.size())
         return importTensorBoardJson(doc, file, options);
     if (doc.isObject() && options.format != Format::TensorBoard &&
         (lower(baseName(shown)) == "wandb-summary.json" || doc.contains("_step") || doc.contains("_wandb"))) {

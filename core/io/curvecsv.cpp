@@ -2,6 +2,7 @@
 
 #include "core/util/json.h"
 #include "core/util/numtext.h"
+#include "core/util/textfields.h"
 #include "core/util/textfile.h"
 
 #include <algorithm>
@@ -10,65 +11,6 @@
 namespace losscast::core {
 
 namespace {
-
-std::string_view trimSpace(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
-/// Whitespace and one pair of surrounding double quotes removed.
-std::string_view trim(std::string_view s)
-{
-    s = trimSpace(s);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-        s = s.substr(1, s.size() - 2);
-    return s;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-void split(std::string_view line, char delimiter, std::vector<std::string_view>& fields)
-{
-    fields.clear();
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = line.find(delimiter, start);
-        if (end == std::string_view::npos) {
-            fields.push_back(trim(line.substr(start)));
-            return;
-        }
-        fields.push_back(trim(line.substr(start, end - start)));
-        start = end + 1;
-    }
-}
-
-bool toNumber(std::string_view s, double& out)
-{
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
-    if (s.empty())
-        return false;
-    return core::parseDouble(s, out) == NumberParse::Ok;
-}
-
-std::string quoted(std::string_view s)
-{
-    std::string shown(s.substr(0, 40));
-    if (s.size() > 40)
-        shown += "...";
-    return "'" + shown + "'";
-}
 
 struct Row
 {
@@ -121,10 +63,10 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
             haveHeader = true;
             if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
                 delimiter = '\t';
-            split(line, delimiter, fields);
+            splitFields(line, delimiter, fields);
             std::vector<std::string> names;
             for (auto f : fields)
-                names.push_back(lower(f));
+                names.push_back(lowerAscii(f));
             auto column = [&](std::initializer_list<const char*> wanted) {
                 for (const char* w : wanted)
                     for (std::size_t i = 0; i < names.size(); ++i)
@@ -149,7 +91,7 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
             if (!missing.empty()) {
                 std::string have;
                 for (auto f : fields)
-                    have += (have.empty() ? "" : ", ") + quoted(f);
+                    have += (have.empty() ? "" : ", ") + quotedForMessage(f);
                 return error(lineNo, "missing column " + missing + " in the header; it has " + have +
                                          " (a header line 'step,lr,loss' is required)");
             }
@@ -157,31 +99,36 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
             continue;
         }
 
-        split(line, delimiter, fields);
+        splitFields(line, delimiter, fields);
         if (fields.size() < needed)
             return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +
                                      std::to_string(fields.size()));
         double stepValue = 0.0, lr = 0.0, loss = 0.0;
-        if (!toNumber(fields[stepCol], stepValue))
-            return error(lineNo, "expected a number, got " + quoted(fields[stepCol]), "column 'step'");
+        if (!parseNumberField(fields[stepCol], stepValue))
+            return error(lineNo, "expected a number, got " + quotedForMessage(fields[stepCol]),
+                         "column 'step'");
         if (!std::isfinite(stepValue) || stepValue != std::floor(stepValue))
-            return error(lineNo, "expected an integer step, got " + quoted(fields[stepCol]), "column 'step'");
+            return error(lineNo, "expected an integer step, got " + quotedForMessage(fields[stepCol]),
+                         "column 'step'");
         if (stepValue < 0)
-            return error(lineNo, "step must be >= 0, got " + quoted(fields[stepCol]), "column 'step'");
+            return error(lineNo, "step must be >= 0, got " + quotedForMessage(fields[stepCol]),
+                         "column 'step'");
         if (stepValue > static_cast<double>(kMaxCurveSteps))
             return error(lineNo,
                          "step " + std::string(fields[stepCol]) + " exceeds the supported maximum of " +
                              std::to_string(kMaxCurveSteps),
                          "column 'step'");
-        if (!toNumber(fields[lrCol], lr))
-            return error(lineNo, "expected a number, got " + quoted(fields[lrCol]), "column 'lr'");
+        if (!parseNumberField(fields[lrCol], lr))
+            return error(lineNo, "expected a number, got " + quotedForMessage(fields[lrCol]), "column 'lr'");
         if (!std::isfinite(lr) || lr < 0)
-            return error(lineNo, "learning rate must be finite and >= 0, got " + quoted(fields[lrCol]),
+            return error(lineNo,
+                         "learning rate must be finite and >= 0, got " + quotedForMessage(fields[lrCol]),
                          "column 'lr'");
-        if (!toNumber(fields[lossCol], loss))
-            return error(lineNo, "expected a number, got " + quoted(fields[lossCol]), "column 'loss'");
+        if (!parseNumberField(fields[lossCol], loss))
+            return error(lineNo, "expected a number, got " + quotedForMessage(fields[lossCol]),
+                         "column 'loss'");
         if (!std::isfinite(loss) || loss <= 0)
-            return error(lineNo, "loss must be finite and > 0, got " + quoted(fields[lossCol]),
+            return error(lineNo, "loss must be finite and > 0, got " + quotedForMessage(fields[lossCol]),
                          "column 'loss'");
         const auto step = static_cast<std::int64_t>(stepValue);
         if (!rows.empty() && step <= rows.back().step)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
 
@@ -303,6 +304,15 @@ Result<ScheduleSearchResult> searchSchedule(const CurveLaw& law, std::span<const
         };
         for (const auto& [name, s] : baselines)
             r.baselines.push_back({name, s.toText(), problem.lossOfLr(s.render())});
+        if (seconds() > options.timeLimitSeconds) {
+            char msg[256];
+            std::snprintf(
+                msg, sizeof msg,
+                "optimize-schedule: evaluating the three baselines of %lld steps took %.1f s, beyond the "
+                "time limit of %.1f s; give a longer --time-limit or fewer steps",
+                static_cast<long long>(options.totalSteps), seconds(), options.timeLimitSeconds);
+            return fail(msg);
+        }
 
         // 1. The WSD family.
         std::vector<double> finals{options.finalMin, options.finalMax,
@@ -317,7 +327,10 @@ Result<ScheduleSearchResult> searchSchedule(const CurveLaw& law, std::span<const
                 for (double fin : finals) {
                     if (shape == DecayShape::Exponential && !(fin > 0.0))
                         continue;
-                    if (cancelled() || seconds() > 0.25 * options.timeLimitSeconds)
+                    // At least one candidate is always evaluated, so a short limit gives a start, not a
+                    // misleading "not finite".
+                    if (std::isfinite(bestStart) &&
+                        (cancelled() || seconds() > 0.25 * options.timeLimitSeconds))
                         break;
                     const auto s = Schedule::wsd(options.peak, fin, options.totalSteps, options.warmupSteps,
                                                  std::round(decay * 10) / 10, shape);

@@ -155,6 +155,27 @@ private slots:
         QVERIFY2(bad.err.contains("steps"), bad.err.constData());
     }
 
+    // --bootstrap adds resampling standard errors next to the Jacobian ones, for every parameter.
+    void evalBootstrap()
+    {
+        const auto r = cli(QStringList{"eval", "--law", "mtl", "--bootstrap", "12"} + protocol("25M"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto o = QJsonDocument::fromJson(r.out).object();
+        const auto boot = o["bootstrap"].toObject();
+        QCOMPARE(boot["kind"].toString(), QString("bootstrap-blocks"));
+        QVERIFY(boot["succeeded"].toInt() >= 10);
+        const auto se = o["stderr_bootstrap"].toObject();
+        for (auto p : {"L0", "A", "alpha", "C"}) {
+            QVERIFY2(se[p].toDouble() > 0, p);
+            // Same order of magnitude as the delta-method error (block resampling keeps autocorrelation, so
+            // it is typically larger, never wildly different).
+            const double ratio = se[p].toDouble() / o["stderr"].toObject()[p].toDouble();
+            QVERIFY2(ratio > 0.2 && ratio < 50, qPrintable(QString("%1 ratio %2").arg(p).arg(ratio)));
+        }
+        const auto bad = cli(QStringList{"eval", "--law", "mtl", "--bootstrap-kind", "x"} + protocol("25M"));
+        QCOMPARE(bad.code, 2);
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -205,6 +226,8 @@ private slots:
             << QStringList{"bench", "--repeats", "99999999999"} << 2 << "--repeats";
         QTest::newRow("bench unknown law")
             << QStringList{"bench", "--law", "foo"} << 2 << "unknown law 'foo'";
+        QTest::newRow("zero LR names the file")
+            << QStringList{"fit", "--law", "mtl", "--train", data("zero_lr.csv")} << 1 << "zero_lr.csv";
         QTest::newRow("eval without test")
             << QStringList{"eval", "--law", "mtl", "--train", example("25M_cosine_24000")} << 2 << "--test";
     }

@@ -5,9 +5,11 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 using namespace losscast::core;
@@ -69,6 +71,8 @@ private slots:
     void headerlessNumeric();
     void wideFileKeepsEveryColumn();
     void unknownMappedColumnWarns();
+    void tensorBoardJsonBadRowNamed();
+    void yamlIsNotALog();
     void longFormatSplitsRuns();
     void wandbChartSplitsOnLastDashAndWarnsWhenBucketed();
     void wandbRunsTableIsATable();
@@ -340,6 +344,39 @@ void TestImportFormats::unknownMappedColumnWarns()
     const ImportResult ok = importBytes("step,train_loss,lr\n1,3.0,1e-3\n2,2.5,1e-3\n", "m.csv", o);
     for (const auto& d : ok.diagnostics)
         QVERIFY2(d.message.find("no series") == std::string::npos, d.message.c_str());
+}
+
+// One malformed row of a TensorBoard JSON download is skipped with its JSON path; the other rows are kept.
+void TestImportFormats::tensorBoardJsonBadRowNamed()
+{
+    const ImportResult r =
+        importBytes("[[1.5, 10, 3.0], [2.5, 20, 2.5], [\"x\", 1], [3.5, 30, 2.25]]", "run-a-tag-loss.json");
+    QVERIFY(r.ok());
+    QCOMPARE(r.format, std::string("tensorboard-json"));
+    const Series* s = seriesOf(r, "a", "loss");
+    QVERIFY(s);
+    QCOMPARE(s->values, (std::vector<double>{3.0, 2.5, 2.25}));
+    bool named = false;
+    for (const auto& d : r.diagnostics)
+        named |= d.where == "[2]" && d.message.find("wall_time, step, value") != std::string::npos;
+    QVERIFY(named);
+}
+
+// A config.yaml given on its own is refused with a message saying where its curves are (it used to be read as
+// a CSV, with dozens of junk warnings).
+void TestImportFormats::yamlIsNotALog()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("config.yaml").toStdString();
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    QVERIFY(f);
+    std::fputs("wandb_version: 1\nlr:\n  value: 0.0006\n", f);
+    std::fclose(f);
+    const ImportResult r = importFile(path);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.diagnostics.size(), std::size_t(1));
+    QVERIFY(r.diagnostics[0].message.find("configuration, not its curves") != std::string::npos);
+    QCOMPARE(r.diagnostics[0].file, path);
 }
 
 void TestImportFormats::longFormatSplitsRuns()

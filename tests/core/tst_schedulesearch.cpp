@@ -35,6 +35,7 @@ private slots:
     void beatsCosineAndWsd();
     void stopsWhenCancelled();
     void rejectsBadOptions();
+    void timeLimitBelowTheBaselinesIsSaid();
 };
 
 void TestScheduleSearch::gradientMatchesFiniteDifferences()
@@ -139,6 +140,23 @@ void TestScheduleSearch::rejectsBadOptions()
     QVERIFY(!searchSchedule(law, p, {}, o).ok());
     o.warmupSteps = 100;
     QVERIFY(!searchSchedule(law, std::vector<double>{1.0, 2.0}, {}, o).ok());
+}
+
+// A limit shorter than evaluating the baselines is reported as such (review: a 50M-step search with a 1 s
+// limit ran for seconds and then claimed the law was "not finite on any WSD schedule").
+void TestScheduleSearch::timeLimitBelowTheBaselinesIsSaid()
+{
+    MplLaw law;
+    const std::vector<double> p{3.0, 0.5, 0.5, 450.0, 2.0, 0.55, 0.6};
+    ScheduleSearchOptions o;
+    o.totalSteps = 200000;
+    o.warmupSteps = 1000;
+    o.peak = 3e-4;
+    o.finalMin = o.finalMax = 3e-5;
+    o.timeLimitSeconds = 1e-6;
+    const auto r = searchSchedule(law, p, {}, o);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.errorText().find("beyond the time limit") != std::string::npos, r.errorText().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestScheduleSearch)

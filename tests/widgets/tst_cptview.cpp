@@ -3,10 +3,13 @@
 // TaskRunner.
 #include "widgets/cptview.h"
 
+#include <QHeaderView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableWidget>
 #include <QtTest>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +25,7 @@ private slots:
     void replaySliderMovesTheCurves();
     void heatMap();
     void optimiseAndApply();
+    void layoutIsReadable();
     void benchmarkReplaySlider();
 };
 
@@ -88,6 +92,73 @@ void TestCptView::optimiseAndApply()
     v.applyOptimum();
     QVERIFY(v.scenario().replay > 0.9); // keeping the old data in is what protects the general loss
     QCOMPARE(v.replaySlider()->value(), static_cast<int>(std::lround(v.scenario().replay * 100)));
+}
+
+// What the first screenshot got wrong: the "Optimised" column clipped, the legend over the turning-point
+// marker and label, and the loss axis cutting the curves.
+void TestCptView::layoutIsReadable()
+{
+    CptView v;
+    v.resize(1400, 850);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QSignalSpy done(&v, &CptView::optimisationFinished);
+    v.optimise();
+    QVERIFY(done.count() == 1 || done.wait(20000));
+    QCoreApplication::processEvents(); // layout after the table got its optimised column
+    const QTableWidget* table = v.resultTable();
+    int columns = 0;
+    for (int c = 0; c < table->columnCount(); ++c) {
+        QVERIFY2(table->columnWidth(c) >= table->horizontalHeader()->sectionSizeHint(c),
+                 qPrintable(QString("column %1 narrower than its header").arg(c)));
+        for (int row = 0; row < table->rowCount(); ++row)
+            QVERIFY2(table->columnWidth(c) > table->fontMetrics().horizontalAdvance(table->item(row, c)->text()),
+                     qPrintable(QString("cell %1,%2 clipped").arg(row).arg(c)));
+        columns += table->columnWidth(c);
+    }
+    QVERIFY2(
+        columns <= table->viewport()->width(),
+        qPrintable(QString("columns %1 px, viewport %2 px").arg(columns).arg(table->viewport()->width())));
+
+    QCustomPlot* plot = v.lossPlot();
+    QCPItemText* label = nullptr;
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (auto* t = qobject_cast<QCPItemText*>(plot->item(i)))
+            label = t;
+    QVERIFY(label);
+    for (int replay : {0, 30, 70}) {
+        v.replaySlider()->setValue(replay);
+        plot->replot();
+        const auto& turn = v.generalTurn();
+        const QRectF legend = plot->legend->outerRect();
+        const QPointF marker(plot->xAxis->coordToPixel(static_cast<double>(turn.peakStep)),
+                             plot->yAxis->coordToPixel(turn.peakLoss));
+        QVERIFY2(!legend.adjusted(-5, -5, 5, 5).contains(marker),
+                 qPrintable(QString("replay %1").arg(replay)));
+        const QRectF text(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition());
+        QVERIFY2(!legend.intersects(text),
+                 qPrintable(QString("replay %1: legend covers the label").arg(replay)));
+        QVERIFY2(QRectF(plot->axisRect()->rect()).contains(text),
+                 qPrintable(QString("replay %1: label outside the plot").arg(replay)));
+        // Every curve after the PT warmup lies inside the loss axis, and the axis is not mostly empty.
+        const auto& p = v.prediction();
+        const QCPRange y = plot->yAxis->range();
+        double lo = 1e300, hi = -1e300;
+        for (std::size_t k = 0; k < p.steps.size(); ++k)
+            if (p.steps[k] >= v.scenario().pt.warmupSteps)
+                for (const auto* c : {&p.general, &p.domain, &p.generalHidden, &p.domainHidden}) {
+                    QVERIFY2(y.contains((*c)[k]),
+                             qPrintable(QString("replay %1, step %2: %3 outside [%4, %5]")
+                                            .arg(replay)
+                                            .arg(p.steps[k])
+                                            .arg((*c)[k])
+                                            .arg(y.lower)
+                                            .arg(y.upper)));
+                    lo = std::min(lo, (*c)[k]);
+                    hi = std::max(hi, (*c)[k]);
+                }
+        QVERIFY(y.size() < 1.5 * (hi - lo));
+    }
 }
 
 void TestCptView::benchmarkReplaySlider()
