@@ -209,6 +209,7 @@ void MainWindow::buildActions()
     QAction* exportPlot = file->addAction(tr("Export &Plot…"), this, &MainWindow::exportPlotDialog);
     exportPlot->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addAction(tr("Export Parameters (&JSON)…"), this, &MainWindow::exportParametersDialog);
+    file->addAction(tr("Export Parameters (C&SV)…"), this, &MainWindow::exportParametersCsvDialog);
     file->addAction(tr("Export Predicted &Curves (CSV)…"), this, &MainWindow::exportPredictionsDialog);
     QAction* copy = file->addAction(tr("&Copy Plot"), this, [this] {
         m_plot->copyToClipboard();
@@ -1057,6 +1058,32 @@ bool MainWindow::exportParametersJson(const QString& path, QString* error)
     return writeText(path, QByteArray::fromStdString(text), error);
 }
 
+bool MainWindow::exportParametersCsv(const QString& path, QString* error)
+{
+    if (!m_fit) {
+        if (error)
+            *error = tr("There is no fit to export yet.");
+        return false;
+    }
+    const auto& f = m_fit->fit;
+    auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 17) : QString(); };
+    auto quote = [](QString v) {
+        return v.contains(',') || v.contains('"') ? '"' + v.replace('"', "\"\"") + '"' : v;
+    };
+    const auto infos = m_fit->law->parameters();
+    QByteArray out = "kind,name,value,stderr\n";
+    out += QStringLiteral("law,%1,,\n").arg(quote(fromStd(f.law))).toUtf8();
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+        const QString name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
+        out += QStringLiteral("parameter,%1,%2,%3\n")
+                   .arg(quote(name), num(f.params[i]), i < f.stderrs.size() ? num(f.stderrs[i]) : QString())
+                   .toUtf8();
+    }
+    for (const auto& [k, v] : f.settings)
+        out += QStringLiteral("setting,%1,%2,\n").arg(quote(fromStd(k)), num(v)).toUtf8();
+    return writeText(path, out, error);
+}
+
 bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
 {
     if (!m_fit) {
@@ -1143,6 +1170,19 @@ void MainWindow::exportParametersDialog()
         QMessageBox::warning(this, tr("Export parameters"), error);
     else
         statusBar()->showMessage(tr("Saved %1 (readable by losscast-cli predict --params)").arg(path), 5000);
+}
+
+void MainWindow::exportParametersCsvDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export parameters"),
+                                                      m_lastDir + "/losscast-params.csv", tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportParametersCsv(path, &error))
+        QMessageBox::warning(this, tr("Export parameters"), error);
+    else
+        m_statusLabel->setText(tr("Parameters written to %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::exportPredictionsDialog()

@@ -69,6 +69,9 @@ public:
 
     bool exportPlot(const QString& path, int width, int height, QString* error);
     bool exportParametersJson(const QString& path, QString* error);
+    /// The fitted parameters as CSV: header `kind,name,value,stderr`; one `law` row, one `parameter` row per
+    /// parameter (stderr empty when unknown), one `setting` row per law setting.
+    bool exportParametersCsv(const QString& path, QString* error);
     bool exportPredictionsCsv(const QString& path, QString* error);
 
     // Scenarios ---------------------------------------------------------------------------------------------
@@ -158,6 +161,7 @@ private:
     void openDialog();
     void exportPlotDialog();
     void exportParametersDialog();
+    void exportParametersCsvDialog();
     void exportPredictionsDialog();
 
     std::vector<Run> m_runs;

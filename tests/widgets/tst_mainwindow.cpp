@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
 
 using losscast::app::MainWindow;
 
@@ -23,6 +24,7 @@ private slots:
     void opensBundledSetWithProtocolSplit();
     void fitsInBackgroundAndScoresHeldOut();
     void exportsEveryFormat();
+    void exportsParametersCsv();
     void reportsUnreadableFileBesideRuns();
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
@@ -194,6 +196,54 @@ void TestMainWindow::exportsEveryFormat()
     QCOMPARE(std::size_t(lines.size()), points + scenarioPoints + 1);
     QCOMPARE(lines.first(), QStringLiteral("series,kind,step,lr,measured,predicted,lower,upper"));
     QVERIFY(lines.last().contains(",scenario,"));
+}
+
+void TestMainWindow::exportsParametersCsv()
+{
+    MainWindow w;
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QString error;
+    QVERIFY(!w.exportParametersCsv(m_tmp.filePath("none.csv"), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QFile::exists(m_tmp.filePath("none.csv")));
+    QVERIFY(fit(w));
+    const auto& f = w.fitResult()->fit;
+
+    const QString path = m_tmp.filePath("params.csv");
+    QVERIFY2(w.exportParametersCsv(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), QStringLiteral("kind,name,value,stderr"));
+    QString law;
+    std::map<std::string, std::pair<double, double>> params;
+    std::map<std::string, double> settings;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QStringList cells = lines[i].split(',');
+        QCOMPARE(cells.size(), 4);
+        if (cells[0] == "law")
+            law = cells[1];
+        else if (cells[0] == "parameter")
+            params[cells[1].toStdString()] = {cells[2].toDouble(),
+                                              cells[3].isEmpty() ? std::nan("") : cells[3].toDouble()};
+        else if (cells[0] == "setting")
+            settings[cells[1].toStdString()] = cells[2].toDouble();
+        else
+            QFAIL(qPrintable("unexpected row kind: " + lines[i]));
+    }
+    QCOMPARE(law, QString::fromStdString(f.law));
+    QCOMPARE(params.size(), f.params.size());
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+        const auto it = params.find(f.names.at(i));
+        QVERIFY2(it != params.end(), f.names[i].c_str());
+        QCOMPARE(it->second.first, f.params[i]); // 17 significant digits: exact round trip
+        if (i < f.stderrs.size() && std::isfinite(f.stderrs[i]))
+            QCOMPARE(it->second.second, f.stderrs[i]);
+    }
+    QCOMPARE(settings.size(), f.settings.size());
+    for (const auto& [k, v] : f.settings)
+        QCOMPARE(settings.at(k), v);
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()
