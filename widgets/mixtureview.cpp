@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 
 namespace losscast::widgets {
@@ -90,10 +91,38 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     tabs->addTab(m_bars, tr("Predicted loss"));
     m_ternary = new QCustomPlot(tabs);
     tabs->addTab(m_ternary, tr("Ternary"));
-    m_autoscale = new QCustomPlot(tabs);
+    // AutoScale: the stacked area, the weights at the chosen scale beside it, the scale slider below.
+    auto* scalePage = new QWidget(tabs);
+    auto* scaleLayout = new QGridLayout(scalePage);
+    m_autoscale = new QCustomPlot(scalePage);
+    m_autoscale->setObjectName(QStringLiteral("autoscalePlot"));
     m_autoscale->xAxis->setLabel(tr("total tokens"));
     m_autoscale->yAxis->setLabel(tr("optimal domain weight (AutoScale)"));
-    tabs->addTab(m_autoscale, tr("AutoScale"));
+    scaleLayout->addWidget(m_autoscale, 0, 0, 1, 2);
+    m_scaleLabel = new QLabel(tr("No AutoScale optima loaded"), scalePage);
+    m_scaleLabel->setObjectName(QStringLiteral("autoscaleWeights"));
+    m_scaleLabel->setTextFormat(Qt::RichText);
+    m_scaleLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_scaleLabel->setMinimumWidth(170);
+    scaleLayout->addWidget(m_scaleLabel, 0, 2);
+    scaleLayout->addWidget(new QLabel(tr("scale (total tokens, log):"), scalePage), 1, 0);
+    m_scaleSlider = new QSlider(Qt::Horizontal, scalePage);
+    m_scaleSlider->setObjectName(QStringLiteral("autoscaleSlider"));
+    m_scaleSlider->setRange(0, kSliderSteps);
+    m_scaleSlider->setEnabled(false);
+    m_scaleSlider->setToolTip(
+        tr("Choose a total training-token count: the optimal domain weights there are listed "
+           "on the right and marked on the area"));
+    scaleLayout->addWidget(m_scaleSlider, 1, 1, 1, 2);
+    scaleLayout->setColumnStretch(1, 1);
+    scaleLayout->setRowStretch(0, 1);
+    connect(m_scaleSlider, &QSlider::valueChanged, this, [this](int v) {
+        if (m_updating || !(m_scaleMax > m_scaleMin))
+            return;
+        m_scaleTotal = m_scaleMin * std::pow(m_scaleMax / m_scaleMin, static_cast<double>(v) / kSliderSteps);
+        updateScale();
+    });
+    tabs->addTab(scalePage, tr("AutoScale"));
     splitter->setStretchFactor(1, 2);
     left->setMinimumWidth(430); // name, slider, value, lock and cap visible without scrolling
 }
@@ -381,9 +410,23 @@ void MixtureView::setAutoScale(const std::vector<std::string>& domains, const st
                                const std::vector<double>& n2, double minTotal, double maxTotal)
 {
     m_autoscale->clearGraphs();
+    m_autoscale->clearItems();
+    m_scaleMarker = nullptr;
+    m_scaleWeights.clear();
     const std::size_t D = domains.size();
-    if (D == 0 || n1.size() != D || n2.size() != D || !(minTotal > 0.0) || !(maxTotal > minTotal))
+    if (D == 0 || n1.size() != D || n2.size() != D || !(minTotal > 0.0) || !(maxTotal > minTotal)) {
+        m_scaleSlider->setEnabled(false);
+        m_scaleTotal = 0.0;
+        m_scaleMin = m_scaleMax = 0.0;
+        m_scaleLabel->setText(tr("No AutoScale optima loaded"));
+        m_autoscale->replot(QCustomPlot::rpQueuedReplot);
         return;
+    }
+    m_scaleDomains = domains;
+    m_scaleN1 = n1;
+    m_scaleN2 = n2;
+    m_scaleMin = minTotal;
+    m_scaleMax = maxTotal;
     const int samples = 60;
     std::vector<QVector<double>> cumulative(D);
     QVector<double> totals;
@@ -419,6 +462,53 @@ void MixtureView::setAutoScale(const std::vector<std::string>& domains, const st
     m_autoscale->yAxis->setRange(0.0, 1.0);
     m_autoscale->legend->setVisible(true);
     m_autoscale->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
+    m_scaleMarker = new QCPItemStraightLine(m_autoscale);
+    m_scaleMarker->setPen(QPen(Qt::black, 2, Qt::DashLine));
+    m_scaleSlider->setEnabled(true);
+    // Keep the chosen total when it is still in range, else start at the geometric middle.
+    const double keep =
+        m_scaleTotal >= minTotal && m_scaleTotal <= maxTotal ? m_scaleTotal : std::sqrt(minTotal * maxTotal);
+    setAutoScaleTotal(keep);
+}
+
+void MixtureView::setAutoScaleTotal(double total)
+{
+    if (!(m_scaleMax > m_scaleMin) || !std::isfinite(total))
+        return;
+    m_scaleTotal = std::clamp(total, m_scaleMin, m_scaleMax);
+    m_updating = true;
+    m_scaleSlider->setValue(static_cast<int>(
+        std::lround(std::log(m_scaleTotal / m_scaleMin) / std::log(m_scaleMax / m_scaleMin) * kSliderSteps)));
+    m_updating = false;
+    updateScale();
+}
+
+double MixtureView::autoScaleMarkerTotal() const
+{
+    return m_scaleMarker ? m_scaleMarker->point1->key() : std::numeric_limits<double>::quiet_NaN();
+}
+
+void MixtureView::updateScale()
+{
+    m_scaleWeights.clear();
+    const auto at = core::mixing::autoscaleAtTotal(m_scaleN1, m_scaleN2, m_scaleTotal);
+    QString text = tr("<b>optimal mix at %1 tokens</b><br>").arg(m_scaleTotal, 0, 'g', 3);
+    if (at && at->total > 0.0) {
+        for (std::size_t j = 0; j < at->tokens.size(); ++j) {
+            m_scaleWeights.push_back(at->tokens[j] / at->total);
+            text += QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
+                        .arg(domainColor(static_cast<int>(j)).name(),
+                             shortName(m_scaleDomains[j]).toHtmlEscaped())
+                        .arg(100.0 * m_scaleWeights.back(), 0, 'f', 1);
+        }
+    } else {
+        text += tr("unreachable: %1").arg(QString::fromStdString(at.errorText()).toHtmlEscaped());
+    }
+    m_scaleLabel->setText(text);
+    if (m_scaleMarker) {
+        m_scaleMarker->point1->setCoords(m_scaleTotal, 0.0);
+        m_scaleMarker->point2->setCoords(m_scaleTotal, 1.0);
+    }
     m_autoscale->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 class QCustomPlot;
+class QCPItemStraightLine;
 class QCheckBox;
 class QDoubleSpinBox;
 class QGridLayout;
@@ -39,6 +40,16 @@ public:
     /// extrapolated optimal weights for totals from `minTotal` to `maxTotal`.
     void setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
                       const std::vector<double>& n2, double minTotal, double maxTotal);
+
+    /// The AutoScale panel's scale slider (log scale over [minTotal, maxTotal] of setAutoScale): moves the
+    /// slider to `total` (clamped) and shows the optimal domain weights there, with a marker on the area.
+    void setAutoScaleTotal(double total);
+    /// The total chosen on the scale slider (0 before setAutoScale).
+    double autoScaleTotal() const { return m_scaleTotal; }
+    /// The optimal domain weights shown at autoScaleTotal() (Σ = 1; empty when the total is unreachable).
+    std::vector<double> autoScaleWeights() const { return m_scaleWeights; }
+    /// Where the marker on the stacked area stands (total tokens; NaN when there is none).
+    double autoScaleMarkerTotal() const;
 
     std::vector<double> mixture() const { return m_mixture; }
     std::vector<double> caps() const;
@@ -70,6 +81,7 @@ private:
     void rebuildControls();
     void refresh(); ///< recompute the prediction, update controls and plots
     void updateTernary();
+    void updateScale(); ///< the AutoScale weights, label and marker at m_scaleTotal
 
     struct DomainRow
     {
@@ -88,6 +100,12 @@ private:
     QCustomPlot* m_bars = nullptr;
     QCustomPlot* m_ternary = nullptr;
     QCustomPlot* m_autoscale = nullptr;
+    QSlider* m_scaleSlider = nullptr;
+    QLabel* m_scaleLabel = nullptr;
+    QCPItemStraightLine* m_scaleMarker = nullptr;
+    std::vector<std::string> m_scaleDomains;
+    std::vector<double> m_scaleN1, m_scaleN2, m_scaleWeights;
+    double m_scaleMin = 0.0, m_scaleMax = 0.0, m_scaleTotal = 0.0;
     QPushButton* m_optimise = nullptr;
     QLabel* m_overall = nullptr;
     bool m_updating = false;

@@ -4,9 +4,12 @@
 // it.
 #include "widgets/mixtureview.h"
 
+#include "core/mixing/autoscale.h"
+
 #include <QtTest>
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -46,6 +49,16 @@ MixingLawFit knownFit(std::size_t D, std::size_t T)
     return f;
 }
 
+/// The per-domain share sliders (not the AutoScale panel's scale slider), in domain order.
+QList<QSlider*> domainSliders(const MixtureView& view)
+{
+    QList<QSlider*> out;
+    for (auto* s : view.findChildren<QSlider*>())
+        if (s->objectName() != QLatin1String("autoscaleSlider"))
+            out.push_back(s);
+    return out;
+}
+
 double sum(const std::vector<double>& v)
 {
     double s = 0;
@@ -64,6 +77,7 @@ private slots:
     void rebalance();
     void slidersStayOnSimplex();
     void optimiseEmitsCaps();
+    void autoscaleSlider();
     void panelsAndBenchmark();
 };
 
@@ -111,7 +125,7 @@ void TestMixtureView::slidersStayOnSimplex()
     QSignalSpy changed(&view, &MixtureView::mixtureChanged);
     view.setLocked(2, true);
     const double locked = view.mixture()[2];
-    auto sliders = view.findChildren<QSlider*>();
+    auto sliders = domainSliders(view);
     QCOMPARE(sliders.size(), 4);
     sliders[0]->setValue(600); // a drag to 0.6
     QCOMPARE(changed.count(), 1);
@@ -148,6 +162,55 @@ void TestMixtureView::optimiseEmitsCaps()
     QCOMPARE(caps, (std::vector<double>{1.0, 1.0, 1.0}));
 }
 
+void TestMixtureView::autoscaleSlider()
+{
+    MixtureView view;
+    const auto fit = knownFit(3, 2);
+    view.setFit(fit);
+    auto* slider = view.findChild<QSlider*>("autoscaleSlider");
+    QVERIFY(slider);
+    QVERIFY(!slider->isEnabled()); // nothing to show yet
+    const std::vector<double> n1{0.1, 0.1, 0.1}, n2{0.5, 0.3, 0.4};
+    const double lo = 0.3, hi = 400.0;
+    view.setAutoScale(fit.domains, n1, n2, lo, hi);
+    QVERIFY(slider->isEnabled());
+    // Dragging the slider picks a total on a log scale; the weights shown are AutoScale's optimum there.
+    for (int pos : {0, 250, 700, 1000}) {
+        slider->setValue(pos);
+        const double total = lo * std::pow(hi / lo, pos / 1000.0);
+        QVERIFY2(std::abs(view.autoScaleTotal() / total - 1.0) < 1e-12, qPrintable(QString::number(pos)));
+        const auto at = core::mixing::autoscaleAtTotal(n1, n2, total);
+        QVERIFY(at);
+        const auto w = view.autoScaleWeights();
+        QCOMPARE(w.size(), std::size_t(3));
+        for (std::size_t j = 0; j < 3; ++j)
+            QVERIFY(std::abs(w[j] - at->tokens[j] / at->total) < 1e-9);
+        QVERIFY(std::abs(sum(w) - 1.0) < 1e-9);
+        // The marker stands at that total on the area, and the label lists the weights.
+        QVERIFY(std::abs(view.autoScaleMarkerTotal() / total - 1.0) < 1e-12);
+        const auto* label = view.findChild<QLabel*>("autoscaleWeights");
+        QVERIFY(label);
+        QVERIFY2(label->text().contains(QString::number(100.0 * w[1], 'f', 1) + " %"),
+                 qPrintable(label->text()));
+    }
+    // The weights move with scale (n2/n1 differs per domain).
+    slider->setValue(0);
+    const auto small = view.autoScaleWeights();
+    slider->setValue(1000);
+    QVERIFY(std::abs(view.autoScaleWeights()[0] - small[0]) > 0.01);
+    // Setting a total moves the slider; out-of-range totals are clamped.
+    view.setAutoScaleTotal(1e9);
+    QCOMPARE(slider->value(), 1000);
+    QCOMPARE(view.autoScaleTotal(), hi);
+    view.setAutoScaleTotal(std::sqrt(lo * hi));
+    QCOMPARE(slider->value(), 500);
+    // Bad input disables the slider instead of showing stale weights.
+    view.setAutoScale(fit.domains, n1, {0.5}, lo, hi);
+    QVERIFY(!slider->isEnabled());
+    QVERIFY(view.autoScaleWeights().empty());
+    QVERIFY(std::isnan(view.autoScaleMarkerTotal()));
+}
+
 void TestMixtureView::panelsAndBenchmark()
 {
     MixtureView view;
@@ -159,7 +222,7 @@ void TestMixtureView::panelsAndBenchmark()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     // Median time of one slider step, including a synchronous repaint of the whole view.
-    auto sliders = view.findChildren<QSlider*>();
+    auto sliders = domainSliders(view);
     std::vector<double> ms;
     for (int k = 0; k < 41; ++k) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -173,6 +236,25 @@ void TestMixtureView::panelsAndBenchmark()
     qInfo("MixtureView: one slider step (3 domains, 4 targets, ternary map) median %.2f ms, max %.2f ms",
           ms[ms.size() / 2], ms.back());
     QVERIFY(std::abs(sum(view.mixture()) - 1.0) < 1e-12);
+    // The same for one step of the AutoScale scale slider (its tab shown).
+    auto* tabWidget = view.findChild<QTabWidget*>();
+    QVERIFY(tabWidget);
+    tabWidget->setCurrentIndex(tabWidget->count() - 1);
+    auto* scale = view.findChild<QSlider*>("autoscaleSlider");
+    QVERIFY(scale);
+    ms.clear();
+    for (int k = 0; k < 41; ++k) {
+        const auto t0 = std::chrono::steady_clock::now();
+        scale->setValue(20 * k);
+        view.repaint();
+        QCoreApplication::processEvents();
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    qInfo("MixtureView: one AutoScale scale-slider step (3 domains) median %.2f ms, max %.2f ms",
+          ms[ms.size() / 2], ms.back());
+    QCOMPARE(view.autoScaleWeights().size(), std::size_t(3));
     const QString shot = qEnvironmentVariable("LOSSCAST_MIXTUREVIEW_SHOT");
     if (!shot.isEmpty()) {
         auto* tabs = view.findChild<QTabWidget*>();
