@@ -135,6 +135,9 @@ struct CptView::Private
     QCPGraph* heatMarker = nullptr;
     QCPGraph *gFull = nullptr, *dFull = nullptr, *gHidden = nullptr, *dHidden = nullptr, *markers = nullptr;
     QCPItemStraightLine* switchLine = nullptr;
+    QCPAxisRect* lrRect = nullptr;
+    QCPGraph *lrGraph = nullptr, *lrHandles = nullptr;
+    int dragIndex = -1; ///< control point being dragged (index into cptControlPoints()), -1 when none
     QCPItemText* criticalText = nullptr;
     QTimer* heatTimer = nullptr;
     TaskRunner* runner = nullptr;
@@ -257,13 +260,13 @@ void CptView::buildUi()
     form->addRow(trade);
 
     d->plot = new QCustomPlot(this);
-    d->plot->setMinimumSize(480, 300);
+    d->plot->setMinimumSize(480, 420);
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
-    // Bottom left: after the warmup the curves start high on the left and end low on the right, so the
-    // corner stays clear of them and of the turning-point marker and its label.
+    // Top right: the loss axis starts at the end of the PT warmup, where the loss is highest, so the curves
+    // are low on the right and that corner stays clear of them, the turning-point marker and its label.
     d->plot->axisRect()->insetLayout()->setInsetPlacement(0, QCPLayoutInset::ipBorderAligned);
-    d->plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    d->plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     d->plot->xAxis->setLabel(tr("step"));
     d->plot->yAxis->setLabel(tr("validation loss (nats)"));
     auto graph = [&](const QString& name, QColor c, bool dashed) {
@@ -284,6 +287,59 @@ void CptView::buildUi()
     d->markers->setLineStyle(QCPGraph::lsNone);
     d->markers->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(200, 30, 30), QColor(200, 30, 30), 9));
+    // The LR schedule under the loss plot, on the same step axis; the CPT control points are dragged here.
+    d->lrRect = new QCPAxisRect(d->plot);
+    d->plot->plotLayout()->addElement(1, 0, d->lrRect);
+    d->plot->plotLayout()->setRowStretchFactor(0, 3.0);
+    d->plot->plotLayout()->setRowStretchFactor(1, 1.2);
+    auto* margins = new QCPMarginGroup(d->plot);
+    d->plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    d->lrRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    d->lrRect->axis(QCPAxis::atBottom)->setLabel(tr("step (drag the CPT schedule's points)"));
+    d->lrRect->axis(QCPAxis::atLeft)->setLabel(tr("LR"));
+    d->lrRect->axis(QCPAxis::atLeft)->setNumberFormat("gb");
+    d->lrRect->axis(QCPAxis::atLeft)->setNumberPrecision(1);
+    d->lrRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+    d->plot->xAxis->setLabel(QString());
+    connect(d->plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+            d->lrRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
+    d->lrGraph = d->plot->addGraph(d->lrRect->axis(QCPAxis::atBottom), d->lrRect->axis(QCPAxis::atLeft));
+    d->lrGraph->setPen(QPen(QColor(90, 90, 90), 1.5));
+    d->lrGraph->removeFromLegend();
+    d->lrHandles = d->plot->addGraph(d->lrRect->axis(QCPAxis::atBottom), d->lrRect->axis(QCPAxis::atLeft));
+    d->lrHandles->setLineStyle(QCPGraph::lsNone);
+    d->lrHandles->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(40, 40, 40), QColor(255, 210, 60), 11));
+    d->lrHandles->removeFromLegend();
+    connect(d->plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+        d->dragIndex = -1;
+        if (e->button() != Qt::LeftButton || !d->lrRect->rect().adjusted(-8, -8, 8, 8).contains(e->pos()))
+            return;
+        const auto pts = cptControlPoints();
+        double best = 12.0; // px
+        for (int i = 0; i < static_cast<int>(pts.size()); ++i) {
+            const QPointF px(
+                d->lrRect->axis(QCPAxis::atBottom)->coordToPixel(pts[static_cast<std::size_t>(i)].x()),
+                d->lrRect->axis(QCPAxis::atLeft)->coordToPixel(pts[static_cast<std::size_t>(i)].y()));
+            const double dist = QLineF(px, e->position()).length();
+            if (dist < best) {
+                best = dist;
+                d->dragIndex = i;
+            }
+        }
+    });
+    connect(d->plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+        if (d->dragIndex < 0)
+            return;
+        moveControlPoint(d->dragIndex, d->lrRect->axis(QCPAxis::atBottom)->pixelToCoord(e->position().x()),
+                         d->lrRect->axis(QCPAxis::atLeft)->pixelToCoord(e->position().y()));
+    });
+    connect(d->plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent*) {
+        if (d->dragIndex >= 0)
+            fitLrAxis(true);
+        d->dragIndex = -1;
+    });
+
     d->switchLine = new QCPItemStraightLine(d->plot);
     d->switchLine->setPen(QPen(Qt::gray, 1, Qt::DotLine));
     d->criticalText = new QCPItemText(d->plot);
@@ -359,8 +415,9 @@ void CptView::setFits(const CptFit& general, const CptFit& domain, const QString
     d->optimum.reset();
     d->applyButton->setEnabled(false);
     updateNow();
-    d->plot->rescaleAxes();
+    d->plot->xAxis->setRange(0.0, static_cast<double>(d->scenario.totalSteps()));
     d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.pt.warmupSteps));
+    fitLrAxis(true);
     d->plot->replot();
     d->heatTimer->start();
 }
@@ -391,8 +448,9 @@ void CptView::setScenario(const CptScenario& s)
     d->scenario = s;
     syncControls();
     updateNow();
-    d->plot->rescaleAxes();
+    d->plot->xAxis->setRange(0.0, static_cast<double>(d->scenario.totalSteps()));
     d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.pt.warmupSteps));
+    fitLrAxis(true);
     d->plot->replot();
     d->heatTimer->start();
 }
@@ -550,6 +608,33 @@ double CptView::updateNow()
                                                      .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3)
                                                      .arg(d->turn.turningLength));
     d->heatMarker->setData({std::log10(s.cpt.peakLr)}, {s.replay});
+    {
+        // The LR at the sampled steps plus every corner of the two phases, so the corners are drawn sharp.
+        const core::ScheduleInput sch = s.schedule();
+        std::vector<std::int64_t> at(p.steps.begin(), p.steps.end());
+        at.push_back(0);
+        at.push_back(s.pt.warmupSteps);
+        at.push_back(s.pt.steps - static_cast<std::int64_t>(std::llround(
+                                      s.pt.decayFraction * double(s.pt.steps - s.pt.warmupSteps))));
+        for (const QPointF& c : cptControlPoints())
+            at.push_back(static_cast<std::int64_t>(std::llround(c.x())));
+        std::sort(at.begin(), at.end());
+        at.erase(std::unique(at.begin(), at.end()), at.end());
+        QVector<double> lx, ly;
+        for (auto st : at)
+            if (st >= 0 && st <= s.totalSteps()) {
+                lx.push_back(static_cast<double>(st));
+                ly.push_back(sch.lr[static_cast<std::size_t>(st)]);
+            }
+        d->lrGraph->setData(lx, ly, true);
+        QVector<double> hx, hy;
+        for (const QPointF& c : cptControlPoints()) {
+            hx.push_back(c.x());
+            hy.push_back(c.y());
+        }
+        d->lrHandles->setData(hx, hy, true);
+        fitLrAxis(false);
+    }
     refreshResultTable();
     const QCPRange want = lossRange(p, s.pt.warmupSteps);
     const QCPRange have = d->plot->yAxis->range();
@@ -559,6 +644,68 @@ double CptView::updateNow()
     d->plot->xAxis->setRange(0.0, static_cast<double>(s.totalSteps()));
     d->plot->replot(QCustomPlot::rpImmediateRefresh);
     return t.nsecsElapsed() / 1e6;
+}
+
+std::vector<QPointF> CptView::cptControlPoints() const
+{
+    const auto& s = d->scenario;
+    const double sw = static_cast<double>(s.switchStep());
+    const Phase& c = s.cpt;
+    std::vector<QPointF> pts{{sw + static_cast<double>(c.warmupSteps), c.peakLr}};
+    if (c.shape == DecayShape::Wsd) {
+        const auto len = std::max<std::int64_t>(c.steps - c.warmupSteps, 1);
+        const auto decay =
+            std::max<std::int64_t>(1, std::llround(c.decayFraction * static_cast<double>(len)));
+        pts.emplace_back(sw + static_cast<double>(c.steps - decay), c.peakLr);
+    }
+    if (c.shape != DecayShape::Constant)
+        pts.emplace_back(static_cast<double>(s.totalSteps()), c.finalFraction * c.peakLr);
+    return pts;
+}
+
+void CptView::moveControlPoint(int index, double step, double lr)
+{
+    auto& c = d->scenario.cpt;
+    const auto pts = cptControlPoints();
+    if (index < 0 || index >= static_cast<int>(pts.size()) || !std::isfinite(step) || !std::isfinite(lr))
+        return;
+    const double sw = static_cast<double>(d->scenario.switchStep());
+    const double peakMin = sliderToLr(0), peakMax = sliderToLr(1000);
+    const bool isEnd = c.shape != DecayShape::Constant && index == static_cast<int>(pts.size()) - 1;
+    if (isEnd) {
+        // The end point: its height is the final LR (a fraction of the peak); the CPT length stays.
+        c.finalFraction = std::clamp(lr / c.peakLr, 0.0, 1.0);
+    } else if (index == 0) {
+        // The re-warmup's end: how long the re-warmup is and the CPT peak LR.
+        const std::int64_t maxWarmup =
+            c.shape == DecayShape::Wsd
+                ? std::max<std::int64_t>(0, static_cast<std::int64_t>(pts[1].x() - sw) - 1)
+                : c.steps - 1;
+        c.warmupSteps = std::clamp<std::int64_t>(std::llround(step - sw), 0, maxWarmup);
+        c.peakLr = std::clamp(lr, peakMin, peakMax);
+    } else {
+        // WSD: where the decay starts (the share of the phase after the warmup spent decaying) and the peak.
+        const double len = static_cast<double>(std::max<std::int64_t>(c.steps - c.warmupSteps, 1));
+        c.decayFraction =
+            std::clamp((static_cast<double>(d->scenario.totalSteps()) - step) / len, 1.0 / len, 1.0);
+        c.peakLr = std::clamp(lr, peakMin, peakMax);
+    }
+    syncControls();
+    updateNow();
+    d->heatTimer->start();
+    emit scenarioChanged();
+}
+
+void CptView::fitLrAxis(bool shrink)
+{
+    double top = 0.0;
+    for (const auto& v : *d->lrGraph->data())
+        top = std::max(top, v.value);
+    QCPAxis* y = d->lrRect->axis(QCPAxis::atLeft);
+    if (!(top > 0.0))
+        top = 1e-3;
+    if (shrink || top * 1.02 > y->range().upper)
+        y->setRange(0.0, top * 1.2);
 }
 
 void CptView::updateHeatMapNow()

@@ -11,6 +11,7 @@
 
 #include "core/cpt/cptoptimize.h"
 
+#include <QPointF>
 #include <QString>
 #include <QWidget>
 
@@ -62,6 +63,12 @@ public:
     QSlider* replaySlider() const;
     QPushButton* optimiseButton() const;
     QTableWidget* resultTable() const;
+    /// The draggable points of the CPT LR schedule as (global step, LR): the re-warmup's end (peak), the
+    /// start of the decay (WSD only) and the end of the CPT (final LR; not for a constant schedule).
+    std::vector<QPointF> cptControlPoints() const;
+    /// What dragging point `index` to (step, lr) does: re-warmup length and peak LR, WSD decay start, or
+    /// final LR, clamped to valid values; the curves update at once.
+    void moveControlPoint(int index, double step, double lr);
     /// The plot: loss (axis rect 0) over the LR schedule (axis rect 1), sharing the step axis.
     QCustomPlot* lossPlot() const;
     bool saveScreenshot(const QString& path);
@@ -79,6 +86,7 @@ private:
     void readControls();
     void scheduleUpdate();
     void refreshResultTable();
+    void fitLrAxis(bool shrink);
     struct Private;
     std::unique_ptr<Private> d;
 };

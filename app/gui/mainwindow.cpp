@@ -1412,7 +1412,7 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
         if (ok) {
             m_mixtureFit = fit;
             m_mixtureView->setFit(*fit);
-            m_mixtureView->setExperiments(table->mixtures);
+            m_mixtureView->setExperiments(table->mixtures, table->losses);
             m_mixtureDock->show();
             statusBar()->showMessage(tr("Mixing law fitted on %1 runs in %2 s.")
                                          .arg(table->rows())

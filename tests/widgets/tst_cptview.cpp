@@ -26,6 +26,8 @@ private slots:
     void heatMap();
     void optimiseAndApply();
     void layoutIsReadable();
+    void dragCptSchedule();
+    void benchmarkDrag();
     void benchmarkReplaySlider();
 };
 
@@ -112,7 +114,8 @@ void TestCptView::layoutIsReadable()
         QVERIFY2(table->columnWidth(c) >= table->horizontalHeader()->sectionSizeHint(c),
                  qPrintable(QString("column %1 narrower than its header").arg(c)));
         for (int row = 0; row < table->rowCount(); ++row)
-            QVERIFY2(table->columnWidth(c) > table->fontMetrics().horizontalAdvance(table->item(row, c)->text()),
+            QVERIFY2(table->columnWidth(c) >
+                         table->fontMetrics().horizontalAdvance(table->item(row, c)->text()),
                      qPrintable(QString("cell %1,%2 clipped").arg(row).arg(c)));
         columns += table->columnWidth(c);
     }
@@ -154,11 +157,149 @@ void TestCptView::layoutIsReadable()
                                             .arg((*c)[k])
                                             .arg(y.lower)
                                             .arg(y.upper)));
+                    const QPointF at(plot->xAxis->coordToPixel(static_cast<double>(p.steps[k])),
+                                     plot->yAxis->coordToPixel((*c)[k]));
+                    QVERIFY2(!legend.contains(at),
+                             qPrintable(QString("replay %1: legend covers a curve at step %2")
+                                            .arg(replay)
+                                            .arg(p.steps[k])));
                     lo = std::min(lo, (*c)[k]);
                     hi = std::max(hi, (*c)[k]);
                 }
         QVERIFY(y.size() < 1.5 * (hi - lo));
     }
+}
+
+namespace {
+QPoint handlePixel(CptView& v, int i)
+{
+    QCPAxisRect* r = v.lossPlot()->axisRect(1);
+    const QPointF c = v.cptControlPoints()[static_cast<std::size_t>(i)];
+    return QPointF(r->axis(QCPAxis::atBottom)->coordToPixel(c.x()),
+                   r->axis(QCPAxis::atLeft)->coordToPixel(c.y()))
+        .toPoint();
+}
+void sendMouse(QWidget* w, QEvent::Type type, QPoint pos)
+{
+    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent e(type, QPointF(pos), w->mapToGlobal(QPointF(pos)), button, buttons, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &e);
+}
+QPointF lrAt(CptView& v, QPoint px)
+{
+    QCPAxisRect* r = v.lossPlot()->axisRect(1);
+    return {r->axis(QCPAxis::atBottom)->pixelToCoord(px.x()), r->axis(QCPAxis::atLeft)->pixelToCoord(px.y())};
+}
+} // namespace
+
+// Dragging the CPT schedule's points with the mouse on the LR plot changes the scenario and the curves.
+void TestCptView::dragCptSchedule()
+{
+    CptView v;
+    v.resize(1400, 850);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QCOMPARE(v.lossPlot()->axisRectCount(), 2);
+    // The LR plot shares the loss plot's step axis.
+    QCOMPARE(v.lossPlot()->axisRect(1)->axis(QCPAxis::atBottom)->range(), v.lossPlot()->xAxis->range());
+    const auto s0 = v.scenario();
+    const auto pts = v.cptControlPoints();
+    QCOMPARE(pts.size(), std::size_t(2)); // cosine: re-warmup end, end
+    QCOMPARE(pts[0].x(), double(s0.switchStep() + s0.cpt.warmupSteps));
+    QCOMPARE(pts[1].x(), double(s0.totalSteps()));
+    QSignalSpy changed(&v, &CptView::scenarioChanged);
+    QWidget* plot = v.lossPlot();
+
+    // End point up to half the peak: the final LR fraction follows the mouse, less annealing → higher end
+    // loss.
+    const double domainEnd0 = v.prediction().domain.back();
+    QPoint from = handlePixel(v, 1);
+    QPoint to(from.x(), plot->height() / 2);
+    const QCPAxisRect* r = v.lossPlot()->axisRect(1);
+    to.setY(static_cast<int>(r->axis(QCPAxis::atLeft)->coordToPixel(0.5 * s0.cpt.peakLr)));
+    sendMouse(plot, QEvent::MouseButtonPress, from);
+    sendMouse(plot, QEvent::MouseMove, to - QPoint(0, -3));
+    sendMouse(plot, QEvent::MouseMove, to);
+    sendMouse(plot, QEvent::MouseButtonRelease, to);
+    QVERIFY(changed.count() >= 2);
+    QVERIFY(std::abs(v.scenario().cpt.finalFraction - lrAt(v, to).y() / s0.cpt.peakLr) < 1e-9);
+    QVERIFY(std::abs(v.scenario().cpt.finalFraction - 0.5) < 0.05);
+    QVERIFY(v.prediction().domain.back() > domainEnd0 + 1e-3);
+
+    // Re-warmup end: right and up → a longer re-warmup and a higher peak (the peak slider follows).
+    const double generalPeak0 = v.generalTurn().peakLoss;
+    from = handlePixel(v, 0);
+    to = from + QPoint(40, -30);
+    sendMouse(plot, QEvent::MouseButtonPress, from);
+    sendMouse(plot, QEvent::MouseMove, to);
+    sendMouse(plot, QEvent::MouseButtonRelease, to);
+    const auto s1 = v.scenario();
+    QVERIFY(s1.cpt.warmupSteps > s0.cpt.warmupSteps);
+    QVERIFY(s1.cpt.peakLr > s0.cpt.peakLr);
+    QVERIFY(std::abs(double(s1.switchStep() + s1.cpt.warmupSteps) - lrAt(v, to).x()) <= 1.0);
+    QVERIFY(v.generalTurn().peakLoss > generalPeak0); // a higher CPT LR forgets more
+    // A press away from every point drags nothing.
+    const auto before = v.scenario();
+    sendMouse(plot, QEvent::MouseButtonPress, QPoint(r->left() + 5, r->top() + 5));
+    sendMouse(plot, QEvent::MouseMove, QPoint(r->left() + 50, r->top() + 30));
+    sendMouse(plot, QEvent::MouseButtonRelease, QPoint(r->left() + 50, r->top() + 30));
+    QCOMPARE(v.scenario().cpt.peakLr, before.cpt.peakLr);
+    QCOMPARE(v.scenario().cpt.warmupSteps, before.cpt.warmupSteps);
+
+    // WSD has a third point, the decay start; dragging it left lengthens the decay.
+    auto w = v.scenario();
+    w.cpt.shape = DecayShape::Wsd;
+    v.setScenario(w);
+    QCOMPARE(v.cptControlPoints().size(), std::size_t(3));
+    from = handlePixel(v, 1);
+    to = from - QPoint(60, 0);
+    sendMouse(plot, QEvent::MouseButtonPress, from);
+    sendMouse(plot, QEvent::MouseMove, to);
+    sendMouse(plot, QEvent::MouseButtonRelease, to);
+    QVERIFY(v.scenario().cpt.decayFraction > w.cpt.decayFraction);
+    QVERIFY(std::abs(v.cptControlPoints()[1].x() - lrAt(v, to).x()) < 2.0);
+    // Dragging far outside stays valid.
+    v.moveControlPoint(0, -1e9, 1e9);
+    QVERIFY(v.scenario().validate().empty());
+    v.moveControlPoint(2, 0.0, -1.0);
+    QCOMPARE(v.scenario().cpt.finalFraction, 0.0);
+}
+
+// Median time of one drag move of the CPT end point (recompute + immediate replot), printed.
+void TestCptView::benchmarkDrag()
+{
+    CptView v;
+    v.resize(1400, 850);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QWidget* plot = v.lossPlot();
+    const QCPAxisRect* r = v.lossPlot()->axisRect(1);
+    const QPoint from = handlePixel(v, 1);
+    sendMouse(plot, QEvent::MouseButtonPress, from);
+    std::vector<double> ms;
+    QElapsedTimer t;
+    for (int k = 0; k < 200; ++k) {
+        const QPoint to(from.x(), r->top() + (k * 7) % std::max(1, r->height()));
+        t.start();
+        sendMouse(plot, QEvent::MouseMove, to);
+        ms.push_back(t.nsecsElapsed() / 1e6);
+    }
+    sendMouse(plot, QEvent::MouseButtonRelease, from);
+    QVERIFY(v.scenario().cpt.finalFraction != 0.1); // the moves did drag
+    std::vector<double> direct;
+    for (int k = 0; k < 200; ++k) {
+        t.start();
+        v.moveControlPoint(1, 0.0, v.scenario().cpt.peakLr * ((k * 7) % 100) / 100.0);
+        direct.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::sort(direct.begin(), direct.end());
+    std::printf("  moveControlPoint alone: median %.2f ms\n", direct[direct.size() / 2]);
+    std::sort(ms.begin(), ms.end());
+    std::printf(
+        "CPT view, dragging the CPT schedule's end point (%zu moves, 20k PT + 10k CPT steps, 400 points): "
+        "median %.2f ms, 90th %.2f ms, max %.2f ms\n",
+        ms.size(), ms[ms.size() / 2], ms[ms.size() * 9 / 10], ms.back());
 }
 
 void TestCptView::benchmarkReplaySlider()
