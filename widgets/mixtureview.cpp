@@ -91,6 +91,11 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     tabs->addTab(m_bars, tr("Predicted loss"));
     m_ternary = new QCustomPlot(tabs);
     tabs->addTab(m_ternary, tr("Ternary"));
+    m_fitPlot = new QCustomPlot(tabs);
+    m_fitPlot->setObjectName(QStringLiteral("fitPlot"));
+    m_fitPlot->xAxis->setLabel(tr("measured overall loss"));
+    m_fitPlot->yAxis->setLabel(tr("predicted overall loss"));
+    tabs->addTab(m_fitPlot, tr("Measured vs predicted"));
     // AutoScale: the stacked area, the weights at the chosen scale beside it, the scale slider below.
     auto* scalePage = new QWidget(tabs);
     auto* scaleLayout = new QGridLayout(scalePage);
@@ -167,14 +172,112 @@ void MixtureView::setFit(const core::mixing::MixingLawFit& fit)
     m_fit = fit;
     const std::size_t D = fit.domains.size();
     m_mixture.assign(D, D ? 1.0 / static_cast<double>(D) : 0.0);
+    m_experimentLosses.clear(); // they belonged to the previous fit's targets; setExperiments brings new ones
+    m_nearest.clear();
+    updateFitScatter();
     rebuildControls();
     refresh();
 }
 
-void MixtureView::setExperiments(const std::vector<std::vector<double>>& mixtures)
+void MixtureView::setExperiments(const std::vector<std::vector<double>>& mixtures,
+                                 const std::vector<std::vector<double>>& losses)
 {
     m_experiments = mixtures;
+    m_experimentLosses.clear();
+    // Losses are kept only when every row matches the experiments and the fit's targets.
+    bool ok = losses.size() == mixtures.size() && !m_fit.targets.empty();
+    for (const auto& row : losses)
+        ok = ok && row.size() == m_fit.targets.size();
+    if (ok)
+        m_experimentLosses = losses;
+    updateFitScatter();
+    refresh();
     updateTernary();
+}
+
+std::vector<std::pair<double, double>> MixtureView::measuredPoints() const
+{
+    std::vector<std::pair<double, double>> out;
+    for (int g = 0; g < m_bars->graphCount(); ++g)
+        if (m_bars->graph(g)->name() == QLatin1String("measured"))
+            for (auto it = m_bars->graph(g)->data()->constBegin(); it != m_bars->graph(g)->data()->constEnd();
+                 ++it)
+                out.emplace_back(it->key, it->value);
+    return out;
+}
+
+std::vector<std::pair<double, double>> MixtureView::fitScatter() const
+{
+    std::vector<std::pair<double, double>> out;
+    if (m_fitPlot->graphCount() > 0)
+        for (auto it = m_fitPlot->graph(0)->data()->constBegin();
+             it != m_fitPlot->graph(0)->data()->constEnd(); ++it)
+            out.emplace_back(it->key, it->value);
+    return out;
+}
+
+void MixtureView::updateFitScatter()
+{
+    m_fitPlot->clearGraphs();
+    m_fitPlot->clearItems();
+    m_runMeasured.clear();
+    m_runPredicted.clear();
+    if (m_experimentLosses.empty() || m_fit.targets.empty()) {
+        auto* text = new QCPItemText(m_fitPlot);
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
+        text->position->setCoords(0.5, 0.5);
+        text->setText(tr("Load an experiments table with losses to compare the law with the measured runs"));
+        m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    // Every run: measured overall loss (Σ w_i × measured L_i) against the law's overall prediction.
+    auto* g = m_fitPlot->addGraph();
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(31, 119, 180, 150), 5));
+    std::vector<double> measured, predicted;
+    m_runMeasured.assign(m_experiments.size(), std::numeric_limits<double>::quiet_NaN());
+    m_runPredicted = m_runMeasured;
+    for (std::size_t e = 0; e < m_experiments.size(); ++e) {
+        if (m_experiments[e].size() != m_fit.domains.size())
+            continue;
+        double m = 0.0;
+        for (std::size_t i = 0; i < m_fit.targets.size(); ++i)
+            m += m_fit.weights[i] * m_experimentLosses[e][i];
+        measured.push_back(m);
+        predicted.push_back(core::mixing::predictMixture(m_fit, m_experiments[e]).overall);
+        g->addData(measured.back(), predicted.back());
+        m_runMeasured[e] = measured.back();
+        m_runPredicted[e] = predicted.back();
+    }
+    if (measured.empty())
+        return;
+    const double lo = std::min(*std::min_element(measured.begin(), measured.end()),
+                               *std::min_element(predicted.begin(), predicted.end()));
+    const double hi = std::max(*std::max_element(measured.begin(), measured.end()),
+                               *std::max_element(predicted.begin(), predicted.end()));
+    const double pad = 0.05 * std::max(1e-6, hi - lo);
+    auto* diagonal = new QCPItemStraightLine(m_fitPlot);
+    diagonal->point1->setCoords(lo, lo);
+    diagonal->point2->setCoords(hi, hi);
+    diagonal->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+    double mae = 0.0;
+    for (std::size_t e = 0; e < measured.size(); ++e)
+        mae += std::abs(measured[e] - predicted[e]);
+    mae /= static_cast<double>(measured.size());
+    const double rho = core::mixing::spearman(measured, predicted);
+    auto* text = new QCPItemText(m_fitPlot);
+    text->position->setType(QCPItemPosition::ptAxisRectRatio);
+    text->position->setCoords(0.03, 0.03);
+    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setTextAlignment(Qt::AlignLeft);
+    text->setText(
+        tr("%1 runs (fitted on)\nMAE %2, Spearman %3\n● run, red ◆ nearest to the sliders, dashed: y = x")
+            .arg(measured.size())
+            .arg(mae, 0, 'g', 3)
+            .arg(rho, 0, 'f', 3));
+    m_fitPlot->xAxis->setRange(lo - pad, hi + pad);
+    m_fitPlot->yAxis->setRange(lo - pad, hi + pad);
+    m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MixtureView::rebuildControls()
@@ -291,6 +394,7 @@ void MixtureView::refresh()
 
     // Bars: one per target, then the overall loss, with ±2σ error bars.
     m_bars->clearPlottables();
+    m_bars->clearItems();
     auto* bars = new QCPBars(m_bars->xAxis, m_bars->yAxis);
     bars->setBrush(QColor(31, 119, 180, 160));
     bars->setPen(QPen(QColor(31, 119, 180)));
@@ -313,6 +417,65 @@ void MixtureView::refresh()
     }
     bars->setData(keys, values);
     errors->setData(err);
+    // The measured runs nearest to the current mixture: their losses beside each bar (so the user sees how
+    // well the law fits here), and the same runs highlighted on the measured-vs-predicted scatter.
+    m_nearest.clear();
+    if (!m_experimentLosses.empty()) {
+        std::vector<std::pair<double, std::size_t>> dist;
+        for (std::size_t e = 0; e < m_experiments.size(); ++e) {
+            if (m_experiments[e].size() != m_mixture.size())
+                continue;
+            double d = 0.0;
+            for (std::size_t j = 0; j < m_mixture.size(); ++j)
+                d += (m_experiments[e][j] - m_mixture[j]) * (m_experiments[e][j] - m_mixture[j]);
+            dist.emplace_back(d, e);
+        }
+        const std::size_t k = std::min(kNearestRuns, dist.size());
+        std::partial_sort(dist.begin(), dist.begin() + static_cast<std::ptrdiff_t>(k), dist.end());
+        auto* measured = m_bars->addGraph();
+        measured->setName(QStringLiteral("measured"));
+        measured->setLineStyle(QCPGraph::lsNone);
+        measured->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDiamond, Qt::black, QColor(255, 127, 14), 8));
+        for (std::size_t n = 0; n < k; ++n) {
+            const std::size_t e = dist[n].second;
+            m_nearest.push_back(e);
+            const double dx =
+                0.5 * (static_cast<double>(n) - 0.5 * static_cast<double>(k - 1)) / kNearestRuns;
+            double overall = 0.0;
+            for (std::size_t i = 0; i < T; ++i) {
+                const double y = m_experimentLosses[e][i];
+                overall += m_fit.weights[i] * y;
+                measured->addData(static_cast<double>(i + 1) + dx, y);
+                lo = std::min(lo, y);
+                hi = std::max(hi, y);
+            }
+            measured->addData(static_cast<double>(T + 1) + dx, overall);
+            lo = std::min(lo, overall);
+            hi = std::max(hi, overall);
+        }
+        if (k > 0) {
+            auto* note = new QCPItemText(m_bars);
+            note->position->setType(QCPItemPosition::ptAxisRectRatio);
+            note->position->setCoords(0.01, 0.01);
+            note->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+            note->setText(tr("◆ measured: the %1 runs nearest to this mixture (distance %2–%3)")
+                              .arg(k)
+                              .arg(std::sqrt(dist.front().first), 0, 'f', 3)
+                              .arg(std::sqrt(dist[k - 1].first), 0, 'f', 3));
+        }
+        // Highlight them on the scatter (graph 1 of the fit plot).
+        if (m_fitPlot->graphCount() >= 1) {
+            QCPGraph* near = m_fitPlot->graphCount() >= 2 ? m_fitPlot->graph(1) : m_fitPlot->addGraph();
+            near->data()->clear();
+            near->setLineStyle(QCPGraph::lsNone);
+            near->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, Qt::black, Qt::red, 9));
+            for (std::size_t e : m_nearest)
+                if (e < m_runMeasured.size())
+                    near->addData(m_runMeasured[e], m_runPredicted[e]);
+            m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
     m_bars->xAxis->setTicker(ticker);
     m_bars->xAxis->setTickLabelRotation(T > 4 ? 45 : 0);
     m_bars->xAxis->setRange(0.4, static_cast<double>(T) + 1.6);

@@ -12,6 +12,7 @@
 
 #include <QWidget>
 
+#include <utility>
 #include <vector>
 
 class QCustomPlot;
@@ -34,8 +35,21 @@ public:
 
     /// Shows `fit` (domains become sliders, targets become bars) at the uniform mixture.
     void setFit(const core::mixing::MixingLawFit& fit);
-    /// Measured experiments (mixtures in the fit's domain order) drawn as points on the ternary plot.
-    void setExperiments(const std::vector<std::vector<double>>& mixtures);
+    /// Measured experiments (mixtures in the fit's domain order) drawn as points on the ternary plot. With
+    /// `losses` (rows × the fit's targets) the measured losses are shown too: in the predicted-loss view the
+    /// runs nearest to the current mixture as points beside the bars, and a "Measured vs predicted" tab with
+    /// every run's overall loss against the law's prediction (MAE, Spearman).
+    void setExperiments(const std::vector<std::vector<double>>& mixtures,
+                        const std::vector<std::vector<double>>& losses = {});
+    /// How many nearest runs the predicted-loss view shows.
+    static constexpr std::size_t kNearestRuns = 5;
+    /// The runs shown beside the bars: indices into the experiments, nearest (Euclidean in the mixture)
+    /// first.
+    std::vector<std::size_t> nearestExperiments() const { return m_nearest; }
+    /// The points drawn beside the bars (x = bar position, y = measured loss), read back from the plot.
+    std::vector<std::pair<double, double>> measuredPoints() const;
+    /// The measured-vs-predicted scatter (x = measured overall loss, y = predicted), read back from the plot.
+    std::vector<std::pair<double, double>> fitScatter() const;
     /// Two optimal token-count vectors (fit's domain order) at two scales: the AutoScale panel shows the
     /// extrapolated optimal weights for totals from `minTotal` to `maxTotal`.
     void setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
@@ -94,6 +108,11 @@ private:
     core::mixing::MixingLawFit m_fit;
     std::vector<double> m_mixture;
     std::vector<std::vector<double>> m_experiments;
+    std::vector<std::vector<double>> m_experimentLosses; ///< rows × targets, or empty
+    std::vector<std::size_t> m_nearest;
+    std::vector<double> m_runMeasured, m_runPredicted; ///< per experiment (overall), for the scatter
+    QCustomPlot* m_fitPlot = nullptr;
+    void updateFitScatter();
     core::mixing::MixturePrediction m_prediction;
     std::vector<DomainRow> m_rows;
     QGridLayout* m_grid = nullptr;

@@ -41,6 +41,13 @@ struct PlotPanel::Private
     QCustomPlot* plot = nullptr;
     QCPAxisRect* lossRect = nullptr;
     QCPAxisRect* lrRect = nullptr;
+    QCPAxisRect* residRect = nullptr; ///< in the layout (row 1) only while residuals are shown
+    QCPLegend* residLegend = nullptr;
+    std::vector<GraphSet> residGraphs;
+    QVector<PlotSeries> residSeries;
+    bool residVisible = false;
+    void fitResidualRange();
+    void applyResidualVisibility();
     QCPLegend* legend = nullptr;
     QCPLegend* lrLegend = nullptr;
     std::vector<GraphSet> lossGraphs, lrGraphs;
@@ -148,10 +155,12 @@ void PlotPanel::Private::setupAxes()
     plot->plotLayout()->setRowStretchFactor(0, 2.6);
     plot->plotLayout()->setRowStretchFactor(1, 1.0);
     plot->plotLayout()->setRowSpacing(4);
+    residRect = new QCPAxisRect(plot); // added to the layout by setResidualsVisible
     auto* group = new QCPMarginGroup(plot);
     lossRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     lrRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
-    for (QCPAxisRect* r : {lossRect, lrRect}) {
+    residRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    for (QCPAxisRect* r : {lossRect, lrRect, residRect}) {
         r->setRangeDrag(Qt::Horizontal | Qt::Vertical);
         r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
         for (QCPAxis* a : r->axes())
@@ -161,6 +170,9 @@ void PlotPanel::Private::setupAxes()
     }
     lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
     lrRect->axis(QCPAxis::atLeft)->setLabel(tr("learning rate"));
+    residRect->axis(QCPAxis::atLeft)->setLabel(tr("measured − fit"));
+    residRect->axis(QCPAxis::atBottom)->setTickLabels(false);
+    residRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
     lrRect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
     lossRect->axis(QCPAxis::atBottom)->setTickLabels(false);
     lrRect->axis(QCPAxis::atLeft)->setNumberFormat("gb");
@@ -176,6 +188,11 @@ void PlotPanel::Private::setupAxes()
                      qOverload<const QCPRange&>(&QCPAxis::setRange));
     QObject::connect(x2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), x1,
                      qOverload<const QCPRange&>(&QCPAxis::setRange));
+    QCPAxis* x3 = residRect->axis(QCPAxis::atBottom);
+    QObject::connect(x1, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), x3,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
+    QObject::connect(x3, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), x1,
+                     qOverload<const QCPRange&>(&QCPAxis::setRange));
 
     legend = new QCPLegend;
     lossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
@@ -189,6 +206,10 @@ void PlotPanel::Private::setupAxes()
     lrLegend->setLayer("legend");
     lrLegend->setIconSize(22, 15);
     lrLegend->setVisible(false);
+    residLegend = new QCPLegend;
+    residRect->insetLayout()->addElement(residLegend, Qt::AlignTop | Qt::AlignRight);
+    residLegend->setLayer("legend");
+    residLegend->setVisible(false);
 
     // The emphasised (edited) scenario's curves live on their own buffered layer, and the handles on one
     // above it: while a point is dragged only these two layers are redrawn, the rest comes from cached
@@ -231,7 +252,7 @@ void PlotPanel::Private::applyTheme()
     const QColor grid = dark ? QColor(0x3a, 0x3f, 0x47) : QColor(0xe2, 0xe4, 0xe8);
     const QColor subGrid = dark ? QColor(0x2c, 0x30, 0x36) : QColor(0xf1, 0xf2, 0xf4);
     plot->setBackground(bg);
-    for (QCPAxisRect* r : {lossRect, lrRect}) {
+    for (QCPAxisRect* r : {lossRect, lrRect, residRect}) {
         r->setBackground(bg);
         for (QCPAxis* a : r->axes()) {
             a->setBasePen(QPen(fg, 1));
@@ -245,7 +266,8 @@ void PlotPanel::Private::applyTheme()
             a->grid()->setZeroLinePen(Qt::NoPen);
         }
     }
-    for (QCPLegend* l : {legend, lrLegend}) {
+    residRect->axis(QCPAxis::atLeft)->grid()->setZeroLinePen(QPen(fg, 1));
+    for (QCPLegend* l : {legend, lrLegend, residLegend}) {
         QColor lb = bg;
         lb.setAlpha(220);
         l->setBrush(lb);
@@ -359,6 +381,83 @@ void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)
     if (first || (!d->userZoomed && d->dragging < 0)) // a drag never moves the axes under the mouse
         resetView();
     d->scheduleReplot();
+}
+
+void PlotPanel::setResidualSeries(const QVector<PlotSeries>& series)
+{
+    d->residSeries = series;
+    d->rebuild(d->residRect, d->residLegend, d->residGraphs, series);
+    d->residLegend->setVisible(false); // same colours as the loss legend
+    d->applyResidualVisibility();
+    d->fitResidualRange();
+    d->scheduleReplot();
+}
+
+void PlotPanel::setResidualsVisible(bool on)
+{
+    if (on == d->residVisible)
+        return;
+    d->residVisible = on;
+    QCPLayoutGrid* layout = d->plot->plotLayout();
+    if (on) {
+        layout->insertRow(1);
+        layout->addElement(1, 0, d->residRect);
+    } else {
+        layout->take(d->residRect);
+        layout->simplify(); // drops the empty row
+    }
+    layout->setRowStretchFactors(on ? QList<double>{2.6, 1.0, 1.0} : QList<double>{2.6, 1.0});
+    d->applyResidualVisibility();
+    d->fitResidualRange();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool PlotPanel::residualsVisible() const
+{
+    return d->residVisible;
+}
+
+QVector<QPair<QString, QVector<QPointF>>> PlotPanel::drawnResiduals() const
+{
+    QVector<QPair<QString, QVector<QPointF>>> out;
+    const QCPLayoutGrid* layout = d->plot->plotLayout();
+    bool inLayout = false;
+    for (int i = 0; i < layout->elementCount(); ++i)
+        inLayout = inLayout || layout->elementAt(i) == d->residRect;
+    if (!inLayout)
+        return out;
+    for (std::size_t i = 0; i < d->residGraphs.size() && i < std::size_t(d->residSeries.size()); ++i) {
+        const QCPGraph* g = d->residGraphs[i].line;
+        if (!g || !g->realVisibility())
+            continue;
+        QVector<QPointF> pts;
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+            pts.push_back({it->key, it->value});
+        out.push_back({d->residSeries[int(i)].id, pts});
+    }
+    return out;
+}
+
+void PlotPanel::Private::applyResidualVisibility()
+{
+    // Out of the layout the rect keeps a stale geometry: its graphs must not draw there.
+    residRect->setVisible(residVisible);
+    for (const GraphSet& g : residGraphs)
+        for (QCPGraph* gr : {g.line, g.raw, g.lower, g.upper})
+            if (gr)
+                gr->setVisible(residVisible);
+}
+
+void PlotPanel::Private::fitResidualRange()
+{
+    double hi = 0.0;
+    for (const GraphSet& g : residGraphs) {
+        bool ok = false;
+        const QCPRange vr = g.line->data()->valueRange(ok);
+        if (ok)
+            hi = std::max({hi, std::abs(vr.lower), std::abs(vr.upper)});
+    }
+    residRect->axis(QCPAxis::atLeft)->setRange(-1.1 * (hi > 0 ? hi : 0.01), 1.1 * (hi > 0 ? hi : 0.01));
 }
 
 void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
@@ -546,7 +645,7 @@ bool PlotPanel::eventFilter(QObject* watched, QEvent* event)
 void PlotPanel::setLogX(bool on)
 {
     d->logX = on;
-    for (QCPAxisRect* r : {d->lossRect, d->lrRect}) {
+    for (QCPAxisRect* r : {d->lossRect, d->lrRect, d->residRect}) {
         QCPAxis* a = r->axis(QCPAxis::atBottom);
         a->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
         if (on)
@@ -586,6 +685,9 @@ void PlotPanel::setSmoothing(double weight)
 {
     d->smoothing = std::clamp(weight, 0.0, 0.999);
     d->rebuild(d->lossRect, d->legend, d->lossGraphs, d->lossSeries);
+    d->rebuild(d->residRect, d->residLegend, d->residGraphs, d->residSeries);
+    d->residLegend->setVisible(false);
+    d->applyResidualVisibility();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -652,6 +754,7 @@ void PlotPanel::resetView()
             d->lossRect->axis(QCPAxis::atLeft)->setRange(y.lower * 0.98, y.upper * 1.02);
     }
     d->lrRect->axis(QCPAxis::atLeft)->setRange(0, lrHi > 0 ? lrHi * 1.12 : 1e-3);
+    d->fitResidualRange();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -7,6 +7,7 @@
 /// should be added or removed); the application owns the data and pushes new series back.
 
 #include <QColor>
+#include <QPair>
 #include <QPointF>
 #include <QString>
 #include <QVector>
@@ -48,6 +49,14 @@ public:
 
     void setLossSeries(const QVector<PlotSeries>& series);
     void setLrSeries(const QVector<PlotSeries>& series);
+    /// Fit residuals (measured − fitted per run), drawn in a strip between the loss and LR plots on the same
+    /// x axis when shown.
+    void setResidualSeries(const QVector<PlotSeries>& series);
+    void setResidualsVisible(bool on);
+    bool residualsVisible() const;
+    /// What the residual strip draws (after smoothing and decimation): series id and points of every curve in
+    /// it; empty while the strip is hidden. For tests.
+    QVector<QPair<QString, QVector<QPointF>>> drawnResiduals() const;
     /// Editable points (step, lr) drawn on the LR plot; empty = nothing editable.
     void setControlPoints(const QVector<QPointF>& points, const QColor& color);
     QVector<QPointF> controlPoints() const;

@@ -7,6 +7,7 @@
 
 #include "core/version.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -69,7 +70,8 @@ int main(int argc, char** argv)
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
     QCommandLineOption optimise(
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
-    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, fresh, optimise});
+    QCommandLineOption residuals("residuals", QObject::tr("Show the fit residuals under the loss plot."));
+    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, fresh, optimise, residuals});
     parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
     parser.process(app);
 
@@ -92,6 +94,9 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(law) && parser.value(law) != "none")
         window.setLaw(parser.value(law));
+    if (parser.isSet(residuals))
+        if (auto* a = window.findChild<QAction*>(QStringLiteral("actionResiduals")))
+            a->setChecked(true);
 
     const QStringList files = parser.positionalArguments();
     const bool example = files.size() == 1 && isBundledExample(files.first()) && !parser.isSet(noExampleSet);

@@ -247,6 +247,12 @@ void MainWindow::buildActions()
     m_logY->setCheckable(true);
     m_logY->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
     connect(m_logY, &QAction::toggled, m_plot, &widgets::PlotPanel::setLogY);
+    m_residuals = m_viewMenu->addAction(tr("Fit &Residuals"));
+    m_residuals->setObjectName("actionResiduals");
+    m_residuals->setCheckable(true);
+    m_residuals->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    m_residuals->setToolTip(tr("Show measured − fitted loss per visible run under the loss plot"));
+    connect(m_residuals, &QAction::toggled, m_plot, &widgets::PlotPanel::setResidualsVisible);
     m_viewMenu->addAction(tr("&Smoothing…"), this, [this] {
         bool ok = false;
         const double w = QInputDialog::getDouble(
@@ -957,7 +963,7 @@ void MainWindow::refreshModel()
 
 void MainWindow::refreshPlots()
 {
-    QVector<widgets::PlotSeries> loss, lr;
+    QVector<widgets::PlotSeries> loss, lr, resid;
     for (const Run& r : m_runs) {
         if (!r.visible)
             continue;
@@ -993,8 +999,16 @@ void MainWindow::refreshPlots()
             f.y = fittedCurve(r);
             f.color = r.color.darker(135);
             f.inLegend = false;
-            if (f.y.size() == f.x.size())
+            if (f.y.size() == f.x.size() && f.y.size() == s.y.size()) {
+                widgets::PlotSeries res = s; // residual: measured − fitted at every measured step
+                res.id = r.id + QStringLiteral(":residual");
+                res.name = tr("%1 residual").arg(s.name);
+                res.inLegend = false;
+                for (std::size_t i = 0; i < res.y.size(); ++i)
+                    res.y[i] = s.y[i] - f.y[i];
+                resid.push_back(std::move(res));
                 loss.push_back(std::move(f));
+            }
         }
     }
     if (m_fit && !loss.isEmpty()) {
@@ -1009,6 +1023,7 @@ void MainWindow::refreshPlots()
     }
     m_runLossSeries = loss;
     m_runLrSeries = lr;
+    m_plot->setResidualSeries(resid);
     updatePlotSeries();
 }
 
@@ -1257,6 +1272,7 @@ void MainWindow::restoreSettings()
     m_recent = s.value("files/recent").toStringList();
     updateRecentMenu();
     m_logX->setChecked(s.value("view/logX", false).toBool());
+    m_residuals->setChecked(s.value("view/residuals", false).toBool());
     m_logY->setChecked(s.value("view/logY", false).toBool());
     m_plot->setSmoothing(s.value("view/smoothing", 0.0).toDouble());
     setLaw(s.value("model/law", QStringLiteral("mtl")).toString());
@@ -1272,6 +1288,7 @@ void MainWindow::saveSettings()
     s.setValue("files/lastDir", m_lastDir);
     s.setValue("files/recent", m_recent);
     s.setValue("view/logX", m_logX->isChecked());
+    s.setValue("view/residuals", m_residuals->isChecked());
     s.setValue("view/logY", m_logY->isChecked());
     s.setValue("view/smoothing", m_plot->smoothing());
     s.setValue("model/law", lawId());
@@ -1356,7 +1373,7 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
         if (ok) {
             m_mixtureFit = fit;
             m_mixtureView->setFit(*fit);
-            m_mixtureView->setExperiments(table->mixtures);
+            m_mixtureView->setExperiments(table->mixtures, table->losses);
             m_mixtureDock->show();
             statusBar()->showMessage(tr("Mixing law fitted on %1 runs in %2 s.")
                                          .arg(table->rows())

@@ -206,6 +206,7 @@ private:
     std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
     QAction* m_logX = nullptr;
     QAction* m_logY = nullptr;
+    QAction* m_residuals = nullptr;
     QAction* m_dark = nullptr;
     QString m_lastDir;
     QStringList m_recent;

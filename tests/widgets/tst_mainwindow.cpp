@@ -3,14 +3,18 @@
 #include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
+#include "core/fit/fitter.h"
+#include "core/laws/law.h"
 #include "core/util/json.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/taskrunner.h"
 
+#include <QAction>
 #include <QUndoStack>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -25,6 +29,7 @@ private slots:
     void fitsInBackgroundAndScoresHeldOut();
     void exportsEveryFormat();
     void exportsParametersCsv();
+    void residualPlotShowsMeasuredMinusFit();
     void reportsUnreadableFileBesideRuns();
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
@@ -244,6 +249,60 @@ void TestMainWindow::exportsParametersCsv()
     QCOMPARE(settings.size(), f.settings.size());
     for (const auto& [k, v] : f.settings)
         QCOMPARE(settings.at(k), v);
+}
+
+void TestMainWindow::residualPlotShowsMeasuredMinusFit()
+{
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    auto* action = w.findChild<QAction*>("actionResiduals");
+    QVERIFY(action && action->isCheckable());
+    auto* panel = w.plotPanel();
+    QVERIFY(!panel->residualsVisible());
+    QVERIFY(panel->drawnResiduals().isEmpty()); // hidden by default: no strip in the layout
+
+    action->trigger();
+    QVERIFY(panel->residualsVisible());
+    const auto drawn = panel->drawnResiduals();
+    QCOMPARE(drawn.size(), int(w.runs().size())); // one residual curve per visible run
+    const auto& f = w.fitResult()->fit;
+    const auto law = losscast::core::findCurveLaw(f.law);
+    QVERIFY(law);
+    double largest = 0.0;
+    for (const auto& [id, points] : drawn) {
+        const losscast::app::Run* run = nullptr;
+        for (const auto& r : w.runs())
+            if (id == r.id + QStringLiteral(":residual"))
+                run = &r;
+        QVERIFY2(run, qPrintable(id));
+        QVERIFY(points.size() > 2);
+        const auto fitted =
+            losscast::core::fit::predict(*law, f.params, run->curve.schedule, run->curve.steps, f.settings);
+        const auto& steps = run->curve.steps;
+        for (const QPointF& p : {points.first(), points[points.size() / 2], points.last()}) {
+            const auto it = std::find(steps.begin(), steps.end(), std::int64_t(std::llround(p.x())));
+            QVERIFY(it != steps.end());
+            const std::size_t i = std::size_t(it - steps.begin());
+            const double expected = run->curve.loss[i] - fitted[i];
+            QVERIFY2(std::abs(p.y() - expected) < 1e-12,
+                     qPrintable(QStringLiteral("%1 at step %2: drawn %3, measured - fitted %4")
+                                    .arg(id)
+                                    .arg(p.x())
+                                    .arg(p.y())
+                                    .arg(expected)));
+            largest = std::max(largest, std::abs(expected));
+        }
+    }
+    QVERIFY(largest > 0.0); // a real fit never matches noisy data exactly
+
+    // The toggle hides the strip again.
+    action->trigger();
+    QVERIFY(!panel->residualsVisible());
+    QVERIFY(panel->drawnResiduals().isEmpty());
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()

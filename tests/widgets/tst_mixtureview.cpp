@@ -78,6 +78,7 @@ private slots:
     void slidersStayOnSimplex();
     void optimiseEmitsCaps();
     void autoscaleSlider();
+    void measuredRunsShown();
     void panelsAndBenchmark();
 };
 
@@ -211,13 +212,94 @@ void TestMixtureView::autoscaleSlider()
     QVERIFY(std::isnan(view.autoScaleMarkerTotal()));
 }
 
+void TestMixtureView::measuredRunsShown()
+{
+    MixtureView view;
+    const auto fit = knownFit(3, 2);
+    view.setFit(fit);
+    // Runs on a grid of the simplex; measured = the law's prediction + a run-specific offset.
+    std::vector<std::vector<double>> mixtures, losses;
+    for (int a = 0; a <= 6; ++a)
+        for (int b = 0; b <= 6 - a; ++b) {
+            mixtures.push_back({a / 6.0, b / 6.0, (6 - a - b) / 6.0});
+            const auto p = core::mixing::predictMixture(fit, mixtures.back());
+            const double off = 0.01 * static_cast<double>(mixtures.size() % 5);
+            losses.push_back({p.loss[0] + off, p.loss[1] - off});
+        }
+    view.setExperiments(mixtures, losses);
+    const std::vector<double> at{0.55, 0.3, 0.15};
+    view.setMixture(at);
+    // The nearest runs, nearest first, are the ones a brute-force search finds.
+    std::vector<std::pair<double, std::size_t>> dist;
+    for (std::size_t e = 0; e < mixtures.size(); ++e) {
+        double d = 0;
+        for (std::size_t j = 0; j < 3; ++j)
+            d += (mixtures[e][j] - at[j]) * (mixtures[e][j] - at[j]);
+        dist.emplace_back(d, e);
+    }
+    std::sort(dist.begin(), dist.end());
+    const auto nearest = view.nearestExperiments();
+    QCOMPARE(nearest.size(), MixtureView::kNearestRuns);
+    for (std::size_t n = 0; n < nearest.size(); ++n) {
+        double d = 0;
+        for (std::size_t j = 0; j < 3; ++j)
+            d += (mixtures[nearest[n]][j] - at[j]) * (mixtures[nearest[n]][j] - at[j]);
+        QVERIFY2(std::abs(d - dist[n].first) < 1e-15, qPrintable(QString::number(n)));
+    }
+    // Beside each bar (targets at x = 1, 2, overall at x = 3) the measured losses of those runs are drawn.
+    const auto pts = view.measuredPoints();
+    QCOMPARE(pts.size(), nearest.size() * 3);
+    for (std::size_t e : nearest) {
+        const double overall = 0.5 * losses[e][0] + 0.5 * losses[e][1];
+        const double want[3] = {losses[e][0], losses[e][1], overall};
+        for (int bar = 0; bar < 3; ++bar) {
+            const bool found = std::any_of(pts.begin(), pts.end(), [&](const auto& p) {
+                return std::abs(p.first - (bar + 1)) < 0.45 && std::abs(p.second - want[bar]) < 1e-12;
+            });
+            QVERIFY2(found, qPrintable(QString("run %1 bar %2").arg(e).arg(bar)));
+        }
+    }
+    // Moving a slider changes which runs are shown.
+    view.setMixture({0.05, 0.05, 0.9});
+    QVERIFY(view.nearestExperiments() != nearest);
+    QCOMPARE(mixtures[view.nearestExperiments().front()], (std::vector<double>{0.0, 0.0, 1.0}));
+    // Measured vs predicted: one point per run, x the measured overall loss, y the law's prediction.
+    const auto scatter = view.fitScatter();
+    QCOMPARE(scatter.size(), mixtures.size());
+    for (std::size_t e = 0; e < mixtures.size(); ++e) {
+        const double measured = 0.5 * losses[e][0] + 0.5 * losses[e][1];
+        const double predicted = core::mixing::predictMixture(fit, mixtures[e]).overall;
+        const bool found = std::any_of(scatter.begin(), scatter.end(), [&](const auto& p) {
+            return std::abs(p.first - measured) < 1e-12 && std::abs(p.second - predicted) < 1e-12;
+        });
+        QVERIFY2(found, qPrintable(QString("run %1").arg(e)));
+    }
+    // Losses that do not match the fit's targets are ignored, not drawn wrongly.
+    view.setExperiments(mixtures, std::vector<std::vector<double>>(mixtures.size(), {1.0}));
+    QVERIFY(view.measuredPoints().empty());
+    QVERIFY(view.fitScatter().empty());
+    QVERIFY(view.nearestExperiments().empty());
+}
+
 void TestMixtureView::panelsAndBenchmark()
 {
     MixtureView view;
     view.resize(1200, 600);
     const auto fit = knownFit(3, 4);
     view.setFit(fit);
-    view.setExperiments({{0.2, 0.3, 0.5}, {0.6, 0.2, 0.2}});
+    {
+        // Measured runs: the law's prediction plus a run-specific offset (a visibly imperfect fit).
+        std::vector<std::vector<double>> runs, losses;
+        for (int a = 0; a <= 5; ++a)
+            for (int b = 0; b <= 5 - a; ++b) {
+                runs.push_back({a / 5.0, b / 5.0, (5 - a - b) / 5.0});
+                auto l = core::mixing::predictMixture(fit, runs.back()).loss;
+                for (std::size_t i = 0; i < l.size(); ++i)
+                    l[i] += 0.03 * std::sin(static_cast<double>(runs.size() * 3 + i));
+                losses.push_back(l);
+            }
+        view.setExperiments(runs, losses);
+    }
     view.setAutoScale(fit.domains, {0.1, 0.1, 0.1}, {0.5, 0.3, 0.4}, 0.3, 400.0);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
