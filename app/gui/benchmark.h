@@ -8,4 +8,8 @@
 namespace losscast::app {
 /// Returns the process exit code (0 on success).
 int runDragBenchmark(std::FILE* out);
+/// `losscast --benchmark-fit`: fits MPL on the bundled 25M set while a 1 ms timer ticks on the GUI thread;
+/// prints the largest and the 99th-percentile gap between ticks (how long the event loop was blocked) until
+/// 300 ms after the result was shown. Returns the process exit code.
+int runFitBenchmark(std::FILE* out);
 } // namespace losscast::app

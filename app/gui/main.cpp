@@ -41,8 +41,9 @@ int main(int argc, char** argv)
                              qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
     for (int i = 1; i < argc; ++i) {
         const std::string_view a(argv[i]);
-        if (a == "--benchmark-drag" || (!haveDisplay && (a == "--help" || a == "-h" || a == "--version" ||
-                                                         a == "-v" || a == "--screenshot")))
+        if (a == "--benchmark-drag" || a == "--benchmark-fit" ||
+            (!haveDisplay &&
+             (a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);
@@ -67,16 +68,22 @@ int main(int argc, char** argv)
     QCommandLineOption benchmark(
         "benchmark-drag",
         QObject::tr("Replay synthetic control-point drags offscreen; print median and p95."));
+    QCommandLineOption benchmarkFit(
+        "benchmark-fit",
+        QObject::tr("Fit MPL offscreen while timing the event loop; print max and p99 gap."));
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
     QCommandLineOption optimise(
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
     QCommandLineOption residuals("residuals", QObject::tr("Show the fit residuals under the loss plot."));
-    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, fresh, optimise, residuals});
+    parser.addOptions(
+        {screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, fresh, optimise, residuals});
     parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
     parser.process(app);
 
     if (parser.isSet(benchmark))
         return losscast::app::runDragBenchmark(stdout);
+    if (parser.isSet(benchmarkFit))
+        return losscast::app::runFitBenchmark(stdout);
 
     if (parser.isSet(screenshot) || parser.isSet(fresh)) {
         // Screenshots must not depend on what a user's earlier session left behind.

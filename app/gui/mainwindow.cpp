@@ -757,8 +757,15 @@ bool MainWindow::startFit()
         candidates.front() = std::make_shared<FixedParamsLaw>(candidates.front(), m_fit->fit.params, m_fixed);
     }
     const auto law = candidates.front();
-    std::vector<core::Curve> curves, heldOut;
-    QStringList ids, files;
+    std::vector<core::Curve> curves, heldOut, allCurves;
+    QStringList ids, files, allIds;
+    for (const Run& r : m_runs) {
+        allCurves.push_back(r.curve);
+        allIds << r.id;
+    }
+    std::vector<core::Schedule> schedules;
+    for (const Scenario& s : m_scenarios.scenarios)
+        schedules.push_back(s.schedule);
     for (const Run& r : m_runs)
         if (r.train) {
             curves.push_back(r.curve);
@@ -775,8 +782,9 @@ bool MainWindow::startFit()
         autoLaw ? tr("Fitting every law on %n run(s)…", "", int(curves.size()))
                 : tr("Fitting %1 on %n run(s)…", "", int(curves.size())).arg(fromStd(law->id()).toUpper());
     setBusy(true, what);
-    m_runner->start(what, [candidates, curves = std::move(curves),
-                           heldOut = std::move(heldOut)](const core::fit::Control& control) {
+    m_runner->start(what, [candidates, curves = std::move(curves), heldOut = std::move(heldOut),
+                           allCurves = std::move(allCurves), allIds, schedules = std::move(schedules)](
+                              const core::fit::Control& control) {
         // Auto: fit each candidate in turn; keep the one that predicts the held-out runs best (the training
         // runs when none is held out).
         FitJobOutput best, last;
@@ -813,8 +821,22 @@ bool MainWindow::startFit()
                 best = out;
             }
         }
-        return QVariant::fromValue(best.fit.law.empty() ? last
-                                                        : best); // none usable: say why the last failed
+        FitJobOutput result = best.fit.law.empty() ? last : best; // none usable: say why the last failed
+        // The curves the window draws and scores with the new fit are computed here, off the GUI thread: with
+        // MPL they take longer than the 50 ms the event loop may block (`losscast --benchmark-fit`).
+        const auto registered = core::findCurveLaw(result.fit.law);
+        const auto cancelled = [&] { return control.isCancelled && control.isCancelled(); };
+        if (registered && !cancelled() && result.fit.summary.isUsable() && !result.fit.params.empty()) {
+            for (const auto& cv : allCurves)
+                result.fitted.push_back(cv.steps.empty() ? std::vector<double>{}
+                                                         : core::fit::predict(*registered, result.fit.params,
+                                                                              cv.schedule, cv.steps,
+                                                                              result.fit.settings));
+            result.runIds = allIds;
+            for (const auto& s : schedules)
+                result.scenarios.emplace_back(s, predictSchedule(*registered, result.fit, s, false));
+        }
+        return QVariant::fromValue(result);
     });
     // Remembered for onFitFinished (the job itself carries only values).
     m_fitPending = std::make_unique<FitResult>();
@@ -850,8 +872,14 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     std::unique_ptr<FitResult> fit = std::move(m_fitPending);
     fit->fit = out.fit;
-    if (auto chosen = core::findCurveLaw(out.fit.law))
+    if (auto chosen = core::findCurveLaw(out.fit.law)) {
         fit->law = chosen; // auto mode picks one of several
+        if (out.runIds.size() == qsizetype(out.fitted.size())) {
+            for (qsizetype i = 0; i < out.runIds.size(); ++i)
+                fit->fitted[out.runIds[i]] = out.fitted[std::size_t(i)];
+            fit->fittedParams = fit->fit.params;
+        }
+    }
     const bool usable = fit->fit.summary.isUsable() && !fit->fit.params.empty();
     m_fitProgress->setValue(usable ? 1000 : 0);
     if (!usable) {
@@ -863,6 +891,12 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     if (!m_fit || m_fit->fit.law != fit->fit.law)
         m_fixed.clear(); // a different law has different parameters
     m_fit = std::move(fit);
+    if (!out.scenarios.empty() && !m_fit->fittedParams.empty()) {
+        // Scenario predictions made with the fit in the worker: predictScenarios() finds them here.
+        m_predictionCache = out.scenarios;
+        m_cacheParams = m_fit->fit.params;
+        m_cacheLaw = m_fit->fit.law;
+    }
     refreshModel();
     predictScenarios();
     refreshScenarioViews();
@@ -878,6 +912,11 @@ std::vector<double> MainWindow::fittedCurve(const Run& run) const
 {
     if (!m_fit || !m_fit->law || run.curve.steps.empty())
         return {};
+    if (m_fit->fittedParams == m_fit->fit.params) {
+        const auto it = m_fit->fitted.find(run.id);
+        if (it != m_fit->fitted.end() && it->second.size() == run.curve.steps.size())
+            return it->second;
+    }
     return core::fit::predict(*m_fit->law, m_fit->fit.params, run.curve.schedule, run.curve.steps,
                               m_fit->fit.settings);
 }

@@ -13,6 +13,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct FitResult
         core::fit::Metrics metrics;
     };
     QVector<Score> scores;
+    /// Fitted curve of each run (by id), computed with the fit in the worker; valid while the parameters
+    /// equal `fittedParams` (a parameter edit makes the window compute them again).
+    std::map<QString, std::vector<double>> fitted;
+    std::vector<double> fittedParams;
 };
 
 /// \brief A "what if" schedule.
@@ -74,7 +79,17 @@ struct FitJobOutput
 {
     core::fit::CurveFit fit;
     QString error;
+    /// What the window shows with a new fit, computed in the worker so that the GUI thread only copies it:
+    /// the fitted curve of every run open when the fit started (same order as runIds) and the prediction of
+    /// every scenario schedule of that moment.
+    QStringList runIds;
+    std::vector<std::vector<double>> fitted;
+    std::vector<std::pair<core::Schedule, ScenarioPrediction>> scenarios;
 };
+
+/// A scenario's predicted curve at display resolution (with its delta-method band unless `live`).
+ScenarioPrediction predictSchedule(const core::CurveLaw& law, const core::fit::CurveFit& fit,
+                                   const core::Schedule& schedule, bool live);
 
 /// \brief What a schedule search returns across the thread boundary.
 struct OptimiseOutput

@@ -249,6 +249,33 @@ void MainWindow::ensureDefaultScenarios()
     refreshScenarioViews();
 }
 
+ScenarioPrediction predictSchedule(const core::CurveLaw& law, const core::fit::CurveFit& f,
+                                   const core::Schedule& s, bool live)
+{
+    ScenarioPrediction p;
+    p.finalLoss = std::nan("");
+    const core::ScheduleInput input = s.toInput();
+    const auto steps = displaySteps(std::max<std::int64_t>(1, input.warmupSteps), s.totalSteps(), live);
+    if (steps.empty())
+        return p;
+    p.steps.assign(steps.begin(), steps.end());
+    if (!live && f.covariance.size() == f.params.size() * f.params.size() && !f.params.empty()) {
+        const auto band = core::fit::deltaBand(law, f.params, f.covariance, input, steps, f.settings);
+        p.loss = band.loss;
+        p.lower = band.lower;
+        p.upper = band.upper;
+        const bool finite =
+            std::all_of(p.lower.begin(), p.lower.end(), [](double v) { return std::isfinite(v); });
+        if (!finite)
+            p.lower.clear(), p.upper.clear();
+    } else {
+        p.loss = core::fit::predict(law, f.params, input, steps, f.settings);
+    }
+    if (!p.loss.empty())
+        p.finalLoss = p.loss.back();
+    return p;
+}
+
 void MainWindow::predictScenario(std::size_t i, bool live)
 {
     if (m_predictions.size() != m_scenarios.scenarios.size())
@@ -258,27 +285,7 @@ void MainWindow::predictScenario(std::size_t i, bool live)
     p.finalLoss = std::nan("");
     if (!m_fit || !m_fit->law)
         return;
-    const core::Schedule& s = m_scenarios.scenarios[i].schedule;
-    const core::ScheduleInput input = s.toInput();
-    const auto steps = displaySteps(std::max<std::int64_t>(1, input.warmupSteps), s.totalSteps(), live);
-    if (steps.empty())
-        return;
-    const auto& f = m_fit->fit;
-    p.steps.assign(steps.begin(), steps.end());
-    if (!live && f.covariance.size() == f.params.size() * f.params.size() && !f.params.empty()) {
-        const auto band = core::fit::deltaBand(*m_fit->law, f.params, f.covariance, input, steps, f.settings);
-        p.loss = band.loss;
-        p.lower = band.lower;
-        p.upper = band.upper;
-        const bool finite =
-            std::all_of(p.lower.begin(), p.lower.end(), [](double v) { return std::isfinite(v); });
-        if (!finite)
-            p.lower.clear(), p.upper.clear();
-    } else {
-        p.loss = core::fit::predict(*m_fit->law, f.params, input, steps, f.settings);
-    }
-    if (!p.loss.empty())
-        p.finalLoss = p.loss.back();
+    p = predictSchedule(*m_fit->law, m_fit->fit, m_scenarios.scenarios[i].schedule, live);
 }
 
 void MainWindow::predictScenarios()

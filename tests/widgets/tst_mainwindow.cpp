@@ -30,6 +30,7 @@ private slots:
     void exportsEveryFormat();
     void exportsParametersCsv();
     void residualPlotShowsMeasuredMinusFit();
+    void fitCurvesComeFromTheWorkerAndFollowEdits();
     void reportsUnreadableFileBesideRuns();
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
@@ -303,6 +304,68 @@ void TestMainWindow::residualPlotShowsMeasuredMinusFit()
     action->trigger();
     QVERIFY(!panel->residualsVisible());
     QVERIFY(panel->drawnResiduals().isEmpty());
+}
+
+void TestMainWindow::fitCurvesComeFromTheWorkerAndFollowEdits()
+{
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    w.setLaw("mtl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto* result = w.fitResult();
+    const auto& f = result->fit;
+    const auto law = losscast::core::findCurveLaw(f.law);
+    QVERIFY(law);
+    // The fitted curve of every run and every scenario's prediction arrive with the fit, computed in the
+    // worker (the GUI thread only copies them), and equal what the window would compute itself.
+    QCOMPARE(result->fittedParams, f.params);
+    QCOMPARE(result->fitted.size(), w.runs().size());
+    auto maxDiff = [](const std::vector<double>& a, const std::vector<double>& b) {
+        double m = a.size() == b.size() ? 0.0 : INFINITY;
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+            m = std::max(m, std::abs(a[i] - b[i]));
+        return m;
+    };
+    for (const auto& r : w.runs()) {
+        const auto it = result->fitted.find(r.id);
+        QVERIFY(it != result->fitted.end());
+        const auto expected =
+            losscast::core::fit::predict(*law, f.params, r.curve.schedule, r.curve.steps, f.settings);
+        QVERIFY(maxDiff(it->second, expected) < 1e-12);
+    }
+    const auto& scenarios = w.scenarioState().scenarios;
+    QVERIFY(!scenarios.empty());
+    QCOMPARE(w.scenarioPredictions().size(), scenarios.size());
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const auto expected = losscast::app::predictSchedule(*law, f, scenarios[i].schedule, false);
+        QVERIFY(!expected.loss.empty());
+        QVERIFY(maxDiff(w.scenarioPredictions()[i].loss, expected.loss) < 1e-12);
+        QVERIFY(maxDiff(w.scenarioPredictions()[i].upper, expected.upper) < 1e-12);
+    }
+
+    // A parameter edit must not reuse the worker's curves: the residuals follow the new parameters.
+    w.findChild<QAction*>("actionResiduals")->setChecked(true);
+    w.setParameterValue(0, f.params[0] + 0.05);
+    const auto params = w.fitResult()->fit.params;
+    QVERIFY(params != w.fitResult()->fittedParams);
+    const auto drawn = w.plotPanel()->drawnResiduals();
+    QVERIFY(!drawn.isEmpty());
+    const auto& run = w.runs().front();
+    const auto fitted =
+        losscast::core::fit::predict(*law, params, run.curve.schedule, run.curve.steps, f.settings);
+    for (const auto& [id, points] : drawn) {
+        if (id != run.id + QStringLiteral(":residual"))
+            continue;
+        const QPointF p = points[points.size() / 2];
+        const auto at = std::find(run.curve.steps.begin(), run.curve.steps.end(), std::llround(p.x()));
+        QVERIFY(at != run.curve.steps.end());
+        const std::size_t i = std::size_t(at - run.curve.steps.begin());
+        QVERIFY(std::abs(p.y() - (run.curve.loss[i] - fitted[i])) < 1e-12);
+        return;
+    }
+    QFAIL("no residual drawn for the first run");
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()
