@@ -114,6 +114,9 @@ struct CptView::Private
     bool heatDirty = true;
 
     QLabel* fitLabelWidget = nullptr;
+    QString ptSource; ///< where an imported PT schedule came from (empty: the parametric PT phase)
+    QLabel* ptSourceLabel = nullptr;
+    QPushButton* ptPresetButton = nullptr;
     QSpinBox* ptSteps = nullptr;
     QSlider* potential = nullptr;
     QLabel* potentialLabel = nullptr;
@@ -210,6 +213,15 @@ void CptView::buildUi()
     d->ptSteps->setRange(100, 50'000'000);
     d->ptSteps->setSingleStep(1000);
     form->addRow(tr("PT steps"), d->ptSteps);
+    d->ptSourceLabel = new QLabel(controls);
+    d->ptSourceLabel->setWordWrap(true);
+    d->ptPresetButton = new QPushButton(tr("Preset PT"), controls);
+    d->ptPresetButton->setToolTip(tr("Back to the parametric PT schedule (WSD to the final LR below)"));
+    auto* ptRow = new QHBoxLayout;
+    ptRow->addWidget(d->ptSourceLabel, 1);
+    ptRow->addWidget(d->ptPresetButton);
+    form->addRow(tr("PT schedule"), ptRow);
+    connect(d->ptPresetButton, &QPushButton::clicked, this, &CptView::clearPtSchedule);
     d->potential = slider(100);
     d->potentialLabel = new QLabel(controls);
     form->addRow(tr("PT final LR"), d->potential);
@@ -455,6 +467,50 @@ void CptView::setScenario(const CptScenario& s)
     d->heatTimer->start();
 }
 
+bool CptView::setPtSchedule(const core::ScheduleInput& pt, const QString& source, QString* error)
+{
+    auto fail = [&](const QString& why) {
+        if (error)
+            *error = tr("%1: %2").arg(source, why);
+        return false;
+    };
+    if (pt.lr.size() < 2)
+        return fail(tr("the PT schedule needs the LR of at least one step after step 0"));
+    if (pt.lr.size() - 1 > 50'000'000u)
+        return fail(tr("%1 PT steps; at most 50,000,000").arg(pt.lr.size() - 1));
+    CptScenario s = d->scenario;
+    s.ptLr.assign(pt.lr.begin() + 1, pt.lr.end());
+    s.pt.steps = static_cast<std::int64_t>(s.ptLr.size());
+    s.pt.warmupSteps = std::clamp<std::int64_t>(pt.warmupSteps, 0, s.pt.steps);
+    s.pt.warmupStart = std::isfinite(pt.lr[0]) && pt.lr[0] >= 0.0 ? pt.lr[0] : 0.0;
+    double peak = 0.0;
+    for (double lr : s.ptLr)
+        if (std::isfinite(lr))
+            peak = std::max(peak, lr);
+    s.pt.peakLr = peak;
+    if (const auto why = s.validate(); !why.empty())
+        return fail(QString::fromStdString(why));
+    d->ptSource = source;
+    setScenario(s);
+    return true;
+}
+
+bool CptView::setPtSchedule(const core::Schedule& pt, const QString& source, QString* error)
+{
+    return setPtSchedule(pt.toInput(), source, error);
+}
+
+void CptView::clearPtSchedule()
+{
+    CptScenario s = d->scenario;
+    if (s.ptLr.empty())
+        return;
+    s.ptLr.clear();
+    s.pt = CptScenario{}.pt;
+    d->ptSource.clear();
+    setScenario(s);
+}
+
 CptScenario CptView::scenario() const
 {
     return d->scenario;
@@ -518,6 +574,15 @@ void CptView::syncControls()
     d->updating = true;
     const auto& s = d->scenario;
     d->ptSteps->setValue(static_cast<int>(s.pt.steps));
+    const bool imported = !s.ptLr.empty();
+    d->ptSteps->setEnabled(!imported);
+    d->potential->setEnabled(!imported);
+    d->ptPresetButton->setEnabled(imported);
+    d->ptSourceLabel->setText(imported ? tr("%1 (%2 steps, peak %3)")
+                                             .arg(d->ptSource.isEmpty() ? tr("imported") : d->ptSource)
+                                             .arg(s.pt.steps)
+                                             .arg(lrText(s.pt.peakLr))
+                                       : tr("preset: warmup, constant, linear decay"));
     d->potential->setValue(static_cast<int>(std::lround(s.lossPotential() * 100)));
     d->cptSteps->setValue(static_cast<int>(s.cpt.steps));
     d->cptPeak->setValue(lrToSlider(s.cpt.peakLr));
@@ -529,12 +594,14 @@ void CptView::syncControls()
 void CptView::readControls()
 {
     auto& s = d->scenario;
-    s.pt.steps = d->ptSteps->value();
-    s.pt.warmupSteps = std::min(s.pt.warmupSteps, s.pt.steps);
-    const double pot = d->potential->value() / 100.0;
-    if (pot < 1.0 && s.pt.shape == DecayShape::Constant)
-        s.pt.shape = DecayShape::Wsd;
-    s.pt.finalFraction = pot;
+    if (s.ptLr.empty()) { // an imported PT schedule is fixed; its controls are disabled
+        s.pt.steps = d->ptSteps->value();
+        s.pt.warmupSteps = std::min(s.pt.warmupSteps, s.pt.steps);
+        const double pot = d->potential->value() / 100.0;
+        if (pot < 1.0 && s.pt.shape == DecayShape::Constant)
+            s.pt.shape = DecayShape::Wsd;
+        s.pt.finalFraction = pot;
+    }
     s.cpt.steps = d->cptSteps->value();
     s.cpt.warmupSteps = std::min<std::int64_t>(s.cpt.warmupSteps, s.cpt.steps);
     s.cpt.peakLr = sliderToLr(d->cptPeak->value());
@@ -552,9 +619,10 @@ double CptView::updateNow()
     QElapsedTimer t;
     t.start();
     const auto& s = d->scenario;
-    d->potentialLabel->setText(tr("%1 (loss potential %2 %)")
-                                   .arg(lrText(s.pt.finalFraction * s.pt.peakLr))
-                                   .arg(qRound(s.lossPotential() * 100)));
+    d->potentialLabel->setText(
+        tr("%1 (loss potential %2 %)")
+            .arg(lrText(s.ptLr.empty() ? s.pt.finalFraction * s.pt.peakLr : s.ptLr.back()))
+            .arg(qRound(s.lossPotential() * 100)));
     d->cptPeakLabel->setText(lrText(s.cpt.peakLr));
     d->replayLabel->setText(tr("%1 % PT data in CPT batches").arg(qRound(s.replay * 100)));
     try {

@@ -10,6 +10,7 @@
 /// view's own TaskRunner (latest wins, cancellable). The heat map is recomputed on a coalescing timer.
 
 #include "core/cpt/cptoptimize.h"
+#include "core/schedule/schedule.h"
 
 #include <QPointF>
 #include <QString>
@@ -39,6 +40,14 @@ public:
     bool loadFitFile(const QString& path, QString* error);
 
     void setScenario(const core::cpt::CptScenario& scenario);
+    /// The PT schedule from an imported run or an edited schedule: `pt.lr` holds the LR of steps 0..N (a
+    /// Curve's `schedule`, or Schedule::toInput()); the PT becomes those N steps, the switch step N, and the
+    /// loss potential its last LR over its largest. False with `error` set (naming `source`) when the LRs
+    /// cannot be used (fewer than 2 values, a negative or non-finite LR, all zero, over 50,000,000 steps).
+    bool setPtSchedule(const core::ScheduleInput& pt, const QString& source, QString* error = nullptr);
+    bool setPtSchedule(const core::Schedule& pt, const QString& source, QString* error = nullptr);
+    /// Back to the parametric PT phase (steps, WSD to the final-LR slider).
+    void clearPtSchedule();
     core::cpt::CptScenario scenario() const;
     double lambda1() const;
     void setLambda1(double lambda1);

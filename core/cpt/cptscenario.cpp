@@ -63,6 +63,10 @@ double Phase::lrAt(std::int64_t i) const
 
 double CptScenario::lossPotential() const
 {
+    if (!ptLr.empty()) {
+        const double peak = *std::max_element(ptLr.begin(), ptLr.end());
+        return peak > 0.0 ? ptLr.back() / peak : 1.0;
+    }
     return pt.shape == DecayShape::Constant ? 1.0 : pt.finalFraction;
 }
 
@@ -82,6 +86,17 @@ std::string CptScenario::validate() const
         if (!(p->decayFraction > 0.0 && p->decayFraction <= 1.0))
             return std::string(which) + " decay fraction must be in (0, 1]";
     }
+    if (!ptLr.empty()) {
+        if (static_cast<std::int64_t>(ptLr.size()) != pt.steps)
+            return "imported PT schedule has " + std::to_string(ptLr.size()) + " LRs for " +
+                   std::to_string(pt.steps) + " PT steps";
+        for (std::size_t i = 0; i < ptLr.size(); ++i)
+            if (!(ptLr[i] >= 0.0) || !std::isfinite(ptLr[i]))
+                return "imported PT schedule: LR of step " + std::to_string(i + 1) +
+                       " must be finite and >= 0";
+        if (!(*std::max_element(ptLr.begin(), ptLr.end()) > 0.0))
+            return "imported PT schedule: every LR is 0";
+    }
     if (!(pt.peakLr > 0.0))
         return "PT peak LR must be > 0";
     if (!(replay >= 0.0 && replay <= 1.0))
@@ -98,7 +113,7 @@ ScheduleInput CptScenario::schedule() const
     s.lr.resize(static_cast<std::size_t>(totalSteps()) + 1);
     s.lr[0] = pt.warmupStart;
     for (std::int64_t i = 1; i <= pt.steps; ++i)
-        s.lr[static_cast<std::size_t>(i)] = pt.lrAt(i);
+        s.lr[static_cast<std::size_t>(i)] = ptLr.empty() ? pt.lrAt(i) : ptLr[static_cast<std::size_t>(i - 1)];
     for (std::int64_t i = 1; i <= cpt.steps; ++i)
         s.lr[static_cast<std::size_t>(pt.steps + i)] = cpt.lrAt(i);
     return s;

@@ -46,6 +46,10 @@ struct CptScenario
     Phase cpt{10000, 500, 0.0, 2e-4, DecayShape::Cosine, 0.1, 0.2};
     double replay = 0.0;            ///< r_pt in [0, 1]
     double modelSizeMillions = 0.0; ///< for fits with the model-size extension
+    /// An imported PT schedule (e.g. a run's logged LR): the LR of PT updates 1..pt.steps (so its size is
+    /// pt.steps), used instead of the parametric `pt` phase when not empty; pt.steps, pt.warmupSteps and
+    /// pt.warmupStart (lr[0]) still apply.
+    std::vector<double> ptLr;
 
     std::int64_t switchStep() const { return pt.steps; }
     std::int64_t totalSteps() const { return pt.steps + cpt.steps; }

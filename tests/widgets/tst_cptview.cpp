@@ -27,6 +27,7 @@ private slots:
     void optimiseAndApply();
     void layoutIsReadable();
     void dragCptSchedule();
+    void importedPtSchedule();
     void benchmarkDrag();
     void benchmarkReplaySlider();
 };
@@ -264,6 +265,58 @@ void TestCptView::dragCptSchedule()
     QVERIFY(v.scenario().validate().empty());
     v.moveControlPoint(2, 0.0, -1.0);
     QCOMPARE(v.scenario().cpt.finalFraction, 0.0);
+}
+
+// A PT schedule from an imported run (here a rendered cosine Schedule, as a Curve's LR history would be).
+void TestCptView::importedPtSchedule()
+{
+    CptView v;
+    const double switchLoss0 = v.generalTurn().lossAtSwitch;
+    const auto cosine = losscast::core::Schedule::cosine(3e-4, 3e-5, 12000, 600);
+    const std::vector<double> lr = cosine.render();
+    QSignalSpy changed(&v, &CptView::scenarioChanged);
+    QString error;
+    QVERIFY2(v.setPtSchedule(cosine, "run A", &error), qPrintable(error));
+    const auto s = v.scenario();
+    QCOMPARE(s.switchStep(), std::int64_t(12000));
+    QCOMPARE(s.pt.warmupSteps, std::int64_t(600));
+    QCOMPARE(s.pt.peakLr, *std::max_element(lr.begin(), lr.end()));
+    QCOMPARE(s.lossPotential(), lr.back() / s.pt.peakLr);
+    // The law sees exactly the imported LRs, then the CPT phase.
+    const auto in = s.schedule();
+    for (std::size_t i = 0; i < lr.size(); ++i)
+        QCOMPARE(in.lr[i], lr[i]);
+    QCOMPARE(in.lr[12001], s.cpt.lrAt(1));
+    QCOMPARE(v.prediction().steps.back(), s.totalSteps());
+    QVERIFY(std::abs(v.generalTurn().lossAtSwitch - switchLoss0) > 1e-3); // a different PT, a different base
+    // The LR plot shows it: its largest value is the imported peak (or the CPT peak if higher).
+    QCPGraph* lrGraph = v.lossPlot()->axisRect(1)->graphs().front();
+    double top = 0.0;
+    for (const auto& p : *lrGraph->data())
+        top = std::max(top, p.value);
+    QCOMPARE(top, std::max(s.pt.peakLr, s.cpt.peakLr));
+    // Moving a slider keeps the imported PT.
+    v.replaySlider()->setValue(50);
+    QCOMPARE(v.scenario().ptLr.size(), std::size_t(12000));
+    QCOMPARE(v.scenario().replay, 0.5);
+    // Bad LRs: refused with a message naming the source; the scenario stays.
+    losscast::core::ScheduleInput bad;
+    bad.lr = {0.0, 1e-4, -1e-4};
+    QVERIFY(!v.setPtSchedule(bad, "run B", &error));
+    QVERIFY2(error.contains("run B") && error.contains("step 2"), qPrintable(error));
+    bad.lr = {0.0};
+    QVERIFY(!v.setPtSchedule(bad, "run C", &error));
+    QVERIFY2(error.contains("run C"), qPrintable(error));
+    bad.lr = {0.0, 0.0, 0.0};
+    QVERIFY(!v.setPtSchedule(bad, "run D", &error));
+    bad.lr = {0.0, 1e-4, std::nan("")};
+    QVERIFY(!v.setPtSchedule(bad, "run E", &error));
+    QCOMPARE(v.scenario().switchStep(), std::int64_t(12000));
+    // Back to the preset PT.
+    v.clearPtSchedule();
+    QVERIFY(v.scenario().ptLr.empty());
+    QCOMPARE(v.scenario().switchStep(), std::int64_t(20000));
+    QVERIFY(changed.count() >= 1);
 }
 
 // Median time of one drag move of the CPT end point (recompute + immediate replot), printed.
