@@ -110,19 +110,26 @@ void TestCptView::layoutIsReadable()
     QVERIFY(done.count() == 1 || done.wait(20000));
     QCoreApplication::processEvents(); // layout after the table got its optimised column
     const QTableWidget* table = v.resultTable();
-    int columns = 0;
-    for (int c = 0; c < table->columnCount(); ++c) {
-        QVERIFY2(table->columnWidth(c) >= table->horizontalHeader()->sectionSizeHint(c),
-                 qPrintable(QString("column %1 narrower than its header").arg(c)));
-        for (int row = 0; row < table->rowCount(); ++row)
-            QVERIFY2(table->columnWidth(c) >
-                         table->fontMetrics().horizontalAdvance(table->item(row, c)->text()),
-                     qPrintable(QString("cell %1,%2 clipped").arg(row).arg(c)));
-        columns += table->columnWidth(c);
+    // At the test's size and squeezed to the smallest the layout allows.
+    for (const QSize size : {QSize(1400, 850), QSize(600, 500)}) {
+        v.resize(size);
+        QCoreApplication::processEvents();
+        int columns = 0;
+        for (int c = 0; c < table->columnCount(); ++c) {
+            QVERIFY2(table->columnWidth(c) >= table->horizontalHeader()->sectionSizeHint(c),
+                     qPrintable(QString("column %1 narrower than its header").arg(c)));
+            for (int row = 0; row < table->rowCount(); ++row)
+                QVERIFY2(table->columnWidth(c) >
+                             table->fontMetrics().horizontalAdvance(table->item(row, c)->text()),
+                         qPrintable(QString("cell %1,%2 clipped").arg(row).arg(c)));
+            columns += table->columnWidth(c);
+        }
+        QVERIFY2(columns <= table->viewport()->width(),
+                 qPrintable(
+                     QString("columns %1 px, viewport %2 px").arg(columns).arg(table->viewport()->width())));
     }
-    QVERIFY2(
-        columns <= table->viewport()->width(),
-        qPrintable(QString("columns %1 px, viewport %2 px").arg(columns).arg(table->viewport()->width())));
+    v.resize(1400, 850);
+    QCoreApplication::processEvents();
 
     QCustomPlot* plot = v.lossPlot();
     QCPItemText* label = nullptr;
