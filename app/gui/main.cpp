@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <cstdio>
 #include <string_view>
@@ -74,9 +75,11 @@ int main(int argc, char** argv)
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
     QCommandLineOption optimise(
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
+    QCommandLineOption expandRuns("expand-runs",
+                                  QObject::tr("With --screenshot: expand every run to show its series."));
     QCommandLineOption residuals("residuals", QObject::tr("Show the fit residuals under the loss plot."));
-    parser.addOptions(
-        {screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, fresh, optimise, residuals});
+    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, fresh, optimise,
+                       residuals, expandRuns});
     parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
     parser.process(app);
 
@@ -119,7 +122,11 @@ int main(int argc, char** argv)
                       wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 940);
         window.show();
         int status = 0;
-        auto shoot = [&window, out, &status] {
+        const bool expand = parser.isSet(expandRuns);
+        auto shoot = [&window, out, &status, expand] {
+            if (expand)
+                if (auto* tree = window.findChild<QTreeWidget*>(QStringLiteral("runsTree")))
+                    tree->expandAll();
             // Let the queued replots and layouts settle first.
             QTimer::singleShot(300, &window, [&window, out, &status] {
                 if (!window.grab().save(out)) {

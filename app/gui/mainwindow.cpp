@@ -70,6 +70,43 @@ enum RunColumn
     RunColumnCount
 };
 constexpr int kRunIndexRole = Qt::UserRole + 1;
+constexpr int kMetricRole = Qt::UserRole + 2; ///< on a metric row of the Runs tree: the series name
+
+/// The series of a plain step,lr,loss file: the loss at the logged steps and the LR of every step.
+QVector<RunMetric> metricsOf(const core::Curve& c)
+{
+    QVector<RunMetric> out;
+    if (!c.steps.empty())
+        out.push_back({QStringLiteral("loss"), QObject::tr("loss"), c.steps.size(), double(c.steps.front()),
+                       double(c.steps.back()), c.loss.back()});
+    if (!c.schedule.lr.empty())
+        out.push_back({QStringLiteral("lr"), QObject::tr("LR"), c.schedule.lr.size(), 0.0,
+                       double(c.schedule.lr.size() - 1), c.schedule.lr.back()});
+    return out;
+}
+
+/// Every series of an imported run, with the part LossCast gives it.
+QVector<RunMetric> metricsOf(const core::import::Run& run)
+{
+    QVector<RunMetric> out;
+    for (const auto& s : run.series) {
+        RunMetric m;
+        m.name = QString::fromStdString(s.name);
+        m.role = s.name == run.roles.loss      ? QObject::tr("loss")
+                 : s.name == run.roles.valLoss ? QObject::tr("val loss")
+                 : s.name == run.roles.lr      ? QObject::tr("LR")
+                 : s.name == run.roles.tokens  ? QObject::tr("tokens")
+                                               : QString();
+        m.points = s.size();
+        if (!s.empty()) {
+            m.firstStep = s.steps.front();
+            m.lastStep = s.steps.back();
+            m.lastValue = s.values.back();
+        }
+        out.push_back(m);
+    }
+    return out;
+}
 
 QIcon colorChip(const QColor& c)
 {
@@ -314,6 +351,7 @@ void MainWindow::buildRunsDock()
     auto* lay = new QVBoxLayout(w);
     lay->setContentsMargins(6, 6, 6, 6);
     m_runsTree = new QTreeWidget;
+    m_runsTree->setObjectName("runsTree");
     m_runsTree->setColumnCount(RunColumnCount);
     m_runsTree->setHeaderLabels({tr("Run"), tr("Fit on"), tr("Points")});
     m_runsTree->header()->setSectionResizeMode(RunName, QHeaderView::Stretch);
@@ -487,6 +525,7 @@ int MainWindow::openFiles(const QStringList& paths)
         if (run.curve.name.empty())
             run.curve.name = fi.completeBaseName().toStdString();
         run.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
+        run.metrics = metricsOf(run.curve);
         for (const auto& d : result.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Warning)
                 run.warnings << fromStd(d.toString());
@@ -554,6 +593,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
             r.curve.name = run.name.empty() ? QFileInfo(path).completeBaseName().toStdString() : run.name;
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
+        r.metrics = metricsOf(run);
         for (const auto& d : curve.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Warning)
                 r.warnings << fromStd(d.toString());
@@ -705,6 +745,23 @@ void MainWindow::refreshRunsTree()
         item->setText(RunTrain, r.train ? tr("train") : tr("hold-out"));
         item->setText(RunPoints, QString::number(r.curve.steps.size()));
         item->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
+        for (const RunMetric& m : r.metrics) {
+            // Third level: the run's series (informational; the role says what the fit uses).
+            auto* child = new QTreeWidgetItem(item);
+            child->setText(RunName, m.name);
+            child->setText(RunTrain, m.role);
+            child->setText(RunPoints, QString::number(m.points));
+            child->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
+            child->setData(RunName, kMetricRole, m.name);
+            child->setToolTip(RunName, tr("%1: %2 points, steps %3–%4, last value %5")
+                                           .arg(m.name)
+                                           .arg(m.points)
+                                           .arg(m.firstStep, 0, 'g', 10)
+                                           .arg(m.lastStep, 0, 'g', 10)
+                                           .arg(m.lastValue, 0, 'g', 5));
+            if (m.role.isEmpty())
+                child->setForeground(RunName, palette().brush(QPalette::Disabled, QPalette::Text));
+        }
         for (const QString& w : r.warnings) {
             auto* child = new QTreeWidgetItem(item, {w});
             child->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));

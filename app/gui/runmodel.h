@@ -19,6 +19,15 @@
 
 namespace losscast::app {
 
+/// \brief One series a run's file holds (listed under the run in the Runs dock).
+struct RunMetric
+{
+    QString name; ///< as logged ("train/loss", "lr")
+    QString role; ///< what LossCast uses it as ("loss", "LR", "val loss", "tokens"), empty if unused
+    std::size_t points = 0;
+    double firstStep = 0.0, lastStep = 0.0, lastValue = 0.0;
+};
+
 /// \brief One measured curve the user opened.
 struct Run
 {
@@ -29,6 +38,7 @@ struct Run
     bool visible = true;
     bool train = true; ///< fitted on; otherwise held out and scored as a prediction
     QStringList warnings;
+    QVector<RunMetric> metrics; ///< every series of the run in its file
 };
 
 /// \brief The result of a fit with what the window derives from it.

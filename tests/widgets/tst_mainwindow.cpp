@@ -4,6 +4,7 @@
 
 #include "core/export/fitfile.h"
 #include "core/fit/fitter.h"
+#include "core/import/importer.h"
 #include "core/laws/law.h"
 #include "core/util/json.h"
 #include "widgets/parametertable.h"
@@ -11,6 +12,7 @@
 #include "widgets/taskrunner.h"
 
 #include <QAction>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -31,6 +33,7 @@ private slots:
     void exportsParametersCsv();
     void residualPlotShowsMeasuredMinusFit();
     void fitCurvesComeFromTheWorkerAndFollowEdits();
+    void runsTreeListsMetricsUnderEachRun();
     void reportsUnreadableFileBesideRuns();
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
@@ -366,6 +369,56 @@ void TestMainWindow::fitCurvesComeFromTheWorkerAndFollowEdits()
         return;
     }
     QFAIL("no residual drawn for the first run");
+}
+
+void TestMainWindow::runsTreeListsMetricsUnderEachRun()
+{
+    MainWindow w;
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    const QString history = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/wandb_api_history.csv");
+    QVERIFY(w.openFiles({history}) > 0);
+    auto* tree = w.findChild<QTreeWidget*>("runsTree");
+    QVERIFY(tree);
+    // Every run row (second level) has its series as children (third level), named as logged.
+    auto metricRows = [](QTreeWidgetItem* runItem) {
+        QMap<QString, QTreeWidgetItem*> rows;
+        for (int c = 0; c < runItem->childCount(); ++c)
+            if (const QVariant v = runItem->child(c)->data(0, Qt::UserRole + 2); v.isValid())
+                rows[v.toString()] = runItem->child(c);
+        return rows;
+    };
+    int runsSeen = 0;
+    for (int t = 0; t < tree->topLevelItemCount(); ++t) {
+        QTreeWidgetItem* dir = tree->topLevelItem(t);
+        for (int k = 0; k < dir->childCount(); ++k) {
+            QTreeWidgetItem* item = dir->child(k);
+            const int index = item->data(0, Qt::UserRole + 1).toInt();
+            QVERIFY(index >= 0 && index < int(w.runs().size()));
+            const auto& run = w.runs()[std::size_t(index)];
+            const auto rows = metricRows(item);
+            ++runsSeen;
+            if (run.file != history) {
+                // A plain step,lr,loss file: its loss at the logged steps and the LR of every step.
+                QCOMPARE(rows.size(), 2);
+                QCOMPARE(rows.value("loss")->text(2).toULongLong(), qulonglong(run.curve.steps.size()));
+                QCOMPARE(rows.value("lr")->text(2).toULongLong(), qulonglong(run.curve.schedule.lr.size()));
+                QCOMPARE(rows.value("lr")->text(1), QStringLiteral("LR"));
+                continue;
+            }
+            // An imported log: exactly the importer's series, with point counts and the loss role marked.
+            const auto imported = losscast::core::import::importFile(history.toStdString());
+            QVERIFY(!imported.runs.empty());
+            const auto& src = imported.runs.front();
+            QCOMPARE(rows.size(), int(src.series.size()));
+            for (const auto& s : src.series) {
+                QTreeWidgetItem* row = rows.value(QString::fromStdString(s.name));
+                QVERIFY2(row, s.name.c_str());
+                QCOMPARE(row->text(2).toULongLong(), qulonglong(s.size()));
+            }
+            QCOMPARE(rows.value(QString::fromStdString(src.roles.loss))->text(1), QStringLiteral("loss"));
+        }
+    }
+    QCOMPARE(runsSeen, int(w.runs().size()));
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()
