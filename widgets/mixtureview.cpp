@@ -134,6 +134,25 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
 
 MixtureView::~MixtureView() = default;
 
+QSize MixtureView::minimumSizeHint() const
+{
+    constexpr std::size_t kRowsShown = 6;
+    const QWidget* controls = m_grid->parentWidget();
+    int controlsHeight = controls->sizeHint().height();
+    if (m_rows.size() > kRowsShown) // the rest scroll
+        controlsHeight =
+            controlsHeight * static_cast<int>(kRowsShown + 1) / static_cast<int>(m_rows.size() + 1);
+    const int below = m_overall->sizeHint().height() + m_optimise->sizeHint().height();
+    const int h = controlsHeight + below + 60; // scroll frame, layout spacing and margins
+    return {std::max(QWidget::minimumSizeHint().width(), 640), std::max(h, 320)};
+}
+
+QSize MixtureView::sizeHint() const
+{
+    const QSize m = minimumSizeHint();
+    return {std::max(m.width(), 1100), std::max(m.height(), 440)};
+}
+
 std::vector<double> MixtureView::rebalance(const std::vector<double>& r, int changed, double value,
                                            const std::vector<bool>& locked)
 {
@@ -329,6 +348,7 @@ void MixtureView::rebuildControls()
         m_rows.push_back(row);
     }
     m_grid->setRowStretch(static_cast<int>(m_fit.domains.size()) + 1, 1);
+    updateGeometry(); // the size hints depend on the number of rows
 }
 
 std::vector<double> MixtureView::caps() const

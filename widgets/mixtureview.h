@@ -65,6 +65,11 @@ public:
     /// Where the marker on the stacked area stands (total tokens; NaN when there is none).
     double autoScaleMarkerTotal() const;
 
+    /// Tall enough for the header, up to six domain rows, the overall loss and Optimise, with room for the
+    /// plots, so the dock opens usable (a QScrollArea alone asks for almost nothing).
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+
     std::vector<double> mixture() const { return m_mixture; }
     std::vector<double> caps() const;
     bool isLocked(int domain) const;

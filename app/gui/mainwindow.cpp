@@ -178,10 +178,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Continual pre-training view (widgets/cptview): a dock, hidden until View → Continual Pre-training.
     auto* cptDock = new QDockWidget(tr("Continual Pre-training"), this);
     cptDock->setObjectName("cptDock");
-    cptDock->setWidget(new widgets::CptView(cptDock));
+    auto* cptView = new widgets::CptView(cptDock);
+    cptDock->setWidget(cptView);
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
+    // The selected run's LR history becomes the CPT view's PT schedule.
+    m_viewMenu->addAction(tr("CPT: PT Schedule from Selected Run"), this, [this, cptView, cptDock] {
+        const QTreeWidgetItem* item = m_runsTree->currentItem();
+        const QVariant v = item ? item->data(0, kRunIndexRole) : QVariant();
+        QString error = tr("Select a run in the Runs dock first.");
+        if (v.isValid() && v.toInt() >= 0 && v.toInt() < int(m_runs.size())) {
+            const Run& r = m_runs[std::size_t(v.toInt())];
+            if (cptView->setPtSchedule(r.curve.schedule, QFileInfo(r.file).fileName(), &error))
+                return cptDock->show();
+        }
+        m_statusLabel->setText(error);
+    })->setObjectName("cptPtFromRun");
     // Data mixtures (widgets/mixtureview): a dock, shown by File → Open Mixture Experiments or View → Mixtures.
     m_mixtureDock = new QDockWidget(tr("Mixtures"), this);
     m_mixtureDock->setObjectName("mixtureDock");

@@ -9,8 +9,11 @@
 #include <QtTest>
 
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QLabel>
+#include <QMainWindow>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
@@ -79,6 +82,8 @@ private slots:
     void optimiseEmitsCaps();
     void autoscaleSlider();
     void measuredRunsShown();
+    void opensUsableInDock_data();
+    void opensUsableInDock();
     void panelsAndBenchmark();
 };
 
@@ -279,6 +284,56 @@ void TestMixtureView::measuredRunsShown()
     QVERIFY(view.measuredPoints().empty());
     QVERIFY(view.fitScatter().empty());
     QVERIFY(view.nearestExperiments().empty());
+}
+
+void TestMixtureView::opensUsableInDock_data()
+{
+    QTest::addColumn<int>("domains");
+    QTest::newRow("3") << 3;
+    QTest::newRow("5") << 5;
+    QTest::newRow("17 (RegMix)") << 17;
+}
+
+void TestMixtureView::opensUsableInDock()
+{
+    // As in the main window: a bottom dock, hidden until a fit arrives, under a central widget that wants
+    // room.
+    QFETCH(int, domains);
+    QMainWindow window;
+    auto* central = new QWidget;
+    central->setMinimumSize(400, 200);
+    central->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    window.setCentralWidget(central);
+    auto* dock = new QDockWidget("Mixtures", &window);
+    auto* view = new MixtureView(dock);
+    dock->setWidget(view);
+    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    view->setFit(knownFit(static_cast<std::size_t>(domains), 3));
+    dock->show();
+    QCoreApplication::processEvents();
+    // Every slider row up to six is inside the scroll area's viewport, and so are Optimise and the plots.
+    auto* scroll = view->findChild<QScrollArea*>();
+    QVERIFY(scroll);
+    const QRect viewport = scroll->viewport()->rect();
+    const auto sliders = domainSliders(*view);
+    QCOMPARE(sliders.size(), domains);
+    for (int j = 0; j < std::min(domains, 6); ++j) {
+        const QRect r(sliders[j]->mapTo(scroll->viewport(), QPoint(0, 0)), sliders[j]->size());
+        QVERIFY2(viewport.contains(r), qPrintable(QString("slider %1 at y %2..%3, viewport height %4")
+                                                      .arg(j)
+                                                      .arg(r.top())
+                                                      .arg(r.bottom())
+                                                      .arg(viewport.height())));
+    }
+    QVERIFY(view->height() >= view->minimumSizeHint().height());
+    auto* tabs = view->findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QVERIFY2(tabs->currentWidget()->height() >= 200,
+             qPrintable(QString::number(tabs->currentWidget()->height())));
 }
 
 void TestMixtureView::panelsAndBenchmark()
