@@ -383,6 +383,11 @@ void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)
     d->scheduleReplot();
 }
 
+const QVector<PlotSeries>& PlotPanel::lossSeries() const
+{
+    return d->lossSeries;
+}
+
 void PlotPanel::setResidualSeries(const QVector<PlotSeries>& series)
 {
     d->residSeries = series;

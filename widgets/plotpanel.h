@@ -49,6 +49,7 @@ public:
 
     void setLossSeries(const QVector<PlotSeries>& series);
     void setLrSeries(const QVector<PlotSeries>& series);
+    const QVector<PlotSeries>& lossSeries() const;
     /// Fit residuals (measured − fitted per run), drawn in a strip between the loss and LR plots on the same
     /// x axis when shown.
     void setResidualSeries(const QVector<PlotSeries>& series);

@@ -77,9 +77,11 @@ int main(int argc, char** argv)
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
     QCommandLineOption expandRuns("expand-runs",
                                   QObject::tr("With --screenshot: expand every run to show its series."));
+    QCommandLineOption tokensX("x-tokens",
+                               QObject::tr("Plot against tokens (runs that log a tokens series)."));
     QCommandLineOption residuals("residuals", QObject::tr("Show the fit residuals under the loss plot."));
     parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, fresh, optimise,
-                       residuals, expandRuns});
+                       residuals, expandRuns, tokensX});
     parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
     parser.process(app);
 
@@ -114,6 +116,10 @@ int main(int argc, char** argv)
         window.openExampleSet(files.first());
     else if (!files.isEmpty())
         window.openFiles(files);
+
+    if (parser.isSet(tokensX))
+        if (auto* a = window.findChild<QAction*>(QStringLiteral("actionTokensX")); a && a->isEnabled())
+            a->setChecked(true);
 
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);

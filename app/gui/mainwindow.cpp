@@ -297,6 +297,16 @@ void MainWindow::buildActions()
     m_logY->setCheckable(true);
     m_logY->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
     connect(m_logY, &QAction::toggled, m_plot, &widgets::PlotPanel::setLogY);
+    m_tokensX = m_viewMenu->addAction(tr("X Axis in &Tokens"));
+    m_tokensX->setObjectName("actionTokensX");
+    m_tokensX->setCheckable(true);
+    m_tokensX->setEnabled(false);
+    m_tokensX->setToolTip(tr("Plot against tokens seen (runs that log a tokens series)"));
+    connect(m_tokensX, &QAction::toggled, this, [this](bool on) {
+        m_plot->setXLabel(on ? tr("tokens") : tr("step"));
+        refreshPlots();
+        m_plot->resetView();
+    });
     m_residuals = m_viewMenu->addAction(tr("Fit &Residuals"));
     m_residuals->setObjectName("actionResiduals");
     m_residuals->setCheckable(true);
@@ -607,6 +617,10 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
         r.metrics = metricsOf(run);
+        if (const auto* t = run.roles.tokens.empty() ? nullptr : run.find(run.roles.tokens); t && t->size() > 0) {
+            r.tokenSteps = t->steps;
+            r.tokens = t->values;
+        }
         for (const auto& d : curve.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Warning)
                 r.warnings << fromStd(d.toString());
@@ -978,6 +992,18 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     emit fitFinished(true);
 }
 
+double MainWindow::xScale() const
+{
+    if (!m_tokensX || !m_tokensX->isChecked())
+        return 1.0;
+    for (const Run& r : m_runs)
+        if (!r.tokens.empty() && r.visible) {
+            const double last = r.tokenSteps.back();
+            return last > 0 ? r.tokensAt(last) / last : 1.0;
+        }
+    return 1.0;
+}
+
 std::vector<double> MainWindow::fittedCurve(const Run& run) const
 {
     if (!m_fit || !m_fit->law || run.curve.steps.empty())
@@ -1073,8 +1099,14 @@ void MainWindow::refreshModel()
 void MainWindow::refreshPlots()
 {
     QVector<widgets::PlotSeries> loss, lr, resid;
+    bool anyTokens = false;
+    for (const Run& r : m_runs)
+        anyTokens = anyTokens || !r.tokens.empty();
+    if (m_tokensX)
+        m_tokensX->setEnabled(anyTokens || m_tokensX->isChecked());
+    const bool tokensX = m_tokensX && m_tokensX->isChecked();
     for (const Run& r : m_runs) {
-        if (!r.visible)
+        if (!r.visible || (tokensX && r.tokens.empty())) // without tokens a run has no place on that axis
             continue;
         widgets::PlotSeries s;
         s.id = r.id;
@@ -1082,6 +1114,9 @@ void MainWindow::refreshPlots()
         s.color = r.color;
         s.role = widgets::PlotSeries::Role::Measured;
         s.x.assign(r.curve.steps.begin(), r.curve.steps.end());
+        if (tokensX)
+            for (double& x : s.x)
+                x = r.tokensAt(x);
         s.y = r.curve.loss;
         loss.push_back(s);
 
@@ -1094,6 +1129,9 @@ void MainWindow::refreshPlots()
         for (std::size_t i = 0; i < lrv.size(); ++i)
             lrSteps[i] = double(i);
         widgets::decimateMinMax(lrSteps, lrv, 2000, l.x, l.y); // once here, not on every drag
+        if (tokensX)
+            for (double& x : l.x)
+                x = r.tokensAt(x);
         l.inLegend = false;                                    // same colours as the loss legend
         lr.push_back(std::move(l));
 

@@ -207,6 +207,9 @@ private:
     QAction* m_logX = nullptr;
     QAction* m_logY = nullptr;
     QAction* m_residuals = nullptr;
+    QAction* m_tokensX = nullptr; ///< x axis in tokens (only with runs that log tokens)
+    /// Tokens per step for schedules and control points while the x axis is in tokens (1 in steps).
+    double xScale() const;
     QAction* m_dark = nullptr;
     QString m_lastDir;
     QStringList m_recent;

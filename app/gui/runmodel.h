@@ -39,6 +39,23 @@ struct Run
     bool train = true; ///< fitted on; otherwise held out and scored as a prediction
     QStringList warnings;
     QVector<RunMetric> metrics; ///< every series of the run in its file
+    /// The run's tokens series (step → tokens seen), empty when the file logs none.
+    std::vector<double> tokenSteps, tokens;
+    /// Tokens seen at `step`: linear between logged points, extrapolated at the rate of the nearest segment.
+    double tokensAt(double step) const
+    {
+        const std::size_t n = tokenSteps.size();
+        if (n == 0)
+            return step;
+        if (n == 1)
+            return tokenSteps[0] != 0 ? step * tokens[0] / tokenSteps[0] : tokens[0];
+        std::size_t i = 1;
+        while (i + 1 < n && tokenSteps[i] < step)
+            ++i;
+        const double dx = tokenSteps[i] - tokenSteps[i - 1];
+        const double rate = dx != 0 ? (tokens[i] - tokens[i - 1]) / dx : 0.0;
+        return tokens[i - 1] + rate * (step - tokenSteps[i - 1]);
+    }
 };
 
 /// \brief The result of a fit with what the window derives from it.

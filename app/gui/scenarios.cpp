@@ -195,10 +195,13 @@ void MainWindow::buildScenariosDock()
     });
     connect(m_plot, &widgets::PlotPanel::controlPointSelected, this,
             [this](int) { beginControlPointDrag(); });
-    connect(m_plot, &widgets::PlotPanel::controlPointMoved, this, &MainWindow::moveControlPoint);
+    // The plot speaks its x axis (steps or tokens); the scenarios are in steps.
+    connect(m_plot, &widgets::PlotPanel::controlPointMoved, this,
+            [this](int i, QPointF p) { moveControlPoint(i, {p.x() / xScale(), p.y()}); });
     connect(m_plot, &widgets::PlotPanel::controlPointDragFinished, this,
             [this] { finishControlPointDrag(); });
-    connect(m_plot, &widgets::PlotPanel::controlPointAddRequested, this, &MainWindow::addControlPoint);
+    connect(m_plot, &widgets::PlotPanel::controlPointAddRequested, this,
+            [this](QPointF p) { addControlPoint({p.x() / xScale(), p.y()}); });
     connect(m_plot, &widgets::PlotPanel::controlPointRemoveRequested, this, &MainWindow::removeControlPoint);
 }
 
@@ -339,6 +342,7 @@ void MainWindow::updatePlotSeries()
     QVector<widgets::PlotSeries> loss = m_runLossSeries;
     QVector<widgets::PlotSeries> lr = m_runLrSeries;
     const QString law = m_fit ? QString::fromStdString(m_fit->fit.law).toUpper() : QString();
+    const double scale = xScale();
     for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
         const Scenario& s = m_scenarios.scenarios[i];
         const bool current = int(i) == m_scenarios.current;
@@ -350,6 +354,9 @@ void MainWindow::updatePlotSeries()
             ps.color = s.color;
             ps.role = widgets::PlotSeries::Role::Predicted;
             ps.x = p.steps;
+            if (scale != 1.0)
+                for (double& x : ps.x)
+                    x *= scale;
             ps.y = p.loss;
             ps.lower = p.lower;
             ps.upper = p.upper;
@@ -368,12 +375,18 @@ void MainWindow::updatePlotSeries()
             x[k] = double(k);
         widgets::decimateMinMax(x, y, 800, ls.x,
                                 ls.y); // a schedule is smooth: 800 points draw it exactly enough
+        if (scale != 1.0)
+            for (double& v : ls.x)
+                v *= scale;
         lr.push_back(std::move(ls));
     }
     m_plot->setLossSeries(loss);
     m_plot->setLrSeries(lr);
     const int cur = m_scenarios.current;
-    m_plot->setControlPoints(currentControlPoints(),
+    QVector<QPointF> points = currentControlPoints();
+    for (QPointF& pt : points)
+        pt.rx() *= scale;
+    m_plot->setControlPoints(points,
                              cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].color : QColor());
 }
 

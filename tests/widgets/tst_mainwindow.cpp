@@ -34,6 +34,7 @@ private slots:
     void residualPlotShowsMeasuredMinusFit();
     void fitCurvesComeFromTheWorkerAndFollowEdits();
     void runsTreeListsMetricsUnderEachRun();
+    void xAxisInTokensForRunsThatLogThem();
     void reportsUnreadableFileBesideRuns();
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
@@ -419,6 +420,58 @@ void TestMainWindow::runsTreeListsMetricsUnderEachRun()
         }
     }
     QCOMPARE(runsSeen, int(w.runs().size()));
+}
+
+void TestMainWindow::xAxisInTokensForRunsThatLogThem()
+{
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    auto* action = w.findChild<QAction*>("actionTokensX");
+    QVERIFY(action && action->isCheckable());
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(!action->isEnabled()); // the bundled runs log no tokens
+    const QString path = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/tabs.tsv");
+    QVERIFY(w.openFiles({path}) > 0);
+    QVERIFY(action->isEnabled());
+    const auto imported = losscast::core::import::importFile(path.toStdString());
+    QVERIFY(!imported.runs.empty());
+    const auto& src = imported.runs.front();
+    const auto* tokens = src.find(src.roles.tokens);
+    QVERIFY(tokens && tokens->size() > 1);
+    const losscast::app::Run* run = nullptr;
+    for (const auto& r : w.runs())
+        if (r.file == path)
+            run = &r;
+    QVERIFY(run);
+    auto drawnX = [&]() -> std::vector<double> {
+        for (const auto& s : w.plotPanel()->lossSeries())
+            if (s.id == run->id)
+                return s.x;
+        return {};
+    };
+    QCOMPARE(drawnX().size(), run->curve.steps.size());
+    QCOMPARE(drawnX().front(), double(run->curve.steps.front())); // steps by default
+
+    action->trigger();
+    const auto x = drawnX();
+    QCOMPARE(x.size(), run->curve.steps.size());
+    int matched = 0;
+    for (std::size_t i = 0; i < run->curve.steps.size(); ++i)
+        for (std::size_t k = 0; k < tokens->size(); ++k)
+            if (tokens->steps[k] == double(run->curve.steps[i])) {
+                QCOMPARE(x[i], tokens->values[k]); // the logged tokens at that step
+                ++matched;
+            }
+    QVERIFY(matched > 0);
+    // Runs without tokens leave the plot rather than being drawn against the wrong unit.
+    for (const auto& s : w.plotPanel()->lossSeries())
+        for (const auto& r : w.runs())
+            if (s.id == r.id)
+                QVERIFY(!r.tokens.empty());
+
+    action->trigger();
+    QCOMPARE(drawnX().front(), double(run->curve.steps.front()));
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()

@@ -59,8 +59,10 @@ void TestMainWindowMix::openFitOptimise()
         s += r;
     QVERIFY(std::abs(s - 1.0) < 1e-12);
     const QString shot = qEnvironmentVariable("LOSSCAST_MIX_SHOT");
-    if (!shot.isEmpty())
+    if (!shot.isEmpty()) {
+        QCoreApplication::processEvents(); // the plots replot on the next event-loop pass (queued replot)
         QVERIFY(w.grab().save(shot));
+    }
 }
 
 void TestMainWindowMix::badTableIsReported()
