@@ -678,7 +678,6 @@ double CptView::updateNow()
     d->heatMarker->setData({std::log10(s.cpt.peakLr)}, {s.replay});
     {
         // The LR at the sampled steps plus every corner of the two phases, so the corners are drawn sharp.
-        const core::ScheduleInput sch = s.schedule();
         std::vector<std::int64_t> at(p.steps.begin(), p.steps.end());
         at.push_back(0);
         at.push_back(s.pt.warmupSteps);
@@ -692,7 +691,11 @@ double CptView::updateNow()
         for (auto st : at)
             if (st >= 0 && st <= s.totalSteps()) {
                 lx.push_back(static_cast<double>(st));
-                ly.push_back(sch.lr[static_cast<std::size_t>(st)]);
+                // Only these ~400 steps are evaluated (rendering every step cost a third of a drag move).
+                ly.push_back(st == 0           ? s.pt.warmupStart
+                             : st > s.pt.steps ? s.cpt.lrAt(st - s.pt.steps)
+                             : s.ptLr.empty()  ? s.pt.lrAt(st)
+                                               : s.ptLr[static_cast<std::size_t>(st - 1)]);
             }
         d->lrGraph->setData(lx, ly, true);
         QVector<double> hx, hy;
