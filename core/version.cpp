@@ -1,5 +1,8 @@
 #include "core/version.h"
 
 namespace losscast::core {
-std::string version() { return LOSSCAST_VERSION; }
+std::string version()
+{
+    return LOSSCAST_VERSION;
+}
 } // namespace losscast::core

@@ -177,10 +177,10 @@ int runBench(Args& args)
     for (const auto& t : timings)
         std::printf("%-64s %11.3f %11.3f %11.3f\n", t.what.c_str(), t.median * 1e3, t.min * 1e3, t.max * 1e3);
     if (importJson.size() > 0)
-        std::printf(
-            "import: %.0f MB/s at best; the series hold %.1f MB (steps and values) for %.1f MB of logged values (peak RSS +%.1f MB)\n",
-            importJson.number("mb_per_second"), importJson.number("stored_mb"),
-            importJson.number("numeric_mb"), importJson.number("peak_rss_delta_mb"));
+        std::printf("import: %.0f MB/s at best; the series hold %.1f MB (steps and values) for %.1f MB of "
+                    "logged values (peak RSS +%.1f MB)\n",
+                    importJson.number("mb_per_second"), importJson.number("stored_mb"),
+                    importJson.number("numeric_mb"), importJson.number("peak_rss_delta_mb"));
     return kExitOk;
 }
 

@@ -50,7 +50,8 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     if (auto spec = args.value("schedule")) {
         auto schedule = core::Schedule::fromText(*spec);
         if (!schedule) {
-            std::cerr << "losscast-cli " << args.command() << ": --schedule: " << schedule.errorText() << '\n';
+            std::cerr << "losscast-cli " << args.command() << ": --schedule: " << schedule.errorText()
+                      << '\n';
             return std::nullopt;
         }
         rendered = schedule->toInput();

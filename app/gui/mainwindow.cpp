@@ -29,7 +29,6 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
-#include <QtConcurrent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -50,6 +49,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <cmath>
 
@@ -184,18 +184,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
     // The selected run's LR history becomes the CPT view's PT schedule.
-    m_viewMenu->addAction(tr("CPT: PT Schedule from Selected Run"), this, [this, cptView, cptDock] {
-        const QTreeWidgetItem* item = m_runsTree->currentItem();
-        const QVariant v = item ? item->data(0, kRunIndexRole) : QVariant();
-        QString error = tr("Select a run in the Runs dock first.");
-        if (v.isValid() && v.toInt() >= 0 && v.toInt() < int(m_runs.size())) {
-            const Run& r = m_runs[std::size_t(v.toInt())];
-            if (cptView->setPtSchedule(r.curve.schedule, QFileInfo(r.file).fileName(), &error))
-                return cptDock->show();
-        }
-        m_statusLabel->setText(error);
-    })->setObjectName("cptPtFromRun");
-    // Data mixtures (widgets/mixtureview): a dock, shown by File → Open Mixture Experiments or View → Mixtures.
+    m_viewMenu
+        ->addAction(
+            tr("CPT: PT Schedule from Selected Run"), this,
+            [this, cptView, cptDock] {
+                const QTreeWidgetItem* item = m_runsTree->currentItem();
+                const QVariant v = item ? item->data(0, kRunIndexRole) : QVariant();
+                QString error = tr("Select a run in the Runs dock first.");
+                if (v.isValid() && v.toInt() >= 0 && v.toInt() < int(m_runs.size())) {
+                    const Run& r = m_runs[std::size_t(v.toInt())];
+                    if (cptView->setPtSchedule(r.curve.schedule, QFileInfo(r.file).fileName(), &error))
+                        return cptDock->show();
+                }
+                m_statusLabel->setText(error);
+            })
+        ->setObjectName("cptPtFromRun");
+    // Data mixtures (widgets/mixtureview): a dock, shown by File → Open Mixture Experiments or View →
+    // Mixtures.
     m_mixtureDock = new QDockWidget(tr("Mixtures"), this);
     m_mixtureDock->setObjectName("mixtureDock");
     m_mixtureView = new widgets::MixtureView(m_mixtureDock);
@@ -203,16 +208,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_mixtureDock);
     m_mixtureDock->hide();
     m_viewMenu->addAction(m_mixtureDock->toggleViewAction());
-    connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this, [this](const std::vector<double>& caps) {
-        if (!m_mixtureFit)
-            return;
-        // The law is convex and closed-form: the exact optimum takes well under a millisecond (bench_mix).
-        const auto opt = core::mixing::optimizeMixture(*m_mixtureFit, caps);
-        if (opt.converged)
-            m_mixtureView->setMixture(opt.mixture);
-        else
-            statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
-    });
+    connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this,
+            [this](const std::vector<double>& caps) {
+                if (!m_mixtureFit)
+                    return;
+                // The law is convex and closed-form: the exact optimum takes well under a millisecond
+                // (bench_mix).
+                const auto opt = core::mixing::optimizeMixture(*m_mixtureFit, caps);
+                if (opt.converged)
+                    m_mixtureView->setMixture(opt.mixture);
+                else
+                    statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
+            });
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -617,7 +624,8 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
         r.metrics = metricsOf(run);
-        if (const auto* t = run.roles.tokens.empty() ? nullptr : run.find(run.roles.tokens); t && t->size() > 0) {
+        if (const auto* t = run.roles.tokens.empty() ? nullptr : run.find(run.roles.tokens);
+            t && t->size() > 0) {
             r.tokenSteps = t->steps;
             r.tokens = t->values;
         }
@@ -867,8 +875,8 @@ bool MainWindow::startFit()
                 : tr("Fitting %1 on %n run(s)…", "", int(curves.size())).arg(fromStd(law->id()).toUpper());
     setBusy(true, what);
     m_runner->start(what, [candidates, curves = std::move(curves), heldOut = std::move(heldOut),
-                           allCurves = std::move(allCurves), allIds, schedules = std::move(schedules)](
-                              const core::fit::Control& control) {
+                           allCurves = std::move(allCurves), allIds,
+                           schedules = std::move(schedules)](const core::fit::Control& control) {
         // Auto: fit each candidate in turn; keep the one that predicts the held-out runs best (the training
         // runs when none is held out).
         FitJobOutput best, last;
@@ -912,10 +920,10 @@ bool MainWindow::startFit()
         const auto cancelled = [&] { return control.isCancelled && control.isCancelled(); };
         if (registered && !cancelled() && result.fit.summary.isUsable() && !result.fit.params.empty()) {
             for (const auto& cv : allCurves)
-                result.fitted.push_back(cv.steps.empty() ? std::vector<double>{}
-                                                         : core::fit::predict(*registered, result.fit.params,
-                                                                              cv.schedule, cv.steps,
-                                                                              result.fit.settings));
+                result.fitted.push_back(cv.steps.empty()
+                                            ? std::vector<double>{}
+                                            : core::fit::predict(*registered, result.fit.params, cv.schedule,
+                                                                 cv.steps, result.fit.settings));
             result.runIds = allIds;
             for (const auto& s : schedules)
                 result.scenarios.emplace_back(s, predictSchedule(*registered, result.fit, s, false));
@@ -1132,7 +1140,7 @@ void MainWindow::refreshPlots()
         if (tokensX)
             for (double& x : l.x)
                 x = r.tokensAt(x);
-        l.inLegend = false;                                    // same colours as the loss legend
+        l.inLegend = false; // same colours as the loss legend
         lr.push_back(std::move(l));
 
         if (m_fit) {
@@ -1522,10 +1530,9 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
             m_mixtureView->setFit(*fit);
             m_mixtureView->setExperiments(table->mixtures, table->losses);
             m_mixtureDock->show();
-            statusBar()->showMessage(tr("Mixing law fitted on %1 runs in %2 s.")
-                                         .arg(table->rows())
-                                         .arg(fit->seconds, 0, 'f', 2),
-                                     6000);
+            statusBar()->showMessage(
+                tr("Mixing law fitted on %1 runs in %2 s.").arg(table->rows()).arg(fit->seconds, 0, 'f', 2),
+                6000);
         } else {
             statusBar()->showMessage(tr("The mixing-law fit gave no usable parameters."), 6000);
         }

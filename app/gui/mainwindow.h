@@ -102,8 +102,8 @@ public:
     bool openParametersFile(const QString& path, QString* error);
 
     /// Reads mixture experiments (one CSV, or RegMix's mixture + loss pair), fits the data mixing law in the
-    /// background and shows it in the Mixtures dock; mixtureFitFinished() follows. False (with *error) when the
-    /// table cannot be read.
+    /// background and shows it in the Mixtures dock; mixtureFitFinished() follows. False (with *error) when
+    /// the table cannot be read.
     bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
     widgets::MixtureView* mixtureView() const { return m_mixtureView; }
 

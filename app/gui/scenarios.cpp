@@ -196,12 +196,14 @@ void MainWindow::buildScenariosDock()
     connect(m_plot, &widgets::PlotPanel::controlPointSelected, this,
             [this](int) { beginControlPointDrag(); });
     // The plot speaks its x axis (steps or tokens); the scenarios are in steps.
-    connect(m_plot, &widgets::PlotPanel::controlPointMoved, this,
-            [this](int i, QPointF p) { moveControlPoint(i, {p.x() / xScale(), p.y()}); });
+    connect(m_plot, &widgets::PlotPanel::controlPointMoved, this, [this](int i, QPointF p) {
+        moveControlPoint(i, {p.x() / xScale(), p.y()});
+    });
     connect(m_plot, &widgets::PlotPanel::controlPointDragFinished, this,
             [this] { finishControlPointDrag(); });
-    connect(m_plot, &widgets::PlotPanel::controlPointAddRequested, this,
-            [this](QPointF p) { addControlPoint({p.x() / xScale(), p.y()}); });
+    connect(m_plot, &widgets::PlotPanel::controlPointAddRequested, this, [this](QPointF p) {
+        addControlPoint({p.x() / xScale(), p.y()});
+    });
     connect(m_plot, &widgets::PlotPanel::controlPointRemoveRequested, this, &MainWindow::removeControlPoint);
 }
 
@@ -386,8 +388,7 @@ void MainWindow::updatePlotSeries()
     QVector<QPointF> points = currentControlPoints();
     for (QPointF& pt : points)
         pt.rx() *= scale;
-    m_plot->setControlPoints(points,
-                             cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].color : QColor());
+    m_plot->setControlPoints(points, cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].color : QColor());
 }
 
 QVector<QPointF> MainWindow::currentControlPoints() const

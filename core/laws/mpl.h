@@ -19,9 +19,9 @@
 /// becomes one term: its total LR drop D placed at the drop-weighted mean η and mean S_k(t) (positive and
 /// negative drops separately). Far groups start and end on multiples of 16, 256, 4096 or 65536 steps so that
 /// their running sums come from small cached tables. Evaluating P points costs O(P · log N) terms for smooth
-/// schedules and O(P · K) for schedules with K ≤ that many LR changes, after one O(N) sweep over the schedule;
-/// ρ = 0 gives the exact double sum. An LR of exactly 0 is treated as 1e-30 (η^(−γ)·S_k then tends to G = 1,
-/// or to 0 when S_k(t) = 0, matching the limits of Eq. 2).
+/// schedules and O(P · K) for schedules with K ≤ that many LR changes, after one O(N) sweep over the
+/// schedule; ρ = 0 gives the exact double sum. An LR of exactly 0 is treated as 1e-30 (η^(−γ)·S_k then tends
+/// to G = 1, or to 0 when S_k(t) = 0, matching the limits of Eq. 2).
 ///
 /// Error bound (computed by compressionErrorBound()): write u = log x and f(u) = G(e^u). For β ≤ 1,
 /// |f''(u)| ≤ f'(u) = β z (1+z)^(−1−β) with z = C·e^u. Replacing Σ d_k f(u_k) by D·f(u*) (u* from the

@@ -11,15 +11,16 @@
 //   Eq. (3)  m_i = λ·m_{i−1} + (η_{i−1} − η_i),  S2 = Σ_{i=1..s} m_i   (annealing area with momentum)
 // LR increases (re-warmup) make η_{i−1} − η_i negative, so S2 can decrease: "negative annealing".
 //
-// Warmup convention (default: the actual warmup LRs, "warmup_as_peak" = 0). The paper (Sec. 3.4) computes S1 and
-// S2 as if η = η_max during warmup. Measured on the bundled MPL curves with the MPL protocol (train constant_24000
-// + cosine_24000 + wsdcon_9, test the other six, warmup 0 → 3e-4 over 2160 steps, λ = 0.999, log-Huber δ = 1e-3;
-// `bench_fit`, tst_mtl's mplProtocol), averaged PredE / WorstE on the test curves:
+// Warmup convention (default: the actual warmup LRs, "warmup_as_peak" = 0). The paper (Sec. 3.4) computes S1
+// and S2 as if η = η_max during warmup. Measured on the bundled MPL curves with the MPL protocol (train
+// constant_24000
+// + cosine_24000 + wsdcon_9, test the other six, warmup 0 → 3e-4 over 2160 steps, λ = 0.999, log-Huber δ =
+// 1e-3; `bench_fit`, tst_mtl's mplProtocol), averaged PredE / WorstE on the test curves:
 //     25M:  actual .00150 / .0057   vs  peak .00210 / .0142
 //     100M: actual .00139 / .0066   vs  peak .00199 / .0099
 // The actual LRs predict markedly better at both sizes (laws.md's independent scipy study found the same), so
-// they are the default. With the peak convention our 100M figures (R² .9959, RMSE .0085, PredE .0020) are close
-// to the MPL paper's MTL baseline (Table 1: .9959, .0095, .0022), which suggests that baseline used it.
+// they are the default. With the peak convention our 100M figures (R² .9959, RMSE .0085, PredE .0020) are
+// close to the MPL paper's MTL baseline (Table 1: .9959, .0095, .0022), which suggests that baseline used it.
 
 namespace losscast::core {
 

@@ -12,11 +12,15 @@ namespace losscast::core {
 
 struct Diagnostic
 {
-    enum class Severity { Warning, Error };
+    enum class Severity
+    {
+        Warning,
+        Error
+    };
     Severity severity = Severity::Error;
-    std::string file;     ///< path or name of the input; empty for arguments
+    std::string file;      ///< path or name of the input; empty for arguments
     std::int64_t line = 0; ///< 1-based line, 0 when not line-based
-    std::string where;    ///< JSON path, column or argument name, when useful
+    std::string where;     ///< JSON path, column or argument name, when useful
     std::string message;
 
     /// "file:line: error: message" (parts that are empty are left out).
@@ -24,8 +28,7 @@ struct Diagnostic
 };
 
 /// \brief A value, or the reasons there is none; warnings travel with either.
-template <class T>
-struct Result
+template <class T> struct Result
 {
     std::optional<T> value;
     std::vector<Diagnostic> diagnostics;
