@@ -58,6 +58,21 @@ void simplify(const std::vector<double>& lr, std::size_t first, std::size_t last
     simplify(lr, at, last, tol, keep, depth + 1);
 }
 
+/// Replaces `s` by one piecewise phase through `pts` (ascending), keeping its warmup where the points allow.
+/// Returns the schedule's complaint, or "" when set. Adding, removing and dragging points all go through
+/// here.
+std::string setEditedPoints(core::Schedule& s, std::vector<core::LrPoint> pts)
+{
+    const core::SchedulePhase old = s.phases().empty() ? core::SchedulePhase{} : s.phases().front();
+    core::SchedulePhase p;
+    p.kind = core::ScheduleKind::Piecewise;
+    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
+    p.warmup = std::min({old.warmup, std::int64_t(pts.front().step), p.steps});
+    p.warmupStart = old.warmupStart;
+    p.points = std::move(pts);
+    return s.setPhases({p});
+}
+
 /// The editable points of a schedule: its own for piecewise ones, else a close straight-line approximation of
 /// its rendered LR after the warmup (dragging one turns the scenario into a piecewise schedule).
 std::vector<core::LrPoint> editablePoints(const core::Schedule& s)
@@ -462,16 +477,7 @@ void MainWindow::moveControlPoint(int index, QPointF pos)
     const double step = std::round(std::clamp(pos.x(), lo, std::max(lo, hi)));
     pts[std::size_t(index)] = {step, std::max(0.0, pos.y())};
 
-    const core::SchedulePhase old =
-        sc.schedule.phases().empty() ? core::SchedulePhase{} : sc.schedule.phases().front();
-    core::SchedulePhase p;
-    p.kind = core::ScheduleKind::Piecewise;
-    p.points = pts;
-    p.warmup = std::min<std::int64_t>(old.warmup, std::int64_t(pts.front().step));
-    p.warmupStart = old.warmupStart;
-    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
-    p.warmup = std::min(p.warmup, p.steps);
-    const std::string why = sc.schedule.setPhases({p});
+    const std::string why = setEditedPoints(sc.schedule, pts);
     if (!why.empty()) {
         m_statusLabel->setText(tr("Point not moved: %1").arg(QString::fromStdString(why)));
         return;
@@ -514,14 +520,7 @@ void MainWindow::addControlPoint(QPointF pos)
         return;
     pts.push_back({step, std::max(0.0, pos.y())});
     std::sort(pts.begin(), pts.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
-    const core::SchedulePhase old = sc.schedule.phases().front();
-    core::SchedulePhase p;
-    p.kind = core::ScheduleKind::Piecewise;
-    p.points = pts;
-    p.warmup = std::min<std::int64_t>(old.warmup, std::int64_t(pts.front().step));
-    p.warmupStart = old.warmupStart;
-    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
-    const std::string why = sc.schedule.setPhases({p});
+    const std::string why = setEditedPoints(sc.schedule, pts);
     if (!why.empty()) {
         m_statusLabel->setText(tr("Point not added: %1").arg(QString::fromStdString(why)));
         return;
@@ -542,14 +541,7 @@ void MainWindow::removeControlPoint(int index)
         return;
     }
     pts.erase(pts.begin() + index);
-    const core::SchedulePhase old = sc.schedule.phases().front();
-    core::SchedulePhase p;
-    p.kind = core::ScheduleKind::Piecewise;
-    p.points = pts;
-    p.warmup = std::min<std::int64_t>(old.warmup, std::int64_t(pts.front().step));
-    p.warmupStart = old.warmupStart;
-    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
-    const std::string why = sc.schedule.setPhases({p});
+    const std::string why = setEditedPoints(sc.schedule, pts);
     if (!why.empty()) {
         m_statusLabel->setText(tr("Point not removed: %1").arg(QString::fromStdString(why)));
         return;
