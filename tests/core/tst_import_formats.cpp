@@ -2,6 +2,7 @@
 // ../shared/data/formats (skipped when that folder is absent, as in a user's clone).
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
+#include "importtestsupport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -15,20 +16,11 @@
 using namespace losscast::core;
 using namespace losscast::core::import;
 
+using losscast::testsupport::allDiagnostics;
+using losscast::testsupport::importFixture;
+using losscast::testsupport::sharedFormat;
+
 namespace {
-
-QString fixture(const char* name)
-{
-    return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../data/import/") +
-           QString::fromUtf8(name);
-}
-
-// LOSSCAST_SHARED_DIR can be overridden from the environment (a worktree's ../shared is elsewhere).
-QString shared(const char* rel)
-{
-    return qEnvironmentVariable("LOSSCAST_SHARED_DIR", QStringLiteral(LOSSCAST_SHARED_DIR)) +
-           QStringLiteral("/data/formats/") + QString::fromUtf8(rel);
-}
 
 bool hasWarning(const ImportResult& r, const std::string& needle, std::int64_t line = -1)
 {
@@ -37,14 +29,6 @@ bool hasWarning(const ImportResult& r, const std::string& needle, std::int64_t l
             (line < 0 || d.line == line))
             return true;
     return false;
-}
-
-std::string allDiagnostics(const ImportResult& r)
-{
-    std::string s;
-    for (const auto& d : r.diagnostics)
-        s += d.toString() + "\n";
-    return s;
 }
 
 const Series* seriesOf(const ImportResult& r, const std::string& run, const std::string& series)
@@ -101,52 +85,53 @@ void TestImportFormats::fixtures_data()
     QTest::addColumn<double>("first");
     QTest::addColumn<double>("last");
 
-    QTest::newRow("generic-quoted-crlf-bom") << fixture("generic_quoted_crlf_bom.csv") << "csv"
+    QTest::newRow("generic-quoted-crlf-bom") << importFixture("generic_quoted_crlf_bom.csv") << "csv"
                                              << "generic_quoted_crlf_bom"
                                              << "train/loss: main, smoothed" << 4 << 1.0 << 5.0;
-    QTest::newRow("european-decimal-comma") << fixture("european_decimal_comma.csv") << "csv"
+    QTest::newRow("european-decimal-comma") << importFixture("european_decimal_comma.csv") << "csv"
                                             << "european_decimal_comma"
                                             << "loss" << 3 << 1.0 << 3.0;
-    QTest::newRow("tsv-iter-column") << fixture("tabs.tsv") << "csv"
+    QTest::newRow("tsv-iter-column") << importFixture("tabs.tsv") << "csv"
                                      << "tabs"
                                      << "learning_rate" << 3 << 10.0 << 30.0;
-    QTest::newRow("headerless") << fixture("headerless.csv") << "csv"
+    QTest::newRow("headerless") << importFixture("headerless.csv") << "csv"
                                 << "headerless"
                                 << "column 2" << 4 << 0.0 << 3.0;
-    QTest::newRow("long-format") << fixture("long_format_runs.csv") << "csv"
+    QTest::newRow("long-format") << importFixture("long_format_runs.csv") << "csv"
                                  << "big"
                                  << "loss" << 3 << 1.0 << 3.0;
-    QTest::newRow("wandb-chart") << fixture("wandb_chart_bucketed.csv") << "wandb-chart"
+    QTest::newRow("wandb-chart") << importFixture("wandb_chart_bucketed.csv") << "wandb-chart"
                                  << "alpha-run"
                                  << "train/loss" << 4 << 0.0 << 30.0;
-    QTest::newRow("wandb-chart-last-dash") << fixture("wandb_chart_bucketed.csv") << "wandb-chart"
+    QTest::newRow("wandb-chart-last-dash") << importFixture("wandb_chart_bucketed.csv") << "wandb-chart"
                                            << "beta - run - eval"
                                            << "loss" << 3 << 10.0 << 30.0;
-    QTest::newRow("wandb-history") << fixture("wandb_api_history.csv") << "wandb-history"
+    QTest::newRow("wandb-history") << importFixture("wandb_api_history.csv") << "wandb-history"
                                    << "wandb_api_history"
                                    << "train/loss" << 4 << 1.0 << 4.0;
-    QTest::newRow("tensorboard-csv") << fixture("run-baseline_2-tag-train_loss.csv") << "tensorboard-csv"
+    QTest::newRow("tensorboard-csv") << importFixture("run-baseline_2-tag-train_loss.csv")
+                                     << "tensorboard-csv"
                                      << "baseline_2"
                                      << "train_loss" << 6 << 0.0 << 5.0;
-    QTest::newRow("lightning") << fixture("lightning/version_3/metrics.csv") << "lightning"
+    QTest::newRow("lightning") << importFixture("lightning/version_3/metrics.csv") << "lightning"
                                << "version_3"
                                << "train_loss_step" << 4 << 49.0 << 199.0;
-    QTest::newRow("nanogpt") << fixture("nanogpt.log") << "text-nanogpt"
+    QTest::newRow("nanogpt") << importFixture("nanogpt.log") << "text-nanogpt"
                              << "nanogpt"
                              << "train_loss" << 4 << 0.0 << 30.0;
-    QTest::newRow("nanogpt-eval") << fixture("nanogpt.log") << "text-nanogpt"
+    QTest::newRow("nanogpt-eval") << importFixture("nanogpt.log") << "text-nanogpt"
                                   << "nanogpt"
                                   << "val_loss" << 2 << 0.0 << 20.0;
-    QTest::newRow("llmc") << fixture("llmc.log") << "text-llmc"
+    QTest::newRow("llmc") << importFixture("llmc.log") << "text-llmc"
                           << "llmc"
                           << "train_loss" << 4 << 0.0 << 3.0;
-    QTest::newRow("llmc-val") << fixture("llmc.log") << "text-llmc"
+    QTest::newRow("llmc-val") << importFixture("llmc.log") << "text-llmc"
                               << "llmc"
                               << "val_loss" << 2 << 0.0 << 2.0;
-    QTest::newRow("modded-nanogpt") << fixture("modded_nanogpt.log") << "text-modded-nanogpt"
+    QTest::newRow("modded-nanogpt") << importFixture("modded_nanogpt.log") << "text-modded-nanogpt"
                                     << "modded_nanogpt"
                                     << "val_loss" << 2 << 0.0 << 125.0;
-    QTest::newRow("megatron") << fixture("megatron_reset.log") << "text-megatron"
+    QTest::newRow("megatron") << importFixture("megatron_reset.log") << "text-megatron"
                               << "megatron_reset"
                               << "lm loss" << 2 << 1.0 << 2.0;
 }
@@ -184,7 +169,7 @@ void TestImportFormats::sharedFiles_data()
     QTest::addColumn<double>("first");
     QTest::addColumn<double>("last");
 
-    const QString chart = shared("wandb_ui_export_csv/druidowm_nanoGPT_wandb_export.csv");
+    const QString chart = sharedFormat("wandb_ui_export_csv/druidowm_nanoGPT_wandb_export.csv");
     QTest::newRow("wandb-chart-gpt2") << chart << "wandb-chart" << 8 << "gpt2"
                                       << "train/loss" << 386 << 0.0 << 385.0;
     QTest::newRow("wandb-chart-gap") << chart << "wandb-chart" << 8
@@ -193,7 +178,7 @@ void TestImportFormats::sharedFiles_data()
     QTest::newRow("wandb-chart-short")
         << chart << "wandb-chart" << 8 << "gpt2_last_char_to_char1729642919.4054031"
         << "train/loss" << 51 << 0.0 << 50.0;
-    const QString hist = shared("wandb_api_history/oraby8_research_tts_wandb_history.csv");
+    const QString hist = sharedFormat("wandb_api_history/oraby8_research_tts_wandb_history.csv");
     QTest::newRow("wandb-history-loss") << hist << "wandb-history" << 1 << "oraby8_research_tts_wandb_history"
                                         << "train/loss" << 41 << 1.0 << 41.0;
     QTest::newRow("wandb-history-sparse-eval")
@@ -201,31 +186,32 @@ void TestImportFormats::sharedFiles_data()
         << "eval/loss" << 8 << 5.0 << 40.0;
     QTest::newRow("wandb-history-once") << hist << "wandb-history" << 1 << "oraby8_research_tts_wandb_history"
                                         << "trainable_parameters" << 1 << 0.0 << 0.0;
-    QTest::newRow("tensorboard-loss")
-        << shared("tensorboard_csv_json/Brunogomes97_run-.-tag-loss.csv") << "tensorboard-csv" << 1 << "."
-        << "loss" << 30 << 0.0 << 29.0;
-    QTest::newRow("tensorboard-lr") << shared("tensorboard_csv_json/Brunogomes97_run-.-tag-lr.csv")
+    QTest::newRow("tensorboard-loss") << sharedFormat("tensorboard_csv_json/Brunogomes97_run-.-tag-loss.csv")
+                                      << "tensorboard-csv" << 1 << "."
+                                      << "loss" << 30 << 0.0 << 29.0;
+    QTest::newRow("tensorboard-lr") << sharedFormat("tensorboard_csv_json/Brunogomes97_run-.-tag-lr.csv")
                                     << "tensorboard-csv" << 1 << "."
                                     << "lr" << 30 << 0.0 << 29.0;
-    const QString lightning = shared("lightning_csvlogger/0Xero7_slm_training_v0_metrics.csv");
+    const QString lightning = sharedFormat("lightning_csvlogger/0Xero7_slm_training_v0_metrics.csv");
     QTest::newRow("lightning-step") << lightning << "lightning" << 1 << "0Xero7_slm_training_v0_metrics"
                                     << "train_loss_step" << 2814 << 49.0 << 140699.0;
     QTest::newRow("lightning-val") << lightning << "lightning" << 1 << "0Xero7_slm_training_v0_metrics"
                                    << "val_loss" << 10 << 14073.0 << 140739.0;
-    const QString nano = shared("text_logs_nanogpt_llmc_megatron/druidowm_nanoGPT_wandb_output.log");
+    const QString nano = sharedFormat("text_logs_nanogpt_llmc_megatron/druidowm_nanoGPT_wandb_output.log");
     QTest::newRow("nanogpt-iter") << nano << "text-nanogpt" << 1 << "druidowm_nanoGPT_wandb_output"
                                   << "train_loss" << 2156 << 0.0 << 2155.0;
     QTest::newRow("nanogpt-val") << nano << "text-nanogpt" << 1 << "druidowm_nanoGPT_wandb_output"
                                  << "val_loss" << 11 << 0.0 << 2000.0;
     const QString adamw =
-        shared("text_logs_nanogpt_llmc_megatron/modded-nanogpt_2024-06-06_AdamW_llmc_style.log");
+        sharedFormat("text_logs_nanogpt_llmc_megatron/modded-nanogpt_2024-06-06_AdamW_llmc_style.log");
     QTest::newRow("llmc-style-trl") << adamw << "text-llmc" << 1
                                     << "modded-nanogpt_2024-06-06_AdamW_llmc_style"
                                     << "train_loss" << 9536 << 0.0 << 9535.0;
     QTest::newRow("llmc-style-tel") << adamw << "text-llmc" << 1
                                     << "modded-nanogpt_2024-06-06_AdamW_llmc_style"
                                     << "val_loss" << 76 << 0.0 << 9536.0;
-    const QString llmc = shared("text_logs_nanogpt_llmc_megatron/modded-nanogpt_2024-10-13_llmc_main.log");
+    const QString llmc =
+        sharedFormat("text_logs_nanogpt_llmc_megatron/modded-nanogpt_2024-10-13_llmc_main.log");
     QTest::newRow("llmc-main-lr") << llmc << "text-llmc" << 1 << "modded-nanogpt_2024-10-13_llmc_main"
                                   << "lr" << 19560 << 0.0 << 19559.0;
     QTest::newRow("llmc-main-tel") << llmc << "text-llmc" << 1 << "modded-nanogpt_2024-10-13_llmc_main"
@@ -233,8 +219,8 @@ void TestImportFormats::sharedFiles_data()
     // The excerpts come from three logs (iterations 1, 3, 2): 2 < 3 reads as a restart, so the later
     // segment (iteration 2) replaces iteration 3.
     QTest::newRow("megatron-excerpts")
-        << shared("text_logs_nanogpt_llmc_megatron/megatron_log_line_excerpts.txt") << "text-megatron" << 1
-        << "megatron_log_line_excerpts"
+        << sharedFormat("text_logs_nanogpt_llmc_megatron/megatron_log_line_excerpts.txt") << "text-megatron"
+        << 1 << "megatron_log_line_excerpts"
         << "lm loss" << 2 << 1.0 << 2.0;
 }
 
@@ -263,7 +249,7 @@ void TestImportFormats::sharedFiles()
 
 void TestImportFormats::genericQuotedCrlfBom()
 {
-    const ImportResult r = importFile(fixture("generic_quoted_crlf_bom.csv").toStdString());
+    const ImportResult r = importFile(importFixture("generic_quoted_crlf_bom.csv").toStdString());
     QVERIFY(r.ok());
     QCOMPARE(r.runs.size(), std::size_t(1));
     const Run& run = r.runs[0];
@@ -283,7 +269,7 @@ void TestImportFormats::genericQuotedCrlfBom()
 
 void TestImportFormats::europeanDecimalComma()
 {
-    const ImportResult r = importFile(fixture("european_decimal_comma.csv").toStdString());
+    const ImportResult r = importFile(importFixture("european_decimal_comma.csv").toStdString());
     QVERIFY(r.ok());
     const Series* loss = seriesOf(r, "european_decimal_comma", "loss");
     QVERIFY(loss);
@@ -296,7 +282,7 @@ void TestImportFormats::europeanDecimalComma()
 
 void TestImportFormats::headerlessNumeric()
 {
-    const ImportResult r = importFile(fixture("headerless.csv").toStdString());
+    const ImportResult r = importFile(importFixture("headerless.csv").toStdString());
     QVERIFY(r.ok());
     const Series* s = seriesOf(r, "headerless", "column 3");
     QVERIFY(s);
@@ -381,7 +367,7 @@ void TestImportFormats::yamlIsNotALog()
 
 void TestImportFormats::longFormatSplitsRuns()
 {
-    const ImportResult r = importFile(fixture("long_format_runs.csv").toStdString());
+    const ImportResult r = importFile(importFixture("long_format_runs.csv").toStdString());
     QVERIFY(r.ok());
     QCOMPARE(r.runs.size(), std::size_t(2));
     QCOMPARE(seriesOf(r, "small", "loss")->values, (std::vector<double>{4.0, 3.5}));
@@ -390,7 +376,7 @@ void TestImportFormats::longFormatSplitsRuns()
 
 void TestImportFormats::wandbChartSplitsOnLastDashAndWarnsWhenBucketed()
 {
-    const ImportResult r = importFile(fixture("wandb_chart_bucketed.csv").toStdString());
+    const ImportResult r = importFile(importFixture("wandb_chart_bucketed.csv").toStdString());
     QVERIFY(r.ok());
     QCOMPARE(r.runs.size(), std::size_t(2));
     QVERIFY(r.findRun("beta - run - eval"));
@@ -405,7 +391,7 @@ void TestImportFormats::wandbChartSplitsOnLastDashAndWarnsWhenBucketed()
 
 void TestImportFormats::wandbRunsTableIsATable()
 {
-    const ImportResult r = importFile(fixture("wandb_runs_table.csv").toStdString());
+    const ImportResult r = importFile(importFixture("wandb_runs_table.csv").toStdString());
     QVERIFY(r.ok());
     QCOMPARE(QString::fromStdString(r.format), QString("wandb-runs-table"));
     QVERIFY(r.runs.empty());
@@ -418,7 +404,7 @@ void TestImportFormats::wandbRunsTableIsATable()
 
 void TestImportFormats::wandbHistorySkipsIndexAndKeepsGaps()
 {
-    const ImportResult r = importFile(fixture("wandb_api_history.csv").toStdString());
+    const ImportResult r = importFile(importFixture("wandb_api_history.csv").toStdString());
     QVERIFY(r.ok());
     const Run& run = r.runs.at(0);
     for (const auto& s : run.series)
@@ -432,7 +418,7 @@ void TestImportFormats::wandbHistorySkipsIndexAndKeepsGaps()
 
 void TestImportFormats::tensorBoardDuplicatesAndOrder()
 {
-    const ImportResult r = importFile(fixture("run-baseline_2-tag-train_loss.csv").toStdString());
+    const ImportResult r = importFile(importFixture("run-baseline_2-tag-train_loss.csv").toStdString());
     QVERIFY(r.ok());
     const Series* s = seriesOf(r, "baseline_2", "train_loss");
     QVERIFY(s);
@@ -459,7 +445,7 @@ void TestImportFormats::tensorBoardReservoirWarning()
 
 void TestImportFormats::tensorBoardFolderMergesTags()
 {
-    const QString dir = shared("tensorboard_csv_json");
+    const QString dir = sharedFormat("tensorboard_csv_json");
     if (!QFileInfo::exists(dir))
         QSKIP("../shared/data/formats is not present");
     const ImportResult r = importFile(dir.toStdString());
@@ -473,7 +459,7 @@ void TestImportFormats::tensorBoardFolderMergesTags()
 
 void TestImportFormats::lightningRepeatedStepsAndHparams()
 {
-    const ImportResult r = importFile(fixture("lightning/version_3/metrics.csv").toStdString());
+    const ImportResult r = importFile(importFixture("lightning/version_3/metrics.csv").toStdString());
     QVERIFY(r.ok());
     const Run& run = r.runs.at(0);
     QCOMPARE(run.name, std::string("version_3"));
@@ -487,24 +473,24 @@ void TestImportFormats::lightningRepeatedStepsAndHparams()
 
 void TestImportFormats::textLogValues()
 {
-    const ImportResult n = importFile(fixture("nanogpt.log").toStdString());
+    const ImportResult n = importFile(importFixture("nanogpt.log").toStdString());
     QCOMPARE(seriesOf(n, "nanogpt", "train_loss")->values,
              (std::vector<double>{4.2654, 3.2407, 2.7923, 2.6204}));
     QCOMPARE(seriesOf(n, "nanogpt", "time_ms")->values.front(), 29946.83);
     QCOMPARE(seriesOf(n, "nanogpt", "eval_train_loss")->values.back(), 2.6512);
-    const ImportResult m = importFile(fixture("modded_nanogpt.log").toStdString());
+    const ImportResult m = importFile(importFixture("modded_nanogpt.log").toStdString());
     QCOMPARE(seriesOf(m, "modded_nanogpt", "train_loss")->steps, (std::vector<double>{1, 2, 3}));
     QCOMPARE(m.runs[0].metadata.at("total_steps"), std::string("3000"));
     // step_avg:nanms is a missing value, not a number
     QCOMPARE(seriesOf(m, "modded_nanogpt", "step_avg_ms")->size(), std::size_t(1));
-    const ImportResult l = importFile(fixture("llmc.log").toStdString());
+    const ImportResult l = importFile(importFixture("llmc.log").toStdString());
     QCOMPARE(l.runs[0].roles.lr, std::string("lr"));
     QCOMPARE(seriesOf(l, "llmc", "grad_norm")->values.back(), 13.12);
 }
 
 void TestImportFormats::megatronResetKeepsLastSegment()
 {
-    const ImportResult r = importFile(fixture("megatron_reset.log").toStdString());
+    const ImportResult r = importFile(importFixture("megatron_reset.log").toStdString());
     QVERIFY(r.ok());
     const Run& run = r.runs.at(0);
     QCOMPARE(run.find("lm loss")->values, (std::vector<double>{11.0, 10.4}));
@@ -524,13 +510,13 @@ void TestImportFormats::mappingOverride()
     ImportOptions o;
     o.mapping.step = "tokens";
     o.mapping.loss = "learning_rate";
-    const ImportResult r = importFile(fixture("tabs.tsv").toStdString(), o);
+    const ImportResult r = importFile(importFixture("tabs.tsv").toStdString(), o);
     QVERIFY(r.ok());
     const Series* s = seriesOf(r, "tabs", "loss");
     QCOMPARE(s->steps, (std::vector<double>{1024, 2048, 3072}));
     QCOMPARE(r.runs[0].roles.loss, std::string("learning_rate"));
     o.mapping.step = "nope";
-    const ImportResult bad = importFile(fixture("tabs.tsv").toStdString(), o);
+    const ImportResult bad = importFile(importFixture("tabs.tsv").toStdString(), o);
     QVERIFY(!bad.ok());
     QCOMPARE(bad.diagnostics.at(0).line, std::int64_t(1));
     QVERIFY(bad.diagnostics.at(0).message.find("'nope'") != std::string::npos);
@@ -564,16 +550,16 @@ void TestImportFormats::forcedFormat()
 {
     ImportOptions o;
     o.format = Format::TensorBoard;
-    const ImportResult notTb = importFile(fixture("tabs.tsv").toStdString(), o);
+    const ImportResult notTb = importFile(importFixture("tabs.tsv").toStdString(), o);
     QVERIFY(!notTb.ok());
     QCOMPARE(notTb.diagnostics.at(0).line, std::int64_t(1));
     o.format = Format::Csv; // a W&B chart read as a plain table: every column is its own series
-    const ImportResult plain = importFile(fixture("wandb_chart_bucketed.csv").toStdString(), o);
+    const ImportResult plain = importFile(importFixture("wandb_chart_bucketed.csv").toStdString(), o);
     QVERIFY(plain.ok());
     QCOMPARE(plain.format, std::string("csv"));
     QVERIFY(plain.runs.at(0).find("alpha-run - train/loss__MIN"));
     o.format = Format::Text;
-    const ImportResult text = importFile(fixture("tabs.tsv").toStdString(), o);
+    const ImportResult text = importFile(importFixture("tabs.tsv").toStdString(), o);
     QVERIFY(!text.ok());
     QCOMPARE(formatFromString("lightning"), std::optional<Format>(Format::Lightning));
     QVERIFY(!formatFromString("excel"));

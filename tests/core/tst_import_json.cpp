@@ -1,5 +1,6 @@
 // JSON-based formats: HF trainer_state.json, TensorBoard JSON, W&B history jsonl and run folders.
 #include "core/import/importer.h"
+#include "importtestsupport.h"
 
 #include <QFileInfo>
 #include <QtTest>
@@ -9,27 +10,11 @@
 using namespace losscast::core;
 using namespace losscast::core::import;
 
+using losscast::testsupport::allDiagnostics;
+using losscast::testsupport::importFixture;
+using losscast::testsupport::sharedFormat;
+
 namespace {
-
-QString fixture(const char* name)
-{
-    return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../data/import/") +
-           QString::fromUtf8(name);
-}
-
-QString shared(const char* rel)
-{
-    return qEnvironmentVariable("LOSSCAST_SHARED_DIR", QStringLiteral(LOSSCAST_SHARED_DIR)) +
-           QStringLiteral("/data/formats/") + QString::fromUtf8(rel);
-}
-
-std::string allDiagnostics(const ImportResult& r)
-{
-    std::string s;
-    for (const auto& d : r.diagnostics)
-        s += d.toString() + "\n";
-    return s;
-}
 
 const Diagnostic* findDiag(const ImportResult& r, const std::string& needle)
 {
@@ -66,7 +51,7 @@ void TestImportJson::sharedFiles_data()
     QTest::addColumn<int>("points");
     QTest::addColumn<double>("first");
     QTest::addColumn<double>("last");
-    const QString hf = shared("hf_trainer_state/Dheena731_tinyLlama_trainer_state.json");
+    const QString hf = sharedFormat("hf_trainer_state/Dheena731_tinyLlama_trainer_state.json");
     QTest::newRow("hf-loss") << hf << "hf-trainer-state"
                              << "Dheena731_tinyLlama_trainer_state"
                              << "loss" << 186 << 15.0 << 2790.0;
@@ -76,7 +61,7 @@ void TestImportJson::sharedFiles_data()
     QTest::newRow("hf-eval") << hf << "hf-trainer-state"
                              << "Dheena731_tinyLlama_trainer_state"
                              << "eval_loss" << 14 << 200.0 << 2800.0;
-    const QString legacy = shared("wandb_offline_run_dir/mfts_spaceinvaders_legacy");
+    const QString legacy = sharedFormat("wandb_offline_run_dir/mfts_spaceinvaders_legacy");
     QTest::newRow("wandb-legacy-reward") << legacy << "wandb-run-folder"
                                          << "apricot-fire-21"
                                          << "episodic_reward" << 98 << 0.0 << 196.0;
@@ -86,13 +71,13 @@ void TestImportJson::sharedFiles_data()
     QTest::newRow("wandb-legacy-runtime") << legacy << "wandb-run-folder"
                                           << "apricot-fire-21"
                                           << "_runtime" << 198 << 0.0 << 197.0;
-    QTest::newRow("wandb-jsonl") << shared(
+    QTest::newRow("wandb-jsonl") << sharedFormat(
                                         "wandb_offline_run_dir/mfts_spaceinvaders_legacy/wandb-history.jsonl")
                                  << "wandb-history-jsonl"
                                  << "mfts_spaceinvaders_legacy"
                                  << "episodic_reward" << 98 << 0.0 << 196.0;
     QTest::newRow("wandb-modern-output-log")
-        << shared("wandb_offline_run_dir/druidowm_nanoGPT_modern") << "wandb-run-folder"
+        << sharedFormat("wandb_offline_run_dir/druidowm_nanoGPT_modern") << "wandb-run-folder"
         << "druidowm_nanoGPT_modern"
         << "train_loss" << 2156 << 0.0 << 2155.0;
 }
@@ -123,7 +108,7 @@ void TestImportJson::sharedFiles()
 
 void TestImportJson::hfTrainerState()
 {
-    const ImportResult r = importFile(fixture("hf/checkpoint-40/trainer_state.json").toStdString());
+    const ImportResult r = importFile(importFixture("hf/checkpoint-40/trainer_state.json").toStdString());
     QVERIFY2(r.ok(), allDiagnostics(r).c_str());
     QCOMPARE(r.format, std::string("hf-trainer-state"));
     const Run& run = r.runs.at(0);
@@ -163,7 +148,7 @@ void TestImportJson::hfSyntaxErrorNamesLineAndColumn()
 
 void TestImportJson::tensorBoardJson()
 {
-    const ImportResult r = importFile(fixture("run-eval-tag-loss.json").toStdString());
+    const ImportResult r = importFile(importFixture("run-eval-tag-loss.json").toStdString());
     QVERIFY2(r.ok(), allDiagnostics(r).c_str());
     QCOMPARE(r.format, std::string("tensorboard-json"));
     const Series* s = r.findRun("eval")->find("loss");
@@ -174,7 +159,7 @@ void TestImportJson::tensorBoardJson()
 
 void TestImportJson::wandbLegacyFolder()
 {
-    const ImportResult r = importFile(fixture("wandb_legacy_run").toStdString());
+    const ImportResult r = importFile(importFixture("wandb_legacy_run").toStdString());
     QVERIFY2(r.ok(), allDiagnostics(r).c_str());
     QCOMPARE(r.format, std::string("wandb-run-folder"));
     const Run& run = r.runs.at(0);
@@ -193,7 +178,7 @@ void TestImportJson::wandbLegacyFolder()
 
 void TestImportJson::wandbModernFolderReadsOutputLog()
 {
-    const ImportResult r = importFile(fixture("wandb_modern_run").toStdString());
+    const ImportResult r = importFile(importFixture("wandb_modern_run").toStdString());
     QVERIFY2(r.ok(), allDiagnostics(r).c_str());
     const Run& run = r.runs.at(0);
     QCOMPARE(run.name, std::string("wandb_modern_run"));
@@ -205,7 +190,7 @@ void TestImportJson::wandbModernFolderReadsOutputLog()
 
 void TestImportJson::wandbSharedModernFolder()
 {
-    const QString dir = shared("wandb_offline_run_dir/druidowm_nanoGPT_modern");
+    const QString dir = sharedFormat("wandb_offline_run_dir/druidowm_nanoGPT_modern");
     if (!QFileInfo::exists(dir))
         QSKIP("../shared/data/formats is not present");
     const ImportResult r = importFile(dir.toStdString());
