@@ -108,6 +108,8 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     connect(m_optimise, &QPushButton::clicked, this, [this] { emit optimiseRequested(caps()); });
 
     auto* tabs = new QTabWidget(splitter);
+    // Slider moves replot only the panel on show (replotIfShown); the others catch up when they are shown.
+    connect(tabs, &QTabWidget::currentChanged, this, [this] { replotAll(); });
     m_bars = new QCustomPlot(tabs);
     m_bars->yAxis->setLabel(tr("predicted loss (±2σ)"));
     tabs->addTab(m_bars, tr("Predicted loss"));
@@ -208,6 +210,24 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
 }
 
 MixtureView::~MixtureView() = default;
+
+void MixtureView::replotIfShown(QCustomPlot* plot)
+{
+    if (plot && plot->isVisible()) // null while the constructor adds the tabs
+        plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MixtureView::replotAll()
+{
+    for (auto* p : {m_bars, m_ternary, m_fitPlot, m_autoscale})
+        replotIfShown(p);
+}
+
+void MixtureView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    replotAll(); // a hidden view skipped its replots
+}
 
 QSize MixtureView::minimumSizeHint() const
 {
@@ -569,7 +589,7 @@ void MixtureView::refresh()
             for (std::size_t e : m_nearest)
                 if (e < m_runMeasured.size())
                     near->addData(m_runMeasured[e], m_runPredicted[e]);
-            m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
+            replotIfShown(m_fitPlot);
         }
     }
     m_bars->xAxis->setTicker(ticker);
@@ -577,7 +597,7 @@ void MixtureView::refresh()
     m_bars->xAxis->setRange(0.4, static_cast<double>(T) + 1.6);
     const double pad = 0.15 * std::max(1e-6, hi - lo);
     m_bars->yAxis->setRange(std::max(0.0, lo - pad), hi + pad);
-    m_bars->replot(QCustomPlot::rpQueuedReplot);
+    replotIfShown(m_bars);
     updateTernary();
 }
 
@@ -833,7 +853,7 @@ void MixtureView::updateTernary()
     const QPointF p = ternaryPoint(m_mixture[0], m_mixture[1], m_mixture[2]);
     m_ternaryCurrent->data()->clear();
     m_ternaryCurrent->addData(p.x(), p.y());
-    m_ternary->replot(QCustomPlot::rpQueuedReplot);
+    replotIfShown(m_ternary);
 }
 
 void MixtureView::setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
@@ -1086,7 +1106,7 @@ void MixtureView::updateScale()
         m_scaleMarker->point1->setCoords(m_scaleTotal, 0.0);
         m_scaleMarker->point2->setCoords(m_scaleTotal, 1.0);
     }
-    m_autoscale->replot(QCustomPlot::rpQueuedReplot);
+    replotIfShown(m_autoscale);
 }
 
 } // namespace losscast::widgets

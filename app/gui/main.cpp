@@ -42,7 +42,7 @@ int main(int argc, char** argv)
                              qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
     for (int i = 1; i < argc; ++i) {
         const std::string_view a(argv[i]);
-        if (a == "--benchmark-drag" || a == "--benchmark-fit" ||
+        if (a == "--benchmark-drag" || a == "--benchmark-fit" || a == "--benchmark-mix" ||
             (!haveDisplay &&
              (a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -72,6 +72,9 @@ int main(int argc, char** argv)
     QCommandLineOption benchmarkFit(
         "benchmark-fit",
         QObject::tr("Fit MPL offscreen while timing the event loop; print max and p99 gap."));
+    QCommandLineOption benchmarkMix(
+        "benchmark-mix",
+        QObject::tr("Move the Mixtures view's sliders offscreen; print median and p95 per panel."));
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
     QCommandLineOption optimise(
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
@@ -80,8 +83,8 @@ int main(int argc, char** argv)
     QCommandLineOption tokensX("x-tokens",
                                QObject::tr("Plot against tokens (runs that log a tokens series)."));
     QCommandLineOption residuals("residuals", QObject::tr("Show the fit residuals under the loss plot."));
-    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, fresh, optimise,
-                       residuals, expandRuns, tokensX});
+    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, benchmarkMix,
+                       fresh, optimise, residuals, expandRuns, tokensX});
     parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
     parser.process(app);
 
@@ -89,6 +92,8 @@ int main(int argc, char** argv)
         return losscast::app::runDragBenchmark(stdout);
     if (parser.isSet(benchmarkFit))
         return losscast::app::runFitBenchmark(stdout);
+    if (parser.isSet(benchmarkMix))
+        return losscast::app::runMixBenchmark(stdout);
 
     if (parser.isSet(screenshot) || parser.isSet(fresh)) {
         // Screenshots must not depend on what a user's earlier session left behind.
