@@ -116,6 +116,18 @@ QIcon colorChip(const QColor& c)
     return QIcon(pm);
 }
 
+/// A token count as people say it: 850, 12.3K, 4.19M, 1.5B, 2.1T.
+QString tokenCount(double v)
+{
+    const double a = std::abs(v);
+    const auto [scale, suffix] = a >= 1e12  ? std::pair{1e12, "T"}
+                                 : a >= 1e9 ? std::pair{1e9, "B"}
+                                 : a >= 1e6 ? std::pair{1e6, "M"}
+                                 : a >= 1e3 ? std::pair{1e3, "K"}
+                                            : std::pair{1.0, ""};
+    return QString::number(v / scale, 'g', scale == 1.0 ? 6 : 3) + QLatin1String(suffix);
+}
+
 QString fromStd(const std::string& s)
 {
     return QString::fromStdString(s);
@@ -312,6 +324,13 @@ void MainWindow::buildActions()
     m_tokensX->setToolTip(tr("Plot against tokens seen (runs that log a tokens series)"));
     connect(m_tokensX, &QAction::toggled, this, [this](bool on) {
         m_plot->setXLabel(on ? tr("tokens") : tr("step"));
+        // The crosshair names the x axis' unit: tokens, with the step they correspond to.
+        std::function<QString(double)> format;
+        if (on)
+            format = [this](double x) {
+                return tr("%1 tokens (step %2)").arg(tokenCount(x)).arg(std::llround(x / xScale()));
+            };
+        m_plot->setXFormatter(format);
         refreshPlots();
         m_plot->resetView();
     });
