@@ -8,10 +8,14 @@
 #include "core/cpt/cptoptimize.h"
 #include "core/export/fitfile.h"
 #include "core/io/curvecsv.h"
+#include "core/util/numtext.h"
 #include "core/util/textfile.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 
 namespace losscast::cli {
@@ -39,6 +43,13 @@ bool number(Args& args, const std::string& name, double& out, double fallback)
     return false;
 }
 
+/// The whole of `text` as a finite number, read in the C locale whatever LC_NUMERIC says (strtod would also
+/// take leading blanks, hex and a locale's decimal comma).
+bool parseFinite(const std::string& text, double& out)
+{
+    return core::parseDouble(text, out) == core::NumberParse::Ok && std::isfinite(out);
+}
+
 bool integer(Args& args, const std::string& name, std::int64_t& out, std::int64_t fallback)
 {
     long long v = 0;
@@ -63,23 +74,32 @@ struct RunSpec
 std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
 {
     RunSpec spec{text, std::nullopt, std::nullopt};
-    std::vector<std::string> suffixes;
+    std::vector<double> suffixes; // the numbers after '@', left to right
     std::string rest = text;
     for (int k = 0; k < 3; ++k) {
         const auto at = rest.rfind('@');
         if (at == std::string::npos)
             break;
         const std::string tail = rest.substr(at + 1);
-        char* end = nullptr;
-        std::strtod(tail.c_str(), &end);
-        if (tail.empty() || end != tail.c_str() + tail.size())
+        double v = 0.0;
+        if (!parseFinite(tail, v)) {
+            // "run.csv@2000@0,5": a number meant, but malformed (unless the whole text is an existing path).
+            const bool looksNumeric = !tail.empty() && (std::isdigit(static_cast<unsigned char>(tail[0])) ||
+                                                        tail[0] == '.' || tail[0] == '-' || tail[0] == '+');
+            std::error_code ec;
+            if (looksNumeric && !std::filesystem::exists(rest, ec)) {
+                usageError(args, "'" + text + "': no such file, and '" + tail +
+                                     "' after '@' is not a number (write decimals with '.', e.g. 0.5)");
+                return std::nullopt;
+            }
             break;
-        suffixes.insert(suffixes.begin(), tail);
+        }
+        suffixes.insert(suffixes.begin(), v);
         rest = rest.substr(0, at);
     }
     spec.path = rest;
     if (!suffixes.empty()) {
-        const double s = std::strtod(suffixes[0].c_str(), nullptr);
+        const double s = suffixes[0];
         if (s < 0 || s != std::floor(s) || s > static_cast<double>(core::kMaxCurveSteps)) {
             usageError(args, "'" + text + "': the switch step after '@' must be an integer >= 0");
             return std::nullopt;
@@ -87,7 +107,7 @@ std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
         spec.switchStep = static_cast<std::int64_t>(s);
     }
     if (suffixes.size() > 1) {
-        double r = std::strtod(suffixes[1].c_str(), nullptr);
+        double r = suffixes[1];
         if (r > 1.0 && r <= 100.0)
             r /= 100.0; // "50" means 50 %
         if (!(r >= 0.0 && r <= 1.0)) {
@@ -98,7 +118,7 @@ std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
         spec.replay = r;
     }
     if (suffixes.size() > 2) {
-        const double n = std::strtod(suffixes[2].c_str(), nullptr);
+        const double n = suffixes[2];
         if (!(n > 0.0) || !std::isfinite(n)) {
             usageError(args,
                        "'" + text +
@@ -194,11 +214,10 @@ std::optional<CptFitOptions> cptFitOptions(Args& args)
     o.law.modelSize = args.flag("size-law");
     for (const auto& kv : args.values("fix")) {
         const auto eq = kv.find('=');
-        char* end = nullptr;
         const std::string value = eq == std::string::npos ? "" : kv.substr(eq + 1);
-        const double v = std::strtod(value.c_str(), &end);
-        if (eq == std::string::npos || eq == 0 || value.empty() || end != value.c_str() + value.size()) {
-            usageError(args, "--fix: expected NAME=VALUE, got '" + kv + "'");
+        double v = 0.0;
+        if (eq == std::string::npos || eq == 0 || !parseFinite(value, v)) {
+            usageError(args, "--fix: expected NAME=VALUE with a finite number VALUE, got '" + kv + "'");
             return std::nullopt;
         }
         o.fixed[kv.substr(0, eq)] = v;
@@ -507,13 +526,9 @@ bool rangeOption(Args& args, const char* name, double& lo, double& hi)
     if (!v)
         return true;
     const auto colon = v->find(':');
-    char* e1 = nullptr;
-    char* e2 = nullptr;
     const std::string a = colon == std::string::npos ? *v : v->substr(0, colon);
     const std::string b = colon == std::string::npos ? *v : v->substr(colon + 1);
-    lo = std::strtod(a.c_str(), &e1);
-    hi = std::strtod(b.c_str(), &e2);
-    if (a.empty() || b.empty() || e1 != a.c_str() + a.size() || e2 != b.c_str() + b.size() || !(lo <= hi)) {
+    if (!parseFinite(a, lo) || !parseFinite(b, hi) || !(lo <= hi)) {
         usageError(args, std::string("--") + name + ": expected MIN:MAX (or one value), got '" + *v + "'");
         return false;
     }

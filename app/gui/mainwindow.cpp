@@ -115,6 +115,18 @@ QIcon colorChip(const QColor& c)
     return QIcon(pm);
 }
 
+/// A token count as people say it: 850, 12.3K, 4.19M, 1.5B, 2.1T.
+QString tokenCount(double v)
+{
+    const double a = std::abs(v);
+    const auto [scale, suffix] = a >= 1e12  ? std::pair{1e12, "T"}
+                                 : a >= 1e9 ? std::pair{1e9, "B"}
+                                 : a >= 1e6 ? std::pair{1e6, "M"}
+                                 : a >= 1e3 ? std::pair{1e3, "K"}
+                                            : std::pair{1.0, ""};
+    return QString::number(v / scale, 'g', scale == 1.0 ? 6 : 3) + QLatin1String(suffix);
+}
+
 QString fromStd(const std::string& s)
 {
     return QString::fromStdString(s);
@@ -220,6 +232,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 else
                     statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
             });
+    connect(m_mixtureView, &widgets::MixtureView::openAutoScaleRequested, this,
+            &MainWindow::openAutoScaleDialog);
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -282,6 +296,8 @@ void MainWindow::buildActions()
         if (!paths.isEmpty() && !openMixtureExperiments(paths, &error))
             QMessageBox::warning(this, tr("Mixture experiments"), error);
     });
+    file->addAction(tr("Open &AutoScale Optima…"), this, &MainWindow::openAutoScaleDialog)
+        ->setObjectName("actionOpenAutoScale");
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -312,6 +328,13 @@ void MainWindow::buildActions()
     m_tokensX->setToolTip(tr("Plot against tokens seen (runs that log a tokens series)"));
     connect(m_tokensX, &QAction::toggled, this, [this](bool on) {
         m_plot->setXLabel(on ? tr("tokens") : tr("step"));
+        // The crosshair names the x axis' unit: tokens, with the step they correspond to.
+        std::function<QString(double)> format;
+        if (on)
+            format = [this](double x) {
+                return tr("%1 tokens (step %2)").arg(tokenCount(x)).arg(std::llround(x / xScale()));
+            };
+        m_plot->setXFormatter(format);
         refreshPlots();
         m_plot->resetView();
     });
@@ -1511,8 +1534,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     QStringList paths;
     for (const QUrl& u : event->mimeData()->urls())
-        if (u.isLocalFile())
-            paths << u.toLocalFile();
+        if (u.isLocalFile()) {
+            QString error;
+            if (!isAutoScaleFile(u.toLocalFile()))
+                paths << u.toLocalFile();
+            else if (event->acceptProposedAction(); !openAutoScaleFile(u.toLocalFile(), &error))
+                statusBar()->showMessage(error, 8000);
+        }
     if (!paths.isEmpty()) {
         event->acceptProposedAction();
         openFiles(paths);

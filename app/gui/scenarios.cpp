@@ -260,7 +260,8 @@ void MainWindow::ensureDefaultScenarios()
         sc.schedule = s;
         st.scenarios.push_back(sc);
     };
-    add(tr("Cosine %1k").arg(steps / 1000), core::Schedule::cosine(peak, finalLr, steps, warmup));
+    add(steps >= 1000 ? tr("Cosine %1k").arg(steps / 1000) : tr("Cosine %1 steps").arg(steps),
+        core::Schedule::cosine(peak, finalLr, steps, warmup));
     add(tr("WSD 20% linear"), core::Schedule::wsd(peak, finalLr, steps, warmup, 0.2));
     st.current = 1;
     st.baseline = 0;

@@ -169,6 +169,16 @@ void TestCptCli::errors_data()
     QTest::newRow("bad-shape") << QStringList{"cpt",         "predict", "--fit", kDir + "README.md",
                                               "--cpt-shape", "x"}
                                << 1 << "README.md";
+    // Numbers are read whole and locale-independently (strtod took hex, leading blanks and stopped at a ',').
+    QTest::newRow("fix-hex") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "alpha=0x1"}
+                             << 2 << "--fix: expected NAME=VALUE with a finite number VALUE, got 'alpha=0x1'";
+    QTest::newRow("fix-blank") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "alpha= 0.5"}
+                               << 2 << "got 'alpha= 0.5'";
+    QTest::newRow("switch-hex") << QStringList{"cpt", "fit", kDir + "const_r0.csv@0x7d0"} << 2
+                                << "'0x7d0' after '@' is not a number";
+    QTest::newRow("replay-comma")
+        << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000@0,5"} << 2
+        << "const_r0.csv@2000@0,5': no such file, and '0,5' after '@' is not a number";
     QTest::newRow("bad-fix") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "Q=1"} << 1
                              << "no parameter 'Q'";
 }
