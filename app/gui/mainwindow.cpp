@@ -233,6 +233,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 else
                     statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
             });
+    connect(m_mixtureView, &widgets::MixtureView::openAutoScaleRequested, this,
+            &MainWindow::openAutoScaleDialog);
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -294,6 +296,8 @@ void MainWindow::buildActions()
         if (!paths.isEmpty() && !openMixtureExperiments(paths, &error))
             QMessageBox::warning(this, tr("Mixture experiments"), error);
     });
+    file->addAction(tr("Open &AutoScale Optima…"), this, &MainWindow::openAutoScaleDialog)
+        ->setObjectName("actionOpenAutoScale");
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -1522,8 +1526,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     QStringList paths;
     for (const QUrl& u : event->mimeData()->urls())
-        if (u.isLocalFile())
-            paths << u.toLocalFile();
+        if (u.isLocalFile()) {
+            QString error;
+            if (!isAutoScaleFile(u.toLocalFile()))
+                paths << u.toLocalFile();
+            else if (event->acceptProposedAction(); !openAutoScaleFile(u.toLocalFile(), &error))
+                statusBar()->showMessage(error, 8000);
+        }
     if (!paths.isEmpty()) {
         event->acceptProposedAction();
         openFiles(paths);
