@@ -265,6 +265,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     resize(1400, 880);
     restoreSettings();
+    setupSessions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -555,6 +556,10 @@ int MainWindow::openFiles(const QStringList& paths)
     QStringList errors;
     for (const QString& p : paths) {
         QFileInfo fi(p);
+        if (fi.suffix().compare(QLatin1String("losscast"), Qt::CaseInsensitive) == 0) {
+            openSessionInteractive(fi.absoluteFilePath()); // a session replaces the document
+            return int(m_runs.size());
+        }
         if (fi.isDir()) {
             QStringList inner;
             for (const QFileInfo& c : QDir(p).entryInfoList({"*.csv"}, QDir::Files, QDir::Name))
@@ -727,6 +732,8 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
         return 0;
     }
     m_lastDir = QFileInfo(path).absolutePath();
+    m_mappings[QFileInfo(path).absoluteFilePath()] = {loss.toStdString(), lr.toStdString(),
+                                                      scheduleText.toStdString()};
     addRecentFile(path);
     refreshRunsTree();
     ensureDefaultScenarios();
@@ -780,6 +787,7 @@ void MainWindow::setRunTrain(int index, bool train)
     m_runs[std::size_t(index)].train = train;
     refreshRunsTree();
     refreshModel();
+    markModified();
 }
 
 void MainWindow::refreshRunsTree()
@@ -839,6 +847,7 @@ void MainWindow::refreshRunsTree()
         if (!r.warnings.isEmpty())
             item->setText(RunPoints, QString::number(r.curve.steps.size()) + QStringLiteral(" ⚠"));
     }
+    addSessionProblemItems();
     m_refreshingTree = false;
 }
 
@@ -1504,9 +1513,10 @@ void MainWindow::updateRecentMenu()
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();
+    addRecentSessionActions(m_recentMenu); // sessions first, then files
     for (const QString& p : m_recent)
         m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openFiles({p}); })->setToolTip(p);
-    m_recentMenu->setEnabled(!m_recent.isEmpty());
+    m_recentMenu->setEnabled(!m_recent.isEmpty() || !m_recentSessions.isEmpty());
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -1521,6 +1531,11 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSaveSession()) {
+        event->ignore();
+        return;
+    }
+    QFile::remove(recoveryPath()); // closed on purpose: nothing to recover
     m_runner->cancel();
     saveSettings();
     QMainWindow::closeEvent(event);
@@ -1565,6 +1580,9 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
         return false;
     }
     auto table = std::make_shared<const mix::Experiments>(std::move(*read));
+    m_mixtureInputs.clear();
+    for (const QString& p : paths)
+        m_mixtureInputs << QFileInfo(p).absoluteFilePath(); // saved with the session
     auto* watcher = new QFutureWatcher<mix::MixingLawFit>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
         auto fit = std::make_shared<const mix::MixingLawFit>(watcher->result());
