@@ -4,6 +4,7 @@
 #include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
+#include "core/fit/uncertainty.h"
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
@@ -1067,6 +1068,8 @@ void MainWindow::refreshModel()
     const auto& f = m_fit->fit;
     const auto infos = m_fit->law->parameters();
     std::vector<widgets::ParameterTable::Row> rows;
+    const auto bounds = infos.size() == f.params.size() ? core::fit::boundsReached(infos, f.params)
+                                                        : std::vector<core::fit::BoundSide>{};
     for (std::size_t i = 0; i < f.params.size(); ++i) {
         widgets::ParameterTable::Row row;
         row.name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
@@ -1074,6 +1077,10 @@ void MainWindow::refreshModel()
         row.value = f.params[i];
         row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
         row.fixed = i < m_fixed.size() && m_fixed[i];
+        if (i < bounds.size() && bounds[i] != core::fit::BoundSide::None && !row.fixed)
+            row.boundNote = fromStd(core::fit::atBoundNote(
+                infos[i].name, bounds[i],
+                bounds[i] == core::fit::BoundSide::Lower ? infos[i].lower : infos[i].upper));
         rows.push_back(row);
     }
     m_params->setRows(rows);

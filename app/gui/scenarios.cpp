@@ -145,7 +145,7 @@ void MainWindow::buildScenariosDock()
     connect(m_scenarioEditor, &widgets::ScenarioEditor::addRequested, this, [this] {
         const int cur = m_scenarios.current;
         const core::Schedule s = cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].schedule
-                                          : core::Schedule::cosine(3e-4, 3e-5, 24000, 2000);
+                                          : widgets::ScenarioEditor::defaultSchedule();
         addScenario(tr("Scenario %1").arg(m_scenarios.scenarios.size() + 1), s);
     });
     connect(m_scenarioEditor, &widgets::ScenarioEditor::duplicateRequested, this, [this](int i) {

@@ -4,8 +4,15 @@
 
 #include "widgets/plotpanel.h"
 
+#include "widgets/scenarioeditor.h"
+
 #include <QAction>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QToolButton>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -18,6 +25,7 @@ class TestMainWindowExplorer : public QObject
 private slots:
     void initTestCase();
     void crosshairSaysTokensOnATokensAxis();
+    void emptyScenarioEditorShowsUsableDefaultsAndAHint();
 
 private:
     static QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/") + name; }
@@ -67,6 +75,48 @@ void TestMainWindowExplorer::crosshairSaysTokensOnATokensAxis()
 
     tokens->trigger();
     QVERIFY(hover().startsWith("step "));
+}
+
+void TestMainWindowExplorer::emptyScenarioEditorShowsUsableDefaultsAndAHint()
+{
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.runs().empty());
+    QVERIFY(w.scenarioState().scenarios.empty());
+    auto* peak = w.findChild<QDoubleSpinBox*>("peakLr");
+    auto* steps = w.findChild<QSpinBox*>("totalSteps");
+    auto* hint = w.findChild<QLabel*>("scenarioEmptyHint");
+    QVERIFY(peak && steps && hint);
+    // Not "peak 0, 1 total step": the form shows (disabled) what Add would create, next to a hint.
+    const auto def = losscast::widgets::ScenarioEditor::defaultSchedule();
+    QCOMPARE(peak->value(), def.maxLr());
+    QVERIFY(peak->value() > 0);
+    QCOMPARE(qint64(steps->value()), qint64(def.totalSteps()));
+    QVERIFY(steps->value() >= 1000);
+    QVERIFY(!peak->isEnabled() && !steps->isEnabled());
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains("Open a run"));
+    for (auto* b : w.findChildren<QToolButton*>())
+        if (b->text() == "Remove" || b->text() == "Duplicate" || b->text().startsWith("Optimise"))
+            QVERIFY2(!b->isEnabled(), qPrintable(b->text() + " acts on no scenario"));
+
+    // Add creates that schedule; the hint goes away and the form becomes editable.
+    QToolButton* add = nullptr;
+    for (auto* b : w.findChildren<QToolButton*>())
+        if (b->text() == "Add")
+            add = b;
+    QVERIFY(add);
+    add->click();
+    QCOMPARE(int(w.scenarioState().scenarios.size()), 1);
+    QVERIFY(w.scenarioState().scenarios.front().schedule == def);
+    QVERIFY(!hint->isVisible());
+    QVERIFY(peak->isEnabled());
+    w.undoStack()->undo();
+    QVERIFY(w.scenarioState().scenarios.empty());
+    QVERIFY(hint->isVisible());
+    QCOMPARE(peak->value(), def.maxLr());
 }
 
 QTEST_MAIN(TestMainWindowExplorer)
