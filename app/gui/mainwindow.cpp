@@ -4,6 +4,7 @@
 #include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
+#include "core/fit/uncertainty.h"
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
@@ -288,6 +289,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 else
                     statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
             });
+    connect(m_mixtureView, &widgets::MixtureView::openAutoScaleRequested, this,
+            &MainWindow::openAutoScaleDialog);
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -349,6 +352,8 @@ void MainWindow::buildActions()
         if (!paths.isEmpty() && !openMixtureExperiments(paths, &error))
             QMessageBox::warning(this, tr("Mixture experiments"), error);
     });
+    file->addAction(tr("Open &AutoScale Optima…"), this, &MainWindow::openAutoScaleDialog)
+        ->setObjectName("actionOpenAutoScale");
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -1186,6 +1191,8 @@ void MainWindow::refreshModel()
     const auto& f = m_fit->fit;
     const auto infos = m_fit->law->parameters();
     std::vector<widgets::ParameterTable::Row> rows;
+    const auto bounds = infos.size() == f.params.size() ? core::fit::boundsReached(infos, f.params)
+                                                        : std::vector<core::fit::BoundSide>{};
     for (std::size_t i = 0; i < f.params.size(); ++i) {
         widgets::ParameterTable::Row row;
         row.name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
@@ -1193,6 +1200,10 @@ void MainWindow::refreshModel()
         row.value = f.params[i];
         row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
         row.fixed = i < m_fixed.size() && m_fixed[i];
+        if (i < bounds.size() && bounds[i] != core::fit::BoundSide::None && !row.fixed)
+            row.boundNote = fromStd(core::fit::atBoundNote(
+                infos[i].name, bounds[i],
+                bounds[i] == core::fit::BoundSide::Lower ? infos[i].lower : infos[i].upper));
         rows.push_back(row);
     }
     m_params->setRows(rows);
@@ -1647,8 +1658,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     QStringList paths;
     for (const QUrl& u : event->mimeData()->urls())
-        if (u.isLocalFile())
-            paths << u.toLocalFile();
+        if (u.isLocalFile()) {
+            QString error;
+            if (!isAutoScaleFile(u.toLocalFile()))
+                paths << u.toLocalFile();
+            else if (event->acceptProposedAction(); !openAutoScaleFile(u.toLocalFile(), &error))
+                statusBar()->showMessage(error, 8000);
+        }
     if (!paths.isEmpty()) {
         event->acceptProposedAction();
         openFiles(paths);

@@ -5,6 +5,7 @@
 #include "app/gui/runmodel.h"
 #include "core/import/curvebuild.h"
 #include "core/import/run.h"
+#include "core/mixing/autoscale.h"
 #include "core/mixing/mixinglaw.h"
 #include "widgets/plotpanel.h"
 
@@ -107,6 +108,18 @@ public:
     /// the table cannot be read.
     bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
     widgets::MixtureView* mixtureView() const { return m_mixtureView; }
+    /// Opens an AutoScale file in the Mixtures view's AutoScale panel (what File → Open AutoScale Optima,
+    /// the panel's button and a drop all call): an optima table replaces the panel's rows; perturbation runs
+    /// are fitted and optimised (DDO at `ddoTotal` tokens; 0 = a number followed by B in the file name, else
+    /// 1) in the background and their optimum is added as a row. autoScaleLoaded() follows either way when
+    /// the file was readable. False (with *error naming file, line and column; the panel keeps what it
+    /// showed and prints the error) when it cannot be read. Defined in mixtures.cpp.
+    bool openAutoScaleFile(const QString& path, QString* error = nullptr, double ddoTotal = 0.0);
+    /// File dialog, then openAutoScaleFile (asking the DDO total for perturbation runs).
+    void openAutoScaleDialog();
+    /// Whether the start of `path` looks like an AutoScale optima or perturbation table (drops use it).
+    static bool isAutoScaleFile(const QString& path);
+    const core::mixing::OptimaTable& autoScaleOptima() const { return m_autoScaleOptima; }
 
     enum class Theme
     {
@@ -119,6 +132,7 @@ public:
 signals:
     void fitFinished(bool ok);
     void mixtureFitFinished(bool ok);
+    void autoScaleLoaded(bool ok);
     void runsChanged();
 
 protected:
@@ -210,6 +224,8 @@ private:
     widgets::MixtureView* m_mixtureView = nullptr;
     QDockWidget* m_mixtureDock = nullptr;
     std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
+    core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)
+    QString m_autoScaleSource;
     QAction* m_logX = nullptr;
     QAction* m_logY = nullptr;
     QAction* m_residuals = nullptr;

@@ -19,6 +19,8 @@ JsonValue toJson(const CptFit& fit)
     v.set("replay_range", std::move(range));
     v.set("params", namedNumbers(fit.names, fit.params));
     v.set("stderr", namedNumbers(fit.names, fit.stderrs));
+    if (const auto infos = CptLaw(fit.law).parameters(); infos.size() == fit.params.size())
+        addBoundMarkers(v, fit.names, fit.params, infos, fit.held);
     JsonValue held = JsonValue::array();
     for (std::size_t j = 0; j < fit.names.size(); ++j)
         if (j < fit.held.size() && fit.held[j])
