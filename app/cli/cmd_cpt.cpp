@@ -299,6 +299,41 @@ std::optional<CptScenario> scenarioFromArgs(Args& args)
     return s;
 }
 
+/// The fit file's PT schedule (when it carries one) replaces the parametric PT phase unless a --pt-* option
+/// or --loss-potential was given. False (message printed) when it cannot be used.
+bool usePtScheduleOfFit(Args& args, const CptFitPair& pair, CptScenario& s)
+{
+    if (pair.ptSchedule.empty())
+        return true;
+    for (const char* o : {"pt-steps", "pt-warmup", "pt-peak", "pt-shape", "loss-potential"})
+        if (args.has(o))
+            return true;
+    if (const auto why = s.setPtLr(pair.ptSchedule, pair.ptWarmupSteps); !why.empty()) {
+        std::cerr << errorPrefix(args) << args.value("fit").value_or("") << ": pt_schedule: " << why << '\n';
+        return false;
+    }
+    return true;
+}
+
+/// The LRs of PT steps 0..S when every run has the same switch step S > 0, PT warmup and PT LRs (runs
+/// continued from one base model), else empty.
+std::vector<double> sharedPtSchedule(const std::vector<CptRun>& runs, std::int64_t& warmup)
+{
+    if (runs.empty() || runs.front().switchStep <= 0)
+        return {};
+    const CptRun& a = runs.front();
+    const auto n = static_cast<std::size_t>(a.switchStep) + 1;
+    if (a.schedule.lr.size() < n)
+        return {};
+    for (const auto& r : runs)
+        if (r.switchStep != a.switchStep || r.schedule.warmupSteps != a.schedule.warmupSteps ||
+            r.schedule.lr.size() < n ||
+            !std::equal(a.schedule.lr.begin(), a.schedule.lr.begin() + n, r.schedule.lr.begin()))
+            return {};
+    warmup = a.schedule.warmupSteps;
+    return {a.schedule.lr.begin(), a.schedule.lr.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
 std::optional<CptFitPair> fitFromArgs(Args& args, int& code)
 {
     code = kExitUsage;
@@ -370,6 +405,9 @@ int runFitCmd(Args& args)
     auto pair = fitBoth(args, *runs, *options, seconds);
     if (!pair)
         return kExitFailure;
+    // Runs continued from one base model share its PT schedule: it goes with the fit, so that `cpt predict`
+    // with this file predicts over that PT (as the window does with a PT schedule from a run).
+    pair->ptSchedule = sharedPtSchedule(*runs, pair->ptWarmupSteps);
     core::JsonValue out = toJson(*pair);
     for (auto set : {ValidationSet::General, ValidationSet::Domain}) {
         const auto& f = pair->get(set);
@@ -461,6 +499,8 @@ int runPredictCmd(Args& args)
     auto s = scenarioFromArgs(args);
     if (!s)
         return kExitUsage;
+    if (!usePtScheduleOfFit(args, *pair, *s))
+        return kExitFailure;
     if ((pair->general->law.modelSize || pair->domain->law.modelSize) && !(s->modelSizeMillions > 0.0))
         return usageError(args, "the fit uses the model-size law: give --model-size N (millions)");
     std::int64_t points = 200;
@@ -548,6 +588,8 @@ int runOptimizeCmd(Args& args)
     auto base = scenarioFromArgs(args);
     if (!base)
         return kExitUsage;
+    if (!usePtScheduleOfFit(args, *pair, *base))
+        return kExitFailure;
     if ((pair->general->law.modelSize || pair->domain->law.modelSize) && !(base->modelSizeMillions > 0.0))
         return usageError(args, "the fit uses the model-size law: give --model-size N (millions)");
     CptOptimizeOptions oo;
@@ -689,14 +731,16 @@ fit options (fit, eval):
   --time-limit S, --huber-delta D, --objective log-huber|least-squares, --out FILE
 Replay terms (a1, a2) are fitted when the runs have at least two replay ratios, else held (a1 = 0, a2 = 3).
 
-cpt fit prints the fit file: {"law":"cpt","settings":{..},"general":{"params","stderr","held","covariance",
-  "fit","train":[metrics per file]},"domain":{..},"files":[..]}
+cpt fit prints the fit file: {"law":"cpt","settings":{..},"general":{"params","stderr","at_bound","held",
+  "covariance","fit","train":[metrics per file]},"domain":{..},"files":[..]}, with "pt_schedule" when all
+  runs share one PT schedule (same switch step and PT LRs); "stderr_note" names parameters on a bound.
 cpt eval fits on --train and prints ONE JSON line:
   {"general":{"params":..,"stderr":..,"test":[{"file","r2","mae","rmse","pred_e","worst_e","points"}],
    "test_avg":{..}},"domain":{..},"fit":{"seconds":s,"train_runs":n}}
   (fit.seconds = wall time of both fits)
 
-scenario options (predict, optimize; defaults: the paper's setting A):
+scenario options (predict, optimize; defaults: the paper's setting A, or for the PT the fit file's
+"pt_schedule" when it has one and no --pt-*/--loss-potential option is given):
   --pt-steps N (20000)  --pt-warmup N (500)  --pt-peak LR (2e-4)  --pt-shape constant|cosine|linear|wsd (wsd)
   --loss-potential P    final PT LR / PT peak, 0..1 (default 0: fully annealed base)
   --cpt-steps N (10000) --cpt-warmup N (500) --cpt-peak LR (2e-4) --cpt-shape ... (cosine)

@@ -311,6 +311,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     resize(1400, 880);
     restoreSettings();
+    setupSessions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -605,6 +606,10 @@ int MainWindow::openFiles(const QStringList& paths)
     QStringList errors, needLr;
     for (const QString& p : paths) {
         QFileInfo fi(p);
+        if (fi.suffix().compare(QLatin1String("losscast"), Qt::CaseInsensitive) == 0) {
+            openSessionInteractive(fi.absoluteFilePath()); // a session replaces the document
+            return int(m_runs.size());
+        }
         if (fi.isDir()) {
             QStringList inner;
             for (const QFileInfo& c : QDir(p).entryInfoList({"*.csv"}, QDir::Files, QDir::Name))
@@ -820,6 +825,8 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
         return 0;
     }
     m_lastDir = QFileInfo(path).absolutePath();
+    m_mappings[QFileInfo(path).absoluteFilePath()] = {loss.toStdString(), lr.toStdString(),
+                                                      scheduleText.toStdString()};
     addRecentFile(path);
     refreshRunsTree();
     ensureDefaultScenarios();
@@ -873,6 +880,7 @@ void MainWindow::setRunTrain(int index, bool train)
     m_runs[std::size_t(index)].train = train;
     refreshRunsTree();
     refreshModel();
+    markModified();
 }
 
 void MainWindow::refreshRunsTree()
@@ -961,6 +969,7 @@ void MainWindow::refreshRunsTree()
         }
         item->setExpanded(true);
     }
+    addSessionProblemItems();
     m_refreshingTree = false;
 }
 
@@ -1626,9 +1635,10 @@ void MainWindow::updateRecentMenu()
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();
+    addRecentSessionActions(m_recentMenu); // sessions first, then files
     for (const QString& p : m_recent)
         m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openFiles({p}); })->setToolTip(p);
-    m_recentMenu->setEnabled(!m_recent.isEmpty());
+    m_recentMenu->setEnabled(!m_recent.isEmpty() || !m_recentSessions.isEmpty());
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -1643,6 +1653,11 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSaveSession()) {
+        event->ignore();
+        return;
+    }
+    QFile::remove(recoveryPath()); // closed on purpose: nothing to recover
     m_runner->cancel();
     saveSettings();
     QMainWindow::closeEvent(event);
@@ -1687,6 +1702,9 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
         return false;
     }
     auto table = std::make_shared<const mix::Experiments>(std::move(*read));
+    m_mixtureInputs.clear();
+    for (const QString& p : paths)
+        m_mixtureInputs << QFileInfo(p).absoluteFilePath(); // saved with the session
     auto* watcher = new QFutureWatcher<mix::MixingLawFit>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
         auto fit = std::make_shared<const mix::MixingLawFit>(watcher->result());

@@ -7,6 +7,7 @@
 #include "core/import/run.h"
 #include "core/mixing/autoscale.h"
 #include "core/mixing/mixinglaw.h"
+#include "core/session/session.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
@@ -28,6 +29,8 @@ class QTreeWidget;
 class QTreeWidgetItem;
 class QUndoStack;
 class QMenu;
+class QTimer;
+class QLockFile;
 
 namespace losscast::widgets {
 class MixtureView;
@@ -129,6 +132,32 @@ public:
     };
     void setTheme(Theme theme);
 
+    // Sessions (app/gui/session.cpp): the document saved as a .losscast file --------------------------------
+    /// Replaces the document by the session at `path`. Runs, scenarios, parameters and the saved fit come
+    /// back without refitting; missing or changed files are listed in sessionProblems() and in the Runs dock.
+    /// False (with *error naming the file and JSON member) when the file is not a readable session; the
+    /// current document is then left as it was.
+    bool openSession(const QString& path, QString* error);
+    /// Writes the document to `path` and makes it the session's file (clean state).
+    bool saveSession(const QString& path, QString* error);
+    /// Empties the document (no prompt; the menu asks first).
+    void newSession();
+    QString sessionPath() const { return m_sessionPath; }
+    /// Files of the open session that were missing or changed, one sentence each naming the file.
+    QStringList sessionProblems() const { return m_sessionProblems; }
+    /// Session files not found on opening (kept, so that saving again loses nothing).
+    int missingFileCount() const { return int(m_missingFiles.size()); }
+    /// Uses `path` for the `index`-th missing file: reads it and applies the session's settings of its runs.
+    bool locateMissingFile(int index, const QString& path, QString* error);
+    /// Unsaved changes: undoable edits since the last save plus changes that are not undo steps.
+    bool isDocumentModified() const;
+    /// Where this window autosaves its recovery copy (AppDataLocation/recovery-<pid>.losscast).
+    QString recoveryPath() const;
+    /// Writes the recovery copy now (the autosave timer does this every 60 s while modified).
+    bool writeRecoveryCopy(QString* error = nullptr);
+    /// Offers to restore recovery copies left by a LossCast that did not close cleanly.
+    void offerRecovery();
+
 signals:
     void fitFinished(bool ok);
     void mixtureFitFinished(bool ok);
@@ -206,6 +235,31 @@ private:
     widgets::TaskRunner* m_runner = nullptr;
     widgets::TaskRunner* m_optRunner = nullptr; ///< schedule searches, independent of fits
     QUndoStack* m_undo = nullptr;
+
+    // Session (app/gui/session.cpp)
+    void setupSessions();
+    void markModified();
+    void updateTitle();
+    bool maybeSaveSession();
+    void openSessionInteractive(const QString& path);
+    bool saveSessionInteractive(bool askForPath);
+    void addSessionProblemItems();
+    void addRecentSession(const QString& path);
+    void addRecentSessionActions(QMenu* menu);
+    void resetDocument();
+    int loadSessionFile(const core::SessionFile& file, const QString& path, FitResult* fit, QString* error);
+    core::Session toSession(const QString& sessionDir) const;
+    QString m_sessionPath;
+    QStringList m_sessionProblems;
+    std::vector<core::SessionFile> m_missingFiles;
+    std::map<QString, core::SessionMapping> m_mappings; ///< by absolute path: loss/LR chosen by the user
+    QStringList m_mixtureInputs;
+    QStringList m_recentSessions;
+    bool m_dirtyExtra = false; ///< changes that are not undo steps (run ticks, law, view, a new fit)
+    bool m_restoringSession = false;
+    double m_savedSmoothing = 0.0;
+    QTimer* m_autosave = nullptr;
+    QLockFile* m_recoveryLock = nullptr;
 
     QTreeWidget* m_runsTree = nullptr;
     QSpinBox* m_warmup = nullptr;
