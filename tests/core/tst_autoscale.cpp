@@ -42,6 +42,8 @@ private slots:
     void detectsFileKind();
     void defaultBasesWidest();
     void optimaErrorNamesLineAndColumn();
+    void optimaUnitFromTotalHeader_data();
+    void optimaUnitFromTotalHeader();
 };
 
 void TestAutoScale::recoversSyntheticCurve_data()
@@ -301,6 +303,29 @@ void TestAutoScale::optimaErrorNamesLineAndColumn()
     QVERIFY2(e.find("bad.csv:4") != std::string::npos && e.find("column 4 (code)") != std::string::npos &&
                  e.find("oops") != std::string::npos,
              e.c_str());
+}
+
+void TestAutoScale::optimaUnitFromTotalHeader_data()
+{
+    QTest::addColumn<QString>("header");
+    QTest::addColumn<QString>("unit");
+    QTest::newRow("suffix") << "total_tokens_B"
+                            << "B";
+    QTest::newRow("parentheses") << "total tokens (M)"
+                                 << "M";
+    QTest::newRow("none") << "total"
+                          << "";
+    QTest::newRow("not-a-unit") << "total_tokens"
+                                << "";
+}
+
+void TestAutoScale::optimaUnitFromTotalHeader()
+{
+    QFETCH(QString, header);
+    QFETCH(QString, unit);
+    const auto t = parseOptima("source," + header.toStdString() + ",a,b\nx,1,0.5,0.5\n", "o.csv");
+    QVERIFY2(t.ok(), t.errorText().c_str());
+    QCOMPARE(QString::fromStdString(t->unit), unit);
 }
 
 QTEST_GUILESS_MAIN(TestAutoScale)
