@@ -155,13 +155,13 @@ void TestCurveCsv::lrRebuild_data()
     QTest::newRow("starts-at-one") << "step,lr,loss\n1,2,3\n3,4,2\n" << 0 << std::vector<double>{2, 2, 3, 4};
     QTest::newRow("rising-lr") << "step,lr,loss\n2,0,3\n4,1,2\n" << 0 << std::vector<double>{0, 0, 0, 0.5, 1};
     // A change between two flat stretches is a step at the first row logging the new LR ...
-    QTest::newRow("step-between-flats") << "step,lr,loss\n1,4,3\n2,4,3\n5,1,2\n6,1,2\n" << 0
-                                        << std::vector<double>{4, 4, 4, 4, 4, 1, 1};
+    QTest::newRow("step-between-flats") << "step,lr,loss\n1,4,3\n2,4,3\n5,1,2\n6,1,2\n"
+                                        << 0 << std::vector<double>{4, 4, 4, 4, 4, 1, 1};
     // ... but not when either side is not flat (a decay logged coarsely stays linear).
-    QTest::newRow("decay-not-flat-after") << "step,lr,loss\n1,4,3\n2,4,3\n5,1,2\n6,0.5,2\n" << 0
-                                          << std::vector<double>{4, 4, 4, 3, 2, 1, 0.5};
-    QTest::newRow("decay-not-flat-before") << "step,lr,loss\n1,5,3\n2,4,3\n5,1,2\n6,1,2\n" << 0
-                                           << std::vector<double>{5, 5, 4, 3, 2, 1, 1};
+    QTest::newRow("decay-not-flat-after") << "step,lr,loss\n1,4,3\n2,4,3\n5,1,2\n6,0.5,2\n"
+                                          << 0 << std::vector<double>{4, 4, 4, 3, 2, 1, 0.5};
+    QTest::newRow("decay-not-flat-before") << "step,lr,loss\n1,5,3\n2,4,3\n5,1,2\n6,1,2\n"
+                                           << 0 << std::vector<double>{5, 5, 4, 3, 2, 1, 1};
 }
 
 void TestCurveCsv::lrRebuild()
