@@ -1,6 +1,7 @@
 #include "widgets/cptview.h"
 
 #include "core/cpt/cptjson.h"
+#include "core/util/textfile.h"
 #include "widgets/taskrunner.h"
 
 #include <QComboBox>
@@ -198,9 +199,20 @@ void CptView::buildUi()
     d->fitLabelWidget->setWordWrap(true);
     auto* load = new QPushButton(tr("Load CPT fit…"), controls);
     auto* preset = new QPushButton(tr("Paper preset"), controls);
+    auto* save = new QPushButton(tr("Save fit…"), controls);
+    save->setToolTip(
+        tr("Write the fits with the PT schedule as a CPT fit file (losscast-cli cpt predict --fit)"));
     auto* fitRow = new QHBoxLayout;
     fitRow->addWidget(load);
+    fitRow->addWidget(save);
     fitRow->addWidget(preset);
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save CPT fit"), QStringLiteral("cpt-fit.json"), tr("CPT fit (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !saveFitFile(path, &error))
+            d->fitLabelWidget->setText(error);
+    });
     form->addRow(d->fitLabelWidget);
     form->addRow(fitRow);
 
@@ -469,27 +481,12 @@ void CptView::setScenario(const CptScenario& s)
 
 bool CptView::setPtSchedule(const core::ScheduleInput& pt, const QString& source, QString* error)
 {
-    auto fail = [&](const QString& why) {
-        if (error)
-            *error = tr("%1: %2").arg(source, why);
-        return false;
-    };
-    if (pt.lr.size() < 2)
-        return fail(tr("the PT schedule needs the LR of at least one step after step 0"));
-    if (pt.lr.size() - 1 > 50'000'000u)
-        return fail(tr("%1 PT steps; at most 50,000,000").arg(pt.lr.size() - 1));
     CptScenario s = d->scenario;
-    s.ptLr.assign(pt.lr.begin() + 1, pt.lr.end());
-    s.pt.steps = static_cast<std::int64_t>(s.ptLr.size());
-    s.pt.warmupSteps = std::clamp<std::int64_t>(pt.warmupSteps, 0, s.pt.steps);
-    s.pt.warmupStart = std::isfinite(pt.lr[0]) && pt.lr[0] >= 0.0 ? pt.lr[0] : 0.0;
-    double peak = 0.0;
-    for (double lr : s.ptLr)
-        if (std::isfinite(lr))
-            peak = std::max(peak, lr);
-    s.pt.peakLr = peak;
-    if (const auto why = s.validate(); !why.empty())
-        return fail(QString::fromStdString(why));
+    if (const auto why = s.setPtLr(pt.lr, pt.warmupSteps); !why.empty()) {
+        if (error)
+            *error = tr("%1: %2").arg(source, QString::fromStdString(why));
+        return false;
+    }
     d->ptSource = source;
     setScenario(s);
     return true;
@@ -815,6 +812,21 @@ void CptView::optimise()
         auto r = std::make_shared<CptOptimizeResult>(optimizeCpt(g, dm, base, b, o, c));
         return QVariant::fromValue(r);
     });
+}
+
+bool CptView::saveFitFile(const QString& path, QString* error)
+{
+    // The view's PT schedule goes with the fits, so that `cpt predict --fit` predicts over the same PT.
+    CptFitPair pair{d->general, d->domain};
+    pair.ptSchedule = d->scenario.ptSchedule();
+    pair.ptWarmupSteps = d->scenario.pt.warmupSteps;
+    const auto w = core::writeTextFile(path.toStdString(), core::writeJson(toJson(pair)) + "\n");
+    if (!w) {
+        if (error)
+            *error = QString::fromStdString(w.errorText());
+        return false;
+    }
+    return true;
 }
 
 void CptView::applyOptimum()

@@ -82,6 +82,10 @@ public:
     QCustomPlot* lossPlot() const;
     bool saveScreenshot(const QString& path);
 
+    /// Writes the fits (and the imported PT schedule, if any) as a CPT fit file that `losscast-cli cpt
+    /// predict --fit` reads; false with `error` set when it cannot be written.
+    bool saveFitFile(const QString& path, QString* error);
+
 signals:
     void scenarioChanged();
     void optimisationFinished(bool ok, const QString& message);

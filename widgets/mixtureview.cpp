@@ -5,15 +5,18 @@
 #include <qcustomplot.h>
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -57,6 +60,24 @@ QPointF ternaryPoint(double a, double b, double c)
     return {b + 0.5 * c, c * std::sqrt(3.0) / 2.0};
 }
 
+/// Sequential colours for loss (viridis-like stops: dark = low, yellow = high), readable in light and dark
+/// themes and by colour-blind users.
+QCPColorGradient lossGradient()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
+    g.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
+    g.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
+    g.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
+    g.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
+    g.setLevelCount(256);
+    return g;
+}
+
+/// Measured runs on the ternary plot are binned into this many colours (one scatter graph each).
+constexpr int kRunColourLevels = 24;
+
 } // namespace
 
 MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
@@ -80,6 +101,7 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     m_overall = new QLabel(left);
     leftLayout->addWidget(m_overall);
     m_optimise = new QPushButton(tr("Optimise within caps"), left);
+    m_optimise->setObjectName(QStringLiteral("optimise"));
     m_optimise->setToolTip(
         tr("Find the mixture with the lowest predicted overall loss, each domain at most its cap"));
     leftLayout->addWidget(m_optimise);
@@ -90,27 +112,80 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     m_bars->yAxis->setLabel(tr("predicted loss (±2σ)"));
     tabs->addTab(m_bars, tr("Predicted loss"));
     m_ternary = new QCustomPlot(tabs);
+    m_ternary->setObjectName(QStringLiteral("ternaryPlot"));
+    m_ternary->setMouseTracking(true);
+    connect(m_ternary, &QCustomPlot::mouseMove, this, [this](QMouseEvent* ev) {
+        const QString t = ternaryToolTip(ev->position());
+        if (t.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(ev->globalPosition().toPoint(), t, m_ternary);
+    });
     tabs->addTab(m_ternary, tr("Ternary"));
     m_fitPlot = new QCustomPlot(tabs);
     m_fitPlot->setObjectName(QStringLiteral("fitPlot"));
     m_fitPlot->xAxis->setLabel(tr("measured overall loss"));
     m_fitPlot->yAxis->setLabel(tr("predicted overall loss"));
     tabs->addTab(m_fitPlot, tr("Measured vs predicted"));
-    // AutoScale: the stacked area, the weights at the chosen scale beside it, the scale slider below.
+    // AutoScale: the file buttons and base rows on top, the stacked area with the weights at the chosen
+    // scale beside it, the scale slider below.
     auto* scalePage = new QWidget(tabs);
     auto* scaleLayout = new QGridLayout(scalePage);
+    auto* top = new QHBoxLayout;
+    auto* open = new QPushButton(tr("Open AutoScale optima…"), scalePage);
+    open->setObjectName(QStringLiteral("openAutoScale"));
+    open->setToolTip(tr("A CSV of optimal per-domain token counts at two or more scales (rows: label, total "
+                        "tokens, one column per domain), or AutoScale perturbation runs (DDO at one scale)"));
+    connect(open, &QPushButton::clicked, this, &MixtureView::openAutoScaleRequested);
+    top->addWidget(open);
+    top->addSpacing(12);
+    top->addWidget(new QLabel(tr("extrapolate from"), scalePage));
+    m_base1 = new QComboBox(scalePage);
+    m_base1->setObjectName(QStringLiteral("autoscaleBase1"));
+    m_base2 = new QComboBox(scalePage);
+    m_base2->setObjectName(QStringLiteral("autoscaleBase2"));
+    for (auto* box : {m_base1, m_base2}) {
+        box->setEnabled(false);
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        box->setToolTip(tr("The two optima the AutoScale rule N(s) = N2 ⊙ (N2/N1)^s goes through; scales "
+                           "far apart are a firmer basis than neighbours"));
+        connect(box, &QComboBox::currentIndexChanged, this, [this](int) {
+            if (m_updating || m_base1->currentIndex() < 0 || m_base2->currentIndex() < 0)
+                return;
+            setAutoScaleBases(static_cast<std::size_t>(m_base1->currentIndex()),
+                              static_cast<std::size_t>(m_base2->currentIndex()));
+        });
+    }
+    top->addWidget(m_base1);
+    top->addWidget(new QLabel(tr("and"), scalePage));
+    top->addWidget(m_base2);
+    top->addStretch(1);
+    scaleLayout->addLayout(top, 0, 0, 1, 3);
+    m_scaleStatus = new QLabel(tr("Open an AutoScale optima file (e.g. resources/examples/mixing/"
+                                  "autoscale_optima_B.csv) or perturbation runs."),
+                               scalePage);
+    m_scaleStatus->setObjectName(QStringLiteral("autoscaleStatus"));
+    m_scaleStatus->setWordWrap(true);
+    m_scaleStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    scaleLayout->addWidget(m_scaleStatus, 1, 0, 1, 3);
     m_autoscale = new QCustomPlot(scalePage);
     m_autoscale->setObjectName(QStringLiteral("autoscalePlot"));
-    m_autoscale->xAxis->setLabel(tr("total tokens"));
-    m_autoscale->yAxis->setLabel(tr("optimal domain weight (AutoScale)"));
-    scaleLayout->addWidget(m_autoscale, 0, 0, 1, 2);
+    m_autoscale->xAxis->setLabel(tr("total training tokens (log scale, the file's unit)"));
+    m_autoscale->yAxis->setLabel(tr("optimal domain weight (stacked)"));
+    scaleLayout->addWidget(m_autoscale, 2, 0, 1, 2);
+    // The legend under the axes (inside, it would hide part of the area), five entries a row.
+    m_autoscale->plotLayout()->addElement(1, 0, m_autoscale->legend);
+    m_autoscale->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_autoscale->legend->setWrap(5);
+    m_autoscale->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_autoscale->legend->setVisible(false);
     m_scaleLabel = new QLabel(tr("No AutoScale optima loaded"), scalePage);
     m_scaleLabel->setObjectName(QStringLiteral("autoscaleWeights"));
     m_scaleLabel->setTextFormat(Qt::RichText);
     m_scaleLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_scaleLabel->setMinimumWidth(170);
-    scaleLayout->addWidget(m_scaleLabel, 0, 2);
-    scaleLayout->addWidget(new QLabel(tr("scale (total tokens, log):"), scalePage), 1, 0);
+    m_scaleLabel->setMinimumWidth(190);
+    scaleLayout->addWidget(m_scaleLabel, 2, 2);
+    scaleLayout->addWidget(new QLabel(tr("scale (total tokens, log):"), scalePage), 3, 0);
     m_scaleSlider = new QSlider(Qt::Horizontal, scalePage);
     m_scaleSlider->setObjectName(QStringLiteral("autoscaleSlider"));
     m_scaleSlider->setRange(0, kSliderSteps);
@@ -118,9 +193,9 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     m_scaleSlider->setToolTip(
         tr("Choose a total training-token count: the optimal domain weights there are listed "
            "on the right and marked on the area"));
-    scaleLayout->addWidget(m_scaleSlider, 1, 1, 1, 2);
+    scaleLayout->addWidget(m_scaleSlider, 3, 1, 1, 2);
     scaleLayout->setColumnStretch(1, 1);
-    scaleLayout->setRowStretch(0, 1);
+    scaleLayout->setRowStretch(2, 1);
     connect(m_scaleSlider, &QSlider::valueChanged, this, [this](int v) {
         if (m_updating || !(m_scaleMax > m_scaleMin))
             return;
@@ -196,6 +271,7 @@ void MixtureView::setFit(const core::mixing::MixingLawFit& fit)
     updateFitScatter();
     rebuildControls();
     refresh();
+    rebuildTernary();
 }
 
 void MixtureView::setExperiments(const std::vector<std::vector<double>>& mixtures,
@@ -211,7 +287,7 @@ void MixtureView::setExperiments(const std::vector<std::vector<double>>& mixture
         m_experimentLosses = losses;
     updateFitScatter();
     refresh();
-    updateTernary();
+    rebuildTernary();
 }
 
 std::vector<std::pair<double, double>> MixtureView::measuredPoints() const
@@ -505,117 +581,412 @@ void MixtureView::refresh()
     updateTernary();
 }
 
-void MixtureView::updateTernary()
+std::vector<double> MixtureView::measuredOverall() const
 {
-    m_ternary->clearGraphs();
+    std::vector<double> out(m_experiments.size(), std::numeric_limits<double>::quiet_NaN());
+    if (m_experimentLosses.size() != m_experiments.size())
+        return out;
+    for (std::size_t e = 0; e < m_experiments.size(); ++e) {
+        double m = 0.0;
+        for (std::size_t i = 0; i < m_fit.targets.size() && i < m_experimentLosses[e].size(); ++i)
+            m += m_fit.weights[i] * m_experimentLosses[e][i];
+        out[e] = m;
+    }
+    return out;
+}
+
+QColor MixtureView::ternaryColor(double loss) const
+{
+    const double span = m_ternaryHi - m_ternaryLo;
+    if (!(span > 0.0) || !std::isfinite(loss))
+        return lossGradient().color(m_ternaryLo, QCPRange(m_ternaryLo - 1.0, m_ternaryLo + 1.0));
+    // Runs are drawn in kRunColourLevels bins (one graph each); the colour is the bin centre's.
+    const int level =
+        std::clamp(static_cast<int>((loss - m_ternaryLo) / span * kRunColourLevels), 0, kRunColourLevels - 1);
+    return lossGradient().color(m_ternaryLo + (level + 0.5) / kRunColourLevels * span,
+                                QCPRange(m_ternaryLo, m_ternaryHi));
+}
+
+std::pair<double, double> MixtureView::ternaryLossRange() const
+{
+    return {m_ternaryLo, m_ternaryHi};
+}
+
+QColor MixtureView::ternaryRunColor(std::size_t e) const
+{
+    if (e >= m_experiments.size() || m_experiments[e].size() != 3)
+        return {};
+    const QPointF p = ternaryPoint(m_experiments[e][0], m_experiments[e][1], m_experiments[e][2]);
+    for (int g = 0; g < m_ternary->graphCount(); ++g) {
+        const QCPGraph* graph = m_ternary->graph(g);
+        if (!graph->name().startsWith(QLatin1String("measured")))
+            continue;
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+            if (std::abs(it->key - p.x()) < 1e-12 && std::abs(it->value - p.y()) < 1e-12)
+                return graph->scatterStyle().brush().color();
+    }
+    return {};
+}
+
+QPointF MixtureView::ternaryRunPixel(std::size_t e) const
+{
+    if (e >= m_experiments.size() || m_experiments[e].size() != 3)
+        return {};
+    const QPointF p = ternaryPoint(m_experiments[e][0], m_experiments[e][1], m_experiments[e][2]);
+    return {m_ternary->xAxis->coordToPixel(p.x()), m_ternary->yAxis->coordToPixel(p.y())};
+}
+
+QString MixtureView::ternaryToolTip(const QPointF& pixel) const
+{
+    if (m_fit.domains.size() != 3 || m_fit.targets.empty())
+        return {};
+    auto mixtureText = [this](const std::vector<double>& r) {
+        QStringList parts;
+        for (std::size_t j = 0; j < 3; ++j)
+            parts << QStringLiteral("%1 %2").arg(shortName(m_fit.domains[j])).arg(r[j], 0, 'f', 3);
+        return parts.join(QStringLiteral(" · "));
+    };
+    // The nearest measured run within 8 px.
+    const auto measured = measuredOverall();
+    double best = 8.0;
+    std::size_t nearest = m_experiments.size();
+    for (std::size_t e = 0; e < m_experiments.size(); ++e) {
+        if (m_experiments[e].size() != 3)
+            continue;
+        const QPointF d = ternaryRunPixel(e) - pixel;
+        const double dist = std::hypot(d.x(), d.y());
+        if (dist <= best) {
+            best = dist;
+            nearest = e;
+        }
+    }
+    if (nearest < m_experiments.size()) {
+        const auto& r = m_experiments[nearest];
+        QString text = tr("run %1: %2").arg(nearest + 1).arg(mixtureText(r));
+        if (std::isfinite(measured[nearest]))
+            text += tr("\nmeasured overall loss %1").arg(measured[nearest], 0, 'f', 4);
+        text +=
+            tr("\npredicted overall loss %1").arg(core::mixing::predictMixture(m_fit, r).overall, 0, 'f', 4);
+        return text;
+    }
+    // Else the mixture under the cursor, when inside the triangle.
+    const double x = m_ternary->xAxis->pixelToCoord(pixel.x()), y = m_ternary->yAxis->pixelToCoord(pixel.y());
+    const double c = y / (std::sqrt(3.0) / 2.0), b = x - 0.5 * c, a = 1.0 - b - c;
+    if (a < 0.0 || b < 0.0 || c < 0.0)
+        return {};
+    const std::vector<double> r{a, b, c};
+    return tr("%1\npredicted overall loss %2")
+        .arg(mixtureText(r))
+        .arg(core::mixing::predictMixture(m_fit, r).overall, 0, 'f', 4);
+}
+
+void MixtureView::rebuildTernary()
+{
+    m_ternary->clearPlottables();
     m_ternary->clearItems();
-    if (m_fit.domains.size() != 3) {
+    m_ternaryMap = nullptr;
+    m_ternaryCurrent = nullptr;
+    if (m_ternaryScale) {
+        m_ternary->plotLayout()->remove(m_ternaryScale);
+        m_ternary->plotLayout()->simplify();
+        m_ternaryScale = nullptr;
+    }
+    m_ternaryLo = m_ternaryHi = 0.0;
+    m_ternary->xAxis->setVisible(false);
+    m_ternary->yAxis->setVisible(false);
+    if (m_fit.domains.size() != 3 || m_fit.targets.empty()) {
         auto* text = new QCPItemText(m_ternary);
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords(0.5, 0.5);
-        text->setText(tr("The ternary plot needs exactly three domains"));
-        m_ternary->xAxis->setRange(0, 1);
-        m_ternary->yAxis->setRange(0, 1);
+        text->setText(m_fit.targets.empty()
+                          ? tr("Open mixture experiments to see the ternary plot")
+                          : tr("The ternary plot needs exactly three training domains (this "
+                               "fit has %1)")
+                                .arg(m_fit.domains.size()));
         m_ternary->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    // Predicted overall loss over a barycentric grid, coloured points; the triangle; experiments; current
-    // point.
-    const int n = 40;
-    QVector<double> gx, gy;
-    std::vector<double> gl;
-    double lmin = 1e300, lmax = -1e300;
-    for (int i = 0; i <= n; ++i)
-        for (int k = 0; k <= n - i; ++k) {
-            const double b = double(i) / n, c = double(k) / n, a = 1.0 - b - c;
-            const std::vector<double> r{a, b, c};
+    // The predicted overall loss over the triangle: a colour map whose cells outside are transparent. It
+    // depends on the fit only, so it is computed here (once per fit), not on slider moves.
+    const double h = std::sqrt(3.0) / 2.0;
+    constexpr int nx = 121, ny = 105;
+    auto* map = new QCPColorMap(m_ternary->xAxis, m_ternary->yAxis);
+    map->setName(QStringLiteral("predicted"));
+    map->data()->setSize(nx, ny);
+    map->data()->setRange(QCPRange(0.0, 1.0), QCPRange(0.0, h));
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    const double edge = 0.6 / (nx - 1); // cells whose centre is this close outside still cover the edge
+    for (int i = 0; i < nx; ++i)
+        for (int k = 0; k < ny; ++k) {
+            const double x = double(i) / (nx - 1), y = double(k) / (ny - 1) * h;
+            const double c = y / h, b = x - 0.5 * c, a = 1.0 - b - c;
+            if (a < -edge || b < -edge || c < -edge) {
+                map->data()->setCell(i, k, std::numeric_limits<double>::quiet_NaN());
+                map->data()->setAlpha(i, k, 0);
+                continue;
+            }
+            std::vector<double> r{std::max(0.0, a), std::max(0.0, b), std::max(0.0, c)};
+            const double s = r[0] + r[1] + r[2];
+            for (double& v : r)
+                v /= s;
             const double l = core::mixing::predictMixture(m_fit, r).overall;
-            const QPointF p = ternaryPoint(a, b, c);
-            gx << p.x();
-            gy << p.y();
-            gl.push_back(l);
-            lmin = std::min(lmin, l);
-            lmax = std::max(lmax, l);
+            map->data()->setCell(i, k, l);
+            if (std::isfinite(l)) {
+                lo = std::min(lo, l);
+                hi = std::max(hi, l);
+            }
         }
-    // One graph per colour band keeps this cheap (10 scatter graphs instead of a colour map).
-    const int bands = 10;
-    for (int bnd = 0; bnd < bands; ++bnd) {
-        auto* g = m_ternary->addGraph();
-        g->setLineStyle(QCPGraph::lsNone);
-        const double f = double(bnd) / (bands - 1);
-        const QColor col = QColor::fromHsvF(0.66 * f, 0.6, 0.95);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, col, col, 7));
-        for (int m = 0; m < gx.size(); ++m) {
-            const double t = lmax > lmin ? (gl[static_cast<std::size_t>(m)] - lmin) / (lmax - lmin) : 0.0;
-            if (std::min(bands - 1, int(t * bands)) == bnd)
-                g->addData(gx[m], gy[m]);
+    // The measured runs share the colour scale with the background, so its range covers both.
+    const auto measured = measuredOverall();
+    for (double m : measured)
+        if (std::isfinite(m)) {
+            lo = std::min(lo, m);
+            hi = std::max(hi, m);
         }
+    if (!(hi > lo)) {
+        lo = std::isfinite(lo) ? lo - 0.5 : 0.0;
+        hi = lo + 1.0;
     }
+    m_ternaryLo = lo;
+    m_ternaryHi = hi;
+    m_ternaryMap = map;
+    map->setGradient(lossGradient());
+    map->setInterpolate(true);
+    map->setDataRange(QCPRange(lo, hi));
+    m_ternaryScale = new QCPColorScale(m_ternary);
+    m_ternaryScale->setType(QCPAxis::atRight);
+    m_ternaryScale->setGradient(lossGradient());
+    m_ternaryScale->setDataRange(QCPRange(lo, hi));
+    m_ternaryScale->setLabel(tr("overall loss (background: predicted, ● measured)"));
+    m_ternaryScale->setBarWidth(14);
+    m_ternary->plotLayout()->addElement(0, 1, m_ternaryScale);
+    map->setColorScale(m_ternaryScale);
+    map->setDataRange(QCPRange(lo, hi));
+
+    // The triangle and its corner labels.
     const QPointF corners[3] = {ternaryPoint(1, 0, 0), ternaryPoint(0, 1, 0), ternaryPoint(0, 0, 1)};
+    const QColor ink = palette().color(QPalette::WindowText);
     for (int s = 0; s < 3; ++s) {
         auto* line = new QCPItemLine(m_ternary);
         line->start->setCoords(corners[s]);
         line->end->setCoords(corners[(s + 1) % 3]);
-        line->setPen(QPen(Qt::black, 1.5));
+        line->setPen(QPen(ink, 1.5));
         auto* label = new QCPItemText(m_ternary);
         label->position->setCoords(corners[s] + QPointF(0, s == 2 ? 0.05 : -0.05));
-        label->setText(shortName(m_fit.domains[static_cast<std::size_t>(s)]));
+        label->setText(tr("100 % %1").arg(shortName(m_fit.domains[static_cast<std::size_t>(s)])));
+        label->setColor(ink);
+        label->setFont(QFont(font().family(), font().pointSize(), QFont::Bold));
+    }
+    // Measured runs: one graph per colour level (a graph has one scatter colour), black-edged discs.
+    std::size_t drawn = 0;
+    if (!m_experiments.empty()) {
+        std::vector<QCPGraph*> levels(kRunColourLevels, nullptr);
+        const bool haveLoss =
+            std::any_of(measured.begin(), measured.end(), [](double m) { return std::isfinite(m); });
+        for (std::size_t e = 0; e < m_experiments.size(); ++e) {
+            const auto& r = m_experiments[e];
+            if (r.size() != 3)
+                continue;
+            const int level =
+                haveLoss && std::isfinite(measured[e])
+                    ? std::clamp(static_cast<int>((measured[e] - lo) / (hi - lo) * kRunColourLevels), 0,
+                                 kRunColourLevels - 1)
+                    : -1;
+            QCPGraph*& g = levels[static_cast<std::size_t>(std::max(level, 0))];
+            if (!g || level < 0) {
+                g = m_ternary->addGraph();
+                g->setName(QStringLiteral("measured %1").arg(level));
+                g->setLineStyle(QCPGraph::lsNone);
+                const QColor fill = level >= 0 ? ternaryColor(measured[e]) : QColor(Qt::white);
+                g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(Qt::black, 1.0), fill, 8));
+            }
+            const QPointF p = ternaryPoint(r[0], r[1], r[2]);
+            g->addData(p.x(), p.y());
+            ++drawn;
+        }
     }
     auto* key = new QCPItemText(m_ternary);
-    key->position->setCoords(-0.08, 1.1);
+    key->position->setType(QCPItemPosition::ptAxisRectRatio);
+    key->position->setCoords(0.01, 0.01);
     key->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    key->setText(
-        tr("predicted overall loss: red = lowest %1, blue = highest %2\n× measured runs, ✶ current mixture")
-            .arg(lmin, 0, 'f', 3)
-            .arg(lmax, 0, 'f', 3));
-    if (!m_experiments.empty()) {
-        auto* ex = m_ternary->addGraph();
-        ex->setLineStyle(QCPGraph::lsNone);
-        ex->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, Qt::black, 6));
-        for (const auto& r : m_experiments)
-            if (r.size() == 3) {
-                const QPointF p = ternaryPoint(r[0], r[1], r[2]);
-                ex->addData(p.x(), p.y());
-            }
-    }
-    auto* cur = m_ternary->addGraph();
-    cur->setLineStyle(QCPGraph::lsNone);
-    cur->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, Qt::red, 16));
+    key->setTextAlignment(Qt::AlignLeft);
+    key->setColor(ink);
+    key->setText(drawn
+                     ? tr("● %1 measured runs, filled with their measured overall loss\n✶ current mixture · "
+                          "hover for values")
+                           .arg(drawn)
+                     : tr("✶ current mixture · hover for values"));
+    m_ternaryCurrent = m_ternary->addGraph();
+    m_ternaryCurrent->setName(QStringLiteral("current"));
+    m_ternaryCurrent->setLineStyle(QCPGraph::lsNone);
+    m_ternaryCurrent->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::red, 2.5), Qt::NoBrush, 18));
+    m_ternary->xAxis->setRange(-0.12, 1.12);
+    m_ternary->yAxis->setRange(-0.1, h + 0.16);
+    updateTernary();
+}
+
+void MixtureView::updateTernary()
+{
+    if (!m_ternaryCurrent || m_mixture.size() != 3)
+        return;
     const QPointF p = ternaryPoint(m_mixture[0], m_mixture[1], m_mixture[2]);
-    cur->addData(p.x(), p.y());
-    m_ternary->xAxis->setRange(-0.1, 1.1);
-    m_ternary->yAxis->setRange(-0.12, 1.12);
-    m_ternary->xAxis->setVisible(false);
-    m_ternary->yAxis->setVisible(false);
+    m_ternaryCurrent->data()->clear();
+    m_ternaryCurrent->addData(p.x(), p.y());
     m_ternary->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MixtureView::setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
                                const std::vector<double>& n2, double minTotal, double maxTotal)
 {
-    m_autoscale->clearGraphs();
-    m_autoscale->clearItems();
-    m_scaleMarker = nullptr;
-    m_scaleWeights.clear();
-    const std::size_t D = domains.size();
-    if (D == 0 || n1.size() != D || n2.size() != D || !(minTotal > 0.0) || !(maxTotal > minTotal)) {
-        m_scaleSlider->setEnabled(false);
-        m_scaleTotal = 0.0;
-        m_scaleMin = m_scaleMax = 0.0;
-        m_scaleLabel->setText(tr("No AutoScale optima loaded"));
-        m_autoscale->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
+    m_optima = {};
+    m_scaleBases = {0, 0};
+    fillBaseBoxes();
     m_scaleDomains = domains;
     m_scaleN1 = n1;
     m_scaleN2 = n2;
     m_scaleMin = minTotal;
     m_scaleMax = maxTotal;
-    const int samples = 60;
+    drawAutoScale();
+}
+
+void MixtureView::setAutoScaleOptima(const core::mixing::OptimaTable& table, const QString& source)
+{
+    m_optima = table;
+    m_scaleDomains = table.domains;
+    const auto bases = core::mixing::defaultAutoScaleBases(table);
+    fillBaseBoxes();
+    if (table.rows.size() < 2) {
+        m_scaleBases = {0, 0};
+        m_scaleN1.clear();
+        m_scaleN2.clear();
+        drawAutoScale();
+        setAutoScaleStatus(
+            tr("%1: one scale (%2). AutoScale extrapolates from two: open optima at a second "
+               "scale.")
+                .arg(source, table.rows.empty() ? QString() : QString::fromStdString(table.rows[0].label)));
+        return;
+    }
+    setAutoScaleBases(bases.first, bases.second);
+    setAutoScaleStatus(tr("%1: %2 rows, %3 domains; the area follows AutoScale's rule through the two chosen "
+                          "rows; ○ marks every row of the file at its total.")
+                           .arg(source)
+                           .arg(table.rows.size())
+                           .arg(table.domains.size()));
+}
+
+void MixtureView::showAutoScalePanel()
+{
+    if (auto* tabs = findChild<QTabWidget*>())
+        tabs->setCurrentIndex(tabs->count() - 1);
+}
+
+void MixtureView::fillBaseBoxes()
+{
+    m_updating = true;
+    for (auto* box : {m_base1, m_base2}) {
+        box->clear();
+        for (const auto& r : m_optima.rows)
+            box->addItem(
+                QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.label)).arg(r.total, 0, 'g', 4));
+        box->setEnabled(m_optima.rows.size() >= 2);
+    }
+    m_updating = false;
+}
+
+void MixtureView::setAutoScaleBases(std::size_t first, std::size_t second)
+{
+    if (first >= m_optima.rows.size() || second >= m_optima.rows.size())
+        return;
+    m_scaleBases = {first, second};
+    m_updating = true;
+    m_base1->setCurrentIndex(static_cast<int>(first));
+    m_base2->setCurrentIndex(static_cast<int>(second));
+    m_updating = false;
+    const auto& r1 = m_optima.rows[first];
+    const auto& r2 = m_optima.rows[second];
+    m_scaleN1 = r1.tokens;
+    m_scaleN2 = r2.tokens;
+    // The slider spans every row of the file and reaches 100× the larger base (the repository extrapolates
+    // 0.3B/1.2B optima to 412B tokens).
+    double lo = std::numeric_limits<double>::infinity(), hi = 0.0;
+    for (const auto& r : m_optima.rows) {
+        lo = std::min(lo, r.total);
+        hi = std::max(hi, r.total);
+    }
+    m_scaleMin = lo;
+    m_scaleMax = std::max(hi, 100.0 * std::max(r1.total, r2.total));
+    if (first == second)
+        m_scaleN1.clear(); // no trajectory through one point; drawAutoScale says so
+    drawAutoScale();
+    if (first == second)
+        m_scaleLabel->setText(tr("Choose two different rows to extrapolate from."));
+}
+
+void MixtureView::setAutoScaleStatus(const QString& text, bool error)
+{
+    m_scaleStatus->setText(text);
+    m_scaleStatus->setStyleSheet(error ? QStringLiteral("color: #d62728") : QString());
+}
+
+QString MixtureView::autoScaleStatus() const
+{
+    return m_scaleStatus->text();
+}
+
+MixtureView::StackedArea MixtureView::autoScaleArea() const
+{
+    StackedArea out;
+    for (const QCPGraph* g : m_areaGraphs) {
+        out.names.push_back(g->name());
+        std::vector<double> upper;
+        const bool first = out.totals.empty();
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
+            if (first)
+                out.totals.push_back(it->key);
+            upper.push_back(it->value);
+        }
+        out.upper.push_back(std::move(upper));
+    }
+    return out;
+}
+
+void MixtureView::drawAutoScale()
+{
+    m_autoscale->clearGraphs();
+    m_autoscale->clearItems();
+    m_scaleMarker = nullptr;
+    m_areaGraphs.clear();
+    m_scaleWeights.clear();
+    const std::size_t D = m_scaleDomains.size();
+    if (D == 0 || m_scaleN1.size() != D || m_scaleN2.size() != D || !(m_scaleMin > 0.0) ||
+        !(m_scaleMax > m_scaleMin)) {
+        m_scaleSlider->setEnabled(false);
+        m_scaleTotal = 0.0;
+        m_scaleMin = m_scaleMax = 0.0;
+        QString text = tr("No AutoScale optima loaded");
+        if (m_optima.rows.size() == 1) { // one scale: list its weights
+            const auto& r = m_optima.rows[0];
+            text = tr("<b>%1</b> (total %2)<br>")
+                       .arg(QString::fromStdString(r.label).toHtmlEscaped())
+                       .arg(r.total);
+            for (std::size_t j = 0; j < r.tokens.size() && j < D; ++j)
+                text += QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
+                            .arg(domainColor(static_cast<int>(j)).name(),
+                                 shortName(m_scaleDomains[j]).toHtmlEscaped())
+                            .arg(100.0 * r.tokens[j] / r.total, 0, 'f', 1);
+        }
+        m_scaleLabel->setText(text);
+        m_autoscale->legend->setVisible(false);
+        m_autoscale->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const int samples = 80;
     std::vector<QVector<double>> cumulative(D);
     QVector<double> totals;
     for (int s = 0; s < samples; ++s) {
-        const double total = minTotal * std::pow(maxTotal / minTotal, double(s) / (samples - 1));
-        const auto at = core::mixing::autoscaleAtTotal(n1, n2, total);
+        const double total = m_scaleMin * std::pow(m_scaleMax / m_scaleMin, double(s) / (samples - 1));
+        const auto at = core::mixing::autoscaleAtTotal(m_scaleN1, m_scaleN2, total);
         if (!at)
             continue;
         totals << total;
@@ -636,21 +1007,44 @@ void MixtureView::setAutoScale(const std::vector<std::string>& domains, const st
         fill.setAlpha(170);
         g->setBrush(fill);
         g->setChannelFillGraph(below);
-        g->setName(shortName(domains[j]));
+        g->setName(shortName(m_scaleDomains[j]));
         below = g;
+        m_areaGraphs.push_back(g);
+    }
+    // The rows of the optima file at their totals: the two bases (■) lie on the edges by construction; the
+    // others (○) show how far the extrapolation is from optima computed independently.
+    if (!m_optima.rows.empty()) {
+        auto* others = m_autoscale->addGraph();
+        others->setName(tr("other rows of the file"));
+        auto* bases = m_autoscale->addGraph();
+        bases->setName(tr("the two rows extrapolated from"));
+        const QColor ink = palette().color(QPalette::WindowText);
+        others->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(ink, 1.5), Qt::NoBrush, 8));
+        bases->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(ink, 1.0), ink, 7));
+        for (auto* g : {others, bases})
+            g->setLineStyle(QCPGraph::lsNone);
+        for (std::size_t r = 0; r < m_optima.rows.size(); ++r) {
+            const auto& row = m_optima.rows[r];
+            const bool isBase = r == m_scaleBases.first || r == m_scaleBases.second;
+            double acc = 0.0;
+            for (std::size_t j = 0; j + 1 < D && j < row.tokens.size(); ++j) {
+                acc += row.tokens[j] / row.total;
+                (isBase ? bases : others)->addData(row.total, acc);
+            }
+        }
     }
     m_autoscale->xAxis->setScaleType(QCPAxis::stLogarithmic);
     m_autoscale->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    m_autoscale->xAxis->setRange(minTotal, maxTotal);
+    m_autoscale->xAxis->setRange(m_scaleMin, m_scaleMax);
     m_autoscale->yAxis->setRange(0.0, 1.0);
     m_autoscale->legend->setVisible(true);
-    m_autoscale->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
     m_scaleMarker = new QCPItemStraightLine(m_autoscale);
-    m_scaleMarker->setPen(QPen(Qt::black, 2, Qt::DashLine));
+    m_scaleMarker->setPen(QPen(palette().color(QPalette::WindowText), 2, Qt::DashLine));
     m_scaleSlider->setEnabled(true);
     // Keep the chosen total when it is still in range, else start at the geometric middle.
-    const double keep =
-        m_scaleTotal >= minTotal && m_scaleTotal <= maxTotal ? m_scaleTotal : std::sqrt(minTotal * maxTotal);
+    const double keep = m_scaleTotal >= m_scaleMin && m_scaleTotal <= m_scaleMax
+                            ? m_scaleTotal
+                            : std::sqrt(m_scaleMin * m_scaleMax);
     setAutoScaleTotal(keep);
 }
 

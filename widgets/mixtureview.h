@@ -8,8 +8,11 @@
 /// A view only: it evaluates the (cheap, closed-form) mixing law it is given on every slider move, and emits
 /// `optimiseRequested` for the application to run the optimiser and push the result back with setMixture().
 
+#include "core/mixing/autoscale.h"
 #include "core/mixing/mixinglaw.h"
 
+#include <QColor>
+#include <QPointF>
 #include <QWidget>
 
 #include <utility>
@@ -18,6 +21,10 @@
 class QCustomPlot;
 class QCPItemStraightLine;
 class QCheckBox;
+class QComboBox;
+class QCPColorMap;
+class QCPColorScale;
+class QCPGraph;
 class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
@@ -54,6 +61,43 @@ public:
     /// extrapolated optimal weights for totals from `minTotal` to `maxTotal`.
     void setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
                       const std::vector<double>& n2, double minTotal, double maxTotal);
+
+    /// Optima at several scales (an AutoScale optima file, perhaps with DDO rows added): the area follows the
+    /// AutoScale trajectory through two rows (core::mixing::defaultAutoScaleBases, or the two "from" boxes of
+    /// the panel), every row is marked on the area at its total, and the slider spans the rows' totals up to
+    /// 100× the larger base. With one row the panel lists its weights and asks for a second scale. `source`
+    /// names the file(s) in the panel.
+    void setAutoScaleOptima(const core::mixing::OptimaTable& table, const QString& source);
+    /// Brings the AutoScale panel to the front.
+    void showAutoScalePanel();
+    /// The two rows of the optima table the trajectory goes through (indices; {0, 0} without a table).
+    std::pair<std::size_t, std::size_t> autoScaleBases() const { return m_scaleBases; }
+    void setAutoScaleBases(std::size_t first, std::size_t second);
+    /// A line under the panel's buttons: what was loaded, or (error = true, in red) why a file was not.
+    void setAutoScaleStatus(const QString& text, bool error = false);
+    QString autoScaleStatus() const;
+    /// The stacked area as drawn, read back from the plot: the totals and, per domain, the upper edge
+    /// (cumulative share of the domains up to and including it).
+    struct StackedArea
+    {
+        std::vector<QString> names;
+        std::vector<double> totals;
+        std::vector<std::vector<double>> upper; ///< per domain, per total
+    };
+    StackedArea autoScaleArea() const;
+
+    /// The colour of measured run `e` on the ternary plot, read back from the plot (invalid when not drawn).
+    QColor ternaryRunColor(std::size_t e) const;
+    /// The loss range of the ternary colour scale (predicted background and measured runs share it).
+    std::pair<double, double> ternaryLossRange() const;
+    /// The colour the ternary plot gives a loss.
+    QColor ternaryColor(double loss) const;
+    /// The tooltip of the ternary plot at a pixel of it: the nearest measured run within 8 px (mixture,
+    /// measured and predicted overall loss), else the predicted loss of the mixture under the cursor; empty
+    /// outside the triangle.
+    QString ternaryToolTip(const QPointF& pixel) const;
+    /// Where measured run `e` is drawn on the ternary plot, in pixels of that plot.
+    QPointF ternaryRunPixel(std::size_t e) const;
 
     /// The AutoScale panel's scale slider (log scale over [minTotal, maxTotal] of setAutoScale): moves the
     /// slider to `total` (clamped) and shows the optimal domain weights there, with a marker on the area.
@@ -95,12 +139,18 @@ signals:
     void mixtureChanged(const std::vector<double>& mixture);
     /// The user pressed Optimise; caps are per domain in [0, 1].
     void optimiseRequested(const std::vector<double>& caps);
+    /// The user asked to open an AutoScale optima or perturbation file (the panel's button).
+    void openAutoScaleRequested();
 
 private:
     void rebuildControls();
-    void refresh(); ///< recompute the prediction, update controls and plots
-    void updateTernary();
-    void updateScale(); ///< the AutoScale weights, label and marker at m_scaleTotal
+    void refresh();        ///< recompute the prediction, update controls and plots
+    void rebuildTernary(); ///< background, colour scale and measured runs: on a new fit or new runs
+    void updateTernary();  ///< the current-mixture marker only: on every slider move
+    void drawAutoScale();  ///< the area from m_scaleN1/N2 and the table's rows
+    void fillBaseBoxes();
+    std::vector<double> measuredOverall() const; ///< per experiment, NaN without losses
+    void updateScale();                          ///< the AutoScale weights, label and marker at m_scaleTotal
 
     struct DomainRow
     {
@@ -127,6 +177,16 @@ private:
     QSlider* m_scaleSlider = nullptr;
     QLabel* m_scaleLabel = nullptr;
     QCPItemStraightLine* m_scaleMarker = nullptr;
+    std::vector<QCPGraph*> m_areaGraphs;
+    core::mixing::OptimaTable m_optima;
+    std::pair<std::size_t, std::size_t> m_scaleBases{0, 0};
+    QComboBox* m_base1 = nullptr;
+    QComboBox* m_base2 = nullptr;
+    QLabel* m_scaleStatus = nullptr;
+    QCPColorMap* m_ternaryMap = nullptr;
+    QCPColorScale* m_ternaryScale = nullptr;
+    QCPGraph* m_ternaryCurrent = nullptr;
+    double m_ternaryLo = 0.0, m_ternaryHi = 0.0;
     std::vector<std::string> m_scaleDomains;
     std::vector<double> m_scaleN1, m_scaleN2, m_scaleWeights;
     double m_scaleMin = 0.0, m_scaleMax = 0.0, m_scaleTotal = 0.0;

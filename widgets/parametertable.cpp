@@ -74,17 +74,28 @@ void ParameterTable::setRows(const std::vector<Row>& rows)
         name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         name->setToolTip(row.description);
         setItem(r, Name, name);
+        const bool atBound = !row.boundNote.isEmpty();
         auto* value = new QTableWidgetItem(QString::number(row.value, 'g', 6));
-        value->setToolTip(tr("%1 (double-click to edit)").arg(formatValue(row.value, row.stderr_)));
+        value->setToolTip(atBound ? tr("%1 (at a bound; double-click to edit)").arg(row.value, 0, 'g', 6)
+                                  : tr("%1 (double-click to edit)").arg(formatValue(row.value, row.stderr_)));
         value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         setItem(r, Value, value);
         const bool known = std::isfinite(row.stderr_);
-        auto* err = new QTableWidgetItem(known ? QString::number(row.stderr_, 'g', 2) : QStringLiteral("—"));
+        // On a bound the figure is the unconstrained curvature's: shown greyed and marked, never as "± x".
+        auto* err = new QTableWidgetItem(
+            atBound
+                ? tr("at bound") + (known ? QStringLiteral(" (%1)").arg(row.stderr_, 0, 'g', 2) : QString())
+            : known ? QString::number(row.stderr_, 'g', 2)
+                    : QStringLiteral("—"));
         err->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         err->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        if (known && row.value != 0)
+        if (atBound) {
+            err->setToolTip(row.boundNote);
+            err->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+        } else if (known && row.value != 0) {
             err->setToolTip(tr("%1 % of the value")
                                 .arg(QString::number(100 * row.stderr_ / std::abs(row.value), 'g', 2)));
+        }
         setItem(r, Error, err);
         auto* fixed = new QTableWidgetItem;
         fixed->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);

@@ -21,6 +21,9 @@ public:
         double value = 0.0;
         double stderr_ = 0.0; ///< NaN when unknown
         bool fixed = false;
+        /// Non-empty when the value rests on a bound of its box (core::fit::atBoundNote): the standard error
+        /// is then shown as not meaningful, with this sentence as the tooltip.
+        QString boundNote;
     };
 
     explicit ParameterTable(QWidget* parent = nullptr);

@@ -63,6 +63,7 @@ struct PlotPanel::Private
     QPointF dragFrom;
     bool logX = false, logY = false, dark = false;
     double smoothing = 0.0;
+    std::function<QString(double)> xText; ///< crosshair x wording; empty = "step N"
     int maxPoints = 4000;
     bool userZoomed = false;
 
@@ -588,7 +589,7 @@ double valueAt(const QCPGraph* g, double x)
 
 QString PlotPanel::Private::valuesAt(double x) const
 {
-    QString text = tr("step %1").arg(QString::number(x, 'f', 0));
+    QString text = xText ? xText(x) : tr("step %1").arg(QString::number(x, 'f', 0));
     auto add = [&](const std::vector<GraphSet>& graphs, bool lr) {
         for (const GraphSet& g : graphs) {
             if (!g.line || !g.line->visible())
@@ -717,6 +718,16 @@ void PlotPanel::setDark(bool dark)
 void PlotPanel::setXLabel(const QString& label)
 {
     d->lrRect->axis(QCPAxis::atBottom)->setLabel(label);
+}
+
+void PlotPanel::setXFormatter(std::function<QString(double x)> format)
+{
+    d->xText = std::move(format);
+}
+
+QString PlotPanel::valuesAt(double x) const
+{
+    return d->valuesAt(x);
 }
 
 void PlotPanel::resetView()

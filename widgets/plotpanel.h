@@ -13,6 +13,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -74,6 +75,10 @@ public:
     void setMaxPointsPerSeries(int n);
     void setDark(bool dark);
     void setXLabel(const QString& label);
+    /// How the crosshair tooltip names an x position (default: "step 1234"); e.g. tokens with the step.
+    void setXFormatter(std::function<QString(double x)> format);
+    /// The crosshair text at x: the x position, then every visible curve's value there.
+    QString valuesAt(double x) const;
 
     /// Fits both plots to their data.
     void resetView();

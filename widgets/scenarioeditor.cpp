@@ -81,6 +81,11 @@ const std::vector<core::ScheduleKind>& ScenarioEditor::presetKinds()
     return kinds;
 }
 
+core::Schedule ScenarioEditor::defaultSchedule()
+{
+    return core::Schedule::wsd(3e-4, 3e-5, 100'000, 1000, 0.2);
+}
+
 ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
 {
     auto* lay = new QVBoxLayout(this);
@@ -98,6 +103,13 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     m_table->setToolTip(
         tr("Predicted loss at the last step of each scenario. Double-click a name to rename it."));
     lay->addWidget(m_table, 1);
+    m_emptyHint =
+        new QLabel(tr("<b>Open a run to start</b> (File → Open, or drop a log on the window). "
+                      "Scenarios are \"what if\" schedules: once a law is fitted to your runs, each "
+                      "one shows its predicted loss."));
+    m_emptyHint->setObjectName("scenarioEmptyHint");
+    m_emptyHint->setWordWrap(true);
+    lay->addWidget(m_emptyHint);
 
     auto* buttons = new QHBoxLayout;
     auto* add = new QToolButton;
@@ -170,6 +182,16 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     mono.setPointSizeF(mono.pointSizeF() * 0.9);
     m_specText->setFont(mono);
     lay->addWidget(m_specText);
+    m_kind->setObjectName("schedulePreset");
+    m_peak->setObjectName("peakLr");
+    m_final->setObjectName("finalLr");
+    m_warmup->setObjectName("warmupSteps");
+    m_steps->setObjectName("totalSteps");
+    m_decay->setObjectName("decayFraction");
+    m_shape->setObjectName("decayShape");
+    for (QWidget* w : std::initializer_list<QWidget*>{m_duplicate, m_remove, m_optimise, m_baselineCombo})
+        w->setEnabled(false); // nothing to act on until setRows() brings scenarios
+    showForm();
 
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
         if (!m_updating && row >= 0 && row != m_current)
@@ -203,6 +225,11 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &ScenarioEditor::emitForm);
     for (QSpinBox* s : {m_warmup, m_steps})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &ScenarioEditor::emitForm);
+}
+
+void ScenarioEditor::setEmptyHint(const QString& text)
+{
+    m_emptyHint->setText(text);
 }
 
 void ScenarioEditor::setRows(const std::vector<Row>& rows, int current, int baseline)
@@ -248,6 +275,7 @@ void ScenarioEditor::setRows(const std::vector<Row>& rows, int current, int base
     m_remove->setEnabled(m_current >= 0);
     m_duplicate->setEnabled(m_current >= 0);
     m_optimise->setEnabled(m_current >= 0);
+    m_baselineCombo->setEnabled(rows.size() > 1);
     m_updating = false;
     showForm();
 }
@@ -280,8 +308,12 @@ void ScenarioEditor::showForm()
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_kind, m_peak, m_final, m_warmup, m_steps, m_decay, m_shape})
         w->setEnabled(have);
-    if (have) {
-        const core::Schedule& s = m_rows[std::size_t(m_current)].schedule;
+    m_emptyHint->setVisible(m_rows.empty());
+    m_table->setVisible(!m_rows.empty());
+    // Without a scenario the (disabled) form shows what Add creates, never "peak 0, 1 step".
+    static const core::Schedule fallback = defaultSchedule();
+    if (have || m_rows.empty()) {
+        const core::Schedule& s = have ? m_rows[std::size_t(m_current)].schedule : fallback;
         const core::SchedulePhase& p = s.phases().front();
         const int k = m_kind->findData(int(p.kind));
         m_kind->setCurrentIndex(k >= 0 ? k : 0);
@@ -293,15 +325,15 @@ void ScenarioEditor::showForm()
         m_steps->setValue(int(s.totalSteps()));
         m_decay->setValue(p.decay);
         m_shape->setCurrentIndex(std::max(0, m_shape->findData(int(p.shape))));
-        const bool uses = p.kind == core::ScheduleKind::Wsd;
+        const bool uses = have && p.kind == core::ScheduleKind::Wsd;
         m_decay->setEnabled(uses);
         m_shape->setEnabled(uses);
-        m_final->setEnabled(p.kind != core::ScheduleKind::Constant &&
+        m_final->setEnabled(have && p.kind != core::ScheduleKind::Constant &&
                             p.kind != core::ScheduleKind::InverseSqrt &&
                             p.kind != core::ScheduleKind::MultiStep && !piecewise);
-        m_peak->setEnabled(!piecewise);
-        m_steps->setEnabled(true);
-        m_specText->setText(QString::fromStdString(s.toText()));
+        m_peak->setEnabled(have && !piecewise);
+        m_steps->setEnabled(have);
+        m_specText->setText(have ? QString::fromStdString(s.toText()) : QString());
     } else {
         m_specText->clear();
     }

@@ -46,6 +46,11 @@ public:
 
     /// The preset kinds offered in the form, in menu order.
     static const std::vector<core::ScheduleKind>& presetKinds();
+    /// What the form shows (disabled) while there is no scenario, and what Add then creates: a common LLM
+    /// schedule (WSD, peak 3e-4 decaying to 3e-5 over the last 20 % of 100k steps, 1k warmup).
+    static core::Schedule defaultSchedule();
+    /// The hint shown in place of the scenarios while there are none.
+    void setEmptyHint(const QString& text);
 
 signals:
     void currentChanged(int index);
@@ -79,6 +84,7 @@ private:
     QDoubleSpinBox* m_decay = nullptr;
     QComboBox* m_shape = nullptr;
     QLabel* m_specText = nullptr;
+    QLabel* m_emptyHint = nullptr;
     QToolButton* m_remove = nullptr;
     QToolButton* m_duplicate = nullptr;
     QToolButton* m_optimise = nullptr;

@@ -8,10 +8,14 @@
 #include "core/cpt/cptoptimize.h"
 #include "core/export/fitfile.h"
 #include "core/io/curvecsv.h"
+#include "core/util/numtext.h"
 #include "core/util/textfile.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 
 namespace losscast::cli {
@@ -39,6 +43,13 @@ bool number(Args& args, const std::string& name, double& out, double fallback)
     return false;
 }
 
+/// The whole of `text` as a finite number, read in the C locale whatever LC_NUMERIC says (strtod would also
+/// take leading blanks, hex and a locale's decimal comma).
+bool parseFinite(const std::string& text, double& out)
+{
+    return core::parseDouble(text, out) == core::NumberParse::Ok && std::isfinite(out);
+}
+
 bool integer(Args& args, const std::string& name, std::int64_t& out, std::int64_t fallback)
 {
     long long v = 0;
@@ -63,23 +74,32 @@ struct RunSpec
 std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
 {
     RunSpec spec{text, std::nullopt, std::nullopt};
-    std::vector<std::string> suffixes;
+    std::vector<double> suffixes; // the numbers after '@', left to right
     std::string rest = text;
     for (int k = 0; k < 3; ++k) {
         const auto at = rest.rfind('@');
         if (at == std::string::npos)
             break;
         const std::string tail = rest.substr(at + 1);
-        char* end = nullptr;
-        std::strtod(tail.c_str(), &end);
-        if (tail.empty() || end != tail.c_str() + tail.size())
+        double v = 0.0;
+        if (!parseFinite(tail, v)) {
+            // "run.csv@2000@0,5": a number meant, but malformed (unless the whole text is an existing path).
+            const bool looksNumeric = !tail.empty() && (std::isdigit(static_cast<unsigned char>(tail[0])) ||
+                                                        tail[0] == '.' || tail[0] == '-' || tail[0] == '+');
+            std::error_code ec;
+            if (looksNumeric && !std::filesystem::exists(rest, ec)) {
+                usageError(args, "'" + text + "': no such file, and '" + tail +
+                                     "' after '@' is not a number (write decimals with '.', e.g. 0.5)");
+                return std::nullopt;
+            }
             break;
-        suffixes.insert(suffixes.begin(), tail);
+        }
+        suffixes.insert(suffixes.begin(), v);
         rest = rest.substr(0, at);
     }
     spec.path = rest;
     if (!suffixes.empty()) {
-        const double s = std::strtod(suffixes[0].c_str(), nullptr);
+        const double s = suffixes[0];
         if (s < 0 || s != std::floor(s) || s > static_cast<double>(core::kMaxCurveSteps)) {
             usageError(args, "'" + text + "': the switch step after '@' must be an integer >= 0");
             return std::nullopt;
@@ -87,7 +107,7 @@ std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
         spec.switchStep = static_cast<std::int64_t>(s);
     }
     if (suffixes.size() > 1) {
-        double r = std::strtod(suffixes[1].c_str(), nullptr);
+        double r = suffixes[1];
         if (r > 1.0 && r <= 100.0)
             r /= 100.0; // "50" means 50 %
         if (!(r >= 0.0 && r <= 1.0)) {
@@ -98,7 +118,7 @@ std::optional<RunSpec> parseRunSpec(const Args& args, const std::string& text)
         spec.replay = r;
     }
     if (suffixes.size() > 2) {
-        const double n = std::strtod(suffixes[2].c_str(), nullptr);
+        const double n = suffixes[2];
         if (!(n > 0.0) || !std::isfinite(n)) {
             usageError(args,
                        "'" + text +
@@ -194,11 +214,10 @@ std::optional<CptFitOptions> cptFitOptions(Args& args)
     o.law.modelSize = args.flag("size-law");
     for (const auto& kv : args.values("fix")) {
         const auto eq = kv.find('=');
-        char* end = nullptr;
         const std::string value = eq == std::string::npos ? "" : kv.substr(eq + 1);
-        const double v = std::strtod(value.c_str(), &end);
-        if (eq == std::string::npos || eq == 0 || value.empty() || end != value.c_str() + value.size()) {
-            usageError(args, "--fix: expected NAME=VALUE, got '" + kv + "'");
+        double v = 0.0;
+        if (eq == std::string::npos || eq == 0 || !parseFinite(value, v)) {
+            usageError(args, "--fix: expected NAME=VALUE with a finite number VALUE, got '" + kv + "'");
             return std::nullopt;
         }
         o.fixed[kv.substr(0, eq)] = v;
@@ -280,6 +299,41 @@ std::optional<CptScenario> scenarioFromArgs(Args& args)
     return s;
 }
 
+/// The fit file's PT schedule (when it carries one) replaces the parametric PT phase unless a --pt-* option
+/// or --loss-potential was given. False (message printed) when it cannot be used.
+bool usePtScheduleOfFit(Args& args, const CptFitPair& pair, CptScenario& s)
+{
+    if (pair.ptSchedule.empty())
+        return true;
+    for (const char* o : {"pt-steps", "pt-warmup", "pt-peak", "pt-shape", "loss-potential"})
+        if (args.has(o))
+            return true;
+    if (const auto why = s.setPtLr(pair.ptSchedule, pair.ptWarmupSteps); !why.empty()) {
+        std::cerr << errorPrefix(args) << args.value("fit").value_or("") << ": pt_schedule: " << why << '\n';
+        return false;
+    }
+    return true;
+}
+
+/// The LRs of PT steps 0..S when every run has the same switch step S > 0, PT warmup and PT LRs (runs
+/// continued from one base model), else empty.
+std::vector<double> sharedPtSchedule(const std::vector<CptRun>& runs, std::int64_t& warmup)
+{
+    if (runs.empty() || runs.front().switchStep <= 0)
+        return {};
+    const CptRun& a = runs.front();
+    const auto n = static_cast<std::size_t>(a.switchStep) + 1;
+    if (a.schedule.lr.size() < n)
+        return {};
+    for (const auto& r : runs)
+        if (r.switchStep != a.switchStep || r.schedule.warmupSteps != a.schedule.warmupSteps ||
+            r.schedule.lr.size() < n ||
+            !std::equal(a.schedule.lr.begin(), a.schedule.lr.begin() + n, r.schedule.lr.begin()))
+            return {};
+    warmup = a.schedule.warmupSteps;
+    return {a.schedule.lr.begin(), a.schedule.lr.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
 std::optional<CptFitPair> fitFromArgs(Args& args, int& code)
 {
     code = kExitUsage;
@@ -351,6 +405,9 @@ int runFitCmd(Args& args)
     auto pair = fitBoth(args, *runs, *options, seconds);
     if (!pair)
         return kExitFailure;
+    // Runs continued from one base model share its PT schedule: it goes with the fit, so that `cpt predict`
+    // with this file predicts over that PT (as the window does with a PT schedule from a run).
+    pair->ptSchedule = sharedPtSchedule(*runs, pair->ptWarmupSteps);
     core::JsonValue out = toJson(*pair);
     for (auto set : {ValidationSet::General, ValidationSet::Domain}) {
         const auto& f = pair->get(set);
@@ -442,6 +499,8 @@ int runPredictCmd(Args& args)
     auto s = scenarioFromArgs(args);
     if (!s)
         return kExitUsage;
+    if (!usePtScheduleOfFit(args, *pair, *s))
+        return kExitFailure;
     if ((pair->general->law.modelSize || pair->domain->law.modelSize) && !(s->modelSizeMillions > 0.0))
         return usageError(args, "the fit uses the model-size law: give --model-size N (millions)");
     std::int64_t points = 200;
@@ -507,13 +566,9 @@ bool rangeOption(Args& args, const char* name, double& lo, double& hi)
     if (!v)
         return true;
     const auto colon = v->find(':');
-    char* e1 = nullptr;
-    char* e2 = nullptr;
     const std::string a = colon == std::string::npos ? *v : v->substr(0, colon);
     const std::string b = colon == std::string::npos ? *v : v->substr(colon + 1);
-    lo = std::strtod(a.c_str(), &e1);
-    hi = std::strtod(b.c_str(), &e2);
-    if (a.empty() || b.empty() || e1 != a.c_str() + a.size() || e2 != b.c_str() + b.size() || !(lo <= hi)) {
+    if (!parseFinite(a, lo) || !parseFinite(b, hi) || !(lo <= hi)) {
         usageError(args, std::string("--") + name + ": expected MIN:MAX (or one value), got '" + *v + "'");
         return false;
     }
@@ -533,6 +588,8 @@ int runOptimizeCmd(Args& args)
     auto base = scenarioFromArgs(args);
     if (!base)
         return kExitUsage;
+    if (!usePtScheduleOfFit(args, *pair, *base))
+        return kExitFailure;
     if ((pair->general->law.modelSize || pair->domain->law.modelSize) && !(base->modelSizeMillions > 0.0))
         return usageError(args, "the fit uses the model-size law: give --model-size N (millions)");
     CptOptimizeOptions oo;
@@ -674,14 +731,16 @@ fit options (fit, eval):
   --time-limit S, --huber-delta D, --objective log-huber|least-squares, --out FILE
 Replay terms (a1, a2) are fitted when the runs have at least two replay ratios, else held (a1 = 0, a2 = 3).
 
-cpt fit prints the fit file: {"law":"cpt","settings":{..},"general":{"params","stderr","held","covariance",
-  "fit","train":[metrics per file]},"domain":{..},"files":[..]}
+cpt fit prints the fit file: {"law":"cpt","settings":{..},"general":{"params","stderr","at_bound","held",
+  "covariance","fit","train":[metrics per file]},"domain":{..},"files":[..]}, with "pt_schedule" when all
+  runs share one PT schedule (same switch step and PT LRs); "stderr_note" names parameters on a bound.
 cpt eval fits on --train and prints ONE JSON line:
   {"general":{"params":..,"stderr":..,"test":[{"file","r2","mae","rmse","pred_e","worst_e","points"}],
    "test_avg":{..}},"domain":{..},"fit":{"seconds":s,"train_runs":n}}
   (fit.seconds = wall time of both fits)
 
-scenario options (predict, optimize; defaults: the paper's setting A):
+scenario options (predict, optimize; defaults: the paper's setting A, or for the PT the fit file's
+"pt_schedule" when it has one and no --pt-*/--loss-potential option is given):
   --pt-steps N (20000)  --pt-warmup N (500)  --pt-peak LR (2e-4)  --pt-shape constant|cosine|linear|wsd (wsd)
   --loss-potential P    final PT LR / PT peak, 0..1 (default 0: fully annealed base)
   --cpt-steps N (10000) --cpt-warmup N (500) --cpt-peak LR (2e-4) --cpt-shape ... (cosine)

@@ -18,7 +18,8 @@ const char* kUsage =
                            [--to-csv DIR [--all-series]] [--step COL] [--loss COL] [--lr COL]
 
 Reads training logs and prints their runs, the metric series of each run (points and step range) and every
-warning with its file and line. FILE may also be a W&B run folder or a folder of TensorBoard CSV downloads.
+warning with its file and line. Errors go to stderr, once each (with --json they are also in "warnings" with
+"severity":"error"). FILE may also be a W&B run folder or a folder of TensorBoard CSV downloads.
 
 Formats: generic CSV/TSV, W&B chart "Export CSV", W&B runs table, W&B API history CSV/jsonl, W&B run folders,
 TensorBoard scalar CSV/JSON, HF Trainer trainer_state.json, Lightning metrics.csv, and text logs from nanoGPT,
@@ -97,8 +98,10 @@ void printText(const imp::ImportResult& r)
             std::cout << "    " << s.name << ": " << s.size() << " point(s), steps "
                       << fmtStep(s.steps.front()) << ".." << fmtStep(s.steps.back()) << '\n';
     }
+    // Errors are left to stderr (see run()), so that each is printed once.
     for (const auto& d : r.diagnostics)
-        std::cout << "  " << d.toString() << '\n';
+        if (d.severity != core::Diagnostic::Severity::Error)
+            std::cout << "  " << d.toString() << '\n';
 }
 
 void printJson(const std::vector<imp::ImportResult>& results)
@@ -180,6 +183,8 @@ int run(cli::Args& args)
     else
         for (const auto& r : results)
             printText(r);
+    // The split: stdout carries the report (with warnings; with --json also the errors, as data for
+    // scripts), stderr carries each error once as a message for the person at the terminal.
     for (const auto& r : results)
         for (const auto& d : r.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Error)

@@ -80,9 +80,15 @@ int main(int argc, char** argv)
     QCommandLineOption tokensX("x-tokens",
                                QObject::tr("Plot against tokens (runs that log a tokens series)."));
     QCommandLineOption residuals("residuals", QObject::tr("Show the fit residuals under the loss plot."));
-    parser.addOptions({screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit, fresh, optimise,
-                       residuals, expandRuns, tokensX});
-    parser.addPositionalArgument("FILE", QObject::tr("step,lr,loss CSV files to open."), "[FILE...]");
+    QCommandLineOption saveSession(
+        "save-session",
+        QObject::tr("Open the files, fit (unless --law none), save the session to OUT.losscast and exit."),
+        "OUT.losscast");
+    parser.addOptions({saveSession, screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit,
+                       fresh, optimise, residuals, expandRuns, tokensX});
+    parser.addPositionalArgument(
+        "FILE", QObject::tr("Run files (CSV, W&B, TensorBoard, logs) to open, or one .losscast session."),
+        "[FILE...]");
     parser.process(app);
 
     if (parser.isSet(benchmark))
@@ -90,7 +96,7 @@ int main(int argc, char** argv)
     if (parser.isSet(benchmarkFit))
         return losscast::app::runFitBenchmark(stdout);
 
-    if (parser.isSet(screenshot) || parser.isSet(fresh)) {
+    if (parser.isSet(screenshot) || parser.isSet(fresh) || parser.isSet(saveSession)) {
         // Screenshots must not depend on what a user's earlier session left behind.
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QDir::tempPath() + "/losscast-fresh");
@@ -112,7 +118,17 @@ int main(int argc, char** argv)
 
     const QStringList files = parser.positionalArguments();
     const bool example = files.size() == 1 && isBundledExample(files.first()) && !parser.isSet(noExampleSet);
-    if (example)
+    // A session brings its own fit (not refitted), law, scenarios and view.
+    const bool session =
+        files.size() == 1 && files.first().endsWith(QLatin1String(".losscast"), Qt::CaseInsensitive);
+    if (session) {
+        QString error;
+        if (!window.openSession(files.first(), &error)) {
+            std::fprintf(stderr, "losscast: %s\n", qPrintable(error));
+            if (parser.isSet(screenshot))
+                return 1;
+        }
+    } else if (example)
         window.openExampleSet(files.first());
     else if (!files.isEmpty())
         window.openFiles(files);
@@ -120,6 +136,35 @@ int main(int argc, char** argv)
     if (parser.isSet(tokensX))
         if (auto* a = window.findChild<QAction*>(QStringLiteral("actionTokensX")); a && a->isEnabled())
             a->setChecked(true);
+
+    if (parser.isSet(saveSession)) {
+        // How resources/examples/session/example.losscast is made (see its README).
+        const QString out = parser.value(saveSession);
+        int status = 0;
+        auto save = [&window, out, &status] {
+            QString error;
+            if (!window.saveSession(out, &error)) {
+                std::fprintf(stderr, "losscast: %s\n", qPrintable(error));
+                status = 1;
+            }
+            QApplication::exit(status);
+        };
+        if (parser.value(law) != "none" && !window.runs().empty() && window.startFit()) {
+            QObject::connect(&window, &MainWindow::fitFinished, &window, [save, &status](bool ok) {
+                if (!ok) {
+                    std::fprintf(stderr, "losscast: the fit failed; session not saved\n");
+                    status = 1;
+                    QApplication::exit(1);
+                    return;
+                }
+                save();
+            });
+            app.exec();
+        } else {
+            save();
+        }
+        return status;
+    }
 
     if (parser.isSet(screenshot)) {
         const QString out = parser.value(screenshot);
@@ -142,7 +187,8 @@ int main(int argc, char** argv)
                 QApplication::exit(status);
             });
         };
-        const bool fitting = parser.value(law) != "none" && !window.runs().empty() && window.startFit();
+        const bool fitting =
+            !session && parser.value(law) != "none" && !window.runs().empty() && window.startFit();
         const bool optimising = parser.isSet(optimise);
         if (fitting && optimising) {
             QObject::connect(&window, &MainWindow::fitFinished, &window, [&window, shoot](bool ok) {
@@ -162,6 +208,7 @@ int main(int argc, char** argv)
     }
 
     window.show();
+    window.offerRecovery(); // after a crash: the autosaved copy of what was open
     if (example && parser.value(law) != "none")
         window.startFit(); // the bundled example opens fitted: a first look needs no clicks (0.2 s, in
                            // background)

@@ -4,6 +4,7 @@
 #include "app/gui/mappingdialog.h"
 
 #include "core/export/fitfile.h"
+#include "core/fit/uncertainty.h"
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
@@ -115,6 +116,18 @@ QIcon colorChip(const QColor& c)
     return QIcon(pm);
 }
 
+/// A token count as people say it: 850, 12.3K, 4.19M, 1.5B, 2.1T.
+QString tokenCount(double v)
+{
+    const double a = std::abs(v);
+    const auto [scale, suffix] = a >= 1e12  ? std::pair{1e12, "T"}
+                                 : a >= 1e9 ? std::pair{1e9, "B"}
+                                 : a >= 1e6 ? std::pair{1e6, "M"}
+                                 : a >= 1e3 ? std::pair{1e3, "K"}
+                                            : std::pair{1.0, ""};
+    return QString::number(v / scale, 'g', scale == 1.0 ? 6 : 3) + QLatin1String(suffix);
+}
+
 QString fromStd(const std::string& s)
 {
     return QString::fromStdString(s);
@@ -220,6 +233,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 else
                     statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
             });
+    connect(m_mixtureView, &widgets::MixtureView::openAutoScaleRequested, this,
+            &MainWindow::openAutoScaleDialog);
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
         m_fitProgress->setValue(int(f * 1000));
@@ -240,6 +255,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     resize(1400, 880);
     restoreSettings();
+    setupSessions();
 }
 
 MainWindow::~MainWindow() = default;
@@ -281,6 +297,8 @@ void MainWindow::buildActions()
         if (!paths.isEmpty() && !openMixtureExperiments(paths, &error))
             QMessageBox::warning(this, tr("Mixture experiments"), error);
     });
+    file->addAction(tr("Open &AutoScale Optima…"), this, &MainWindow::openAutoScaleDialog)
+        ->setObjectName("actionOpenAutoScale");
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -311,6 +329,13 @@ void MainWindow::buildActions()
     m_tokensX->setToolTip(tr("Plot against tokens seen (runs that log a tokens series)"));
     connect(m_tokensX, &QAction::toggled, this, [this](bool on) {
         m_plot->setXLabel(on ? tr("tokens") : tr("step"));
+        // The crosshair names the x axis' unit: tokens, with the step they correspond to.
+        std::function<QString(double)> format;
+        if (on)
+            format = [this](double x) {
+                return tr("%1 tokens (step %2)").arg(tokenCount(x)).arg(std::llround(x / xScale()));
+            };
+        m_plot->setXFormatter(format);
         refreshPlots();
         m_plot->resetView();
     });
@@ -521,6 +546,10 @@ int MainWindow::openFiles(const QStringList& paths)
     QStringList errors;
     for (const QString& p : paths) {
         QFileInfo fi(p);
+        if (fi.suffix().compare(QLatin1String("losscast"), Qt::CaseInsensitive) == 0) {
+            openSessionInteractive(fi.absoluteFilePath()); // a session replaces the document
+            return int(m_runs.size());
+        }
         if (fi.isDir()) {
             QStringList inner;
             for (const QFileInfo& c : QDir(p).entryInfoList({"*.csv"}, QDir::Files, QDir::Name))
@@ -693,6 +722,8 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
         return 0;
     }
     m_lastDir = QFileInfo(path).absolutePath();
+    m_mappings[QFileInfo(path).absoluteFilePath()] = {loss.toStdString(), lr.toStdString(),
+                                                      scheduleText.toStdString()};
     addRecentFile(path);
     refreshRunsTree();
     ensureDefaultScenarios();
@@ -746,6 +777,7 @@ void MainWindow::setRunTrain(int index, bool train)
     m_runs[std::size_t(index)].train = train;
     refreshRunsTree();
     refreshModel();
+    markModified();
 }
 
 void MainWindow::refreshRunsTree()
@@ -805,6 +837,7 @@ void MainWindow::refreshRunsTree()
         if (!r.warnings.isEmpty())
             item->setText(RunPoints, QString::number(r.curve.steps.size()) + QStringLiteral(" ⚠"));
     }
+    addSessionProblemItems();
     m_refreshingTree = false;
 }
 
@@ -1048,6 +1081,8 @@ void MainWindow::refreshModel()
     const auto& f = m_fit->fit;
     const auto infos = m_fit->law->parameters();
     std::vector<widgets::ParameterTable::Row> rows;
+    const auto bounds = infos.size() == f.params.size() ? core::fit::boundsReached(infos, f.params)
+                                                        : std::vector<core::fit::BoundSide>{};
     for (std::size_t i = 0; i < f.params.size(); ++i) {
         widgets::ParameterTable::Row row;
         row.name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
@@ -1055,6 +1090,10 @@ void MainWindow::refreshModel()
         row.value = f.params[i];
         row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
         row.fixed = i < m_fixed.size() && m_fixed[i];
+        if (i < bounds.size() && bounds[i] != core::fit::BoundSide::None && !row.fixed)
+            row.boundNote = fromStd(core::fit::atBoundNote(
+                infos[i].name, bounds[i],
+                bounds[i] == core::fit::BoundSide::Lower ? infos[i].lower : infos[i].upper));
         rows.push_back(row);
     }
     m_params->setRows(rows);
@@ -1477,9 +1516,10 @@ void MainWindow::updateRecentMenu()
     if (!m_recentMenu)
         return;
     m_recentMenu->clear();
+    addRecentSessionActions(m_recentMenu); // sessions first, then files
     for (const QString& p : m_recent)
         m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openFiles({p}); })->setToolTip(p);
-    m_recentMenu->setEnabled(!m_recent.isEmpty());
+    m_recentMenu->setEnabled(!m_recent.isEmpty() || !m_recentSessions.isEmpty());
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -1494,6 +1534,11 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSaveSession()) {
+        event->ignore();
+        return;
+    }
+    QFile::remove(recoveryPath()); // closed on purpose: nothing to recover
     m_runner->cancel();
     saveSettings();
     QMainWindow::closeEvent(event);
@@ -1509,8 +1554,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     QStringList paths;
     for (const QUrl& u : event->mimeData()->urls())
-        if (u.isLocalFile())
-            paths << u.toLocalFile();
+        if (u.isLocalFile()) {
+            QString error;
+            if (!isAutoScaleFile(u.toLocalFile()))
+                paths << u.toLocalFile();
+            else if (event->acceptProposedAction(); !openAutoScaleFile(u.toLocalFile(), &error))
+                statusBar()->showMessage(error, 8000);
+        }
     if (!paths.isEmpty()) {
         event->acceptProposedAction();
         openFiles(paths);
@@ -1533,6 +1583,9 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
         return false;
     }
     auto table = std::make_shared<const mix::Experiments>(std::move(*read));
+    m_mixtureInputs.clear();
+    for (const QString& p : paths)
+        m_mixtureInputs << QFileInfo(p).absoluteFilePath(); // saved with the session
     auto* watcher = new QFutureWatcher<mix::MixingLawFit>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
         auto fit = std::make_shared<const mix::MixingLawFit>(watcher->result());

@@ -5,7 +5,9 @@
 #include "app/gui/runmodel.h"
 #include "core/import/curvebuild.h"
 #include "core/import/run.h"
+#include "core/mixing/autoscale.h"
 #include "core/mixing/mixinglaw.h"
+#include "core/session/session.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
@@ -26,6 +28,8 @@ class QTreeWidget;
 class QTreeWidgetItem;
 class QUndoStack;
 class QMenu;
+class QTimer;
+class QLockFile;
 
 namespace losscast::widgets {
 class MixtureView;
@@ -106,6 +110,18 @@ public:
     /// the table cannot be read.
     bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
     widgets::MixtureView* mixtureView() const { return m_mixtureView; }
+    /// Opens an AutoScale file in the Mixtures view's AutoScale panel (what File → Open AutoScale Optima,
+    /// the panel's button and a drop all call): an optima table replaces the panel's rows; perturbation runs
+    /// are fitted and optimised (DDO at `ddoTotal` tokens; 0 = a number followed by B in the file name, else
+    /// 1) in the background and their optimum is added as a row. autoScaleLoaded() follows either way when
+    /// the file was readable. False (with *error naming file, line and column; the panel keeps what it
+    /// showed and prints the error) when it cannot be read. Defined in mixtures.cpp.
+    bool openAutoScaleFile(const QString& path, QString* error = nullptr, double ddoTotal = 0.0);
+    /// File dialog, then openAutoScaleFile (asking the DDO total for perturbation runs).
+    void openAutoScaleDialog();
+    /// Whether the start of `path` looks like an AutoScale optima or perturbation table (drops use it).
+    static bool isAutoScaleFile(const QString& path);
+    const core::mixing::OptimaTable& autoScaleOptima() const { return m_autoScaleOptima; }
 
     enum class Theme
     {
@@ -115,9 +131,36 @@ public:
     };
     void setTheme(Theme theme);
 
+    // Sessions (app/gui/session.cpp): the document saved as a .losscast file --------------------------------
+    /// Replaces the document by the session at `path`. Runs, scenarios, parameters and the saved fit come
+    /// back without refitting; missing or changed files are listed in sessionProblems() and in the Runs dock.
+    /// False (with *error naming the file and JSON member) when the file is not a readable session; the
+    /// current document is then left as it was.
+    bool openSession(const QString& path, QString* error);
+    /// Writes the document to `path` and makes it the session's file (clean state).
+    bool saveSession(const QString& path, QString* error);
+    /// Empties the document (no prompt; the menu asks first).
+    void newSession();
+    QString sessionPath() const { return m_sessionPath; }
+    /// Files of the open session that were missing or changed, one sentence each naming the file.
+    QStringList sessionProblems() const { return m_sessionProblems; }
+    /// Session files not found on opening (kept, so that saving again loses nothing).
+    int missingFileCount() const { return int(m_missingFiles.size()); }
+    /// Uses `path` for the `index`-th missing file: reads it and applies the session's settings of its runs.
+    bool locateMissingFile(int index, const QString& path, QString* error);
+    /// Unsaved changes: undoable edits since the last save plus changes that are not undo steps.
+    bool isDocumentModified() const;
+    /// Where this window autosaves its recovery copy (AppDataLocation/recovery-<pid>.losscast).
+    QString recoveryPath() const;
+    /// Writes the recovery copy now (the autosave timer does this every 60 s while modified).
+    bool writeRecoveryCopy(QString* error = nullptr);
+    /// Offers to restore recovery copies left by a LossCast that did not close cleanly.
+    void offerRecovery();
+
 signals:
     void fitFinished(bool ok);
     void mixtureFitFinished(bool ok);
+    void autoScaleLoaded(bool ok);
     void runsChanged();
 
 protected:
@@ -187,6 +230,31 @@ private:
     widgets::TaskRunner* m_optRunner = nullptr; ///< schedule searches, independent of fits
     QUndoStack* m_undo = nullptr;
 
+    // Session (app/gui/session.cpp)
+    void setupSessions();
+    void markModified();
+    void updateTitle();
+    bool maybeSaveSession();
+    void openSessionInteractive(const QString& path);
+    bool saveSessionInteractive(bool askForPath);
+    void addSessionProblemItems();
+    void addRecentSession(const QString& path);
+    void addRecentSessionActions(QMenu* menu);
+    void resetDocument();
+    int loadSessionFile(const core::SessionFile& file, const QString& path, FitResult* fit, QString* error);
+    core::Session toSession(const QString& sessionDir) const;
+    QString m_sessionPath;
+    QStringList m_sessionProblems;
+    std::vector<core::SessionFile> m_missingFiles;
+    std::map<QString, core::SessionMapping> m_mappings; ///< by absolute path: loss/LR chosen by the user
+    QStringList m_mixtureInputs;
+    QStringList m_recentSessions;
+    bool m_dirtyExtra = false; ///< changes that are not undo steps (run ticks, law, view, a new fit)
+    bool m_restoringSession = false;
+    double m_savedSmoothing = 0.0;
+    QTimer* m_autosave = nullptr;
+    QLockFile* m_recoveryLock = nullptr;
+
     QTreeWidget* m_runsTree = nullptr;
     QSpinBox* m_warmup = nullptr;
     QComboBox* m_lawCombo = nullptr;
@@ -204,6 +272,8 @@ private:
     widgets::MixtureView* m_mixtureView = nullptr;
     QDockWidget* m_mixtureDock = nullptr;
     std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
+    core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)
+    QString m_autoScaleSource;
     QAction* m_logX = nullptr;
     QAction* m_logY = nullptr;
     QAction* m_residuals = nullptr;

@@ -145,7 +145,7 @@ void MainWindow::buildScenariosDock()
     connect(m_scenarioEditor, &widgets::ScenarioEditor::addRequested, this, [this] {
         const int cur = m_scenarios.current;
         const core::Schedule s = cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].schedule
-                                          : core::Schedule::cosine(3e-4, 3e-5, 24000, 2000);
+                                          : widgets::ScenarioEditor::defaultSchedule();
         addScenario(tr("Scenario %1").arg(m_scenarios.scenarios.size() + 1), s);
     });
     connect(m_scenarioEditor, &widgets::ScenarioEditor::duplicateRequested, this, [this](int i) {
@@ -260,7 +260,8 @@ void MainWindow::ensureDefaultScenarios()
         sc.schedule = s;
         st.scenarios.push_back(sc);
     };
-    add(tr("Cosine %1k").arg(steps / 1000), core::Schedule::cosine(peak, finalLr, steps, warmup));
+    add(steps >= 1000 ? tr("Cosine %1k").arg(steps / 1000) : tr("Cosine %1 steps").arg(steps),
+        core::Schedule::cosine(peak, finalLr, steps, warmup));
     add(tr("WSD 20% linear"), core::Schedule::wsd(peak, finalLr, steps, warmup, 0.2));
     st.current = 1;
     st.baseline = 0;

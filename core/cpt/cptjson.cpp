@@ -1,9 +1,11 @@
 #include "core/cpt/cptjson.h"
 
 #include "core/export/fitfile.h"
+#include "core/schedule/schedule.h"
 #include "core/util/textfile.h"
 #include "core/version.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace losscast::core::cpt {
@@ -19,6 +21,8 @@ JsonValue toJson(const CptFit& fit)
     v.set("replay_range", std::move(range));
     v.set("params", namedNumbers(fit.names, fit.params));
     v.set("stderr", namedNumbers(fit.names, fit.stderrs));
+    if (const auto infos = CptLaw(fit.law).parameters(); infos.size() == fit.params.size())
+        addBoundMarkers(v, fit.names, fit.params, infos, fit.held);
     JsonValue held = JsonValue::array();
     for (std::size_t j = 0; j < fit.names.size(); ++j)
         if (j < fit.held.size() && fit.held[j])
@@ -40,6 +44,127 @@ JsonValue toJson(const CptFit& fit)
     return v;
 }
 
+namespace {
+
+/// Largest |a − b| relative to the largest |a|.
+bool sameLrs(std::span<const double> a, std::span<const double> b)
+{
+    if (a.size() != b.size())
+        return false;
+    double top = 0.0, worst = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        top = std::max(top, std::abs(a[i]));
+        worst = std::max(worst, std::abs(a[i] - b[i]));
+    }
+    return worst <= 1e-12 * top;
+}
+
+/// A schedule's text form that renders `lr` (steps 0..N), if one of the usual shapes does: cosine from the
+/// warmup's end, or straight lines through few points (constant, linear, WSD with a linear decay, logged LRs
+/// interpolated between log lines).
+std::optional<std::string> matchingSpec(std::span<const double> lr, std::int64_t warmup)
+{
+    const auto n = static_cast<std::int64_t>(lr.size()) - 1;
+    std::vector<std::string> candidates;
+    if (warmup >= 0 && warmup < n) {
+        SchedulePhase cos;
+        cos.kind = ScheduleKind::Cosine;
+        cos.steps = n;
+        cos.warmup = warmup;
+        cos.warmupStart = warmup > 0 ? lr[0] : 0.0;
+        cos.peak = lr[static_cast<std::size_t>(warmup)];
+        cos.final = lr.back();
+        if (auto s = Schedule::create({cos}); s && sameLrs(s->render(), lr))
+            candidates.push_back(s->toText());
+    }
+    // Straight lines: worth it only when far fewer points than steps are needed.
+    const std::size_t maxPoints = static_cast<std::size_t>(std::min<std::int64_t>(n / 4 + 2, 4096));
+    if (auto s = Schedule::fromPerStep(lr, 0, ScheduleKind::Piecewise, 1e-14, maxPoints);
+        s && sameLrs(s->render(), lr))
+        candidates.push_back(s->toText());
+    if (candidates.empty())
+        return std::nullopt;
+    return *std::min_element(candidates.begin(), candidates.end(),
+                             [](const auto& a, const auto& b) { return a.size() < b.size(); });
+}
+
+} // namespace
+
+JsonValue ptScheduleToJson(std::span<const double> lr, std::int64_t warmupSteps)
+{
+    JsonValue v = JsonValue::object();
+    v.set("steps", static_cast<double>(lr.empty() ? 0 : lr.size() - 1));
+    v.set("warmup_steps", static_cast<double>(warmupSteps));
+    if (lr.size() >= 2)
+        if (auto spec = matchingSpec(lr, warmupSteps)) {
+            v.set("spec", *spec);
+            return v;
+        }
+    JsonValue runs = JsonValue::array();
+    for (std::size_t i = 0; i < lr.size(); ++i)
+        if (i == 0 || lr[i] != lr[i - 1]) {
+            JsonValue pair = JsonValue::array();
+            pair.push(static_cast<double>(i));
+            pair.push(lr[i]);
+            runs.push(std::move(pair));
+        }
+    v.set("lr_runs", std::move(runs));
+    return v;
+}
+
+Result<std::vector<double>> ptScheduleFromJson(const JsonValue& v, std::int64_t& warmupSteps,
+                                               const std::string& where)
+{
+    auto fail = [&](const std::string& member, const std::string& msg) {
+        Diagnostic d;
+        d.where = member.empty() ? where : where + "." + member;
+        d.message = msg;
+        return Result<std::vector<double>>::failure(std::move(d));
+    };
+    if (!v.isObject())
+        return fail("", "expected an object with \"steps\" and \"spec\" or \"lr_runs\"");
+    const double steps = v.number("steps", -1.0);
+    if (!(steps >= 1.0 && steps <= 50'000'000.0) || steps != std::floor(steps))
+        return fail("steps", "expected an integer in 1..50000000");
+    const auto n = static_cast<std::int64_t>(steps);
+    const double w = v.number("warmup_steps", 0.0);
+    if (!(w >= 0.0 && w <= steps) || w != std::floor(w))
+        return fail("warmup_steps", "expected an integer in 0..steps");
+    warmupSteps = static_cast<std::int64_t>(w);
+    if (const JsonValue* spec = v.find("spec")) {
+        auto s = Schedule::fromText(spec->toString());
+        if (!s)
+            return fail("spec", s.errorText());
+        if (s->totalSteps() != n)
+            return fail("spec", "has " + std::to_string(s->totalSteps()) + " steps, \"steps\" says " +
+                                    std::to_string(n));
+        return Result<std::vector<double>>::success(s->render());
+    }
+    const JsonValue* runs = v.find("lr_runs");
+    if (!runs || !runs->isArray() || runs->toArray().empty())
+        return fail("", "expected \"spec\" or a non-empty \"lr_runs\" array");
+    const auto& a = runs->toArray();
+    std::vector<double> lr;
+    lr.reserve(static_cast<std::size_t>(n) + 1);
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        const std::string at = "lr_runs[" + std::to_string(k) + "]";
+        const auto& pair = a[k].toArray();
+        if (pair.size() != 2 || !pair[0].isNumber() || !pair[1].isNumber())
+            return fail(at, "expected [step, LR]");
+        const double s = pair[0].toNumber(), x = pair[1].toNumber();
+        const double expected = static_cast<double>(lr.size());
+        if (k == 0 ? s != 0.0 : !(s > expected - 1.0) || s > steps || s != std::floor(s))
+            return fail(at, k == 0 ? "the first run must start at step 0"
+                                   : "steps must be integers, ascending, within 0..steps");
+        if (!(x >= 0.0) || !std::isfinite(x))
+            return fail(at, "the LR must be finite and >= 0");
+        lr.resize(static_cast<std::size_t>(s), lr.empty() ? x : lr.back());
+        lr.push_back(x);
+    }
+    lr.resize(static_cast<std::size_t>(n) + 1, lr.back());
+    return Result<std::vector<double>>::success(std::move(lr));
+}
+
 JsonValue toJson(const CptFitPair& pair)
 {
     JsonValue v = JsonValue::object();
@@ -57,6 +182,8 @@ JsonValue toJson(const CptFitPair& pair)
         v.set("general", toJson(*pair.general));
     if (pair.domain)
         v.set("domain", toJson(*pair.domain));
+    if (pair.ptSchedule.size() >= 2)
+        v.set("pt_schedule", ptScheduleToJson(pair.ptSchedule, pair.ptWarmupSteps));
     v.set("losscast_version", core::version());
     return v;
 }
@@ -131,6 +258,16 @@ Result<CptFitPair> parseCptFitFile(std::string_view text, const std::string& nam
     }
     if (!pair.general && !pair.domain)
         return fail("", "neither a \"general\" nor a \"domain\" fit in the file");
+    if (const JsonValue* pt = root.find("pt_schedule")) {
+        auto lr = ptScheduleFromJson(*pt, pair.ptWarmupSteps);
+        if (!lr) {
+            auto diags = lr.diagnostics;
+            for (auto& d : diags)
+                d.file = name;
+            return Result<CptFitPair>{std::nullopt, diags};
+        }
+        pair.ptSchedule = std::move(*lr);
+    }
     return Result<CptFitPair>::success(std::move(pair));
 }
 

@@ -104,6 +104,39 @@ std::string CptScenario::validate() const
     return {};
 }
 
+std::string CptScenario::setPtLr(std::span<const double> lr, std::int64_t warmupSteps)
+{
+    if (lr.size() < 2)
+        return "the PT schedule needs the LR of at least one step after step 0";
+    if (lr.size() - 1 > 50'000'000u)
+        return std::to_string(lr.size() - 1) + " PT steps; at most 50,000,000";
+    CptScenario s = *this;
+    s.ptLr.assign(lr.begin() + 1, lr.end());
+    s.pt.steps = static_cast<std::int64_t>(s.ptLr.size());
+    s.pt.warmupSteps = std::clamp<std::int64_t>(warmupSteps, 0, s.pt.steps);
+    s.pt.warmupStart = std::isfinite(lr[0]) && lr[0] >= 0.0 ? lr[0] : 0.0;
+    double peak = 0.0;
+    for (double v : s.ptLr)
+        if (std::isfinite(v))
+            peak = std::max(peak, v);
+    s.pt.peakLr = peak;
+    if (auto why = s.validate(); !why.empty())
+        return why;
+    *this = std::move(s);
+    return {};
+}
+
+std::vector<double> CptScenario::ptSchedule() const
+{
+    if (ptLr.empty())
+        return {};
+    std::vector<double> lr;
+    lr.reserve(ptLr.size() + 1);
+    lr.push_back(pt.warmupStart);
+    lr.insert(lr.end(), ptLr.begin(), ptLr.end());
+    return lr;
+}
+
 ScheduleInput CptScenario::schedule() const
 {
     if (const auto why = validate(); !why.empty())

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,15 @@ struct CptScenario
     /// pt.steps), used instead of the parametric `pt` phase when not empty; pt.steps, pt.warmupSteps and
     /// pt.warmupStart (lr[0]) still apply.
     std::vector<double> ptLr;
+
+    /// \brief Takes `lr`, the LR of PT steps 0..N (N + 1 values: a Curve's or Schedule::toInput()'s), as the
+    /// PT schedule: ptLr = lr[1..N], pt.steps = N, pt.warmupSteps = `warmupSteps` (clamped to 0..N),
+    /// pt.warmupStart = lr[0] (0 if not finite or negative), pt.peakLr = the largest LR. Returns why the LRs
+    /// cannot be used (fewer than 2 values, over 50,000,000 steps, a negative or non-finite LR, all zero),
+    /// leaving the scenario unchanged; empty on success.
+    std::string setPtLr(std::span<const double> lr, std::int64_t warmupSteps);
+    /// \brief The imported PT schedule as setPtLr() takes it (lr[0] = pt.warmupStart); empty when none.
+    std::vector<double> ptSchedule() const;
 
     std::int64_t switchStep() const { return pt.steps; }
     std::int64_t totalSteps() const { return pt.steps + cpt.steps; }

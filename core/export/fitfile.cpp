@@ -1,6 +1,7 @@
 #include "core/export/fitfile.h"
 
 #include "core/export/sha256.h"
+#include "core/fit/uncertainty.h"
 #include "core/util/textfile.h"
 #include "core/version.h"
 
@@ -26,6 +27,28 @@ JsonValue namedNumbers(const std::vector<std::string>& names, const std::vector<
     for (std::size_t i = 0; i < names.size() && i < values.size(); ++i)
         v.set(names[i], values[i]);
     return v;
+}
+
+void addBoundMarkers(JsonValue& v, const std::vector<std::string>& names, const std::vector<double>& params,
+                     const std::vector<ParamInfo>& infos, const std::vector<bool>& held)
+{
+    const auto sides = fit::boundsReached(infos, params);
+    JsonValue at = JsonValue::object();
+    JsonValue notes = JsonValue::object();
+    bool any = false;
+    for (std::size_t i = 0; i < names.size() && i < sides.size(); ++i) {
+        const bool onBound = sides[i] != fit::BoundSide::None && !(i < held.size() && held[i]);
+        at.set(names[i], onBound);
+        if (onBound) {
+            any = true;
+            notes.set(names[i],
+                      fit::atBoundNote(names[i], sides[i],
+                                       sides[i] == fit::BoundSide::Lower ? infos[i].lower : infos[i].upper));
+        }
+    }
+    v.set("at_bound", std::move(at));
+    if (any)
+        v.set("stderr_note", std::move(notes));
 }
 
 JsonValue metricsToJson(const fit::Metrics& m)
@@ -66,6 +89,8 @@ JsonValue toJson(const FitFile& file)
     v.set("params", namedNumbers(fit.names, fit.params));
     if (!fit.stderrs.empty())
         v.set("stderr", namedNumbers(fit.names, fit.stderrs));
+    if (const auto law = findCurveLaw(fit.law); law && law->parameters().size() == fit.params.size())
+        addBoundMarkers(v, fit.names, fit.params, law->parameters());
     JsonValue settings = JsonValue::object();
     for (const auto& [k, x] : fit.settings)
         settings.set(k, x);

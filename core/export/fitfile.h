@@ -4,6 +4,7 @@
 /// read by `losscast-cli predict` and the window.
 ///
 ///     {"law":"mtl","formula":"...","params":{"L0":..},"stderr":{"L0":..},"settings":{"lambda":0.999},
+///      "at_bound":{"L0":false,..},"stderr_note":{"gamma":"gamma rests on its upper bound .."},
 ///      "covariance":[[..],..],"fit":{"seconds":s,"status":"converged","iterations":n,"final_cost":c,
 ///      "starts":k,"message":"..."},"files":[{"path":..,"sha256":..,"points":n}],"losscast_version":"0.1.0"}
 ///
@@ -43,6 +44,13 @@ FitFile makeFitFile(const CurveLaw& law, const fit::CurveFit& fit, const std::ve
 JsonValue summaryToJson(const fit::Summary& summary);
 /// \brief {name: value} for parallel names and values.
 JsonValue namedNumbers(const std::vector<std::string>& names, const std::vector<double>& values);
+
+/// \brief Adds the bound markers to a fit's JSON object `v`: "at_bound" {name: true|false} for every
+/// parameter, and when any is true "stderr_note" {name: sentence} saying that its "stderr" comes from the
+/// unconstrained curvature and is not a meaningful uncertainty (see fit::boundsReached). Parameters marked
+/// in `held` (may be empty) are never at a bound: they were not fitted.
+void addBoundMarkers(JsonValue& v, const std::vector<std::string>& names, const std::vector<double>& params,
+                     const std::vector<ParamInfo>& infos, const std::vector<bool>& held = {});
 
 /// \brief {"r2","mae","rmse","pred_e","worst_e","points"} — the MPL protocol's metrics as every command
 /// prints them.

@@ -1,5 +1,7 @@
 #include "core/fit/uncertainty.h"
 
+#include "core/util/numtext.h"
+
 #include <Eigen/Dense>
 #include <boost/math/distributions/normal.hpp>
 
@@ -35,6 +37,52 @@ double quantileSorted(const std::vector<double>& v, double q)
 }
 
 } // namespace
+
+std::string toString(BoundSide side)
+{
+    switch (side) {
+    case BoundSide::Lower:
+        return "lower";
+    case BoundSide::Upper:
+        return "upper";
+    case BoundSide::None:
+        break;
+    }
+    return {};
+}
+
+std::vector<BoundSide> boundsReached(std::span<const ParamInfo> infos, std::span<const double> params)
+{
+    std::vector<BoundSide> out(params.size(), BoundSide::None);
+    for (std::size_t i = 0; i < params.size() && i < infos.size(); ++i) {
+        const ParamInfo& info = infos[i];
+        const double x = params[i];
+        if (!std::isfinite(x))
+            continue;
+        const double width = info.upper - info.lower;
+        const bool linearBox = !info.logScale && std::isfinite(width) && width > 0.0;
+        auto near = [&](double bound) {
+            if (!std::isfinite(bound))
+                return false;
+            const double tol = linearBox ? 1e-6 * width : 1e-6 * std::abs(bound);
+            return std::abs(x - bound) <= tol;
+        };
+        if (near(info.lower) || x < info.lower)
+            out[i] = BoundSide::Lower;
+        else if (near(info.upper) || x > info.upper)
+            out[i] = BoundSide::Upper;
+    }
+    return out;
+}
+
+std::string atBoundNote(const std::string& name, BoundSide side, double bound)
+{
+    if (side == BoundSide::None)
+        return {};
+    return name + " rests on its " + toString(side) + " bound (" + shortestDouble(bound) +
+           "): its standard error comes from the unconstrained curvature and is not a meaningful "
+           "uncertainty.";
+}
 
 double residualAutocorrelation(const CurveLaw& law, const CurveFit& fit, const std::vector<Curve>& curves)
 {

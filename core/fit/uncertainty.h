@@ -61,6 +61,33 @@ PredictionBand deltaBand(const CurveLaw& law, std::span<const double> params,
                          std::span<const std::int64_t> steps, const LawSettings& settings,
                          double level = 0.95);
 
+/// \brief The bound of its box a fitted parameter rests on, if any.
+enum class BoundSide
+{
+    None,
+    Lower,
+    Upper
+};
+
+/// \brief "lower", "upper" or "" (None).
+std::string toString(BoundSide side);
+
+/// \brief For each parameter, the bound it rests on: within 1e-6 of the box's width of `lower` or `upper`
+/// (finite box of a linear parameter), else within 1e-6 relative of the bound (log-scale parameters and
+/// half-open boxes; exactly on a bound of 0).
+///
+/// Why it matters: the fitter's covariance (σ²(JᵀWJ)⁻¹, see fitModel) and huberCovariance() describe the
+/// unconstrained curvature at the optimum. When the optimum is pinned on a bound (e.g. MPL's γ at 0.9999)
+/// the objective would still fall beyond it, the constrained estimate is not a stationary point and its
+/// sampling distribution is one-sided, so the standard error printed for it is not a meaningful
+/// uncertainty (and the delta band treats the parameter as free to move past the bound). Fit files mark
+/// these parameters ("at_bound") and the parameter tables say so; values are left as they are.
+std::vector<BoundSide> boundsReached(std::span<const ParamInfo> infos, std::span<const double> params);
+
+/// \brief One sentence for files and tooltips: "gamma rests on its upper bound (0.9999): its standard error
+/// comes from the unconstrained curvature and is not a meaningful uncertainty."
+std::string atBoundNote(const std::string& name, BoundSide side, double bound);
+
 enum class BootstrapKind
 {
     Curves,        ///< resample whole training curves with replacement

@@ -38,6 +38,21 @@ bool leadingNumber(const std::string& cell, double& out)
     return parseNumber(cell.substr(0, cut), out);
 }
 
+/// "column 5 (c4)": the 1-based column number and its header, for messages.
+std::string columnName(const std::vector<std::string>& header, std::size_t c)
+{
+    return "column " + std::to_string(c + 1) + " (" + (c < header.size() ? header[c] : std::string()) + ")";
+}
+std::string columnName(const std::vector<std::string>& header, int c)
+{
+    return columnName(header, static_cast<std::size_t>(c));
+}
+
+bool isLabelHeader(const std::string& h)
+{
+    return h == "source" || h == "label" || h == "scale" || h == "name";
+}
+
 } // namespace
 
 double autoscaleCurve(double x, double a, double b, double c)
@@ -213,7 +228,7 @@ std::vector<AutoScaleDomainFit> fitPerturbations(const Perturbations& p)
 }
 
 DdoResult optimizeDdo(const std::vector<AutoScaleDomainFit>& fits, double totalTokens, double minMultiplier,
-                      double maxMultiplier)
+                      double maxMultiplier, const std::vector<double>& fixedMultipliers)
 {
     DdoResult out;
     const std::size_t D = fits.size();
@@ -224,6 +239,9 @@ DdoResult optimizeDdo(const std::vector<AutoScaleDomainFit>& fits, double totalT
     std::vector<double> lo(D, minMultiplier), hi(D, maxMultiplier);
     for (std::size_t j = 0; j < D; ++j)
         lo[j] = std::max(lo[j], -fits[j].a + 1e-9); // stay in the curve's domain
+    for (std::size_t j = 0; j < D && j < fixedMultipliers.size(); ++j)
+        if (std::isfinite(fixedMultipliers[j]))
+            lo[j] = hi[j] = fixedMultipliers[j];
     auto f = [&](std::span<const double> x, std::span<double> g) {
         double v = 0.0;
         for (std::size_t j = 0; j < D; ++j) {
@@ -264,8 +282,7 @@ Result<OptimaTable> parseOptima(std::string_view text, const std::string& source
         double dummy = 0.0;
         if (totalCol < 0 && h.rfind("total", 0) == 0)
             totalCol = static_cast<int>(c);
-        else if (labelCol < 0 && (h == "source" || h == "label" || h == "scale" || h == "name" ||
-                                  !parseNumber(t->rows[0][c], dummy)))
+        else if (labelCol < 0 && (isLabelHeader(h) || !parseNumber(t->rows[0][c], dummy)))
             labelCol = static_cast<int>(c);
         else
             domCols.push_back(c);
@@ -282,7 +299,7 @@ Result<OptimaTable> parseOptima(std::string_view text, const std::string& source
         for (std::size_t c : domCols) {
             double v = 0.0;
             if (!parseNumber(t->rows[r][c], v) || !(v > 0.0) || !std::isfinite(v))
-                return R::failure(err(source, t->lines[r], t->header[c],
+                return R::failure(err(source, t->lines[r], columnName(t->header, c),
                                       "expected a token count > 0, got '" + t->rows[r][c] + "'"));
             s.tokens.push_back(v);
             sum += v;
@@ -291,16 +308,65 @@ Result<OptimaTable> parseOptima(std::string_view text, const std::string& source
         if (totalCol >= 0) {
             const auto& cell = t->rows[r][static_cast<std::size_t>(totalCol)];
             if (!parseNumber(cell, s.total) || !(s.total > 0.0))
-                return R::failure(err(source, t->lines[r], t->header[static_cast<std::size_t>(totalCol)],
+                return R::failure(err(source, t->lines[r], columnName(t->header, totalCol),
                                       "expected a total > 0, got '" + cell + "'"));
             if (std::abs(s.total - sum) > 1e-3 * sum)
-                return R::failure(err(source, t->lines[r], t->header[static_cast<std::size_t>(totalCol)],
+                return R::failure(err(source, t->lines[r], columnName(t->header, totalCol),
                                       "the total " + cell + " differs from the sum of the domains (" +
                                           std::to_string(sum) + ")"));
         }
         out.rows.push_back(std::move(s));
     }
     return R::success(std::move(out));
+}
+
+std::pair<std::size_t, std::size_t> defaultAutoScaleBases(const OptimaTable& table)
+{
+    if (table.rows.size() < 2)
+        return {0, 0};
+    std::vector<std::size_t> measured;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const std::string l = lower(table.rows[r].label);
+        if (l.find("pred") == std::string::npos && l.find("extrapol") == std::string::npos &&
+            l.find("interp") == std::string::npos)
+            measured.push_back(r);
+    }
+    if (measured.size() < 2)
+        return {0, 1};
+    auto byTotal = [&](std::size_t a, std::size_t b) { return table.rows[a].total < table.rows[b].total; };
+    const auto [lo, hi] = std::minmax_element(measured.begin(), measured.end(), byTotal);
+    if (*lo == *hi) // every total equal: no baseline to widen
+        return {measured[0], measured[1]};
+    return {*lo, *hi};
+}
+
+AutoScaleFileKind detectAutoScaleFile(std::string_view text)
+{
+    // Only the header line matters; parse at most the first few lines so a large log is not read twice.
+    std::size_t end = 0;
+    for (int lines = 0; lines < 8; ++lines) {
+        end = text.find('\n', end);
+        if (end == std::string_view::npos)
+            break;
+        ++end;
+    }
+    const auto t = parseTable(end == std::string_view::npos ? text : text.substr(0, end), "");
+    if (!t)
+        return AutoScaleFileKind::None;
+    bool domain = false, multiplier = false, total = false, label = false, logColumn = false;
+    for (const auto& cell : t->header) {
+        const std::string h = lower(cell);
+        domain = domain || h == "perturbed_domain" || h == "domain";
+        multiplier = multiplier || h.find("multiplier") != std::string::npos;
+        total = total || h.rfind("total", 0) == 0;
+        label = label || isLabelHeader(h);
+        logColumn = logColumn || h == "step" || h == "steps" || h == "iteration" || h == "iter";
+    }
+    if (domain && multiplier)
+        return AutoScaleFileKind::Perturbations;
+    if (total && label && !logColumn)
+        return AutoScaleFileKind::Optima;
+    return AutoScaleFileKind::None;
 }
 
 std::vector<double> autoscaleStep(const std::vector<double>& n1, const std::vector<double>& n2, double s)

@@ -348,29 +348,38 @@ void baseFill(const SchedulePhase& p, std::int64_t a, std::int64_t n, double* ou
         return;
     }
     case ScheduleKind::Cyclic: {
-        // SGDR (Loshchilov & Hutter 2017): η = final + (peak_c − final)·½(1 + cos(π t / T_c)), t ∈ [0, T_c).
+        // SGDR (Loshchilov & Hutter 2017, Eq. 5): η = final + (peak_c − final)·½(1 + cos(π t / T_c)). Each
+        // cycle is laid out like a phase of T_c steps: its local step 0 is the previous cycle's last step
+        // (the first cycle's is u = 0, the peak), so cycle c owns u ∈ (start_c, start_c + T_c] with t = u −
+        // start_c, ends exactly at `final`, and the restart (just under peak_c) is the first update after it.
+        // A schedule whose length after the warmup is a whole number of periods therefore ends at the bottom
+        // of its last cycle, as cosine-with-restarts users expect (before 0.x the restart took the cycle's
+        // last step instead).
         std::int64_t u = a - W;
         std::int64_t i = 0;
         double cycleStart = 0.0, length = static_cast<double>(p.period), cyclePeak = p.peak;
         if (p.mult == 1.0 && u > 0) { // equal cycles: jump straight to the one holding u
-            const double skipped = std::floor(static_cast<double>(u) / length);
+            const double skipped = std::floor(static_cast<double>(u - 1) / length);
             cycleStart = skipped * length;
             cyclePeak *= std::pow(p.gamma, skipped);
         }
         while (i < n) {
             const double cycleEnd = cycleStart + std::max(1.0, std::round(length));
-            if (static_cast<double>(u) >= cycleEnd) {
+            if (static_cast<double>(u) > cycleEnd) {
                 cycleStart = cycleEnd;
                 length *= p.mult;
                 cyclePeak *= p.gamma;
                 continue;
             }
             const double T = cycleEnd - cycleStart;
-            const double left = cycleEnd - static_cast<double>(u); // may be huge when mult grows the cycles
-            const std::int64_t count =
-                left >= static_cast<double>(n - i) ? n - i : static_cast<std::int64_t>(left);
+            // Steps u..cycleEnd are in this cycle; may be huge when mult grows the cycles.
+            const double left = cycleEnd - static_cast<double>(u) + 1.0;
+            const bool reachesEnd = left <= static_cast<double>(n - i);
+            const std::int64_t count = reachesEnd ? static_cast<std::int64_t>(left) : n - i;
             cosineFill(out + i, count, 0.5 * (cyclePeak + p.final), 0.5 * (cyclePeak - p.final),
                        pi * (static_cast<double>(u) - cycleStart) / T, pi / T);
+            if (reachesEnd)
+                out[i + count - 1] = p.final; // cos(π) and the recurrence leave a few ulps otherwise
             i += count;
             u += count;
         }

@@ -47,7 +47,7 @@ enum class ScheduleKind
     MultiStep,   ///< `peak`, multiplied by a factor at each milestone
     InverseSqrt, ///< peak · sqrt(τ / (τ + s − warmup))
     Exponential, ///< geometric from `peak` to `final`
-    Cyclic,      ///< cosine with warm restarts (SGDR), cycles of `period` steps
+    Cyclic,      ///< cosine with warm restarts (SGDR), cycles of `period` steps, each ending at `final`
     Piecewise,   ///< straight lines through control points (the GUI's editable schedule)
     Logged       ///< straight lines through sparse (step, lr) samples from a training log
 };

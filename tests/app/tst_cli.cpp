@@ -1,5 +1,6 @@
 // The losscast-cli contract: JSON shapes other tools rely on, fit → predict round trip, and error messages
 // that name the file, line or argument.
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -253,6 +254,55 @@ private slots:
             cli({"predict", "--params", params, "--schedule", "wsd:peak=3e-4,steps=1000,decay=1.5"});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("decay"), r.err.constData());
+    }
+
+    // `import`: every error is printed once. Text mode: the report (runs, warnings) on stdout, each error
+    // only on stderr. --json: the error is data in the JSON on stdout (once) and a message on stderr (once).
+    void importErrorsOnce_data()
+    {
+        QTest::addColumn<QString>("name");    // file name in a temporary folder
+        QTest::addColumn<QString>("content"); // empty = no file at all
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("missing-file") << "log.csv" << QString() << QStringList{};
+        QTest::newRow("truncated-json") << "trainer_state.json"
+                                        << R"({"log_history": [)" << QStringList{};
+        QTest::newRow("csv-read-as-hf") << "log.csv"
+                                        << "step,loss\n1,2\n"
+                                        << QStringList{"--format", "hf"};
+    }
+    void importErrorsOnce()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, content);
+        QFETCH(QStringList, options);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        if (!content.isEmpty()) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content.toUtf8());
+        }
+        const auto json = cli(QStringList{"import", "--json", path} + options);
+        QCOMPARE(json.code, 1);
+        const auto doc = QJsonDocument::fromJson(json.out);
+        QVERIFY2(doc.isObject(), json.out.constData());
+        QStringList errors;
+        for (const auto& w : doc["files"].toArray().at(0).toObject()["warnings"].toArray())
+            if (w.toObject()["severity"].toString() == "error")
+                errors << w.toObject()["message"].toString();
+        QVERIFY2(!errors.isEmpty(), json.out.constData());
+        for (const QString& e : errors) {
+            QCOMPARE(QString::fromUtf8(json.out).count(e), 1);
+            QCOMPARE(QString::fromUtf8(json.err).count(e), 1);
+        }
+        const auto text = cli(QStringList{"import", path} + options);
+        QCOMPARE(text.code, 1);
+        QVERIFY2(text.out.contains(name.toUtf8()), text.out.constData()); // the report is still printed
+        for (const QString& e : errors) {
+            QVERIFY2(!QString::fromUtf8(text.out).contains(e), text.out.constData());
+            QCOMPARE(QString::fromUtf8(text.err).count(e), 1);
+            QVERIFY2(QString::fromUtf8(text.err).contains(name), text.err.constData()); // names the file
+        }
     }
 };
 

@@ -2,6 +2,10 @@
 // trainer_state.json run giving the same fit as its CSV, fit → predict → optimize through the fit file, and
 // precise errors. Runs the built binary (build/app/cli/losscast-cli next to build/tests/core/); skips when it
 // was not built.
+#include "core/cpt/cptcsv.h"
+#include "core/cpt/cptjson.h"
+#include "core/cpt/cptscenario.h"
+
 #include <QtTest>
 
 #include <QJsonArray>
@@ -44,6 +48,7 @@ private slots:
     void evalOnBundledCurves();
     void importedRunEqualsCsv();
     void fitPredictOptimize();
+    void ptScheduleGoesWithTheFit();
     void errors_data();
     void errors();
 };
@@ -146,6 +151,65 @@ void TestCptCli::fitPredictOptimize()
     QVERIFY(QJsonDocument::fromJson(r.out).object()["best"].toObject()["replay"].toDouble() <= 0.5 + 1e-12);
 }
 
+// Runs continued from one base share its PT schedule: `cpt fit --out` writes it ("pt_schedule"), and `cpt
+// predict --fit` then predicts over that PT, as the CPT view does with "PT Schedule from Selected Run".
+void TestCptCli::ptScheduleGoesWithTheFit()
+{
+    using namespace losscast::core::cpt;
+    QTemporaryDir tmp;
+    const QString fit = tmp.filePath("fit.json");
+    auto r = run({"cpt", "fit", "--warmup-steps", "100", kDir + "const_r0.csv@2000@0",
+                  kDir + "const_r50.csv@2000@0.5", "--out", fit});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto pair = readCptFitFile(fit.toStdString());
+    QVERIFY2(pair.ok(), pair.errorText().c_str());
+    QVERIFY(pair->general && pair->domain);
+    QFile f(fit);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto pt = QJsonDocument::fromJson(f.readAll()).object()["pt_schedule"].toObject();
+    QVERIFY(pt.contains("spec") || pt.contains("lr_runs"));
+    std::printf("pt_schedule of const_r0/const_r50: %s\n",
+                QJsonDocument(pt).toJson(QJsonDocument::Compact).left(200).constData());
+
+    // The PT as the view takes it from the run: the run's LRs of steps 0..2000 with its warmup.
+    CptCsvOptions o;
+    o.switchStep = 2000;
+    o.warmupSteps = 100;
+    const auto base = readCptCsv((kDir + "const_r0.csv").toStdString(), o);
+    QVERIFY2(base.ok(), base.errorText().c_str());
+    const std::vector<double> ptLr(base->schedule.lr.begin(), base->schedule.lr.begin() + 2001);
+    QCOMPARE(pair->ptSchedule.size(), ptLr.size());
+    for (std::size_t i = 0; i < ptLr.size(); ++i)
+        QVERIFY(std::abs(pair->ptSchedule[i] - ptLr[i]) <= 1e-15);
+    QCOMPARE(pair->ptWarmupSteps, std::int64_t(100));
+
+    CptScenario s;
+    s.cpt.steps = 1200;
+    s.cpt.warmupSteps = 100;
+    s.cpt.peakLr = 3e-3;
+    s.replay = 0.25;
+    QVERIFY(s.setPtLr(ptLr, 100).empty());
+    const auto steps = s.sampleSteps(32);
+    const auto expected = predictScenario(*pair->general, *pair->domain, s, steps);
+    const QStringList cpt = {"--cpt-steps", "1200",     "--cpt-warmup", "100",      "--cpt-peak",
+                             "3e-3",        "--replay", "0.25",         "--points", "32"};
+    r = run(QStringList{"cpt", "predict", "--fit", fit} + cpt);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + int(steps.size()));
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        const auto cells = lines[int(k) + 1].split(',');
+        QCOMPARE(cells[0].toLongLong(), steps[k]);
+        QVERIFY(std::abs(cells[2].toDouble() - expected.general[k]) <= 1e-9);
+        QVERIFY(std::abs(cells[3].toDouble() - expected.domain[k]) <= 1e-9);
+    }
+    // A --pt-* option asks for the parametric PT instead (here WSD, annealed to 0: a different prediction).
+    r = run(QStringList{"cpt", "predict", "--fit", fit, "--pt-steps", "2000"} + cpt);
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto other = r.out.trimmed().split('\n');
+    QVERIFY(std::abs(other.back().split(',')[2].toDouble() - expected.general.back()) > 1e-3);
+}
+
 void TestCptCli::errors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -169,6 +233,16 @@ void TestCptCli::errors_data()
     QTest::newRow("bad-shape") << QStringList{"cpt",         "predict", "--fit", kDir + "README.md",
                                               "--cpt-shape", "x"}
                                << 1 << "README.md";
+    // Numbers are read whole and locale-independently (strtod took hex, leading blanks and stopped at a ',').
+    QTest::newRow("fix-hex") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "alpha=0x1"}
+                             << 2 << "--fix: expected NAME=VALUE with a finite number VALUE, got 'alpha=0x1'";
+    QTest::newRow("fix-blank") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "alpha= 0.5"}
+                               << 2 << "got 'alpha= 0.5'";
+    QTest::newRow("switch-hex") << QStringList{"cpt", "fit", kDir + "const_r0.csv@0x7d0"} << 2
+                                << "'0x7d0' after '@' is not a number";
+    QTest::newRow("replay-comma")
+        << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000@0,5"} << 2
+        << "const_r0.csv@2000@0,5': no such file, and '0,5' after '@' is not a number";
     QTest::newRow("bad-fix") << QStringList{"cpt", "fit", kDir + "const_r0.csv@2000", "--fix", "Q=1"} << 1
                              << "no parameter 'Q'";
 }

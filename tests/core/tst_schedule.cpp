@@ -33,6 +33,8 @@ private slots:
     void renderIntoShortAndLong();
     void endsExactlyAtFinal_data();
     void endsExactlyAtFinal();
+    void cyclicIsRestartedCosines_data();
+    void cyclicIsRestartedCosines();
     void textRoundTrip_data();
     void textRoundTrip();
     void textErrors_data();
@@ -127,13 +129,18 @@ void TestSchedule::values_data()
     const QString cyc = "cyclic:peak=1,final=0,steps=100,period=20";
     QTest::newRow("cyclic-start") << cyc << 100 << 0 << 1.0;
     QTest::newRow("cyclic-mid") << cyc << 100 << 10 << 0.5;
-    QTest::newRow("cyclic-restart") << cyc << 100 << 20 << 1.0;
+    // A cycle ends at its bottom; the restart is the next update (each cycle is laid out like a phase).
+    QTest::newRow("cyclic-cycle-end") << cyc << 100 << 20 << 0.0;
+    QTest::newRow("cyclic-restart") << cyc << 100 << 21 << 0.5 + 0.5 * std::cos(pi / 20);
+    QTest::newRow("cyclic-last") << cyc << 100 << 100 << 0.0;
     QTest::newRow("cyclic-second") << cyc << 100 << 25 << 0.5 + 0.5 * std::cos(pi / 4);
     QTest::newRow("cyclic-late") << cyc << 100 << 90 << 0.5;
     QTest::newRow("cyclic-mult") << "cyclic:peak=1,steps=100,period=10,mult=2" << 100 << 20 << 0.5;
-    QTest::newRow("cyclic-mult-restart") << "cyclic:peak=1,steps=100,period=10,mult=2" << 100 << 30 << 1.0;
-    QTest::newRow("cyclic-gamma") << "cyclic:peak=1,steps=100,period=10,mult=2,gamma=0.5" << 100 << 30
-                                  << 0.25;
+    QTest::newRow("cyclic-mult-end") << "cyclic:peak=1,steps=100,period=10,mult=2" << 100 << 30 << 0.0;
+    QTest::newRow("cyclic-mult-restart")
+        << "cyclic:peak=1,steps=100,period=10,mult=2" << 100 << 31 << 0.5 + 0.5 * std::cos(pi / 40);
+    QTest::newRow("cyclic-gamma") << "cyclic:peak=1,steps=100,period=10,mult=2,gamma=0.5" << 100 << 50
+                                  << 0.125;
     QTest::newRow("cyclic-gamma-equal")
         << "cyclic:peak=1,final=0.1,steps=100,period=10,gamma=0.5" << 100 << 35 << 0.1 + (0.125 - 0.1) * 0.5;
     QTest::newRow("cyclic-warmup") << "cyclic:peak=1,steps=100,period=10,warmup=10" << 100 << 15 << 0.5;
@@ -227,6 +234,15 @@ void TestSchedule::endsExactlyAtFinal_data()
     QTest::newRow("wsd-sqrt") << "wsd:peak=3e-4,final=3e-5,steps=24000,decay=0.3,shape=sqrt" << 24000 << 3e-5;
     QTest::newRow("phase-boundary") << "cosine:peak=3e-4,final=3e-5,steps=20000 + constant:peak=1e-4,steps=10"
                                     << 20000 << 3e-5;
+    // Cosine with restarts: a whole number of periods after the warmup ends at the bottom of the last cycle.
+    QTest::newRow("cyclic") << "cyclic:peak=3e-4,final=3e-5,steps=24000,period=4000" << 24000 << 3e-5;
+    QTest::newRow("cyclic-warmup") << "cyclic:peak=3e-4,final=3e-5,steps=24100,period=4000,warmup=100"
+                                   << 24100 << 3e-5;
+    QTest::newRow("cyclic-cycle-end")
+        << "cyclic:peak=3e-4,final=3e-5,steps=24000,period=4000" << 8000 << 3e-5;
+    QTest::newRow("cyclic-gamma") << "cyclic:peak=1,final=0.1,steps=999,period=333,gamma=0.5" << 999 << 0.1;
+    QTest::newRow("cyclic-mult") << "cyclic:peak=1,final=0.1,steps=70,period=10,mult=2" << 70 << 0.1;
+    QTest::newRow("cyclic-period-1") << "cyclic:peak=1,final=0.1,steps=5,period=1" << 5 << 0.1;
 }
 
 void TestSchedule::endsExactlyAtFinal()
@@ -237,6 +253,39 @@ void TestSchedule::endsExactlyAtFinal()
     const Schedule s = parse(spec);
     QCOMPARE(s.render()[static_cast<std::size_t>(step)], final);
     QCOMPARE(s.lrAt(step), final);
+}
+
+void TestSchedule::cyclicIsRestartedCosines_data()
+{
+    QTest::addColumn<QString>("cyclic");
+    QTest::addColumn<QString>("cosines");
+    QTest::newRow("equal") << "cyclic:peak=1,final=0.1,steps=60,period=20"
+                           << "cosine:peak=1,final=0.1,steps=20 + cosine:peak=1,final=0.1,steps=20 + "
+                              "cosine:peak=1,final=0.1,steps=20";
+    QTest::newRow("gamma-mult") << "cyclic:peak=1,final=0.1,steps=70,period=10,mult=2,gamma=0.5"
+                                << "cosine:peak=1,final=0.1,steps=10 + cosine:peak=0.5,final=0.1,steps=20 + "
+                                   "cosine:peak=0.25,final=0.1,steps=40";
+    QTest::newRow("warmup") << "cyclic:peak=1,final=0,steps=45,period=20,warmup=5"
+                            << "cosine:peak=1,final=0,steps=25,warmup=5 + cosine:peak=1,final=0,steps=20";
+}
+
+void TestSchedule::cyclicIsRestartedCosines()
+{
+    // A cyclic schedule is its cycles as cosine phases played one after the other (each cycle's local step 0
+    // is the previous one's bottom), so the per-step LR matches the concatenation step for step.
+    QFETCH(QString, cyclic);
+    QFETCH(QString, cosines);
+    const std::vector<double> a = parse(cyclic).render();
+    const std::vector<double> b = parse(cosines).render();
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY2(std::fabs(a[i] - b[i]) <= 1e-12,
+                 qPrintable(
+                     QStringLiteral("step %1: %2 vs %3").arg(i).arg(a[i], 0, 'g', 17).arg(b[i], 0, 'g', 17)));
+    // lrAt agrees with render (it renders one step of the phase).
+    const Schedule s = parse(cyclic);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY(std::fabs(s.lrAt(static_cast<std::int64_t>(i)) - a[i]) <= 1e-14);
 }
 
 void TestSchedule::textRoundTrip_data()

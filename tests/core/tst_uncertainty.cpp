@@ -1,11 +1,14 @@
 // Uncertainty of MPL fits on synthetic curves with known truth: the delta-method band is calibrated (its
 // standard error matches the spread of refits over noise draws, and it covers the true curve), it narrows
 // with more data, the autocorrelation correction detects correlated noise, and the bootstrap agrees in scale.
+#include "core/cpt/cptjson.h"
+#include "core/export/fitfile.h"
 #include "core/fit/uncertainty.h"
 #include "core/laws/mpl.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -58,7 +61,8 @@ struct Noise
 
 /// Training curves with multiplicative log-noise σ, AR(1) with coefficient `phi`, sampled every `stride`
 /// steps.
-std::vector<Curve> trainingSet(std::uint64_t seed, double sigma, double phi, std::int64_t stride)
+std::vector<Curve> trainingSet(std::uint64_t seed, double sigma, double phi, std::int64_t stride,
+                               const std::vector<double>& truth = kTruth)
 {
     MplLaw law;
     Noise noise(seed);
@@ -70,7 +74,7 @@ std::vector<Curve> trainingSet(std::uint64_t seed, double sigma, double phi, std
         c.schedule = schedule(total, kind);
         for (std::int64_t s = kWarmup + 16; s <= total; s += stride)
             c.steps.push_back(s);
-        c.loss = predict(law, kTruth, c.schedule, c.steps, law.defaultSettings());
+        c.loss = predict(law, truth, c.schedule, c.steps, law.defaultSettings());
         double e = 0;
         for (double& y : c.loss) {
             e = phi * e + std::sqrt(1 - phi * phi) * sigma * noise.normal();
@@ -92,6 +96,10 @@ private slots:
     void autocorrelationIsDetected();
     void bootstrapAgreesInScale();
     void rejectsBadLevel();
+    void boundsReached_data();
+    void boundsReached();
+    void fitEndingOnBoundIsMarked();
+    void cptFitOnBoundIsMarked();
 };
 
 void TestUncertainty::deltaBandIsCalibrated()
@@ -221,6 +229,100 @@ void TestUncertainty::rejectsBadLevel()
     const std::vector<std::int64_t> at{3000};
     const std::vector<double> cov(49, 0.0);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, deltaBand(law, kTruth, cov, s, at, {}, 1.5));
+}
+
+void TestUncertainty::boundsReached_data()
+{
+    QTest::addColumn<double>("lower");
+    QTest::addColumn<double>("upper");
+    QTest::addColumn<bool>("logScale");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<int>("side");
+    const double inf = std::numeric_limits<double>::infinity();
+    const int none = int(BoundSide::None), lo = int(BoundSide::Lower), hi = int(BoundSide::Upper);
+    QTest::newRow("mpl-gamma-upper") << 1e-4 << 1.0 - 1e-4 << false << 0.9999 << hi;
+    QTest::newRow("mpl-gamma-near-upper") << 1e-4 << 1.0 - 1e-4 << false << 0.9999 - 1e-7 << hi;
+    QTest::newRow("mpl-gamma-inside") << 1e-4 << 1.0 - 1e-4 << false << 0.9990 << none;
+    QTest::newRow("mpl-gamma-lower") << 1e-4 << 1.0 - 1e-4 << false << 1e-4 << lo;
+    QTest::newRow("zero-lower-exact") << 0.0 << inf << true << 0.0 << lo;
+    QTest::newRow("zero-lower-tiny") << 0.0 << inf << true << 1e-30 << none;
+    QTest::newRow("log-relative") << 1e-8 << inf << true << 1.000000001e-8 << lo;
+    QTest::newRow("log-not-width") << 1e-6 << 1e9 << true << 5e-4 << none; // 1e-6·width would flag it
+    QTest::newRow("unbounded") << -inf << inf << false << -1e300 << none;
+    QTest::newRow("outside") << 0.0 << 1.0 << false << 1.5 << hi;
+}
+
+void TestUncertainty::boundsReached()
+{
+    QFETCH(double, lower);
+    QFETCH(double, upper);
+    QFETCH(bool, logScale);
+    QFETCH(double, value);
+    QFETCH(int, side);
+    const std::vector<ParamInfo> infos{{"x", "", value, lower, upper, logScale}};
+    const std::vector<double> params{value};
+    QCOMPARE(int(fit::boundsReached(infos, params).at(0)), side);
+}
+
+void TestUncertainty::fitEndingOnBoundIsMarked()
+{
+    // Curves made with γ = 1.4, beyond MPL's box (γ ≤ 0.9999): the fit ends on the bound, and the fit file
+    // says so next to the (unconstrained) standard error. A fit of in-box data marks nothing.
+    MplLaw law;
+    std::vector<double> truth = kTruth;
+    truth[MplLaw::Gamma] = 1.4;
+    const auto curves = trainingSet(7, 2e-4, 0.0, 64, truth);
+    const CurveFit f = fitCurves(law, curves, law.defaultSettings());
+    QVERIFY2(f.summary.isUsable(), f.summary.message.c_str());
+    const double gammaMax = law.parameters()[MplLaw::Gamma].upper;
+    qInfo("gamma fitted %.6f (bound %.6f), stderr %.3g", f.params[MplLaw::Gamma], gammaMax,
+          f.stderrs[MplLaw::Gamma]);
+    const auto sides = fit::boundsReached(law.parameters(), f.params);
+    QCOMPARE(int(sides[MplLaw::Gamma]), int(BoundSide::Upper));
+
+    const JsonValue v = toJson(makeFitFile(law, f, curves));
+    const JsonValue* at = v.find("at_bound");
+    QVERIFY(at && at->isObject());
+    for (std::size_t i = 0; i < f.names.size(); ++i) {
+        const JsonValue* flag = at->find(f.names[i]);
+        QVERIFY2(flag && flag->isBool(), f.names[i].c_str());
+        QCOMPARE(flag->toBool(), sides[i] != BoundSide::None);
+    }
+    const JsonValue* note = v.find("stderr_note");
+    QVERIFY(note && note->find("gamma"));
+    const std::string text = note->find("gamma")->toString();
+    QVERIFY2(text.find("upper bound (0.9999)") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("not a meaningful uncertainty") != std::string::npos, text.c_str());
+    // Backward compatible: "stderr" keeps its number for every parameter.
+    QVERIFY(v.find("stderr")->find("gamma")->isNumber());
+    // The file still reads back.
+    QVERIFY(parseFitFile(writeJson(v), "fit.json"));
+
+    const auto inside = trainingSet(7, 2e-4, 0.0, 64);
+    const CurveFit g = fitCurves(law, inside, law.defaultSettings());
+    QVERIFY2(g.summary.isUsable(), g.summary.message.c_str());
+    const JsonValue w = toJson(makeFitFile(law, g, inside));
+    for (const auto& name : g.names)
+        QCOMPARE(w.find("at_bound")->find(name)->toBool(), false);
+    QVERIFY(!w.find("stderr_note"));
+}
+
+void TestUncertainty::cptFitOnBoundIsMarked()
+{
+    // beta on its upper bound (20), C1 held at 0 (its lower bound, but not fitted: not marked).
+    cpt::CptLawOptions o;
+    cpt::CptFit f = cpt::makeFit(o, {{"beta", 20.0}, {"C1", 0.0}});
+    f.held.assign(f.params.size(), false);
+    const auto idx = [&](const std::string& n) {
+        return std::size_t(std::find(f.names.begin(), f.names.end(), n) - f.names.begin());
+    };
+    f.held[idx("C1")] = true;
+    const JsonValue v = cpt::toJson(f);
+    QCOMPARE(v.find("at_bound")->find("beta")->toBool(), true);
+    QCOMPARE(v.find("at_bound")->find("C1")->toBool(), false);
+    QCOMPARE(v.find("at_bound")->find("L0")->toBool(), false);
+    QVERIFY(v.find("stderr_note")->find("beta"));
+    QVERIFY(!v.find("stderr_note")->find("C1"));
 }
 
 QTEST_GUILESS_MAIN(TestUncertainty)

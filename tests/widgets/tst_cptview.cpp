@@ -1,6 +1,7 @@
 // The CPT view: live prediction while the replay slider moves (with a benchmark that prints the median update
 // time), the full-replay limit on screen, the heat map, and the optimisation round trip through its
 // TaskRunner.
+#include "core/cpt/cptjson.h"
 #include "widgets/cptview.h"
 
 #include <QHeaderView>
@@ -9,6 +10,8 @@
 #include <QSlider>
 #include <QTableWidget>
 #include <QtTest>
+
+#include <QTemporaryDir>
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -28,6 +31,7 @@ private slots:
     void layoutIsReadable();
     void dragCptSchedule();
     void importedPtSchedule();
+    void savedFitCarriesPtSchedule();
     void benchmarkDrag();
     void benchmarkReplaySlider();
 };
@@ -324,6 +328,48 @@ void TestCptView::importedPtSchedule()
     QVERIFY(v.scenario().ptLr.empty());
     QCOMPARE(v.scenario().switchStep(), std::int64_t(20000));
     QVERIFY(changed.count() >= 1);
+}
+
+// "Save fit…" writes the PT schedule taken from a run with the fits; read back (as `cpt predict --fit` does)
+// it gives the view's prediction. Both compact forms: a cosine (written as a spec) and a jittery logged LR
+// (written as steps and LRs).
+void TestCptView::savedFitCarriesPtSchedule()
+{
+    std::vector<double> jitter = losscast::core::Schedule::cosine(3e-4, 3e-5, 3000, 100).render();
+    for (std::size_t i = 1; i < jitter.size(); ++i)
+        jitter[i] *= 1.0 + 1e-3 * double((i * 7919) % 13);
+    for (const auto& lr : {losscast::core::Schedule::cosine(3e-4, 3e-5, 12000, 600).render(), jitter}) {
+        CptView v;
+        losscast::core::ScheduleInput in;
+        in.lr = lr;
+        in.warmupSteps = lr.size() > 5000 ? 600 : 100;
+        QString error;
+        QVERIFY2(v.setPtSchedule(in, "run A", &error), qPrintable(error));
+        v.replaySlider()->setValue(30);
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("fit.json");
+        QVERIFY2(v.saveFitFile(path, &error), qPrintable(error));
+        const auto pair = readCptFitFile(path.toStdString());
+        QVERIFY2(pair.ok(), pair.errorText().c_str());
+        QCOMPARE(pair->ptSchedule.size(), lr.size());
+        QCOMPARE(pair->ptWarmupSteps, in.warmupSteps);
+        CptScenario s;
+        s.cpt = v.scenario().cpt;
+        s.replay = v.scenario().replay;
+        QVERIFY(s.setPtLr(pair->ptSchedule, pair->ptWarmupSteps).empty());
+        const auto& want = v.prediction();
+        const auto got = predictScenario(*pair->general, *pair->domain, s, want.steps);
+        for (std::size_t k = 0; k < want.steps.size(); ++k) {
+            QVERIFY(std::abs(got.general[k] - want.general[k]) <= 1e-9);
+            QVERIFY(std::abs(got.domain[k] - want.domain[k]) <= 1e-9);
+        }
+    }
+    // Without an imported PT the file has none (predict then uses its --pt-* options).
+    CptView plain;
+    QTemporaryDir tmp;
+    QString error;
+    QVERIFY(plain.saveFitFile(tmp.filePath("p.json"), &error));
+    QVERIFY(readCptFitFile(tmp.filePath("p.json").toStdString())->ptSchedule.empty());
 }
 
 // Median time of one drag move of the CPT end point (recompute + immediate replot), printed.

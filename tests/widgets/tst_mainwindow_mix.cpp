@@ -1,6 +1,10 @@
 // The Mixtures dock of the main window: File → Open Mixture Experiments fits in the background and shows the
-// view; Optimise puts the exact optimum on the sliders. Set LOSSCAST_MIX_SHOT=file.png to save a screenshot.
+// view; Optimise puts the exact optimum on the sliders; AutoScale optima and perturbation files feed the
+// AutoScale panel (the path File → Open AutoScale Optima, the panel's button and drops share). Set
+// LOSSCAST_MIX_SHOT=file.png to save a screenshot.
 #include "app/gui/mainwindow.h"
+#include "core/mixing/autoscale.h"
+#include "core/util/textfile.h"
 #include "widgets/mixtureview.h"
 
 #include <QtTest>
@@ -9,6 +13,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace losscast;
@@ -20,6 +25,11 @@ QString data(const char* name)
     return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../data/mixing/" + name;
 }
 
+QString example(const char* name)
+{
+    return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mixing/") + name;
+}
+
 } // namespace
 
 class TestMainWindowMix : public QObject
@@ -28,6 +38,10 @@ class TestMainWindowMix : public QObject
 private slots:
     void openFitOptimise();
     void badTableIsReported();
+    void autoScaleOptimaFeedTheArea();
+    void malformedOptimaKeepsPanel();
+    void perturbationRunsAddDdoRow();
+    void dropsRecogniseAutoScaleFiles();
 };
 
 void TestMainWindowMix::openFitOptimise()
@@ -72,6 +86,130 @@ void TestMainWindowMix::badTableIsReported()
     QVERIFY(!w.openMixtureExperiments({data("no_such_file.csv")}, &error));
     QVERIFY2(error.contains("no_such_file.csv"), qPrintable(error));
     QVERIFY(!w.openMixtureExperiments({}, &error));
+}
+
+void TestMainWindowMix::autoScaleOptimaFeedTheArea()
+{
+    app::MainWindow w;
+    w.resize(1400, 900);
+    QSignalSpy loaded(&w, &app::MainWindow::autoScaleLoaded);
+    QString error;
+    // The same call the menu, the panel's button and a drop make.
+    QVERIFY2(w.openAutoScaleFile(example("autoscale_optima_B.csv"), &error), qPrintable(error));
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    auto* view = w.mixtureView();
+    const auto& table = w.autoScaleOptima();
+    QCOMPARE(table.domains.size(), std::size_t(7));
+    // The widest measured baseline is the default: the repository's own 0.3B and 1.2B.
+    const auto bases = view->autoScaleBases();
+    QCOMPARE(table.rows[bases.first].label, std::string("DDO_opt@0.3B"));
+    QCOMPARE(table.rows[bases.second].label, std::string("DDO_opt@1.2B"));
+    const auto area = view->autoScaleArea();
+    QCOMPARE(area.names.size(), std::size_t(7));
+    QCOMPARE(area.names.front(), QString("common_crawl"));
+    QVERIFY(area.totals.size() >= 50);
+    QVERIFY(std::abs(area.totals.front() - 0.3) < 1e-12);
+    QVERIFY(std::abs(area.totals.back() - 412.44002730550164) < 1e-6);
+    // The area's edges are cumulative shares: increasing across domains, the last one 1.
+    for (std::size_t k = 0; k < area.totals.size(); ++k) {
+        for (std::size_t j = 1; j < 7; ++j)
+            QVERIFY(area.upper[j][k] >= area.upper[j - 1][k]);
+        QVERIFY(std::abs(area.upper[6][k] - 1.0) < 1e-12);
+    }
+    // At 0.3B the area is the 0.3B optimum of the file (its total column says 0.3, its cells sum to
+    // 0.29999999957).
+    const auto& r03 = table.rows[bases.first];
+    double acc = 0.0;
+    for (std::size_t j = 0; j < 7; ++j) {
+        acc += r03.tokens[j] / r03.total;
+        QVERIFY2(std::abs(area.upper[j][0] - acc) < 1e-6, qPrintable(area.names[j]));
+    }
+    // At the repository's predicted scales the slider shows the repository's predicted weights.
+    for (const auto& row : table.rows) {
+        if (row.label.find("AutoScale_pred") != 0)
+            continue;
+        view->setAutoScaleTotal(row.total);
+        const auto weights = view->autoScaleWeights();
+        QCOMPARE(weights.size(), std::size_t(7));
+        for (std::size_t j = 0; j < 7; ++j)
+            QVERIFY2(std::abs(weights[j] - row.tokens[j] / row.total) < 1e-6, row.label.c_str());
+    }
+    QVERIFY(view->autoScaleStatus().contains("autoscale_optima_B.csv"));
+}
+
+void TestMainWindowMix::malformedOptimaKeepsPanel()
+{
+    app::MainWindow w;
+    QString error;
+    QVERIFY2(w.openAutoScaleFile(data("optima_small.csv"), &error), qPrintable(error));
+    auto* view = w.mixtureView();
+    const auto before = view->autoScaleArea();
+    QCOMPARE(before.names.size(), std::size_t(3));
+    QSignalSpy loaded(&w, &app::MainWindow::autoScaleLoaded);
+    QVERIFY(!w.openAutoScaleFile(data("bad_optima.csv"), &error));
+    QCOMPARE(loaded.count(), 0);
+    // The message names the file, the line and the column, in the return value and in the panel.
+    for (const QString& text : {error, view->autoScaleStatus()})
+        QVERIFY2(text.contains("bad_optima.csv:5") && text.contains("column 5 (books)") &&
+                     text.contains("lots"),
+                 qPrintable(text));
+    // The previous optima stay drawn and usable.
+    const auto after = view->autoScaleArea();
+    QCOMPARE(after.names, before.names);
+    QCOMPARE(after.totals, before.totals);
+    QCOMPARE(after.upper, before.upper);
+    QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2));
+    view->setAutoScaleTotal(16.5); // AutoScale's N3 = N2²/N1 = (8, 2.25, 6.25)
+    QVERIFY(std::abs(view->autoScaleWeights()[0] - 8.0 / 16.5) < 1e-9);
+    // Not an AutoScale file at all, and a missing file.
+    QVERIFY(!w.openAutoScaleFile(data("tiny_experiments.csv"), &error));
+    QVERIFY2(error.contains("tiny_experiments.csv") && error.contains("not an AutoScale file"),
+             qPrintable(error));
+    QVERIFY(!w.openAutoScaleFile(data("no_such_optima.csv"), &error));
+    QVERIFY2(error.contains("no_such_optima.csv"), qPrintable(error));
+    QCOMPARE(view->autoScaleArea().upper, before.upper);
+}
+
+void TestMainWindowMix::perturbationRunsAddDdoRow()
+{
+    app::MainWindow w;
+    QString error;
+    QVERIFY2(w.openAutoScaleFile(example("autoscale_optima_B.csv"), &error), qPrintable(error));
+    QSignalSpy loaded(&w, &app::MainWindow::autoScaleLoaded);
+    QVERIFY2(w.openAutoScaleFile(example("autoscale_perturbation_1.2B.csv"), &error, 1.2), qPrintable(error));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    const auto& table = w.autoScaleOptima();
+    QCOMPARE(table.rows.size(), std::size_t(9));
+    const auto it = std::find_if(table.rows.begin(), table.rows.end(),
+                                 [](const auto& r) { return r.label.rfind("DDO@1.2 ", 0) == 0; });
+    QVERIFY(it != table.rows.end());
+    // The row is the core DDO of the same runs, in the table's domain order.
+    const auto text = core::readTextFile(example("autoscale_perturbation_1.2B.csv").toStdString());
+    const auto runs = core::mixing::parsePerturbations(*text, "p.csv");
+    QVERIFY(runs.ok());
+    const auto ddo = core::mixing::optimizeDdo(core::mixing::fitPerturbations(*runs), 1.2);
+    double sum = 0.0;
+    for (std::size_t j = 0; j < table.domains.size(); ++j) {
+        const auto k = std::size_t(std::find(runs->domains.begin(), runs->domains.end(), table.domains[j]) -
+                                   runs->domains.begin());
+        QVERIFY(std::abs(it->tokens[j] - ddo.tokens[k]) < 1e-12);
+        sum += it->tokens[j];
+    }
+    QVERIFY(std::abs(sum - 1.2) < 1e-9);
+    QVERIFY(w.mixtureView()->autoScaleStatus().contains("autoscale_perturbation_1.2B.csv"));
+}
+
+void TestMainWindowMix::dropsRecogniseAutoScaleFiles()
+{
+    QVERIFY(app::MainWindow::isAutoScaleFile(example("autoscale_optima_B.csv")));
+    QVERIFY(app::MainWindow::isAutoScaleFile(example("autoscale_perturbation_1.2B.csv")));
+    QVERIFY(app::MainWindow::isAutoScaleFile(data("optima_small.csv")));
+    QVERIFY(!app::MainWindow::isAutoScaleFile(data("tiny_experiments.csv")));
+    QVERIFY(
+        !app::MainWindow::isAutoScaleFile(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv")));
+    QVERIFY(!app::MainWindow::isAutoScaleFile(data("no_such_file.csv")));
 }
 
 QTEST_MAIN(TestMainWindowMix)

@@ -8,7 +8,10 @@
 
 #include <QtTest>
 
+#include <qcustomplot.h>
+
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMainWindow>
@@ -21,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <random>
 
 using namespace losscast;
@@ -85,6 +89,8 @@ private slots:
     void opensUsableInDock_data();
     void opensUsableInDock();
     void panelsAndBenchmark();
+    void ternaryColoursFollowLosses();
+    void autoScaleButtonAndBases();
 };
 
 void TestMixtureView::rebalance_data()
@@ -160,9 +166,9 @@ void TestMixtureView::optimiseEmitsCaps()
     MixtureView view;
     view.setFit(knownFit(3, 2));
     QSignalSpy spy(&view, &MixtureView::optimiseRequested);
-    auto buttons = view.findChildren<QPushButton*>();
-    QVERIFY(!buttons.isEmpty());
-    buttons.front()->click();
+    auto* optimise = view.findChild<QPushButton*>("optimise");
+    QVERIFY(optimise);
+    optimise->click();
     QCOMPARE(spy.count(), 1);
     const auto caps = spy.at(0).at(0).value<std::vector<double>>();
     QCOMPARE(caps, (std::vector<double>{1.0, 1.0, 1.0}));
@@ -402,6 +408,98 @@ void TestMixtureView::panelsAndBenchmark()
             QVERIFY(view.grab().save(QString(shot).replace(".png", QString("_%1.png").arg(t))));
         }
     }
+}
+
+void TestMixtureView::ternaryColoursFollowLosses()
+{
+    MixtureView view;
+    view.resize(1100, 520);
+    const auto fit = knownFit(3, 2);
+    view.setFit(fit);
+    // Runs over the simplex whose measured losses differ from the law by a run-specific offset.
+    std::vector<std::vector<double>> runs, losses;
+    std::vector<double> overall;
+    for (int a = 0; a <= 6; ++a)
+        for (int b = 0; b <= 6 - a; ++b) {
+            runs.push_back({a / 6.0, b / 6.0, (6 - a - b) / 6.0});
+            auto l = core::mixing::predictMixture(fit, runs.back()).loss;
+            for (std::size_t i = 0; i < l.size(); ++i)
+                l[i] += 0.2 * std::cos(static_cast<double>(runs.size() * 5 + i));
+            overall.push_back(fit.weights[0] * l[0] + fit.weights[1] * l[1]);
+            losses.push_back(l);
+        }
+    view.setExperiments(runs, losses);
+    // The colour scale covers every measured loss.
+    const auto [lo, hi] = view.ternaryLossRange();
+    QVERIFY(lo <= *std::min_element(overall.begin(), overall.end()) + 1e-12);
+    QVERIFY(hi >= *std::max_element(overall.begin(), overall.end()) - 1e-12);
+    // Each run is drawn in the colour of its measured overall loss; the scale is sequential (lighter =
+    // higher loss), so the drawn colours' lightness follows the losses' order.
+    std::vector<std::size_t> order(runs.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return overall[x] < overall[y]; });
+    double previous = -1.0;
+    for (std::size_t e : order) {
+        const QColor c = view.ternaryRunColor(e);
+        QVERIFY2(c.isValid(), qPrintable(QString("run %1 not drawn").arg(e)));
+        QCOMPARE(c, view.ternaryColor(overall[e]));
+        const double light = 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF();
+        QVERIFY2(light >= previous - 1e-9, qPrintable(QString("run %1").arg(e)));
+        previous = light;
+    }
+    QVERIFY(view.ternaryRunColor(order.front()) != view.ternaryRunColor(order.back()));
+    // Tooltips name the run's mixture and losses.
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* tabs = view.findChild<QTabWidget*>();
+    tabs->setCurrentIndex(1);
+    auto* plot = view.findChild<QCustomPlot*>("ternaryPlot");
+    QVERIFY(plot);
+    plot->replot(); // lays out the axes, so pixels map to mixtures
+    const std::size_t e = order.back();
+    const QString tip = view.ternaryToolTip(view.ternaryRunPixel(e) + QPointF(2, 1));
+    QVERIFY2(tip.contains(QString("run %1").arg(e + 1)) &&
+                 tip.contains(QString("measured overall loss %1").arg(overall[e], 0, 'f', 4)),
+             qPrintable(tip));
+    // Off the runs, inside the triangle: the predicted loss of the mixture under the cursor.
+    QVERIFY(view.ternaryToolTip(QPointF(-50, -50)).isEmpty());
+    // A fit with four domains has no ternary plot and no run colours.
+    view.setFit(knownFit(4, 2));
+    QVERIFY(!view.ternaryRunColor(0).isValid());
+}
+
+void TestMixtureView::autoScaleButtonAndBases()
+{
+    MixtureView view;
+    QSignalSpy open(&view, &MixtureView::openAutoScaleRequested);
+    auto* button = view.findChild<QPushButton*>("openAutoScale");
+    QVERIFY(button);
+    button->click();
+    QCOMPARE(open.count(), 1);
+    const auto table = core::mixing::parseOptima("source,total,a,b\nopt@1,1,0.5,0.5\nopt@2,2,1.2,0.8\n"
+                                                 "opt@4,4,3,1\npred@8,8,6.5,1.5\n",
+                                                 "o.csv");
+    QVERIFY(table.ok());
+    view.setAutoScaleOptima(*table, "o.csv");
+    QCOMPARE(view.autoScaleBases(), (std::pair<std::size_t, std::size_t>(0, 2)));
+    // Choosing other rows in the boxes redraws the area through them.
+    auto* second = view.findChild<QComboBox*>("autoscaleBase2");
+    QVERIFY(second);
+    second->setCurrentIndex(1);
+    QCOMPARE(view.autoScaleBases(), (std::pair<std::size_t, std::size_t>(0, 1)));
+    view.setAutoScaleTotal(2.0);
+    QVERIFY(std::abs(view.autoScaleWeights()[0] - 0.6) < 1e-9);
+    const auto area = view.autoScaleArea();
+    QCOMPARE(area.upper.size(), std::size_t(2));
+    const auto at = core::mixing::autoscaleAtTotal({0.5, 0.5}, {1.2, 0.8}, area.totals[10]);
+    QVERIFY(at.ok());
+    QVERIFY(std::abs(area.upper[0][10] - at->tokens[0] / at->total) < 1e-12);
+    // One row only: no area, the weights listed and a request for a second scale.
+    const auto one = core::mixing::parseOptima("source,total,a,b\nopt@1,1,0.5,0.5\n", "one.csv");
+    view.setAutoScaleOptima(*one, "one.csv");
+    QVERIFY(view.autoScaleArea().upper.empty());
+    QVERIFY(view.autoScaleStatus().contains("second scale"));
 }
 
 QTEST_MAIN(TestMixtureView)

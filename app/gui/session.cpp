@@ -1,0 +1,675 @@
+// Sessions of the main window: the document (runs, fit, scenarios, view) saved as a .losscast file
+// (core/session), the File menu's session actions, the modified state in the title, and the recovery copy.
+#include "app/gui/mainwindow.h"
+
+#include "core/export/fitfile.h"
+#include "core/session/session.h"
+#include "widgets/parametertable.h"
+#include "widgets/plotpanel.h"
+#include "widgets/taskrunner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLockFile>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include <cmath>
+
+namespace losscast::app {
+
+namespace {
+
+constexpr int kMissingFileRole = Qt::UserRole + 7; ///< on a "missing file" row of the Runs tree: its index
+const char* const kSessionFilter = QT_TRANSLATE_NOOP("MainWindow", "LossCast sessions (*.losscast)");
+
+QString fromStd(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString recoveryDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+/// What the window shows as the session's name.
+QString displayName(const QString& path)
+{
+    return path.isEmpty() ? QObject::tr("Untitled") : QFileInfo(path).completeBaseName();
+}
+
+} // namespace
+
+void MainWindow::setupSessions()
+{
+    // File menu: the session actions go first; Ctrl+O stays "Open runs".
+    QMenu* file = menuBar()->actions().isEmpty() ? nullptr : menuBar()->actions().first()->menu();
+    if (file) {
+        QAction* first = file->actions().isEmpty() ? nullptr : file->actions().first();
+        auto add = [&](const QString& text, const QKeySequence& key, const QString& name, auto slot) {
+            auto* a = new QAction(text, this);
+            a->setShortcut(key);
+            a->setObjectName(name);
+            connect(a, &QAction::triggered, this, slot);
+            file->insertAction(first, a);
+            return a;
+        };
+        add(tr("&New Session"), QKeySequence::New, "actionNewSession", [this] {
+            if (maybeSaveSession())
+                newSession();
+        });
+        add(tr("Open &Session…"), QKeySequence(tr("Ctrl+Shift+O")), "actionOpenSession", [this] {
+            const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), m_lastDir,
+                                                              tr(kSessionFilter) + tr(";;All files (*)"));
+            if (!path.isEmpty())
+                openSessionInteractive(path);
+        });
+        QAction* save = add(tr("Sa&ve Session"), QKeySequence::Save, "actionSaveSession",
+                            [this] { saveSessionInteractive(false); });
+        save->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+        add(tr("Save Session &As…"), QKeySequence(tr("Ctrl+Shift+S")), "actionSaveSessionAs",
+            [this] { saveSessionInteractive(true); });
+        add(tr("&Locate Missing Files…"), QKeySequence(), "actionLocateMissing", [this] {
+            for (int i = missingFileCount() - 1; i >= 0; --i) {
+                const QString abs = fromStd(m_missingFiles[std::size_t(i)].absolutePath);
+                const QString path = QFileDialog::getOpenFileName(
+                    this, tr("Locate %1").arg(QFileInfo(abs).fileName()), m_lastDir, tr("All files (*)"));
+                QString error;
+                if (!path.isEmpty() && !locateMissingFile(i, path, &error))
+                    QMessageBox::warning(this, tr("Locate file"), error);
+            }
+        });
+        file->insertSeparator(first);
+    }
+    QSettings settings;
+    m_recentSessions = settings.value("files/recentSessions").toStringList();
+    updateRecentMenu();
+
+    // What changes the document without being an undo step.
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
+    connect(m_runsTree, &QTreeWidget::itemChanged, this, [this] {
+        if (!m_refreshingTree)
+            markModified();
+    });
+    connect(m_runsTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        const QVariant v = item->data(0, kMissingFileRole);
+        if (!v.isValid() || v.toInt() < 0 || v.toInt() >= missingFileCount())
+            return;
+        const QString abs = fromStd(m_missingFiles[std::size_t(v.toInt())].absolutePath);
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Locate %1").arg(QFileInfo(abs).fileName()), m_lastDir, tr("All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !locateMissingFile(v.toInt(), path, &error))
+            QMessageBox::warning(this, tr("Locate file"), error);
+    });
+    connect(m_lawCombo, &QComboBox::currentIndexChanged, this, [this] { markModified(); });
+    connect(m_warmup, &QSpinBox::valueChanged, this, [this] { markModified(); });
+    for (QAction* a : {m_logX, m_logY, m_residuals, m_tokensX})
+        connect(a, &QAction::toggled, this, [this] { markModified(); });
+    connect(m_params, &widgets::ParameterTable::fixedToggled, this, [this] { markModified(); });
+    connect(this, &MainWindow::fitFinished, this, [this](bool ok) {
+        if (ok)
+            markModified();
+    });
+    connect(this, &MainWindow::runsChanged, this, [this] { markModified(); });
+    connect(this, &MainWindow::mixtureFitFinished, this, [this] { markModified(); });
+    m_savedSmoothing = m_plot->smoothing();
+
+    m_autosave = new QTimer(this);
+    m_autosave->setInterval(60'000);
+    connect(m_autosave, &QTimer::timeout, this, [this] {
+        if (isDocumentModified())
+            writeRecoveryCopy();
+    });
+    m_autosave->start();
+    m_dirtyExtra = false;
+    updateTitle();
+}
+
+bool MainWindow::isDocumentModified() const
+{
+    return m_dirtyExtra || !m_undo->isClean() || m_plot->smoothing() != m_savedSmoothing;
+}
+
+void MainWindow::markModified()
+{
+    if (m_restoringSession)
+        return;
+    m_dirtyExtra = true;
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — LossCast").arg(displayName(m_sessionPath)));
+    setWindowModified(isDocumentModified());
+}
+
+bool MainWindow::maybeSaveSession()
+{
+    updateTitle(); // smoothing has no signal: read it now
+    if (!isDocumentModified() || (m_runs.empty() && m_scenarios.scenarios.empty() && m_missingFiles.empty()))
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("The session \"%1\" has unsaved changes. Save them?").arg(displayName(m_sessionPath)),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Discard)
+        return true;
+    return saveSessionInteractive(false);
+}
+
+bool MainWindow::saveSessionInteractive(bool askForPath)
+{
+    QString path = m_sessionPath;
+    if (askForPath || path.isEmpty()) {
+        const QString start = path.isEmpty() ? m_lastDir + QStringLiteral("/untitled.losscast") : path;
+        path = QFileDialog::getSaveFileName(this, tr("Save session"), start, tr(kSessionFilter));
+        if (path.isEmpty())
+            return false;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".losscast");
+    }
+    QString error;
+    if (!saveSession(path, &error)) {
+        QMessageBox::warning(this, tr("Save session"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Session saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+void MainWindow::openSessionInteractive(const QString& path)
+{
+    if (!maybeSaveSession())
+        return;
+    QString error;
+    if (!openSession(path, &error)) {
+        // Window-modal without blocking: --screenshot and scripted opens go on.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Open session"),
+                                    tr("Could not open the session; the current document is unchanged."),
+                                    QMessageBox::Ok, this);
+        box->setInformativeText(error);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        m_statusLabel->setText(error);
+        return;
+    }
+    if (missingFileCount() > 0 && isVisible()) {
+        auto* box = new QMessageBox(
+            QMessageBox::Warning, tr("Missing files"),
+            tr("%n file(s) of this session could not be found. Everything else (scenarios, parameters, the "
+               "saved fit) is open; the missing runs come back once you locate their files.",
+               "", missingFileCount()),
+            QMessageBox::NoButton, this);
+        box->setDetailedText(m_sessionProblems.join('\n'));
+        QPushButton* locate = box->addButton(tr("Locate…"), QMessageBox::AcceptRole);
+        box->addButton(tr("Later"), QMessageBox::RejectRole);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::buttonClicked, this, [this, locate](QAbstractButton* b) {
+            if (b == locate)
+                if (auto* a = findChild<QAction*>(QStringLiteral("actionLocateMissing")))
+                    QTimer::singleShot(0, a, &QAction::trigger);
+        });
+        box->open();
+    }
+}
+
+void MainWindow::resetDocument()
+{
+    m_runner->cancel();
+    m_optRunner->cancel();
+    m_fitPending.reset();
+    m_fit.reset();
+    m_fixed.clear();
+    m_runs.clear();
+    m_nextRunId = 1;
+    m_scenarios = {};
+    m_predictions.clear();
+    m_predictionCache.clear();
+    m_cacheParams.clear();
+    m_cacheLaw.clear();
+    m_missingFiles.clear();
+    m_sessionProblems.clear();
+    m_mappings.clear();
+    m_mixtureInputs.clear();
+    m_undo->clear();
+}
+
+void MainWindow::newSession()
+{
+    resetDocument();
+    m_sessionPath.clear();
+    refreshRunsTree();
+    refreshModel();
+    refreshScenarioViews();
+    refreshPlots();
+    m_fitSummary->setText(tr("No fit yet."));
+    m_undo->setClean();
+    m_dirtyExtra = false;
+    m_savedSmoothing = m_plot->smoothing();
+    QFile::remove(recoveryPath());
+    updateTitle();
+    m_statusLabel->setText(tr("New session. Open runs with File → Open or drop them on the window."));
+}
+
+int MainWindow::loadSessionFile(const core::SessionFile& file, const QString& path, FitResult* fit,
+                                QString* error)
+{
+    const std::size_t before = m_runs.size();
+    const QStringList recent = m_recent; // a session's files are not "recently opened" by the user
+    if (!file.mapping.empty()) {
+        importWithMapping(path, fromStd(file.mapping.loss), fromStd(file.mapping.lr),
+                          fromStd(file.mapping.schedule), error);
+    } else {
+        openFiles({path});
+        if (m_runs.size() == before && error)
+            *error = tr("%1: no run could be read from it").arg(QFileInfo(path).fileName());
+    }
+    m_recent = recent;
+    updateRecentMenu();
+    // Match the saved runs by name (the file's order when names repeat or changed).
+    std::vector<bool> used(file.runs.size(), false);
+    for (std::size_t i = before; i < m_runs.size(); ++i) {
+        Run& r = m_runs[i];
+        std::size_t k = file.runs.size();
+        for (std::size_t j = 0; j < file.runs.size() && k == file.runs.size(); ++j)
+            if (!used[j] && file.runs[j].name == r.curve.name)
+                k = j;
+        if (k == file.runs.size() && i - before < file.runs.size() && !used[i - before])
+            k = i - before;
+        if (k == file.runs.size())
+            continue;
+        used[k] = true;
+        const core::SessionRun& s = file.runs[k];
+        r.visible = s.visible;
+        r.train = s.train;
+        if (!s.color.empty())
+            r.color = QColor(fromStd(s.color));
+        if (s.inFit && fit) {
+            fit->trainIds << r.id;
+            fit->trainFiles << r.file;
+        }
+    }
+    return int(m_runs.size() - before);
+}
+
+bool MainWindow::openSession(const QString& path, QString* error)
+{
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    const auto read = core::readSession(abs.toStdString());
+    if (!read.ok()) {
+        if (error)
+            *error = fromStd(read.errorText());
+        return false;
+    }
+    const core::Session& s = *read;
+    // The fit must name a law this build has (parseSession checked it): build it before touching anything.
+    std::unique_ptr<FitResult> fit;
+    if (s.fit) {
+        fit = std::make_unique<FitResult>();
+        fit->fit = s.fit->fit;
+        fit->law = core::findCurveLaw(s.fit->fit.law);
+        if (!fit->law) {
+            if (error)
+                *error = tr("%1: fit.law: law \"%2\" is not available").arg(abs, fromStd(s.fit->fit.law));
+            return false;
+        }
+        fit->fittedParams = fit->fit.params; // as fitted; edits (below) differ from these
+        if (s.editedValues.size() == fit->fit.params.size())
+            fit->fit.params = s.editedValues;
+    }
+
+    m_restoringSession = true;
+    resetDocument();
+    m_sessionPath = abs;
+    const QString dir = QFileInfo(abs).absolutePath();
+    m_warmup->setValue(int(std::clamp<std::int64_t>(s.warmup, -1, m_warmup->maximum())));
+    setLaw(fromStd(s.law));
+
+    for (const core::SessionFile& f : s.files) {
+        const auto where = core::resolveSessionFile(f, dir.toStdString());
+        if (where.status == core::ResolvedFile::Status::Missing) {
+            m_missingFiles.push_back(f);
+            if (f.absolutePath.empty()) // where it was expected, relative to this session
+                m_missingFiles.back().absolutePath = where.path;
+            m_sessionProblems << fromStd(where.message);
+            continue;
+        }
+        if (where.status == core::ResolvedFile::Status::Changed)
+            m_sessionProblems
+                << fromStd(where.message) +
+                       tr(" — its runs are shown as they are now; the saved fit was made on the "
+                          "old data (Fit again to update it)");
+        QString why;
+        if (loadSessionFile(f, fromStd(where.path), fit.get(), &why) == 0) {
+            m_missingFiles.push_back(f); // unreadable now: kept like a missing file
+            m_missingFiles.back().absolutePath = where.path;
+            m_sessionProblems << (why.isEmpty() ? tr("%1 could not be read").arg(fromStd(where.path)) : why);
+        }
+    }
+
+    // The saved fit is shown as it is, not refitted. Its curves of the runs are computed once here (the fit
+    // job does this in its worker); a parameter edited after the fit makes the window predict them anew.
+    m_fit = std::move(fit);
+    if (m_fit) {
+        for (std::size_t i = 0; i < m_fit->fit.names.size(); ++i)
+            m_fixed.push_back(std::find(s.fixedParams.begin(), s.fixedParams.end(), m_fit->fit.names[i]) !=
+                              s.fixedParams.end());
+        for (const Run& r : m_runs)
+            if (!r.curve.steps.empty())
+                m_fit->fitted[r.id] = core::fit::predict(*m_fit->law, m_fit->fittedParams, r.curve.schedule,
+                                                         r.curve.steps, m_fit->fit.settings);
+    }
+
+    m_scenarios = {};
+    for (const auto& sc : s.scenarios)
+        m_scenarios.scenarios.push_back({fromStd(sc.name), QColor(fromStd(sc.color)), sc.schedule});
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i)
+        if (!m_scenarios.scenarios[i].color.isValid())
+            m_scenarios.scenarios[i].color = QColor::fromHsv(int(i * 67 % 360), 200, 200);
+    m_scenarios.current = s.currentScenario;
+    m_scenarios.baseline = s.baselineScenario;
+
+    m_logX->setChecked(s.view.logX);
+    m_logY->setChecked(s.view.logY);
+    m_residuals->setChecked(s.view.residuals);
+    m_plot->setSmoothing(s.view.ema);
+    refreshPlots(); // enables the tokens axis when a run logs tokens
+    m_tokensX->setChecked(s.view.tokensX && m_tokensX->isEnabled());
+
+    m_predictionCache.clear();
+    refreshRunsTree();
+    refreshModel();
+    if (!m_fit)
+        m_fitSummary->setText(tr("No fit yet."));
+    predictScenarios();
+    refreshScenarioViews();
+    refreshPlots();
+    m_plot->resetView();
+    if (!s.mixtureInputs.empty()) {
+        QStringList inputs;
+        for (const auto& p : s.mixtureInputs)
+            inputs << QDir(dir).absoluteFilePath(fromStd(p));
+        QString why;
+        if (!openMixtureExperiments(inputs, &why))
+            m_sessionProblems << tr("Mixture experiments: %1").arg(why);
+    }
+    refreshRunsTree(); // with the problems listed
+    m_restoringSession = false;
+
+    m_undo->setClean();
+    m_dirtyExtra = false;
+    m_savedSmoothing = m_plot->smoothing();
+    updateTitle();
+    addRecentSession(abs);
+    m_lastDir = dir;
+    if (!m_sessionProblems.isEmpty())
+        m_statusLabel->setText(
+            tr("Session %1 opened with %n problem(s): %2", "", int(m_sessionProblems.size()))
+                .arg(displayName(abs), m_sessionProblems.first()));
+    else
+        m_statusLabel->setText(
+            tr("Session %1 opened: %n run(s)%2.", "", int(m_runs.size()))
+                .arg(displayName(abs))
+                .arg(m_fit ? tr(", saved %1 fit shown (not refitted)").arg(fromStd(m_fit->fit.law).toUpper())
+                           : QString()));
+    return true;
+}
+
+core::Session MainWindow::toSession(const QString& sessionDir) const
+{
+    core::Session s;
+    const std::string dir = sessionDir.toStdString();
+    QStringList order;
+    for (const Run& r : m_runs)
+        if (!order.contains(r.file))
+            order << r.file;
+    for (const QString& file : order) {
+        core::SessionFile f = core::describeSessionFile(file.toStdString(), dir);
+        if (const auto it = m_mappings.find(file); it != m_mappings.end())
+            f.mapping = it->second;
+        for (const Run& r : m_runs) {
+            if (r.file != file)
+                continue;
+            core::SessionRun sr;
+            sr.name = r.curve.name;
+            sr.color = r.color.name().toStdString();
+            sr.visible = r.visible;
+            sr.train = r.train;
+            sr.inFit = m_fit && m_fit->trainIds.contains(r.id);
+            f.runs.push_back(std::move(sr));
+        }
+        s.files.push_back(std::move(f));
+    }
+    for (core::SessionFile f : m_missingFiles) {
+        // Still missing: keep everything the session knew, with its path relative to the new place.
+        const auto rel = core::describeSessionFile(f.absolutePath, dir);
+        f.path = rel.path;
+        s.files.push_back(std::move(f));
+    }
+    s.warmup = m_warmup->value();
+    s.law = lawId().toStdString();
+    if (m_fit && m_fit->law) {
+        core::fit::CurveFit asFitted = m_fit->fit;
+        if (m_fit->fittedParams.size() == asFitted.params.size() && m_fit->fittedParams != asFitted.params) {
+            asFitted.params = m_fit->fittedParams;
+            s.editedValues = m_fit->fit.params;
+        }
+        for (std::size_t i = 0; i < m_fixed.size() && i < asFitted.names.size(); ++i)
+            if (m_fixed[i])
+                s.fixedParams.push_back(asFitted.names[i]);
+        // Exactly what File → Export Parameters and `losscast-cli fit --out` write.
+        std::vector<core::Curve> trainCurves;
+        for (const Run& r : m_runs)
+            if (m_fit->trainIds.contains(r.id)) {
+                trainCurves.push_back(r.curve);
+                trainCurves.back().source = r.file.toStdString();
+            }
+        s.fit = core::makeFitFile(*m_fit->law, asFitted, trainCurves);
+    }
+    for (const Scenario& sc : m_scenarios.scenarios)
+        s.scenarios.push_back({sc.name.toStdString(), sc.color.name().toStdString(), sc.schedule});
+    s.currentScenario = m_scenarios.current;
+    s.baselineScenario = m_scenarios.scenarios.empty() ? 0 : m_scenarios.baseline;
+    s.view.logX = m_logX->isChecked();
+    s.view.logY = m_logY->isChecked();
+    s.view.residuals = m_residuals->isChecked();
+    s.view.ema = m_plot->smoothing();
+    s.view.tokensX = m_tokensX->isChecked();
+    s.view.tokensPerStep = s.view.tokensX ? xScale() : 0.0;
+    for (const QString& p : m_mixtureInputs)
+        s.mixtureInputs.push_back(QDir(sessionDir).relativeFilePath(p).toStdString());
+    return s;
+}
+
+bool MainWindow::saveSession(const QString& path, QString* error)
+{
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    const std::string why =
+        core::saveSessionFile(toSession(QFileInfo(abs).absolutePath()), abs.toStdString());
+    if (!why.empty()) {
+        if (error)
+            *error = fromStd(why);
+        return false;
+    }
+    m_sessionPath = abs;
+    m_lastDir = QFileInfo(abs).absolutePath();
+    m_undo->setClean();
+    m_dirtyExtra = false;
+    m_savedSmoothing = m_plot->smoothing();
+    QFile::remove(recoveryPath());
+    addRecentSession(abs);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::addSessionProblemItems()
+{
+    if (m_sessionProblems.isEmpty())
+        return;
+    auto* item = new QTreeWidgetItem(
+        m_runsTree, {tr("%n session file(s) need attention", "", int(m_sessionProblems.size()))});
+    item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    for (const QString& p : m_sessionProblems) {
+        auto* child = new QTreeWidgetItem(item, {p});
+        child->setToolTip(0, p);
+        for (std::size_t i = 0; i < m_missingFiles.size(); ++i) {
+            const QString name = QFileInfo(fromStd(m_missingFiles[i].absolutePath)).fileName();
+            if (p.startsWith(name + QStringLiteral(" is missing"))) {
+                child->setData(0, kMissingFileRole, int(i));
+                child->setToolTip(0, p + tr("\nDouble-click to locate the file."));
+                child->setIcon(0, style()->standardIcon(QStyle::SP_DialogOpenButton));
+            }
+        }
+    }
+    item->setExpanded(true);
+}
+
+bool MainWindow::locateMissingFile(int index, const QString& path, QString* error)
+{
+    if (index < 0 || index >= missingFileCount()) {
+        if (error)
+            *error = tr("No missing file %1.").arg(index);
+        return false;
+    }
+    core::SessionFile f = m_missingFiles[std::size_t(index)];
+    const QString oldName = QFileInfo(fromStd(f.absolutePath)).fileName();
+    QString why;
+    if (loadSessionFile(f, QFileInfo(path).absoluteFilePath(), m_fit.get(), &why) == 0) {
+        if (error)
+            *error = why.isEmpty() ? tr("%1: no run could be read from it").arg(path) : why;
+        return false;
+    }
+    if (m_fit && m_fit->fittedParams.size() == m_fit->fit.params.size())
+        for (const Run& r : m_runs)
+            if (!m_fit->fitted.count(r.id) && !r.curve.steps.empty())
+                m_fit->fitted[r.id] = core::fit::predict(*m_fit->law, m_fit->fittedParams, r.curve.schedule,
+                                                         r.curve.steps, m_fit->fit.settings);
+    m_missingFiles.erase(m_missingFiles.begin() + index);
+    m_sessionProblems.erase(
+        std::remove_if(m_sessionProblems.begin(), m_sessionProblems.end(),
+                       [&](const QString& p) { return p.startsWith(oldName + " is missing"); }),
+        m_sessionProblems.end());
+    if (m_fit)
+        refreshModel();
+    refreshRunsTree();
+    refreshPlots();
+    markModified();
+    m_statusLabel->setText(tr("%1 located at %2.").arg(oldName, QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void MainWindow::addRecentSession(const QString& path)
+{
+    m_recentSessions.removeAll(path);
+    m_recentSessions.prepend(path);
+    while (m_recentSessions.size() > 8)
+        m_recentSessions.removeLast();
+    QSettings().setValue("files/recentSessions", m_recentSessions);
+    updateRecentMenu();
+}
+
+void MainWindow::addRecentSessionActions(QMenu* menu)
+{
+    for (const QString& p : m_recentSessions)
+        menu->addAction(style()->standardIcon(QStyle::SP_FileIcon), QFileInfo(p).fileName(), this,
+                        [this, p] { openSessionInteractive(p); })
+            ->setToolTip(p);
+    if (!m_recentSessions.isEmpty())
+        menu->addSeparator();
+}
+
+QString MainWindow::recoveryPath() const
+{
+    return recoveryDir() + QStringLiteral("/recovery-%1.losscast").arg(QCoreApplication::applicationPid());
+}
+
+bool MainWindow::writeRecoveryCopy(QString* error)
+{
+    QDir().mkpath(recoveryDir());
+    if (!m_recoveryLock) {
+        // Held while this window lives: a recovery copy whose lock is free belongs to a LossCast that died.
+        m_recoveryLock = new QLockFile(recoveryPath() + QStringLiteral(".lock"));
+        m_recoveryLock->setStaleLockTime(0);
+        m_recoveryLock->tryLock(0);
+    }
+    const QString dir = m_sessionPath.isEmpty() ? QString() : QFileInfo(m_sessionPath).absolutePath();
+    core::JsonValue json = core::sessionToJson(toSession(dir));
+    json.set("recovery_of", m_sessionPath.toStdString()); // ignored by readers; tells where to save
+    core::JsonWriteOptions o;
+    o.pretty = true;
+    QFile f(recoveryPath());
+    const QByteArray bytes = QByteArray::fromStdString(core::writeJson(json, o) + "\n");
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size()) {
+        if (error)
+            *error = tr("%1: cannot write (%2)").arg(recoveryPath(), f.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::offerRecovery()
+{
+    const QDir dir(recoveryDir());
+    const QString own = QFileInfo(recoveryPath()).fileName();
+    for (const QFileInfo& fi : dir.entryInfoList({"recovery-*.losscast"}, QDir::Files, QDir::Time)) {
+        if (fi.fileName() == own)
+            continue;
+        QLockFile lock(fi.absoluteFilePath() + QStringLiteral(".lock"));
+        lock.setStaleLockTime(0);
+        if (!lock.tryLock(0))
+            continue; // its LossCast is still running
+        QString original;
+        if (QFile f(fi.absoluteFilePath()); f.open(QIODevice::ReadOnly))
+            if (auto j = core::parseJson(f.readAll().toStdString()); j.ok())
+                original = fromStd(j->string("recovery_of"));
+        const auto answer = QMessageBox::question(
+            this, tr("Recover session"),
+            tr("LossCast did not close cleanly. A recovery copy of %1 from %2 exists. Restore it?")
+                .arg(original.isEmpty() ? tr("an unsaved session") : QFileInfo(original).fileName(),
+                     QLocale().toString(fi.lastModified(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer == QMessageBox::Cancel)
+            return; // ask again next time
+        if (answer == QMessageBox::Yes) {
+            QString error;
+            if (!openSession(fi.absoluteFilePath(), &error)) {
+                QMessageBox::warning(this, tr("Recover session"), error);
+                return;
+            }
+            // The document is the recovered one, unsaved, under its original name.
+            m_sessionPath = original;
+            m_recentSessions.removeAll(fi.absoluteFilePath());
+            QSettings().setValue("files/recentSessions", m_recentSessions);
+            updateRecentMenu();
+            m_dirtyExtra = true;
+            updateTitle();
+        }
+        QFile::remove(fi.absoluteFilePath());
+        lock.unlock();
+        QFile::remove(fi.absoluteFilePath() + QStringLiteral(".lock"));
+        return;
+    }
+}
+
+} // namespace losscast::app

@@ -1,0 +1,599 @@
+#include "core/session/session.h"
+
+#include "core/export/sha256.h"
+#include "core/util/textfile.h"
+#include "core/version.h"
+
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+
+namespace losscast::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+JsonValue stringArray(const std::vector<std::string>& v)
+{
+    JsonValue a = JsonValue::array();
+    for (const auto& s : v)
+        a.push(s);
+    return a;
+}
+
+JsonValue runToJson(const SessionRun& r)
+{
+    JsonValue o = JsonValue::object();
+    o.set("name", r.name);
+    if (!r.color.empty())
+        o.set("color", r.color);
+    o.set("visible", r.visible);
+    o.set("train", r.train);
+    o.set("in_fit", r.inFit);
+    if (!r.hiddenMetrics.empty())
+        o.set("hidden_metrics", stringArray(r.hiddenMetrics));
+    return o;
+}
+
+/// A single piecewise phase is stored as its control points (what the user dragged), the rest as a spec.
+bool storedAsPoints(const Schedule& s)
+{
+    return s.phases().size() == 1 && s.phases().front().kind == ScheduleKind::Piecewise;
+}
+
+JsonValue scenarioToJson(const SessionScenario& sc)
+{
+    JsonValue o = JsonValue::object();
+    o.set("name", sc.name);
+    o.set("color", sc.color);
+    if (storedAsPoints(sc.schedule)) {
+        const SchedulePhase& p = sc.schedule.phases().front();
+        o.set("warmup", p.warmup);
+        o.set("warmup_start", p.warmupStart);
+        JsonValue pts = JsonValue::array();
+        for (const LrPoint& pt : p.points) {
+            JsonValue q = JsonValue::object();
+            q.set("step", pt.step);
+            q.set("lr", pt.lr);
+            pts.push(std::move(q));
+        }
+        o.set("points", std::move(pts));
+    } else {
+        o.set("schedule", sc.schedule.toJson());
+    }
+    return o;
+}
+
+/// Reads members with the JSON path of each in its messages.
+class Reader
+{
+public:
+    explicit Reader(std::string name) : m_name(std::move(name)) {}
+
+    Diagnostic error(const std::string& where, const std::string& message) const
+    {
+        Diagnostic d;
+        d.file = m_name;
+        d.where = where;
+        d.message = message;
+        return d;
+    }
+
+    static std::string at(const std::string& base, std::string_view key)
+    {
+        return base.empty() ? std::string(key) : base + "." + std::string(key);
+    }
+    static std::string at(const std::string& base, std::size_t index)
+    {
+        return base + "[" + std::to_string(index) + "]";
+    }
+
+    // Each getter leaves `out` unchanged when the member is absent and fails (returns false, sets the
+    // error) when it has the wrong type.
+    bool string(const JsonValue& o, std::string_view key, const std::string& base, std::string& out)
+    {
+        const JsonValue* v = o.find(key);
+        if (!v || v->isNull())
+            return true;
+        if (!v->isString())
+            return fail(at(base, key), "expected a string");
+        out = v->toString();
+        return true;
+    }
+    bool boolean(const JsonValue& o, std::string_view key, const std::string& base, bool& out)
+    {
+        const JsonValue* v = o.find(key);
+        if (!v || v->isNull())
+            return true;
+        if (!v->isBool())
+            return fail(at(base, key), "expected true or false");
+        out = v->toBool();
+        return true;
+    }
+    bool number(const JsonValue& o, std::string_view key, const std::string& base, double& out,
+                bool required = false)
+    {
+        const JsonValue* v = o.find(key);
+        if (!v || v->isNull())
+            return required ? fail(at(base, key), "missing; expected a number") : true;
+        if (!v->isNumber() || !std::isfinite(v->toNumber()))
+            return fail(at(base, key), "expected a number");
+        out = v->toNumber();
+        return true;
+    }
+    template <class Int>
+    bool integer(const JsonValue& o, std::string_view key, const std::string& base, Int& out)
+    {
+        double d = double(out);
+        if (!number(o, key, base, d))
+            return false;
+        if (d != std::floor(d) || std::abs(d) > 9.0e15)
+            return fail(at(base, key), "expected a whole number");
+        out = Int(d);
+        return true;
+    }
+    const JsonValue* array(const JsonValue& o, std::string_view key, const std::string& base)
+    {
+        const JsonValue* v = o.find(key);
+        if (!v || v->isNull())
+            return &m_empty;
+        if (!v->isArray()) {
+            fail(at(base, key), "expected an array");
+            return nullptr;
+        }
+        return v;
+    }
+    const JsonValue* object(const JsonValue& o, std::string_view key, const std::string& base)
+    {
+        const JsonValue* v = o.find(key);
+        if (!v || v->isNull())
+            return &m_emptyObject;
+        if (!v->isObject()) {
+            fail(at(base, key), "expected an object");
+            return nullptr;
+        }
+        return v;
+    }
+    bool strings(const JsonValue& o, std::string_view key, const std::string& base,
+                 std::vector<std::string>& out)
+    {
+        const JsonValue* a = array(o, key, base);
+        if (!a)
+            return false;
+        out.clear();
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const JsonValue& e = a->toArray()[i];
+            if (!e.isString())
+                return fail(at(at(base, key), i), "expected a string");
+            out.push_back(e.toString());
+        }
+        return true;
+    }
+    bool color(const JsonValue& o, const std::string& base, std::string& out)
+    {
+        if (!string(o, "color", base, out))
+            return false;
+        if (out.empty())
+            return true;
+        bool ok = out.size() == 7 && out[0] == '#';
+        for (std::size_t i = 1; ok && i < out.size(); ++i)
+            ok = std::isxdigit(static_cast<unsigned char>(out[i])) != 0;
+        return ok ? true : fail(at(base, "color"), "expected a colour \"#rrggbb\", got \"" + out + "\"");
+    }
+
+    bool fail(const std::string& where, const std::string& message)
+    {
+        if (!m_error)
+            m_error = error(where, message);
+        return false;
+    }
+    void fail(Diagnostic d)
+    {
+        if (!m_error) {
+            d.file = m_name;
+            m_error = std::move(d);
+        }
+    }
+    const std::optional<Diagnostic>& failure() const { return m_error; }
+
+private:
+    std::string m_name;
+    std::optional<Diagnostic> m_error;
+    JsonValue m_empty = JsonValue::array();
+    JsonValue m_emptyObject = JsonValue::object();
+};
+
+bool readRun(Reader& rd, const JsonValue& o, const std::string& where, SessionRun& r)
+{
+    if (!o.isObject())
+        return rd.fail(where, "expected an object {\"name\": ...}");
+    if (!rd.string(o, "name", where, r.name) || !rd.color(o, where, r.color) ||
+        !rd.boolean(o, "visible", where, r.visible) || !rd.boolean(o, "train", where, r.train) ||
+        !rd.boolean(o, "in_fit", where, r.inFit) || !rd.strings(o, "hidden_metrics", where, r.hiddenMetrics))
+        return false;
+    return true;
+}
+
+bool readFile(Reader& rd, const JsonValue& o, const std::string& where, SessionFile& f)
+{
+    if (!o.isObject())
+        return rd.fail(where, "expected an object {\"path\": ...}");
+    if (!rd.string(o, "path", where, f.path) || !rd.string(o, "absolute_path", where, f.absolutePath) ||
+        !rd.string(o, "sha256", where, f.sha256) || !rd.integer(o, "size", where, f.size))
+        return false;
+    if (f.path.empty() && f.absolutePath.empty())
+        return rd.fail(Reader::at(where, "path"), "missing; expected the file's path");
+    const JsonValue* m = rd.object(o, "mapping", where);
+    if (!m)
+        return false;
+    const std::string mw = Reader::at(where, "mapping");
+    if (!rd.string(*m, "loss", mw, f.mapping.loss) || !rd.string(*m, "lr", mw, f.mapping.lr) ||
+        !rd.string(*m, "schedule", mw, f.mapping.schedule))
+        return false;
+    const JsonValue* runs = rd.array(o, "runs", where);
+    if (!runs)
+        return false;
+    for (std::size_t i = 0; i < runs->size(); ++i) {
+        SessionRun r;
+        if (!readRun(rd, runs->toArray()[i], Reader::at(Reader::at(where, "runs"), i), r))
+            return false;
+        f.runs.push_back(std::move(r));
+    }
+    return true;
+}
+
+bool readScenario(Reader& rd, const JsonValue& o, const std::string& where, SessionScenario& sc)
+{
+    if (!o.isObject())
+        return rd.fail(where, "expected an object {\"name\": ..., \"schedule\" or \"points\": ...}");
+    if (!rd.string(o, "name", where, sc.name) || !rd.color(o, where, sc.color))
+        return false;
+    const JsonValue* spec = o.find("schedule");
+    const JsonValue* points = o.find("points");
+    if (spec && !spec->isNull()) {
+        auto s = Schedule::fromJson(*spec);
+        if (!s) {
+            Diagnostic d = s.diagnostics.empty() ? Diagnostic{} : s.diagnostics.front();
+            d.where = Reader::at(Reader::at(where, "schedule"), d.where);
+            if (d.where.back() == '.')
+                d.where.pop_back();
+            rd.fail(std::move(d));
+            return false;
+        }
+        sc.schedule = *s;
+        return true;
+    }
+    if (!points || points->isNull())
+        return rd.fail(where, "expected \"schedule\" (a schedule spec) or \"points\" (control points)");
+    const std::string pw = Reader::at(where, "points");
+    if (!points->isArray())
+        return rd.fail(pw, "expected an array of {\"step\": s, \"lr\": x}");
+    if (points->size() < 2)
+        return rd.fail(pw, "expected at least two control points");
+    SchedulePhase p;
+    p.kind = ScheduleKind::Piecewise;
+    if (!rd.integer(o, "warmup", where, p.warmup) || !rd.number(o, "warmup_start", where, p.warmupStart))
+        return false;
+    for (std::size_t i = 0; i < points->size(); ++i) {
+        const JsonValue& q = points->toArray()[i];
+        const std::string qw = Reader::at(pw, i);
+        if (!q.isObject())
+            return rd.fail(qw, "expected an object {\"step\": s, \"lr\": x}");
+        LrPoint pt;
+        if (!rd.number(q, "step", qw, pt.step, true) || !rd.number(q, "lr", qw, pt.lr, true))
+            return false;
+        if (pt.lr < 0)
+            return rd.fail(Reader::at(qw, "lr"), "must not be negative");
+        if (!p.points.empty() && !(pt.step > p.points.back().step))
+            return rd.fail(Reader::at(qw, "step"), "steps must increase from one point to the next");
+        p.points.push_back(pt);
+    }
+    p.steps = std::int64_t(std::llround(p.points.back().step));
+    auto s = Schedule::create({p});
+    if (!s)
+        return rd.fail(pw, s.diagnostics.empty() ? "not a valid schedule" : s.diagnostics.front().message);
+    sc.schedule = *s;
+    return true;
+}
+
+std::string generic(const fs::path& p)
+{
+    return p.lexically_normal().generic_string();
+}
+
+} // namespace
+
+JsonValue sessionToJson(const Session& s)
+{
+    JsonValue root = JsonValue::object();
+    root.set("format", "losscast-session");
+    root.set("version", kSessionVersion);
+    root.set("losscast_version", version());
+    JsonValue files = JsonValue::array();
+    for (const SessionFile& f : s.files) {
+        JsonValue o = JsonValue::object();
+        o.set("path", f.path);
+        if (!f.absolutePath.empty())
+            o.set("absolute_path", f.absolutePath);
+        if (!f.sha256.empty())
+            o.set("sha256", f.sha256);
+        o.set("size", static_cast<double>(f.size));
+        if (!f.mapping.empty()) {
+            JsonValue m = JsonValue::object();
+            m.set("loss", f.mapping.loss);
+            m.set("lr", f.mapping.lr);
+            if (!f.mapping.schedule.empty())
+                m.set("schedule", f.mapping.schedule);
+            o.set("mapping", std::move(m));
+        }
+        JsonValue runs = JsonValue::array();
+        for (const SessionRun& r : f.runs)
+            runs.push(runToJson(r));
+        o.set("runs", std::move(runs));
+        files.push(std::move(o));
+    }
+    root.set("files", std::move(files));
+    JsonValue imp = JsonValue::object();
+    imp.set("warmup", s.warmup);
+    root.set("import", std::move(imp));
+
+    JsonValue model = JsonValue::object();
+    model.set("law", s.law);
+    model.set("fixed", stringArray(s.fixedParams));
+    if (s.fit && !s.editedValues.empty())
+        model.set("values", namedNumbers(s.fit->fit.names, s.editedValues));
+    root.set("model", std::move(model));
+    if (s.fit)
+        root.set("fit", toJson(*s.fit));
+
+    JsonValue scenarios = JsonValue::array();
+    for (const SessionScenario& sc : s.scenarios)
+        scenarios.push(scenarioToJson(sc));
+    root.set("scenarios", std::move(scenarios));
+    root.set("current_scenario", s.currentScenario);
+    root.set("baseline_scenario", s.baselineScenario);
+
+    JsonValue view = JsonValue::object();
+    view.set("log_x", s.view.logX);
+    view.set("log_y", s.view.logY);
+    view.set("ema", s.view.ema);
+    view.set("x_axis", s.view.tokensX ? "tokens" : "steps");
+    view.set("tokens_per_step", s.view.tokensPerStep);
+    view.set("residuals", s.view.residuals);
+    root.set("view", std::move(view));
+    if (!s.cptInputs.empty()) {
+        JsonValue o = JsonValue::object();
+        o.set("inputs", stringArray(s.cptInputs));
+        root.set("cpt", std::move(o));
+    }
+    if (!s.mixtureInputs.empty()) {
+        JsonValue o = JsonValue::object();
+        o.set("inputs", stringArray(s.mixtureInputs));
+        root.set("mixtures", std::move(o));
+    }
+    return root;
+}
+
+std::string writeSessionText(const Session& session)
+{
+    JsonWriteOptions o;
+    o.pretty = true;
+    return writeJson(sessionToJson(session), o) + "\n";
+}
+
+Result<Session> parseSession(std::string_view text, const std::string& name)
+{
+    JsonParseOptions po;
+    po.name = name;
+    po.allowNanTokens = true;
+    auto parsed = parseJson(text, po);
+    if (!parsed)
+        return Result<Session>{std::nullopt, parsed.diagnostics};
+    Reader rd(name);
+    auto failed = [&]() { return Result<Session>::failure(*rd.failure()); };
+    const JsonValue& root = *parsed;
+    if (!root.isObject())
+        return Result<Session>::failure(rd.error("", "expected a JSON object (a LossCast session)"));
+    if (root.string("format") != "losscast-session")
+        return Result<Session>::failure(
+            rd.error("format", "not a LossCast session (expected \"format\": \"losscast-session\")"));
+    const JsonValue* ver = root.find("version");
+    if (!ver || !ver->isNumber() || ver->toNumber() != std::floor(ver->toNumber()) || ver->toNumber() < 1)
+        return Result<Session>::failure(
+            rd.error("version", "expected the format version, a whole number ≥ 1"));
+    if (ver->toNumber() > kSessionVersion)
+        return Result<Session>::failure(rd.error(
+            "version", "this session has format version " + formatDouble(ver->toNumber()) +
+                           ", written by a newer LossCast (" + root.string("losscast_version", "unknown") +
+                           "); this LossCast " + version() + " reads version " +
+                           std::to_string(kSessionVersion) + ". Update LossCast to open it."));
+
+    Session s;
+    const JsonValue* files = rd.array(root, "files", "");
+    if (!files)
+        return failed();
+    for (std::size_t i = 0; i < files->size(); ++i) {
+        SessionFile f;
+        if (!readFile(rd, files->toArray()[i], Reader::at("files", i), f))
+            return failed();
+        s.files.push_back(std::move(f));
+    }
+    if (const JsonValue* imp = rd.object(root, "import", "");
+        !imp || !rd.integer(*imp, "warmup", "import", s.warmup))
+        return failed();
+
+    const JsonValue* model = rd.object(root, "model", "");
+    if (!model || !rd.string(*model, "law", "model", s.law) ||
+        !rd.strings(*model, "fixed", "model", s.fixedParams))
+        return failed();
+    if (const JsonValue* fit = root.find("fit"); fit && !fit->isNull()) {
+        if (!fit->isObject())
+            return Result<Session>::failure(
+                rd.error("fit", "expected a fit object (as losscast-cli fit writes)"));
+        auto ff = parseFitFile(writeJson(*fit, {false, true}), name);
+        if (!ff) {
+            Diagnostic d = ff.diagnostics.empty() ? rd.error("fit", "not a fit") : ff.diagnostics.front();
+            d.where = d.where.empty() ? "fit" : "fit." + d.where;
+            return Result<Session>::failure(d);
+        }
+        s.fit = std::move(*ff);
+        for (const auto& fixed : s.fixedParams) {
+            bool known = false;
+            for (const auto& n : s.fit->fit.names)
+                known = known || n == fixed;
+            if (!known)
+                return Result<Session>::failure(rd.error(
+                    "model.fixed", "'" + fixed + "' is not a parameter of law '" + s.fit->fit.law + "'"));
+        }
+        if (const JsonValue* values = rd.object(*model, "values", "model"); !values) {
+            return failed();
+        } else if (values->size() > 0) {
+            s.editedValues = s.fit->fit.params;
+            for (std::size_t i = 0; i < s.fit->fit.names.size(); ++i)
+                if (!rd.number(*values, s.fit->fit.names[i], "model.values", s.editedValues[i]))
+                    return failed();
+            for (const auto& m : values->toObject()) {
+                bool known = false;
+                for (const auto& n : s.fit->fit.names)
+                    known = known || n == m.key;
+                if (!known)
+                    return Result<Session>::failure(
+                        rd.error("model.values." + m.key, "not a parameter of law '" + s.fit->fit.law + "'"));
+            }
+        }
+    }
+
+    const JsonValue* scenarios = rd.array(root, "scenarios", "");
+    if (!scenarios)
+        return failed();
+    for (std::size_t i = 0; i < scenarios->size(); ++i) {
+        SessionScenario sc;
+        if (!readScenario(rd, scenarios->toArray()[i], Reader::at("scenarios", i), sc))
+            return failed();
+        s.scenarios.push_back(std::move(sc));
+    }
+    if (!rd.integer(root, "current_scenario", "", s.currentScenario) ||
+        !rd.integer(root, "baseline_scenario", "", s.baselineScenario))
+        return failed();
+    const int n = int(s.scenarios.size());
+    if (s.currentScenario < -1 || s.currentScenario >= n)
+        return Result<Session>::failure(rd.error("current_scenario", "expected -1 or an index below " +
+                                                                         std::to_string(n) + ", got " +
+                                                                         std::to_string(s.currentScenario)));
+    if (s.baselineScenario < 0 || (n > 0 && s.baselineScenario >= n))
+        return Result<Session>::failure(
+            rd.error("baseline_scenario", "expected an index below " + std::to_string(std::max(n, 1)) +
+                                              ", got " + std::to_string(s.baselineScenario)));
+
+    const JsonValue* view = rd.object(root, "view", "");
+    std::string axis = "steps";
+    if (!view || !rd.boolean(*view, "log_x", "view", s.view.logX) ||
+        !rd.boolean(*view, "log_y", "view", s.view.logY) || !rd.number(*view, "ema", "view", s.view.ema) ||
+        !rd.string(*view, "x_axis", "view", axis) ||
+        !rd.number(*view, "tokens_per_step", "view", s.view.tokensPerStep) ||
+        !rd.boolean(*view, "residuals", "view", s.view.residuals))
+        return failed();
+    if (s.view.ema < 0 || s.view.ema >= 1)
+        return Result<Session>::failure(
+            rd.error("view.ema", "expected a smoothing weight in [0, 1), got " + formatDouble(s.view.ema)));
+    if (axis != "steps" && axis != "tokens")
+        return Result<Session>::failure(
+            rd.error("view.x_axis", "expected \"steps\" or \"tokens\", got \"" + axis + "\""));
+    s.view.tokensX = axis == "tokens";
+    for (auto [key, out] : {std::pair{"cpt", &s.cptInputs}, std::pair{"mixtures", &s.mixtureInputs}}) {
+        const JsonValue* o = rd.object(root, key, "");
+        if (!o || !rd.strings(*o, "inputs", key, *out))
+            return failed();
+    }
+    return Result<Session>::success(std::move(s));
+}
+
+Result<Session> readSession(const std::string& path)
+{
+    // Sessions are small; anything past 256 MB is not one.
+    auto text = readTextFile(path, std::uint64_t(256) << 20);
+    if (!text)
+        return Result<Session>{std::nullopt, text.diagnostics};
+    return parseSession(*text, path);
+}
+
+std::string saveSessionFile(const Session& session, const std::string& path)
+{
+    const std::string tmp = path + ".tmp";
+    auto written = writeTextFile(tmp, writeSessionText(session));
+    if (!written)
+        return written.errorText();
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return path + ": cannot write (" + ec.message() + ")";
+    }
+    return {};
+}
+
+SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir)
+{
+    SessionFile f;
+    const fs::path abs = fs::path(absolutePath).lexically_normal();
+    f.absolutePath = generic(abs);
+    f.path = f.absolutePath;
+    if (!sessionDir.empty()) {
+        const fs::path rel = abs.lexically_relative(fs::path(sessionDir).lexically_normal());
+        int ups = 0;
+        for (const auto& part : rel)
+            ups += part == ".." ? 1 : 0;
+        // Near the session (same tree, a few levels up at most): relative, so the pair can move together.
+        if (!rel.empty() && ups <= 3)
+            f.path = generic(rel);
+    }
+    std::error_code ec;
+    const auto size = fs::file_size(abs, ec);
+    f.size = ec ? 0 : std::uint64_t(size);
+    f.sha256 = sha256File(absolutePath).value_or("");
+    return f;
+}
+
+ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sessionDir)
+{
+    ResolvedFile r;
+    std::vector<fs::path> candidates;
+    const fs::path stored(file.path);
+    if (!file.path.empty())
+        candidates.push_back(stored.is_absolute() || sessionDir.empty() ? stored
+                                                                        : fs::path(sessionDir) / stored);
+    if (!file.absolutePath.empty())
+        candidates.push_back(fs::path(file.absolutePath));
+    const std::string shown = fs::path(file.path.empty() ? file.absolutePath : file.path).filename().string();
+    std::error_code ec;
+    for (const auto& c : candidates) {
+        if (!fs::is_regular_file(c, ec))
+            continue;
+        r.path = generic(fs::absolute(c, ec));
+        const auto size = fs::file_size(c, ec);
+        const bool sizeDiffers = file.size > 0 && !ec && std::uint64_t(size) != file.size;
+        const bool hashDiffers =
+            !file.sha256.empty() && (sizeDiffers || sha256File(c.string()).value_or("") != file.sha256);
+        if (sizeDiffers || hashDiffers) {
+            r.status = ResolvedFile::Status::Changed;
+            r.message =
+                shown + " changed since the session was saved (" +
+                (sizeDiffers ? "size " + std::to_string(file.size) + " → " + std::to_string(size) + " bytes"
+                             : std::string("sha256 differs")) +
+                ")";
+        } else {
+            r.status = ResolvedFile::Status::Ok;
+        }
+        return r;
+    }
+    r.status = ResolvedFile::Status::Missing;
+    r.path = file.absolutePath.empty() ? generic(candidates.empty() ? fs::path() : candidates.front())
+                                       : file.absolutePath;
+    r.message = shown + " is missing (looked for " +
+                (candidates.empty() ? std::string("nothing") : generic(candidates.front())) +
+                (candidates.size() > 1 ? " and " + generic(candidates.back()) : std::string()) + ")";
+    return r;
+}
+
+} // namespace losscast::core

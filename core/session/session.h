@@ -1,0 +1,158 @@
+#pragma once
+/// \file
+/// \brief A LossCast session (`.losscast`): the window's document as one versioned JSON file.
+///
+///     {"format":"losscast-session","version":1,"losscast_version":"0.1.0",
+///      "files":[{"path":"../mpl/25M_cosine_24000.csv","absolute_path":"/home/me/.../25M_cosine_24000.csv",
+///                "sha256":"…","size":123456,
+///                "mapping":{"loss":"train/loss","lr":"","schedule":"cosine:peak=3e-4,..."},   (optional)
+///                "runs":[{"name":"25M_cosine_24000","color":"#1f77b4","visible":true,"train":true,
+///                         "in_fit":true,"hidden_metrics":["grad_norm"]}]}],
+///      "import":{"warmup":-1},
+///      "model":{"law":"mpl","fixed":["A"],"values":{"A":0.5,...}},      (values: user edits of the fit)
+///      "fit":{... exactly the fit file of core/export/fitfile.h ...},     (optional)
+///      "scenarios":[{"name":"Cosine 24k","color":"#c2188a","schedule":{"phases":[...]}},
+///                   {"name":"Custom","color":"#009688","warmup":2160,"warmup_start":0,
+///                    "points":[{"step":2160,"lr":3e-4},{"step":24000,"lr":3e-5}]}],
+///      "current_scenario":1,"baseline_scenario":0,
+///      "view":{"log_x":false,"log_y":false,"ema":0.6,"x_axis":"steps","tokens_per_step":0,"residuals":false},
+///      "cpt":{"inputs":[...]},"mixtures":{"inputs":[...]}}
+///
+/// A scenario is either a schedule spec (the Schedule JSON form; presets and multi-phase schedules) or the
+/// control points of a single piecewise phase, which is what dragging points on the LR plot makes.
+/// File paths are stored relative to the session file when they can be, with the absolute path as fallback;
+/// sha256 and size tell whether a file changed since the session was saved.
+///
+/// Reading refuses other formats and newer versions, ignores unknown members (a newer minor writer may add
+/// some) and reports errors with the JSON path of the offending member, e.g.
+/// `scenarios[2].points[3].lr: expected a number`.
+
+#include "core/export/fitfile.h"
+#include "core/schedule/schedule.h"
+#include "core/util/diagnostic.h"
+#include "core/util/json.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace losscast::core {
+
+/// \brief The session format version this build writes and the newest it reads.
+inline constexpr int kSessionVersion = 1;
+/// \brief The file name extension of sessions, with the dot.
+inline constexpr std::string_view kSessionExtension = ".losscast";
+
+/// \brief One run of a session file, matched by name (and order) when the file is read again.
+struct SessionRun
+{
+    std::string name;
+    std::string color; ///< "#rrggbb", empty = the window picks one
+    bool visible = true;
+    bool train = true;                      ///< ticked "Fit on" (else held out)
+    bool inFit = false;                     ///< one of the runs the saved fit was made on
+    std::vector<std::string> hiddenMetrics; ///< series of the run the user unticked
+    friend bool operator==(const SessionRun&, const SessionRun&) = default;
+};
+
+/// \brief How a file's loss and LR were chosen when the importer did not recognise them.
+struct SessionMapping
+{
+    std::string loss;
+    std::string lr;       ///< empty: the LR comes from `schedule`
+    std::string schedule; ///< schedule text form, when the log has no LR
+    bool empty() const { return loss.empty() && lr.empty() && schedule.empty(); }
+    friend bool operator==(const SessionMapping&, const SessionMapping&) = default;
+};
+
+/// \brief An imported file.
+struct SessionFile
+{
+    std::string path;         ///< as stored: relative to the session's folder when possible
+    std::string absolutePath; ///< where it was when saved
+    std::string sha256;       ///< empty when unknown
+    std::uint64_t size = 0;
+    SessionMapping mapping;
+    std::vector<SessionRun> runs;
+    friend bool operator==(const SessionFile&, const SessionFile&) = default;
+};
+
+/// \brief A "what if" schedule of the session.
+struct SessionScenario
+{
+    std::string name;
+    std::string color; ///< "#rrggbb"
+    Schedule schedule;
+    friend bool operator==(const SessionScenario&, const SessionScenario&) = default;
+};
+
+/// \brief Plot settings.
+struct SessionView
+{
+    bool logX = false;
+    bool logY = false;
+    double ema = 0.0;         ///< smoothing weight in [0, 1)
+    bool tokensX = false;     ///< x axis in tokens instead of steps
+    double tokensPerStep = 0; ///< informational: what the window used for scenarios on a tokens axis
+    bool residuals = false;
+    friend bool operator==(const SessionView&, const SessionView&) = default;
+};
+
+/// \brief The whole document.
+struct Session
+{
+    std::vector<SessionFile> files;
+    std::int64_t warmup = -1; ///< the Runs dock's warmup setting (-1 = auto)
+    std::string law = "mtl";  ///< law choice (a registered id or "auto")
+    std::vector<std::string> fixedParams;
+    /// The fit as fitted (the same value `losscast-cli fit --out` writes), when there is one.
+    std::optional<FitFile> fit;
+    /// The parameter values on screen when the user edited some after the fit (empty = the fit's own).
+    std::vector<double> editedValues;
+    std::vector<SessionScenario> scenarios;
+    int currentScenario = -1;
+    int baselineScenario = 0;
+    SessionView view;
+    std::vector<std::string> cptInputs;
+    std::vector<std::string> mixtureInputs;
+};
+
+/// \brief The JSON value of a session (pretty-print it with writeJson).
+JsonValue sessionToJson(const Session& session);
+/// \brief The file text of a session (pretty JSON with a final newline).
+std::string writeSessionText(const Session& session);
+
+/// \brief Parses a session. Errors have `file` = `name` and `where` = the JSON path of the bad member.
+Result<Session> parseSession(std::string_view text, const std::string& name);
+/// \brief Reads and parses a session file.
+Result<Session> readSession(const std::string& path);
+/// \brief Writes the session to `path` (through a temporary file, so a failed write keeps the old one).
+/// Returns an empty string, or what went wrong.
+std::string saveSessionFile(const Session& session, const std::string& path);
+
+/// \brief A file entry for `absolutePath` as seen from a session saved in `sessionDir`: relative path when
+/// the file is below or near the session (no more than a few `..`), its hash and size.
+SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir);
+
+/// \brief Where a session's file is now and whether it is the one that was saved.
+struct ResolvedFile
+{
+    enum class Status
+    {
+        Ok,      ///< found, same size and hash (or no hash stored)
+        Changed, ///< found, but its bytes differ from when the session was saved
+        Missing  ///< neither the relative nor the absolute path exists
+    };
+    Status status = Status::Missing;
+    std::string path; ///< absolute path that was found (the absolute fallback when missing)
+    /// For Changed/Missing, one sentence naming the file, e.g. "25M_cosine_24000.csv changed since the
+    /// session was saved (sha256 differs)".
+    std::string message;
+};
+
+/// \brief Finds a session file: first relative to `sessionDir`, then at its absolute path.
+ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sessionDir);
+
+} // namespace losscast::core

@@ -1,0 +1,338 @@
+// Drives the main window offscreen through sessions: the bundled example opens without refitting, an edit
+// marks the window modified and survives save → reopen, a missing file is named and nothing else is lost, a
+// malformed session leaves the open document alone.
+#include "app/gui/mainwindow.h"
+
+#include "core/session/session.h"
+#include "core/util/json.h"
+#include "widgets/plotpanel.h"
+#include "widgets/taskrunner.h"
+
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cmath>
+
+using losscast::app::MainWindow;
+namespace core = losscast::core;
+
+class TestMainWindowSession : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void opensExampleWithoutRefitting();
+    void editSaveAndReopen();
+    void missingFileIsNamedAndNothingIsLost();
+    void changedFileIsReported();
+    void malformedSessionLeavesDocumentUntouched();
+    void sessionOpensThroughOpenFilesAndRecoveryCopy();
+
+private:
+    /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
+    QString copyExample(const QString& name, const QString& skip = {})
+    {
+        const QString root = m_tmp.filePath(name);
+        QDir().mkpath(root + "/session");
+        QDir().mkpath(root + "/mpl");
+        const QDir mpl(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl"));
+        for (const QString& f : mpl.entryList({"25M_*.csv"}, QDir::Files))
+            if (f != skip)
+                QFile::copy(mpl.filePath(f), root + "/mpl/" + f);
+        const QString session = root + "/session/example.losscast";
+        QFile::copy(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/session/example.losscast"), session);
+        return session;
+    }
+    void drag(MainWindow& w, int index, QPointF delta)
+    {
+        auto* plot = reinterpret_cast<QWidget*>(w.plotPanel()->customPlot());
+        const QPointF from = w.plotPanel()->lrToPixel(w.currentControlPoints().at(index));
+        auto send = [&](QEvent::Type type, QPointF pos, Qt::MouseButton b, Qt::MouseButtons bs) {
+            QMouseEvent e(type, pos, plot->mapToGlobal(pos), b, bs, Qt::NoModifier);
+            QApplication::sendEvent(plot, &e);
+        };
+        send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+        for (int k = 1; k <= 5; ++k)
+            send(QEvent::MouseMove, from + delta * (k / 5.0), Qt::NoButton, Qt::LeftButton);
+        send(QEvent::MouseButtonRelease, from + delta, Qt::LeftButton, Qt::NoButton);
+    }
+    static QStringList runsTreeTexts(MainWindow& w)
+    {
+        QStringList out;
+        auto* tree = w.findChild<QTreeWidget*>(QStringLiteral("runsTree"));
+        for (QTreeWidgetItemIterator it(tree); *it; ++it)
+            out << (*it)->text(0);
+        return out;
+    }
+    QTemporaryDir m_tmp;
+};
+
+void TestMainWindowSession::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QVERIFY(m_tmp.isValid());
+    QVERIFY(QFile::exists(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/session/example.losscast")));
+}
+
+void TestMainWindowSession::opensExampleWithoutRefitting()
+{
+    const QString path = copyExample("open");
+    const auto saved = core::readSession(path.toStdString());
+    QVERIFY2(saved.ok(), saved.errorText().c_str());
+    QVERIFY(saved->fit.has_value());
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QSignalSpy started(w.taskRunner(), &losscast::widgets::TaskRunner::started);
+    QSignalSpy fitted(&w, &MainWindow::fitFinished);
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QCOMPARE(started.count(), 0); // no refit: the saved fit is shown as it is
+    QCOMPARE(fitted.count(), 0);
+    QVERIFY(!w.taskRunner()->isRunning());
+    QVERIFY(w.sessionProblems().isEmpty());
+
+    QCOMPARE(int(w.runs().size()), 9);
+    QCOMPARE(w.lawId(), QStringLiteral("mpl"));
+    QVERIFY(w.hasFit());
+    QCOMPARE(w.fitResult()->fit.law, std::string("mpl"));
+    QCOMPARE(w.fitResult()->fit.params, saved->fit->fit.params);
+    QCOMPARE(w.fitResult()->fit.covariance, saved->fit->fit.covariance);
+    QCOMPARE(w.fitResult()->trainIds.size(), 3);
+    QCOMPARE(w.fitResult()->scores.size(), 9); // fit quality is shown for every run
+    for (const auto& s : w.fitResult()->scores)
+        QVERIFY2(s.metrics.predE < 0.01, "the restored fit must describe the restored runs");
+    int train = 0;
+    for (const auto& r : w.runs())
+        train += r.train ? 1 : 0;
+    QCOMPARE(train, 3);
+
+    QCOMPARE(int(w.scenarioState().scenarios.size()), 2);
+    QCOMPARE(w.scenarioState().scenarios[0].name, QString::fromStdString(saved->scenarios[0].name));
+    QVERIFY(w.scenarioState().scenarios[1].schedule == saved->scenarios[1].schedule);
+    QCOMPARE(w.scenarioState().current, saved->currentScenario);
+    QCOMPARE(w.scenarioState().baseline, saved->baselineScenario);
+    QCOMPARE(int(w.scenarioPredictions().size()), 2);
+    for (const auto& p : w.scenarioPredictions())
+        QVERIFY(std::isfinite(p.finalLoss));
+
+    QVERIFY(!w.isDocumentModified());
+    QVERIFY(!w.isWindowModified());
+    QVERIFY2(w.windowTitle().startsWith("example[*]"), qPrintable(w.windowTitle()));
+    QCOMPARE(w.sessionPath(), QFileInfo(path).absoluteFilePath());
+}
+
+void TestMainWindowSession::editSaveAndReopen()
+{
+    const QString path = copyExample("edit");
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QVERIFY(!w.isWindowModified());
+
+    // An undoable edit: drag the decay start of the WSD scenario.
+    const int cur = w.scenarioState().current;
+    const auto before = w.scenarioState().scenarios[std::size_t(cur)].schedule;
+    drag(w, 1, QPointF(-60, 15));
+    QVERIFY(!(w.scenarioState().scenarios[std::size_t(cur)].schedule == before));
+    QVERIFY(w.isWindowModified());
+    w.undoStack()->undo();
+    QVERIFY(!w.isWindowModified()); // back at the saved state
+    w.undoStack()->redo();
+    QVERIFY(w.isWindowModified());
+    // A parameter edit and a change that is not an undo step (hold a training run out).
+    const double a = w.fitResult()->fit.params[1];
+    w.setParameterValue(1, a * 1.1);
+    w.setRunTrain(2, false);
+    const auto edited = w.scenarioState();
+    const auto params = w.fitResult()->fit.params;
+    const auto points = w.currentControlPoints();
+
+    const QString out = m_tmp.filePath("edit/saved/edited.losscast");
+    QDir().mkpath(QFileInfo(out).absolutePath());
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    QVERIFY(!w.isWindowModified());
+    QVERIFY2(w.windowTitle().startsWith("edited[*]"), qPrintable(w.windowTitle()));
+    // Relative paths from the new place; the dragged scenario as control points; the fit as fitted.
+    const auto saved = core::readSession(out.toStdString());
+    QVERIFY2(saved.ok(), saved.errorText().c_str());
+    QCOMPARE(saved->files.front().path, std::string("../mpl/25M_constant_24000.csv"));
+    QCOMPARE(saved->fit->fit.params[1], a);
+    QCOMPARE(saved->editedValues, params);
+
+    MainWindow again;
+    again.resize(1400, 900);
+    again.show();
+    QVERIFY2(again.openSession(out, &error), qPrintable(error));
+    QVERIFY(again.sessionProblems().isEmpty());
+    QCOMPARE(int(again.scenarioState().scenarios.size()), int(edited.scenarios.size()));
+    for (std::size_t i = 0; i < edited.scenarios.size(); ++i) {
+        QCOMPARE(again.scenarioState().scenarios[i].name, edited.scenarios[i].name);
+        QCOMPARE(again.scenarioState().scenarios[i].color, edited.scenarios[i].color);
+        QVERIFY(again.scenarioState().scenarios[i].schedule == edited.scenarios[i].schedule);
+    }
+    QCOMPARE(again.scenarioState().current, edited.current);
+    QCOMPARE(again.currentControlPoints(), points);
+    QCOMPARE(again.fitResult()->fit.params, params);
+    QCOMPARE(again.fitResult()->trainIds.size(), 3); // the fit was made on three runs, still
+    QCOMPARE(int(again.runs().size()), 9);
+    for (std::size_t i = 0; i < w.runs().size(); ++i) {
+        QCOMPARE(again.runs()[i].train, w.runs()[i].train);
+        QCOMPARE(again.runs()[i].color, w.runs()[i].color);
+    }
+    QVERIFY(!again.isDocumentModified());
+    // Saving the reopened session again writes the same document.
+    const QString out2 = m_tmp.filePath("edit/saved/again.losscast");
+    QVERIFY(again.saveSession(out2, &error));
+    QFile f1(out), f2(out2);
+    QVERIFY(f1.open(QIODevice::ReadOnly) && f2.open(QIODevice::ReadOnly));
+    QCOMPARE(f2.readAll(), f1.readAll());
+}
+
+void TestMainWindowSession::missingFileIsNamedAndNothingIsLost()
+{
+    const QString missing = QStringLiteral("25M_cosine_72000.csv");
+    const QString path = copyExample("missing", missing);
+    MainWindow w;
+    w.show();
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 8);
+    QCOMPARE(w.missingFileCount(), 1);
+    QCOMPARE(w.sessionProblems().size(), 1);
+    QVERIFY2(w.sessionProblems().first().startsWith(missing + " is missing"),
+             qPrintable(w.sessionProblems().first()));
+    const QStringList tree = runsTreeTexts(w);
+    QVERIFY2(tree.filter(missing + " is missing").size() == 1, qPrintable(tree.join('\n')));
+    // Scenarios and the fit are all there.
+    QCOMPARE(int(w.scenarioState().scenarios.size()), 2);
+    QVERIFY(w.hasFit());
+    QCOMPARE(w.fitResult()->trainIds.size(), 3);
+
+    // Saved again, the session still lists the missing file with its run settings.
+    const QString out = m_tmp.filePath("missing/session/resaved.losscast");
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    const auto saved = core::readSession(out.toStdString());
+    QVERIFY2(saved.ok(), saved.errorText().c_str());
+    QCOMPARE(int(saved->files.size()), 9);
+    bool listed = false;
+    for (const auto& f : saved->files)
+        listed = listed || (QString::fromStdString(f.path).endsWith(missing) && f.runs.size() == 1 &&
+                            !f.runs.front().train && !f.sha256.empty());
+    QVERIFY(listed);
+
+    // Located elsewhere: the run comes back with the session's settings.
+    const QString found = m_tmp.filePath("missing/elsewhere/") + missing;
+    QDir().mkpath(QFileInfo(found).absolutePath());
+    QVERIFY(QFile::copy(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + missing, found));
+    QVERIFY2(w.locateMissingFile(0, found, &error), qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 9);
+    QCOMPARE(w.missingFileCount(), 0);
+    QVERIFY(w.sessionProblems().isEmpty());
+    QVERIFY(!w.runs().back().train);
+    QVERIFY(w.isDocumentModified());
+}
+
+void TestMainWindowSession::changedFileIsReported()
+{
+    const QString path = copyExample("changed");
+    QFile f(m_tmp.filePath("changed/mpl/25M_wsdcon_3.csv"));
+    QVERIFY(f.open(QIODevice::Append));
+    f.write("\n");
+    f.close();
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 9); // still opened, as it is now
+    QCOMPARE(w.sessionProblems().size(), 1);
+    QVERIFY2(w.sessionProblems().first().startsWith("25M_wsdcon_3.csv changed since the session was saved"),
+             qPrintable(w.sessionProblems().first()));
+    QVERIFY(w.hasFit());
+}
+
+void TestMainWindowSession::malformedSessionLeavesDocumentUntouched()
+{
+    const QString path = copyExample("malformed");
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    const auto scenarios = w.scenarioState();
+    const auto params = w.fitResult()->fit.params;
+
+    // The example with a control point whose LR is text.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    auto json = *core::parseJson(f.readAll().toStdString());
+    core::JsonValue pts = core::JsonValue::array();
+    for (auto [step, lr] : {std::pair<int, core::JsonValue>{0, 0.0}, {100, "3e-4"}}) {
+        core::JsonValue p = core::JsonValue::object();
+        p.set("step", step);
+        p.set("lr", lr);
+        pts.push(p);
+    }
+    core::JsonValue sc = core::JsonValue::object();
+    sc.set("name", "bad");
+    sc.set("points", pts);
+    json.find("scenarios")->asArray()[1] = sc;
+    const QString bad = m_tmp.filePath("malformed/session/bad.losscast");
+    QFile out(bad);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QByteArray::fromStdString(core::writeJson(json)));
+    out.close();
+
+    error.clear();
+    QVERIFY(!w.openSession(bad, &error));
+    QVERIFY2(error.contains("bad.losscast") &&
+                 error.contains("scenarios[1].points[1].lr: error: expected a number"),
+             qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 9);
+    QCOMPARE(w.sessionPath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(int(w.scenarioState().scenarios.size()), int(scenarios.scenarios.size()));
+    QVERIFY(w.scenarioState().scenarios[1].schedule == scenarios.scenarios[1].schedule);
+    QCOMPARE(w.fitResult()->fit.params, params);
+
+    // Not a session at all, and a newer version: refused with a message, document unchanged.
+    QVERIFY(!w.openSession(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv"), &error));
+    QVERIFY2(error.contains("25M_cosine_24000.csv"), qPrintable(error));
+    out.setFileName(bad);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(R"({"format":"losscast-session","version":7})");
+    out.close();
+    QVERIFY(!w.openSession(bad, &error));
+    QVERIFY2(error.contains("version 7") && error.contains("newer LossCast"), qPrintable(error));
+    QCOMPARE(int(w.runs().size()), 9);
+}
+
+void TestMainWindowSession::sessionOpensThroughOpenFilesAndRecoveryCopy()
+{
+    const QString path = copyExample("dropped");
+    MainWindow w;
+    // What a drop or `losscast x.losscast` does.
+    QCOMPARE(w.openFiles({path}), 9);
+    QCOMPARE(w.sessionPath(), QFileInfo(path).absoluteFilePath());
+    QVERIFY(!w.isDocumentModified());
+
+    // The recovery copy is a session of the modified document.
+    w.setRunTrain(0, false);
+    QVERIFY(w.isDocumentModified());
+    QString error;
+    QVERIFY2(w.writeRecoveryCopy(&error), qPrintable(error));
+    QVERIFY(QFile::exists(w.recoveryPath()));
+    MainWindow restored;
+    QVERIFY2(restored.openSession(w.recoveryPath(), &error), qPrintable(error));
+    QCOMPARE(int(restored.runs().size()), 9);
+    QVERIFY(!restored.runs().front().train);
+    QVERIFY(restored.sessionProblems().isEmpty());
+    // A clean save removes it.
+    QVERIFY(w.saveSession(path, &error));
+    QVERIFY(!QFile::exists(w.recoveryPath()));
+}
+
+QTEST_MAIN(TestMainWindowSession)
+#include "tst_mainwindow_session.moc"
