@@ -2,6 +2,7 @@
 // evaluation protocol on the bundled 25M / 100M curves (Table 1 figures), determinism, bounds.
 #include "core/fit/fitter.h"
 #include "core/fit/protocol.h"
+#include "core/fit/uncertainty.h"
 #include "core/laws/mpl.h"
 
 #include <QtTest>
@@ -99,6 +100,21 @@ void TestMplFit::holdsShapeByDefault()
     QCOMPARE(f.covariance.size(), p * p);
     for (std::size_t j = 0; j < p; ++j)
         QCOMPARE(f.covariance[MplLaw::Beta * p + j], 0.0);
+    // The robust and bootstrap errors agree: nothing for the held parameters, finite for the others.
+    const auto robust = huberCovariance(law, f, curves);
+    QCOMPARE(robust.size(), p * p);
+    BootstrapOptions bo;
+    bo.replicates = 6;
+    const BootstrapResult boot = bootstrap(law, curves, f, bo);
+    QCOMPARE(boot.stderrs.size(), p);
+    for (std::size_t j = 0; j < p; ++j) {
+        const bool isHeld = j == MplLaw::Beta || j == MplLaw::Gamma;
+        QCOMPARE(robust[j * p + j] == 0.0, isHeld);
+        QCOMPARE(std::isnan(boot.stderrs[j]), isHeld);
+        for (const auto& refit : boot.params)
+            if (isHeld)
+                QCOMPARE(refit[j], f.params[j]);
+    }
     // free_shape must be 0 or 1.
     LawSettings bad = law.defaultSettings();
     bad["free_shape"] = 0.5;
