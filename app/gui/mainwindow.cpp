@@ -1,5 +1,7 @@
 #include "app/gui/mainwindow.h"
 
+#include "app/gui/commands.h"
+
 #include "app/gui/fixedlaw.h"
 #include "app/gui/mappingdialog.h"
 
@@ -71,7 +73,8 @@ enum RunColumn
     RunColumnCount
 };
 constexpr int kRunIndexRole = Qt::UserRole + 1;
-constexpr int kMetricRole = Qt::UserRole + 2; ///< on a metric row of the Runs tree: the series name
+constexpr int kMetricRole = Qt::UserRole + 2;  ///< on a metric row of the Runs tree: the series name
+constexpr int kNeedsLrRole = Qt::UserRole + 3; ///< on rows of a file that needs its LR: the file's path
 
 /// The series of a plain step,lr,loss file: the loss at the logged steps and the LR of every step.
 QVector<RunMetric> metricsOf(const core::Curve& c)
@@ -131,6 +134,61 @@ QString tokenCount(double v)
 QString fromStd(const std::string& s)
 {
     return QString::fromStdString(s);
+}
+
+/// A diagnostic as the window words it: "file.csv:12: message", without the CLI's argument name
+/// ("--lr: error: ...") that losscast-cli users need and window users do not.
+QString plainText(const core::Diagnostic& d)
+{
+    QString s;
+    if (!d.file.empty())
+        s = QFileInfo(fromStd(d.file)).fileName() +
+            (d.line > 0 ? QStringLiteral(":%1").arg(d.line) : QString()) + QStringLiteral(": ");
+    if (!d.where.empty() && d.where.rfind("--", 0) != 0)
+        s += fromStd(d.where) + QStringLiteral(": ");
+    return s + fromStd(d.message);
+}
+
+template <class T> QString plainErrors(const core::Result<T>& r)
+{
+    QStringList out;
+    for (const auto& d : r.diagnostics)
+        if (d.severity == core::Diagnostic::Severity::Error)
+            out << plainText(d);
+    return out.join('\n');
+}
+
+/// The schedule a run's logged config describes (nanoGPT, HF and W&B config names), for the mapping dialog
+/// to start from; empty when the config names no peak LR.
+core::Schedule scheduleFromConfig(const core::import::Run& run, std::int64_t lastStep)
+{
+    auto find = [&](std::initializer_list<const char*> names) {
+        for (const auto& [key, value] : run.metadata)
+            for (const char* n : names) {
+                const std::string suffix = std::string(".") + n;
+                if (key == n || (key.size() > suffix.size() &&
+                                 key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)) {
+                    bool ok = false;
+                    const double v = fromStd(value).toDouble(&ok);
+                    if (ok && std::isfinite(v) && v >= 0)
+                        return v;
+                }
+            }
+        return -1.0;
+    };
+    const double peak = find({"learning_rate", "lr", "max_lr", "peak_lr"});
+    if (!(peak > 0))
+        return {};
+    double finalLr = find({"min_lr", "final_lr", "lr_min"});
+    if (!(finalLr >= 0) || finalLr > peak)
+        finalLr = peak / 10;
+    auto steps =
+        std::int64_t(find({"lr_decay_iters", "max_iters", "max_steps", "total_steps", "train_iters"}));
+    steps = std::max(steps, lastStep);
+    const auto warmup =
+        std::clamp<std::int64_t>(std::int64_t(find({"warmup_iters", "warmup_steps"})), 0, steps - 1);
+    const auto made = core::Schedule::create({{core::ScheduleKind::Cosine, steps, peak, finalLr, warmup}});
+    return made.ok() ? *made : core::Schedule{};
 }
 
 /// The MPL protocol's training runs (laws.md §2): the rest of a size's set is held out.
@@ -196,6 +254,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
+    // CPT view edits go on the window's undo stack (already applied; undo/redo restore the view's state).
+    connect(cptView, &widgets::CptView::edited, this,
+            [this, cptView](const QString& text, const widgets::CptView::State& before,
+                            const widgets::CptView::State& after, int mergeKey) {
+                m_undo->push(new CptCommand(
+                    text, before, after,
+                    [cptView](const widgets::CptView::State& s) { cptView->restoreState(s); }, mergeKey));
+            });
     // The selected run's LR history becomes the CPT view's PT schedule.
     m_viewMenu
         ->addAction(
@@ -427,6 +493,10 @@ void MainWindow::buildRunsDock()
     dock->setWidget(w);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
+    connect(m_runsTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        if (const QVariant path = item->data(RunName, kNeedsLrRole); path.isValid())
+            askForLearningRate(path.toString());
+    });
     connect(m_runsTree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
         if (m_refreshingTree)
             return;
@@ -543,7 +613,7 @@ std::int64_t MainWindow::warmupFor(const QString& path) const
 int MainWindow::openFiles(const QStringList& paths)
 {
     int added = 0;
-    QStringList errors;
+    QStringList errors, needLr;
     for (const QString& p : paths) {
         QFileInfo fi(p);
         if (fi.suffix().compare(QLatin1String("losscast"), Qt::CaseInsensitive) == 0) {
@@ -570,6 +640,8 @@ int MainWindow::openFiles(const QStringList& paths)
             // Not a plain step,lr,loss file: try every importer (W&B, TensorBoard, HF Trainer, text logs,
             // ...).
             const int n = importRuns(path, result.errorText(), errors);
+            if (m_needsLr.contains(path))
+                needLr << path;
             if (n > 0) {
                 added += n;
                 m_lastDir = fi.absolutePath();
@@ -600,6 +672,14 @@ int MainWindow::openFiles(const QStringList& paths)
         emit runsChanged();
         m_statusLabel->setText(
             tr("%n run(s) open. Press Fit (Ctrl+F) to fit the law.", "", int(m_runs.size())));
+    }
+    if (!needLr.isEmpty()) {
+        refreshRunsTree();
+        m_statusLabel->setText(tr("%1 holds the loss of %n run(s) but no learning rate: give the schedule "
+                                  "they were trained with "
+                                  "(double-click the file in the Runs dock).",
+                                  "", int(m_needsLr.value(needLr.first()).size()))
+                                   .arg(QFileInfo(needLr.first()).fileName()));
     }
     if (!errors.isEmpty()) {
         m_statusLabel->setText(
@@ -632,16 +712,21 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
     QString fileError;
     for (const auto& d : imported.diagnostics) {
         if (d.severity == core::Diagnostic::Severity::Warning)
-            fileWarnings << fromStd(d.toString());
+            fileWarnings << plainText(d);
         else if (fileError.isEmpty())
-            fileError = fromStd(d.toString());
+            fileError = plainText(d);
     }
     int added = 0;
-    QStringList runErrors;
+    QStringList runErrors, needLr;
     for (const auto& run : imported.runs) {
+        const bool hasLoss = !selection.loss.empty() || !run.roles.loss.empty();
+        if (hasLoss && !selection.schedule && selection.lr.empty() && run.roles.lr.empty()) {
+            needLr << fromStd(run.name); // asked for below, in plain words, instead of a CLI error
+            continue;
+        }
         auto curve = core::import::buildCurve(run, path.toStdString(), selection);
         if (!curve.ok()) {
-            runErrors << fromStd(curve.errorText());
+            runErrors << plainErrors(curve);
             continue;
         }
         Run r;
@@ -660,9 +745,16 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         }
         for (const auto& d : curve.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Warning)
-                r.warnings << fromStd(d.toString());
+                r.warnings << plainText(d);
         m_runs.push_back(std::move(r));
         ++added;
+    }
+    if (!needLr.isEmpty()) {
+        // Listed in the Runs dock until the user gives the LR; the dialog asks now.
+        m_needsLr[path] = needLr;
+        if (askForMapping)
+            askForLearningRate(path);
+        return added;
     }
     if (added > 0)
         return added;
@@ -670,30 +762,48 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         errors << fileError;
     } else if (!runErrors.isEmpty()) {
         errors << runErrors.first();
-        if (askForMapping && !imported.runs.empty()) {
-            // The file was read but its loss or LR was not recognised: ask, without blocking the window.
-            QStringList names;
-            std::int64_t lastStep = 0;
-            const auto& first = imported.runs.front();
-            for (const auto& series : first.series) {
-                names << fromStd(series.name);
-                if (!series.steps.empty())
-                    lastStep = std::max<std::int64_t>(lastStep, std::int64_t(series.steps.back()));
-            }
-            auto* dlg = new MappingDialog(path, runErrors.first(), names, fromStd(first.roles.loss),
-                                          fromStd(first.roles.lr), lastStep, this);
-            dlg->setAttribute(Qt::WA_DeleteOnClose);
-            connect(dlg, &QDialog::accepted, this, [this, dlg, path] {
-                QString error;
-                if (importWithMapping(path, dlg->loss(), dlg->lr(), dlg->schedule(), &error) == 0)
-                    QMessageBox::warning(this, tr("Open %1").arg(QFileInfo(path).fileName()), error);
-            });
-            dlg->open();
-        }
+        if (askForMapping && !imported.runs.empty())
+            askForLearningRate(path); // read, but the loss or LR was not recognised: ask
     } else {
         errors << fromStd(csvError);
     }
     return 0;
+}
+
+void MainWindow::askForLearningRate(const QString& path)
+{
+    const auto imported = core::import::importFile(path.toStdString());
+    if (imported.runs.empty())
+        return;
+    QStringList names;
+    std::int64_t lastStep = 0;
+    const auto& first = imported.runs.front();
+    for (const auto& series : first.series)
+        names << fromStd(series.name);
+    for (const auto& run : imported.runs) // the schedule must reach the longest run's last loss step
+        if (const auto* loss = run.find(run.roles.loss.empty() ? first.roles.loss : run.roles.loss);
+            loss && !loss->empty())
+            lastStep = std::max<std::int64_t>(lastStep, std::int64_t(loss->steps.back()));
+    const QString file = QFileInfo(path).fileName();
+    const int runs = int(imported.runs.size());
+    const QString problem =
+        first.roles.lr.empty()
+            ? tr("<b>%1</b> holds the loss of %n run(s) but no learning-rate column LossCast recognises.", "",
+                 runs)
+                  .arg(file.toHtmlEscaped())
+            : tr("<b>%1</b> was read, but LossCast could not build a curve from it.")
+                  .arg(file.toHtmlEscaped());
+    auto* dlg = new MappingDialog(path, problem, names, fromStd(first.roles.loss), fromStd(first.roles.lr),
+                                  lastStep, this);
+    if (const auto s = scheduleFromConfig(first, lastStep); !s.phases().empty())
+        dlg->setSchedule(s);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &QDialog::accepted, this, [this, dlg, path] {
+        QString error;
+        if (importWithMapping(path, dlg->loss(), dlg->lr(), dlg->schedule(), &error) == 0)
+            QMessageBox::warning(this, tr("Open %1").arg(QFileInfo(path).fileName()), error);
+    });
+    dlg->open();
 }
 
 int MainWindow::importWithMapping(const QString& path, const QString& loss, const QString& lr,
@@ -714,9 +824,12 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
         selection.schedule = &input;
     }
     QStringList errors;
+    const QStringList pending = m_needsLr.take(path);
     const int added =
         addImportedRuns(path, core::import::importFile(path.toStdString()), selection, {}, errors, false);
     if (added == 0) {
+        if (!pending.isEmpty())
+            m_needsLr[path] = pending; // still waiting for a usable LR
         if (error)
             *error = errors.join('\n');
         return 0;
@@ -836,6 +949,35 @@ void MainWindow::refreshRunsTree()
         }
         if (!r.warnings.isEmpty())
             item->setText(RunPoints, QString::number(r.curve.steps.size()) + QStringLiteral(" ⚠"));
+    }
+    // Files read without a learning rate: beside the runs, with what to do (also readable in a screenshot).
+    for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it) {
+        const QString file = QFileInfo(it.key()).fileName();
+        const QString what =
+            tr("%1 holds the loss of %n run(s) but no learning rate. Double-click to give the "
+               "learning-rate column or the schedule the runs were trained with.",
+               "", int(it.value().size()))
+                .arg(file);
+        auto* item = new QTreeWidgetItem(m_runsTree, {file});
+        item->setIcon(RunName, style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        item->setText(RunTrain, tr("needs LR"));
+        item->setToolTip(RunName, what);
+        item->setData(RunName, kNeedsLrRole, it.key());
+        auto* hint = new QTreeWidgetItem(item, {tr("No LR logged: double-click to give the schedule")});
+        hint->setFirstColumnSpanned(true);
+        hint->setToolTip(RunName, what);
+        hint->setData(RunName, kNeedsLrRole, it.key());
+        QFont bold = hint->font(RunName);
+        bold.setBold(true);
+        hint->setFont(RunName, bold);
+        for (const QString& run : it.value()) {
+            auto* child = new QTreeWidgetItem(item, {run});
+            child->setText(RunTrain, tr("loss only"));
+            child->setToolTip(RunName, what);
+            child->setData(RunName, kNeedsLrRole, it.key());
+            child->setForeground(RunName, palette().brush(QPalette::Disabled, QPalette::Text));
+        }
+        item->setExpanded(true);
     }
     addSessionProblemItems();
     m_refreshingTree = false;

@@ -11,6 +11,7 @@
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
+#include <QMap>
 #include <QPointer>
 
 #include <memory>
@@ -200,6 +201,8 @@ private:
                         const core::import::CurveSelection& selection, const std::string& csvError,
                         QStringList& errors, bool askForMapping);
     std::vector<double> fittedCurve(const Run& run) const;
+    /// Asks (without blocking) for the LR column or the schedule of a file whose runs logged no LR.
+    void askForLearningRate(const QString& path);
 
     void openDialog();
     void exportPlotDialog();
@@ -208,6 +211,9 @@ private:
     void exportPredictionsDialog();
 
     std::vector<Run> m_runs;
+    /// Files that were read but whose runs logged no recognised LR: path → the runs' names. Listed in the
+    /// Runs dock (double-click gives the schedule) until opened with a mapping.
+    QMap<QString, QStringList> m_needsLr;
     ScenarioState m_scenarios;
     std::vector<ScenarioPrediction> m_predictions;
     std::vector<std::pair<core::Schedule, ScenarioPrediction>> m_predictionCache; ///< for m_cacheParams only

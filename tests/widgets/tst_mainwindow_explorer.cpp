@@ -2,14 +2,19 @@
 // axis, the empty scenario editor, logs without an LR, checkable metrics, and a newcomer's W&B path.
 #include "app/gui/mainwindow.h"
 
+#include "app/gui/mappingdialog.h"
 #include "widgets/plotpanel.h"
 
 #include "widgets/scenarioeditor.h"
 
 #include <QAction>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -26,8 +31,23 @@ private slots:
     void initTestCase();
     void crosshairSaysTokensOnATokensAxis();
     void emptyScenarioEditorShowsUsableDefaultsAndAHint();
+    void logWithoutLrIsExplainedAndAsksForTheSchedule();
 
 private:
+    /// Saves a widget's picture when LOSSCAST_TEST_SHOTS names a folder (for looking at dialogs by eye).
+    static void shoot(QWidget* w, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("LOSSCAST_TEST_SHOTS");
+        if (!dir.isEmpty())
+            w->grab().save(dir + '/' + name + ".png");
+    }
+    static QString statusText(MainWindow& w)
+    {
+        QStringList texts;
+        for (auto* l : w.statusBar()->findChildren<QLabel*>())
+            texts << l->text();
+        return texts.join('\n');
+    }
     static QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/") + name; }
 };
 
@@ -117,6 +137,86 @@ void TestMainWindowExplorer::emptyScenarioEditorShowsUsableDefaultsAndAHint()
     QVERIFY(w.scenarioState().scenarios.empty());
     QVERIFY(hint->isVisible());
     QCOMPARE(peak->value(), def.maxLr());
+}
+
+void TestMainWindowExplorer::logWithoutLrIsExplainedAndAsksForTheSchedule()
+{
+    // A W&B chart export ("Export CSV") of two runs' train/loss: no learning rate anywhere in it.
+    const QString path = data("gui/wandb_export_loss_only.csv");
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QCOMPARE(w.openFiles({path}), 0);
+    QVERIFY(w.runs().empty());
+    // Plain words, not losscast-cli's "--lr: error: ... name the LR series".
+    const QString status = statusText(w);
+    QVERIFY2(!status.contains("--lr") && !status.contains("error:"), qPrintable(status));
+    QVERIFY2(status.contains("no learning rate") && status.contains("wandb_export_loss_only.csv"),
+             qPrintable(status));
+    // Beside the runs (readable in a screenshot too): the file, what to do, and each run's name.
+    auto* tree = w.findChild<QTreeWidget*>("runsTree");
+    QTreeWidgetItem* file = nullptr;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        if (tree->topLevelItem(i)->text(0) == "wandb_export_loss_only.csv")
+            file = tree->topLevelItem(i);
+    QVERIFY(file);
+    QStringList rows;
+    for (int i = 0; i < file->childCount(); ++i)
+        rows << file->child(i)->text(0);
+    QVERIFY2(rows.contains("nanogpt-124M-cosine") && rows.contains("nanogpt-124M-cosine-rerun"),
+             qPrintable(rows.join(", ")));
+    QVERIFY2(rows.filter("double-click").size() == 1, qPrintable(rows.join(", ")));
+    for (const QString& r : rows)
+        QVERIFY2(!r.contains("--"), qPrintable(r));
+
+    // The window asks at once, with a schedule form rather than a text spec.
+    auto* dlg = w.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(dlg);
+    QTRY_VERIFY(dlg->isVisible());
+    auto* problem = dlg->findChild<QLabel*>("mappingProblem");
+    QVERIFY(problem && problem->text().contains("no learning-rate column"));
+    QCOMPARE(dlg->loss(), QStringLiteral("train/loss"));
+    QVERIFY(dlg->lr().isEmpty()); // "not logged: use the schedule below"
+    auto* steps = dlg->findChild<QSpinBox*>("scheduleSteps");
+    QVERIFY(steps);
+    QCOMPARE(steps->value(), 3000); // reaches the longer run's last step, not only the first run's
+    shoot(dlg, "mapping-dialog");
+    // A bad peak is explained and blocks OK.
+    auto* peak = dlg->findChild<QLineEdit*>("schedulePeak");
+    auto* ok = dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    peak->setText("abc");
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dlg->findChild<QLabel*>("mappingStatus")->text().contains("Peak LR"));
+    // What the run's config said: cosine 6e-4 → 6e-5 over 3000 steps, 100 warmup.
+    peak->setText("6e-4");
+    dlg->findChild<QLineEdit*>("scheduleFinal")->setText("6e-5");
+    dlg->findChild<QSpinBox*>("scheduleWarmup")->setValue(100);
+    auto* kind = dlg->findChild<QComboBox*>("scheduleKind");
+    kind->setCurrentIndex(kind->findData(int(losscast::core::ScheduleKind::Cosine)));
+    QVERIFY(ok->isEnabled());
+    ok->click();
+    QCOMPARE(int(w.runs().size()), 2);
+    const auto cosine = losscast::core::Schedule::cosine(6e-4, 6e-5, 3000, 100);
+    for (const auto& r : w.runs()) {
+        QVERIFY(!r.curve.steps.empty());
+        for (std::int64_t s : {std::int64_t(1), std::int64_t(100), r.curve.steps.back()})
+            QCOMPARE(r.curve.schedule.lr.at(std::size_t(s)), cosine.lrAt(s));
+    }
+    // The file is no longer listed as waiting for its LR.
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        QVERIFY(tree->topLevelItem(i)->text(1) != "needs LR");
+
+    // Double-clicking a waiting file asks again (here after re-opening it in a second window).
+    MainWindow again;
+    QCOMPARE(again.openFiles({path}), 0);
+    auto* first = again.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(first);
+    first->reject();
+    QTRY_VERIFY(again.findChild<losscast::app::MappingDialog*>() == nullptr);
+    auto* t2 = again.findChild<QTreeWidget*>("runsTree");
+    QVERIFY(t2->topLevelItemCount() > 0);
+    emit t2->itemActivated(t2->topLevelItem(0)->child(0), 0);
+    QVERIFY(again.findChild<losscast::app::MappingDialog*>() != nullptr);
 }
 
 QTEST_MAIN(TestMainWindowExplorer)
