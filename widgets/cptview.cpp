@@ -491,7 +491,16 @@ bool CptView::loadFitFile(const QString& path, QString* error)
                        : QString::fromStdString(r.errorText());
         return false;
     }
-    setFits(*r->general, *r->domain, tr("Fit: %1").arg(QFileInfo(path).fileName()));
+    const QString name = QFileInfo(path).fileName();
+    setFits(*r->general, *r->domain, tr("Fit: %1").arg(name));
+    // The PT schedule the fit goes with (a file from `cpt fit` on runs of one base, or from Save fit…).
+    if (!r->ptSchedule.empty()) {
+        core::ScheduleInput pt;
+        pt.lr = r->ptSchedule;
+        pt.warmupSteps = r->ptWarmupSteps;
+        if (!setPtSchedule(pt, name, error))
+            return false;
+    }
     return true;
 }
 

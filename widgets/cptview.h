@@ -43,7 +43,8 @@ public:
     void setFits(const core::cpt::CptFit& general, const core::cpt::CptFit& domain, const QString& label);
     /// The built-in preset: the paper's 106M FineWeb → Knowledge-Pile fits (Figs. 3 and 19).
     void usePaperPreset();
-    /// Loads a fit file written by `losscast-cli cpt fit`; false with `error` set when it cannot be used.
+    /// Loads a fit file written by `losscast-cli cpt fit` or saveFitFile(); its PT schedule, if it carries
+    /// one, becomes the view's PT schedule. False with `error` set when it cannot be used.
     bool loadFitFile(const QString& path, QString* error);
 
     /// Sets the scenario (programmatic: not an edit, emits no edited()).
