@@ -24,6 +24,7 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <utility>
 
 Q_DECLARE_METATYPE(std::shared_ptr<losscast::core::cpt::CptOptimizeResult>)
 
@@ -142,6 +143,7 @@ struct CptView::Private
     QCPAxisRect* lrRect = nullptr;
     QCPGraph *lrGraph = nullptr, *lrHandles = nullptr;
     int dragIndex = -1; ///< control point being dragged (index into cptControlPoints()), -1 when none
+    State committed;    ///< the state as of the last edit reported (or set programmatically)
     QCPItemText* criticalText = nullptr;
     QTimer* heatTimer = nullptr;
     TaskRunner* runner = nullptr;
@@ -182,6 +184,7 @@ CptView::CptView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>
     buildUi();
     syncControls();
     usePaperPreset();
+    d->committed = state(); // the starting point, not an edit
 }
 
 CptView::~CptView()
@@ -359,9 +362,12 @@ void CptView::buildUi()
                          d->lrRect->axis(QCPAxis::atLeft)->pixelToCoord(e->position().y()));
     });
     connect(d->plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent*) {
-        if (d->dragIndex >= 0)
-            fitLrAxis(true);
+        const bool dragged = d->dragIndex >= 0;
         d->dragIndex = -1;
+        if (dragged) {
+            fitLrAxis(true);
+            commitEdit(tr("Drag CPT schedule point"), -1); // the whole drag is one undo step
+        }
     });
 
     d->switchLine = new QCPItemStraightLine(d->plot);
@@ -397,15 +403,39 @@ void CptView::buildUi()
     layout->addWidget(controls, 0);
     layout->addWidget(right, 1);
 
-    auto changed = [this] {
-        if (!d->updating)
-            readControls();
+    // Every control updates the curves at once. The undo step is recorded when the edit is complete: on
+    // release for a slider dragged with the mouse, else at each change with the control's merge key, so that
+    // key presses and spin-box typing on one control become one step (the window merges them).
+    struct Control
+    {
+        QWidget* widget;
+        QString text;
+        int key;
     };
-    for (QSlider* s : {d->potential, d->cptPeak, d->replay})
-        connect(s, &QSlider::valueChanged, this, changed);
-    connect(d->ptSteps, qOverload<int>(&QSpinBox::valueChanged), this, changed);
-    connect(d->cptSteps, qOverload<int>(&QSpinBox::valueChanged), this, changed);
-    connect(d->cptShape, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+    const std::vector<Control> controls_ = {{d->ptSteps, tr("Set PT steps"), 1},
+                                            {d->potential, tr("Set PT final LR"), 2},
+                                            {d->cptSteps, tr("Set CPT steps"), 3},
+                                            {d->cptPeak, tr("Set CPT peak LR"), 4},
+                                            {d->cptShape, tr("Set CPT schedule shape"), -1},
+                                            {d->replay, tr("Set replay ratio"), 5}};
+    for (const Control& c : controls_) {
+        auto changed = [this, c] {
+            if (d->updating)
+                return;
+            readControls();
+            auto* slider = qobject_cast<QSlider*>(c.widget);
+            if (!slider || !slider->isSliderDown())
+                commitEdit(c.text, c.key);
+        };
+        if (auto* slider = qobject_cast<QSlider*>(c.widget)) {
+            connect(slider, &QSlider::valueChanged, this, changed);
+            connect(slider, &QSlider::sliderReleased, this, [this, c] { commitEdit(c.text, -1); });
+        } else if (auto* spin = qobject_cast<QSpinBox*>(c.widget)) {
+            connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, changed);
+        } else if (auto* combo = qobject_cast<QComboBox*>(c.widget)) {
+            connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+        }
+    }
     connect(d->lambda, &QSlider::valueChanged, this, [this](int v) {
         d->lambdaLabel->setText(
             tr("λ1 = %1, λ2 = %2").arg(v / 100.0, 0, 'f', 2).arg(1.0 - v / 100.0, 0, 'f', 2));
@@ -461,7 +491,16 @@ bool CptView::loadFitFile(const QString& path, QString* error)
                        : QString::fromStdString(r.errorText());
         return false;
     }
-    setFits(*r->general, *r->domain, tr("Fit: %1").arg(QFileInfo(path).fileName()));
+    const QString name = QFileInfo(path).fileName();
+    setFits(*r->general, *r->domain, tr("Fit: %1").arg(name));
+    // The PT schedule the fit goes with (a file from `cpt fit` on runs of one base, or from Save fit…).
+    if (!r->ptSchedule.empty()) {
+        core::ScheduleInput pt;
+        pt.lr = r->ptSchedule;
+        pt.warmupSteps = r->ptWarmupSteps;
+        if (!setPtSchedule(pt, name, error))
+            return false;
+    }
     return true;
 }
 
@@ -469,7 +508,53 @@ void CptView::setScenario(const CptScenario& s)
 {
     if (!s.validate().empty())
         return;
-    d->scenario = s;
+    applyState({s, s.ptLr.empty() ? QString() : d->ptSource});
+    d->committed = state();
+}
+
+CptView::State CptView::state() const
+{
+    return {d->scenario, d->ptSource};
+}
+
+void CptView::restoreState(const State& state)
+{
+    if (!state.scenario.validate().empty())
+        return;
+    applyState(state);
+    d->committed = this->state();
+    emit scenarioChanged();
+}
+
+namespace {
+bool samePhase(const Phase& a, const Phase& b)
+{
+    return a.steps == b.steps && a.warmupSteps == b.warmupSteps && a.warmupStart == b.warmupStart &&
+           a.peakLr == b.peakLr && a.shape == b.shape && a.finalFraction == b.finalFraction &&
+           a.decayFraction == b.decayFraction;
+}
+bool sameState(const CptView::State& a, const CptView::State& b)
+{
+    return samePhase(a.scenario.pt, b.scenario.pt) && samePhase(a.scenario.cpt, b.scenario.cpt) &&
+           a.scenario.replay == b.scenario.replay &&
+           a.scenario.modelSizeMillions == b.scenario.modelSizeMillions &&
+           a.scenario.ptLr == b.scenario.ptLr && a.ptSource == b.ptSource;
+}
+} // namespace
+
+void CptView::commitEdit(const QString& text, int mergeKey)
+{
+    const State now = state();
+    if (sameState(now, d->committed))
+        return;
+    const State before = std::exchange(d->committed, now);
+    emit edited(text, before, now, mergeKey);
+}
+
+void CptView::applyState(const State& state)
+{
+    d->scenario = state.scenario;
+    d->ptSource = state.ptSource;
     syncControls();
     updateNow();
     d->plot->xAxis->setRange(0.0, static_cast<double>(d->scenario.totalSteps()));
@@ -487,8 +572,8 @@ bool CptView::setPtSchedule(const core::ScheduleInput& pt, const QString& source
             *error = tr("%1: %2").arg(source, QString::fromStdString(why));
         return false;
     }
-    d->ptSource = source;
-    setScenario(s);
+    applyState({s, source});
+    commitEdit(tr("PT schedule from %1").arg(source), -1);
     return true;
 }
 
@@ -504,8 +589,8 @@ void CptView::clearPtSchedule()
         return;
     s.ptLr.clear();
     s.pt = CptScenario{}.pt;
-    d->ptSource.clear();
-    setScenario(s);
+    applyState({s, QString()});
+    commitEdit(tr("Preset PT schedule"), -1);
 }
 
 CptScenario CptView::scenario() const
@@ -762,6 +847,8 @@ void CptView::moveControlPoint(int index, double step, double lr)
     updateNow();
     d->heatTimer->start();
     emit scenarioChanged();
+    if (d->dragIndex < 0) // not a mouse drag (which is one edit, reported on release)
+        commitEdit(tr("Move CPT schedule point"), -1);
 }
 
 void CptView::fitLrAxis(bool shrink)
@@ -831,8 +918,10 @@ bool CptView::saveFitFile(const QString& path, QString* error)
 
 void CptView::applyOptimum()
 {
-    if (d->optimum)
-        setScenario(d->optimum->best);
+    if (!d->optimum || !d->optimum->best.validate().empty())
+        return;
+    applyState({d->optimum->best, d->optimum->best.ptLr.empty() ? QString() : d->ptSource});
+    commitEdit(tr("Apply optimised CPT scenario"), -1);
 }
 
 void CptView::refreshResultTable()

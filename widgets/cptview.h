@@ -29,6 +29,13 @@ class CptView : public QWidget
 {
     Q_OBJECT
 public:
+    /// \brief What an undo step restores: the scenario and where its imported PT schedule came from.
+    struct State
+    {
+        core::cpt::CptScenario scenario;
+        QString ptSource;
+    };
+
     explicit CptView(QWidget* parent = nullptr);
     ~CptView() override;
 
@@ -36,17 +43,23 @@ public:
     void setFits(const core::cpt::CptFit& general, const core::cpt::CptFit& domain, const QString& label);
     /// The built-in preset: the paper's 106M FineWeb → Knowledge-Pile fits (Figs. 3 and 19).
     void usePaperPreset();
-    /// Loads a fit file written by `losscast-cli cpt fit`; false with `error` set when it cannot be used.
+    /// Loads a fit file written by `losscast-cli cpt fit` or saveFitFile(); its PT schedule, if it carries
+    /// one, becomes the view's PT schedule. False with `error` set when it cannot be used.
     bool loadFitFile(const QString& path, QString* error);
 
+    /// Sets the scenario (programmatic: not an edit, emits no edited()).
     void setScenario(const core::cpt::CptScenario& scenario);
-    /// The PT schedule from an imported run or an edited schedule: `pt.lr` holds the LR of steps 0..N (a
-    /// Curve's `schedule`, or Schedule::toInput()); the PT becomes those N steps, the switch step N, and the
-    /// loss potential its last LR over its largest. False with `error` set (naming `source`) when the LRs
-    /// cannot be used (fewer than 2 values, a negative or non-finite LR, all zero, over 50,000,000 steps).
+    State state() const;
+    /// Puts back a state recorded by edited() (undo/redo); emits no edited().
+    void restoreState(const State& state);
+    /// The PT schedule from an imported run or an edited schedule (an edit: emits edited()): `pt.lr` holds
+    /// the LR of steps 0..N (a Curve's `schedule`, or Schedule::toInput()); the PT becomes those N steps, the
+    /// switch step N, and the loss potential its last LR over its largest. False with `error` set (naming
+    /// `source`) when the LRs cannot be used (fewer than 2 values, a negative or non-finite LR, all zero,
+    /// over 50,000,000 steps).
     bool setPtSchedule(const core::ScheduleInput& pt, const QString& source, QString* error = nullptr);
     bool setPtSchedule(const core::Schedule& pt, const QString& source, QString* error = nullptr);
-    /// Back to the parametric PT phase (steps, WSD to the final-LR slider).
+    /// Back to the parametric PT phase (steps, WSD to the final-LR slider); an edit.
     void clearPtSchedule();
     core::cpt::CptScenario scenario() const;
     double lambda1() const;
@@ -76,7 +89,8 @@ public:
     /// start of the decay (WSD only) and the end of the CPT (final LR; not for a constant schedule).
     std::vector<QPointF> cptControlPoints() const;
     /// What dragging point `index` to (step, lr) does: re-warmup length and peak LR, WSD decay start, or
-    /// final LR, clamped to valid values; the curves update at once.
+    /// final LR, clamped to valid values; the curves update at once. During a mouse drag the edit is reported
+    /// once, on release; a call outside a drag is one edit.
     void moveControlPoint(int index, double step, double lr);
     /// The plot: loss (axis rect 0) over the LR schedule (axis rect 1), sharing the step axis.
     QCustomPlot* lossPlot() const;
@@ -88,6 +102,11 @@ public:
 
 signals:
     void scenarioChanged();
+    /// A user edit that is already applied (a finished drag of a schedule point or of a slider, a spin-box
+    /// or keyboard step, a shape, Apply, a PT schedule): `before` → `after`, for the window's undo stack.
+    /// Consecutive edits with the same `mergeKey` >= 0 are steps of one control (keys, spin-box typing) and
+    /// may be merged into one undo step; -1 never merges.
+    void edited(const QString& text, const CptView::State& before, const CptView::State& after, int mergeKey);
     void optimisationFinished(bool ok, const QString& message);
 
 protected:
@@ -100,6 +119,8 @@ private:
     void scheduleUpdate();
     void refreshResultTable();
     void fitLrAxis(bool shrink);
+    void commitEdit(const QString& text, int mergeKey);
+    void applyState(const State& state);
     struct Private;
     std::unique_ptr<Private> d;
 };

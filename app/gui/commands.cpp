@@ -33,6 +33,31 @@ bool ScenarioCommand::mergeWith(const QUndoCommand* other)
     return true;
 }
 
+CptCommand::CptCommand(const QString& text, widgets::CptView::State before, widgets::CptView::State after,
+                       Apply apply, int mergeKey)
+    : QUndoCommand(text), m_before(std::move(before)), m_after(std::move(after)), m_apply(std::move(apply)),
+      m_mergeKey(mergeKey)
+{
+}
+
+void CptCommand::redo()
+{
+    if (m_skipRedo) {
+        m_skipRedo = false;
+        return;
+    }
+    m_apply(m_after);
+}
+
+bool CptCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const CptCommand*>(other); // same id(), so a CptCommand with the same key
+    if (o->m_mergeKey != m_mergeKey || m_mergeKey < 0)
+        return false;
+    m_after = o->m_after;
+    return true;
+}
+
 ParameterCommand::ParameterCommand(const QString& text, std::vector<double> before, std::vector<double> after,
                                    Apply apply)
     : QUndoCommand(text), m_before(std::move(before)), m_after(std::move(after)), m_apply(std::move(apply))

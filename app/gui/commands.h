@@ -3,6 +3,7 @@
 /// \brief Undo commands of the window: each stores the state before and after, so undo/redo are exact.
 
 #include "app/gui/runmodel.h"
+#include "widgets/cptview.h"
 
 #include <QUndoCommand>
 
@@ -28,6 +29,28 @@ private:
     Apply m_apply;
     bool m_skipRedo;
     int m_mergeId;
+};
+
+/// \brief An edit in the CPT view (a dragged schedule point, a slider, a spin box, Apply, a PT schedule).
+/// The edit is on screen when pushed, so the first redo does nothing; edits with the same merge key >= 0 in a
+/// row (key presses, spin-box typing on one control) become one step.
+class CptCommand : public QUndoCommand
+{
+public:
+    using Apply = std::function<void(const widgets::CptView::State&)>;
+    CptCommand(const QString& text, widgets::CptView::State before, widgets::CptView::State after,
+               Apply apply, int mergeKey);
+    void undo() override { m_apply(m_before); }
+    void redo() override;
+    int id() const override { return m_mergeKey >= 0 ? kIdBase + m_mergeKey : -1; }
+    bool mergeWith(const QUndoCommand* other) override;
+
+private:
+    static constexpr int kIdBase = 0x43505400; // 'CPT\0': apart from ScenarioCommand's ids
+    widgets::CptView::State m_before, m_after;
+    Apply m_apply;
+    bool m_skipRedo = true;
+    int m_mergeKey;
 };
 
 /// \brief A change of the fitted parameter values (an edit in the parameter table).

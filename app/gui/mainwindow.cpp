@@ -1,5 +1,7 @@
 #include "app/gui/mainwindow.h"
 
+#include "app/gui/commands.h"
+
 #include "app/gui/fixedlaw.h"
 #include "app/gui/mappingdialog.h"
 
@@ -282,6 +284,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
+    // CPT view edits go on the window's undo stack (already applied; undo/redo restore the view's state).
+    connect(cptView, &widgets::CptView::edited, this,
+            [this, cptView](const QString& text, const widgets::CptView::State& before,
+                            const widgets::CptView::State& after, int mergeKey) {
+                m_undo->push(new CptCommand(
+                    text, before, after,
+                    [cptView](const widgets::CptView::State& s) { cptView->restoreState(s); }, mergeKey));
+            });
     // The selected run's LR history becomes the CPT view's PT schedule.
     m_viewMenu
         ->addAction(

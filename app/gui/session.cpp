@@ -49,6 +49,19 @@ QString recoveryDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
+/// The bundled example session: installed beside the binary's share folder (Linux packages), in the bundle's
+/// Resources (macOS), beside the executable (Windows), or in the source tree of a build.
+QString exampleSessionPath()
+{
+    const QString app = QCoreApplication::applicationDirPath();
+    const QString rel = QStringLiteral("examples/session/example.losscast");
+    for (const QString& c : {app + "/../share/losscast/" + rel, app + "/../Resources/" + rel, app + "/" + rel,
+                             QStringLiteral(LOSSCAST_EXAMPLES_DIR "/session/example.losscast")})
+        if (QFileInfo::exists(c))
+            return QFileInfo(c).absoluteFilePath();
+    return {};
+}
+
 /// What the window shows as the session's name.
 QString displayName(const QString& path)
 {
@@ -97,6 +110,17 @@ void MainWindow::setupSessions()
             }
         });
         file->insertSeparator(first);
+    }
+    if (QMenu* help = menuBar()->actions().isEmpty() ? nullptr : menuBar()->actions().last()->menu()) {
+        QAction* example = help->addAction(tr("Open &Example Session"), this, [this] {
+            const QString path = exampleSessionPath();
+            if (path.isEmpty())
+                m_statusLabel->setText(tr("The example session is not installed."));
+            else
+                openSessionInteractive(path);
+        });
+        example->setObjectName("actionExampleSession");
+        example->setStatusTip(tr("The bundled 25M runs with the MPL fit and two schedule scenarios"));
     }
     QSettings settings;
     m_recentSessions = settings.value("files/recentSessions").toStringList();

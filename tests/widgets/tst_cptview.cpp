@@ -363,6 +363,13 @@ void TestCptView::savedFitCarriesPtSchedule()
             QVERIFY(std::abs(got.general[k] - want.general[k]) <= 1e-9);
             QVERIFY(std::abs(got.domain[k] - want.domain[k]) <= 1e-9);
         }
+        // "Load CPT fit…" in another view takes the PT schedule back.
+        CptView other;
+        QVERIFY2(other.loadFitFile(path, &error), qPrintable(error));
+        QCOMPARE(other.scenario().ptLr.size(), lr.size() - 1);
+        QCOMPARE(other.scenario().pt.warmupSteps, in.warmupSteps);
+        for (std::size_t i = 1; i < lr.size(); ++i)
+            QVERIFY(std::abs(other.scenario().ptLr[i - 1] - lr[i]) <= 1e-12 * v.scenario().pt.peakLr);
     }
     // Without an imported PT the file has none (predict then uses its --pt-* options).
     CptView plain;

@@ -7,7 +7,11 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QLabel>
+#include <QSlider>
+#include <QSpinBox>
 #include <QTreeWidget>
+#include <QUndoStack>
+#include <qcustomplot.h>
 
 using namespace losscast;
 
@@ -16,6 +20,7 @@ class TestMainWindowCpt : public QObject
     Q_OBJECT
 private slots:
     void ptScheduleFromSelectedRun();
+    void cptEditsAreUndoable();
 };
 
 void TestMainWindowCpt::ptScheduleFromSelectedRun()
@@ -53,6 +58,100 @@ void TestMainWindowCpt::ptScheduleFromSelectedRun()
     for (std::size_t i = 1; i < lr.size(); ++i)
         QCOMPARE(s.ptLr[i - 1], lr[i]);
     QVERIFY(w.findChild<QDockWidget*>("cptDock")->isVisibleTo(&w));
+}
+
+namespace {
+void sendMouse(QWidget* w, QEvent::Type type, QPoint pos)
+{
+    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent e(type, QPointF(pos), w->mapToGlobal(QPointF(pos)), button, buttons, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &e);
+}
+bool samePhase(const core::cpt::Phase& a, const core::cpt::Phase& b)
+{
+    return a.steps == b.steps && a.warmupSteps == b.warmupSteps && a.peakLr == b.peakLr &&
+           a.shape == b.shape && a.finalFraction == b.finalFraction && a.decayFraction == b.decayFraction;
+}
+bool sameScenario(const core::cpt::CptScenario& a, const core::cpt::CptScenario& b)
+{
+    return samePhase(a.pt, b.pt) && samePhase(a.cpt, b.cpt) && a.replay == b.replay && a.ptLr == b.ptLr;
+}
+} // namespace
+
+// Edits in the CPT view are steps of the window's undo stack: a whole mouse drag of a schedule point is one
+// step, slider and spin-box changes too (key presses on one control merge); undo restores the schedule and
+// the curves, redo re-applies them.
+void TestMainWindowCpt::cptEditsAreUndoable()
+{
+    app::MainWindow w;
+    w.resize(1600, 1000);
+    auto* dock = w.findChild<QDockWidget*>("cptDock");
+    auto* view = w.findChild<widgets::CptView*>();
+    QVERIFY(dock && view);
+    dock->setFloating(true);
+    dock->resize(1400, 850);
+    dock->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dock));
+    QUndoStack* undo = w.undoStack();
+    const int base = undo->count();
+    const auto s0 = view->scenario();
+    const double end0 = view->prediction().domain.back();
+
+    // Drag the CPT end point down to 30 % of the peak in several moves: one undo step.
+    QCustomPlot* plot = view->lossPlot();
+    const QCPAxisRect* r = plot->axisRect(1);
+    auto px = [&](QPointF c) {
+        return QPointF(r->axis(QCPAxis::atBottom)->coordToPixel(c.x()),
+                       r->axis(QCPAxis::atLeft)->coordToPixel(c.y()))
+            .toPoint();
+    };
+    const QPoint from = px(view->cptControlPoints().back());
+    const QPoint to = px(QPointF(view->cptControlPoints().back().x(), 0.3 * s0.cpt.peakLr));
+    sendMouse(plot, QEvent::MouseButtonPress, from);
+    for (int k = 1; k <= 5; ++k)
+        sendMouse(plot, QEvent::MouseMove, from + (to - from) * k / 5);
+    sendMouse(plot, QEvent::MouseButtonRelease, to);
+    const auto dragged = view->scenario();
+    QVERIFY(std::abs(dragged.cpt.finalFraction - 0.3) < 0.05);
+    QCOMPARE(undo->count(), base + 1);
+    const double endDragged = view->prediction().domain.back();
+    QVERIFY(endDragged > end0 + 1e-3);
+
+    undo->undo();
+    QVERIFY(sameScenario(view->scenario(), s0));
+    QCOMPARE(view->prediction().domain.back(), end0);
+    QCOMPARE(view->cptControlPoints().back().y(), s0.cpt.finalFraction * s0.cpt.peakLr);
+    undo->redo();
+    QVERIFY(sameScenario(view->scenario(), dragged));
+    QCOMPARE(view->prediction().domain.back(), endDragged);
+
+    // Replay slider: two keyboard-like steps on the same slider merge into one undo step.
+    view->replaySlider()->setValue(20);
+    view->replaySlider()->setValue(40);
+    QCOMPARE(undo->count(), base + 2);
+    QCOMPARE(view->scenario().replay, 0.4);
+    undo->undo();
+    QCOMPARE(view->scenario().replay, dragged.replay);
+    QCOMPARE(view->replaySlider()->value(), int(std::lround(dragged.replay * 100)));
+    undo->redo();
+    QCOMPARE(view->scenario().replay, 0.4);
+
+    // The CPT steps spin box (typing 12000 gives several values in a row): one step.
+    auto* cptSteps = view->findChildren<QSpinBox*>().at(1);
+    QCOMPARE(cptSteps->value(), int(s0.cpt.steps));
+    for (int v : {1, 12, 120, 1200, 12000})
+        cptSteps->setValue(v);
+    QCOMPARE(view->scenario().cpt.steps, std::int64_t(12000));
+    QCOMPARE(undo->count(), base + 3);
+    undo->undo();
+    QCOMPARE(view->scenario().cpt.steps, s0.cpt.steps);
+    QCOMPARE(cptSteps->value(), int(s0.cpt.steps));
+    // Undoing everything gives back the starting scenario.
+    undo->undo();
+    undo->undo();
+    QVERIFY(sameScenario(view->scenario(), s0));
+    QCOMPARE(view->prediction().domain.back(), end0);
 }
 
 QTEST_MAIN(TestMainWindowCpt)

@@ -8,6 +8,8 @@
 #include "widgets/plotpanel.h"
 #include "widgets/taskrunner.h"
 
+#include <QAbstractButton>
+#include <QMessageBox>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
@@ -28,6 +30,8 @@ private slots:
     void changedFileIsReported();
     void malformedSessionLeavesDocumentUntouched();
     void sessionOpensThroughOpenFilesAndRecoveryCopy();
+    void unsavedChangesAskSaveDiscardCancel();
+    void offersToRestoreACrashedRecoveryCopy();
 
 private:
     /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
@@ -56,6 +60,20 @@ private:
         for (int k = 1; k <= 5; ++k)
             send(QEvent::MouseMove, from + delta * (k / 5.0), Qt::NoButton, Qt::LeftButton);
         send(QEvent::MouseButtonRelease, from + delta, Qt::LeftButton, Qt::NoButton);
+    }
+    /// Answers the next modal message box with `button` (polls until the box is shown by exec()).
+    static void answerNextMessageBox(QMessageBox::StandardButton button)
+    {
+        auto* timer = new QTimer;
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                timer->stop();
+                timer->deleteLater();
+                if (QAbstractButton* b = box->button(button))
+                    b->click();
+            }
+        });
+        timer->start(10);
     }
     static QStringList runsTreeTexts(MainWindow& w)
     {
@@ -332,6 +350,67 @@ void TestMainWindowSession::sessionOpensThroughOpenFilesAndRecoveryCopy()
     // A clean save removes it.
     QVERIFY(w.saveSession(path, &error));
     QVERIFY(!QFile::exists(w.recoveryPath()));
+}
+
+void TestMainWindowSession::unsavedChangesAskSaveDiscardCancel()
+{
+    const QString path = copyExample("prompt");
+    MainWindow w;
+    w.show();
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QVERIFY(w.close()); // unmodified: closes without asking
+    w.show();
+    w.setRunTrain(0, false);
+    QVERIFY(w.isWindowModified());
+    answerNextMessageBox(QMessageBox::Cancel);
+    QVERIFY(!w.close()); // Cancel keeps the window and the changes
+    QVERIFY(w.isVisible());
+    QVERIFY(!w.runs().front().train);
+    // New Session → Save: written to the session's file, then the document is empty.
+    auto* newSession = w.findChild<QAction*>(QStringLiteral("actionNewSession"));
+    QVERIFY(newSession);
+    answerNextMessageBox(QMessageBox::Save);
+    newSession->trigger();
+    QVERIFY(w.runs().empty());
+    QVERIFY(w.sessionPath().isEmpty());
+    const auto saved = core::readSession(path.toStdString());
+    QVERIFY2(saved.ok(), saved.errorText().c_str());
+    QVERIFY(!saved->files.front().runs.front().train);
+    // Discard: the edit is dropped, the file stays as saved.
+    QVERIFY(w.openSession(path, &error));
+    w.setRunTrain(0, true);
+    answerNextMessageBox(QMessageBox::Discard);
+    QVERIFY(w.close());
+    QVERIFY(!core::readSession(path.toStdString())->files.front().runs.front().train);
+}
+
+void TestMainWindowSession::offersToRestoreACrashedRecoveryCopy()
+{
+    const QString path = copyExample("crash");
+    QString error;
+    QString copy;
+    {
+        MainWindow crashed;
+        QVERIFY(crashed.openSession(path, &error));
+        crashed.setRunTrain(1, true);
+        QVERIFY(crashed.writeRecoveryCopy(&error));
+        // As if that LossCast had died: its copy under another process id, no lock held.
+        copy = QFileInfo(crashed.recoveryPath()).absolutePath() + "/recovery-999999999.losscast";
+        QFile::remove(copy);
+        QVERIFY(QFile::rename(crashed.recoveryPath(), copy));
+    }
+    MainWindow w;
+    w.show();
+    answerNextMessageBox(QMessageBox::Yes);
+    w.offerRecovery();
+    QCOMPARE(int(w.runs().size()), 9);
+    QVERIFY(w.runs()[1].train); // the unsaved change is back
+    QVERIFY(w.isDocumentModified());
+    QCOMPARE(w.sessionPath(), QFileInfo(path).absoluteFilePath()); // Save goes to the original file
+    QVERIFY(!QFile::exists(copy));
+    answerNextMessageBox(QMessageBox::Discard);
+    QVERIFY(w.close());
 }
 
 QTEST_MAIN(TestMainWindowSession)
