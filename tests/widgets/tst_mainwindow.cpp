@@ -419,7 +419,10 @@ void TestMainWindow::runsTreeListsMetricsUnderEachRun()
                 QVERIFY2(row, s.name.c_str());
                 QCOMPARE(row->text(2).toULongLong(), qulonglong(s.size()));
             }
-            QCOMPARE(rows.value(QString::fromStdString(src.roles.loss))->text(1), QStringLiteral("loss"));
+            // The series the fit uses is marked (bold, "fit on"); the others say their role.
+            QCOMPARE(rows.value(QString::fromStdString(src.roles.loss))->text(1), QStringLiteral("fit on"));
+            QVERIFY(rows.value(QString::fromStdString(src.roles.loss))->font(0).bold());
+            QCOMPARE(rows.value(QString::fromStdString(src.roles.lr))->text(1), QStringLiteral("LR"));
         }
     }
     QCOMPARE(runsSeen, int(w.runs().size()));
