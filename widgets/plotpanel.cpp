@@ -355,6 +355,8 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
             pen.setWidthF(2.0);
             break;
         }
+        if (s.style != Qt::NoPen)
+            pen.setStyle(s.style);
         if (s.emphasised)
             pen.setWidthF(pen.widthF() + 1.2);
         g.line->setPen(pen);

@@ -38,6 +38,7 @@ struct PlotSeries
     std::vector<double> y;
     std::vector<double> lower, upper; ///< optional uncertainty band (same length as x), drawn translucent
     bool emphasised = false;          ///< drawn thicker (the selected scenario)
+    Qt::PenStyle style = Qt::NoPen;   ///< line style; NoPen = the role's (solid, fitted dashed)
     bool inLegend = true;
 };
 

@@ -39,6 +39,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
@@ -73,19 +74,31 @@ enum RunColumn
     RunColumnCount
 };
 constexpr int kRunIndexRole = Qt::UserRole + 1;
-constexpr int kMetricRole = Qt::UserRole + 2;  ///< on a metric row of the Runs tree: the series name
-constexpr int kNeedsLrRole = Qt::UserRole + 3; ///< on rows of a file that needs its LR: the file's path
+constexpr int kMetricRole = Qt::UserRole + 2;      ///< on a metric row of the Runs tree: the series name
+constexpr int kNeedsLrRole = Qt::UserRole + 3;     ///< on rows of a file that needs its LR: the file's path
+constexpr int kRunOfMetricRole = Qt::UserRole + 4; ///< on a metric row: the index of its run
 
 /// The series of a plain step,lr,loss file: the loss at the logged steps and the LR of every step.
 QVector<RunMetric> metricsOf(const core::Curve& c)
 {
     QVector<RunMetric> out;
-    if (!c.steps.empty())
-        out.push_back({QStringLiteral("loss"), QObject::tr("loss"), c.steps.size(), double(c.steps.front()),
-                       double(c.steps.back()), c.loss.back()});
-    if (!c.schedule.lr.empty())
-        out.push_back({QStringLiteral("lr"), QObject::tr("LR"), c.schedule.lr.size(), 0.0,
-                       double(c.schedule.lr.size() - 1), c.schedule.lr.back()});
+    if (!c.steps.empty()) {
+        RunMetric m{QStringLiteral("loss"),  QObject::tr("loss"),    c.steps.size(),
+                    double(c.steps.front()), double(c.steps.back()), c.loss.back()};
+        m.steps.assign(c.steps.begin(), c.steps.end());
+        m.values = c.loss;
+        out.push_back(std::move(m));
+    }
+    if (!c.schedule.lr.empty()) {
+        RunMetric m{QStringLiteral("lr"),
+                    QObject::tr("LR"),
+                    c.schedule.lr.size(),
+                    0.0,
+                    double(c.schedule.lr.size() - 1),
+                    c.schedule.lr.back()};
+        m.lossLike = false;
+        out.push_back(std::move(m));
+    }
     return out;
 }
 
@@ -102,6 +115,12 @@ QVector<RunMetric> metricsOf(const core::import::Run& run)
                  : s.name == run.roles.tokens  ? QObject::tr("tokens")
                                                : QString();
         m.points = s.size();
+        // Not the LR or tokens, nor W&B's own bookkeeping (_runtime, _timestamp).
+        m.lossLike = s.name != run.roles.lr && s.name != run.roles.tokens && s.name.rfind('_', 0) != 0;
+        if (m.lossLike) {
+            m.steps = s.steps;
+            m.values = s.values;
+        }
         if (!s.empty()) {
             m.firstStep = s.steps.front();
             m.lastStep = s.steps.back();
@@ -129,6 +148,17 @@ QString tokenCount(double v)
                                  : a >= 1e3 ? std::pair{1e3, "K"}
                                             : std::pair{1.0, ""};
     return QString::number(v / scale, 'g', scale == 1.0 ? 6 : 3) + QLatin1String(suffix);
+}
+
+/// A run's colour with the line style its series is drawn in.
+QIcon lineChip(const QColor& c, Qt::PenStyle style)
+{
+    QPixmap pm(16, 12);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setPen(QPen(c, 2.5, style, Qt::FlatCap));
+    p.drawLine(0, 6, 16, 6);
+    return QIcon(pm);
 }
 
 QString fromStd(const std::string& s)
@@ -493,6 +523,24 @@ void MainWindow::buildRunsDock()
     dock->setWidget(w);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
+    m_runsTree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_runsTree, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QTreeWidgetItem* item = m_runsTree->itemAt(pos);
+        const QVariant metric = item ? item->data(RunName, kMetricRole) : QVariant();
+        if (!metric.isValid())
+            return;
+        const int run = item->data(RunName, kRunOfMetricRole).toInt();
+        QMenu menu;
+        QAction* fitOn = menu.addAction(tr("Fit on This Series"));
+        fitOn->setEnabled(run >= 0 && run < int(m_runs.size()) && m_runs[std::size_t(run)].source &&
+                          (item->flags() & Qt::ItemIsUserCheckable) &&
+                          m_runs[std::size_t(run)].fitMetric != metric.toString());
+        if (menu.exec(m_runsTree->viewport()->mapToGlobal(pos)) == fitOn) {
+            QString error;
+            if (!setFitMetric(run, metric.toString(), &error))
+                m_statusLabel->setText(error);
+        }
+    });
     connect(m_runsTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
         if (const QVariant path = item->data(RunName, kNeedsLrRole); path.isValid())
             askForLearningRate(path.toString());
@@ -500,6 +548,40 @@ void MainWindow::buildRunsDock()
     connect(m_runsTree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
         if (m_refreshingTree)
             return;
+        // Tri-state by hand (Qt's auto tri-state counts every child row, and the LR and warning rows have
+        // no box): a series row sets its run's box; the run's box sets all its series rows.
+        auto checkable = [](QTreeWidgetItem* row) { return bool(row->flags() & Qt::ItemIsUserCheckable); };
+        if (const QVariant metric = item->data(RunName, kMetricRole); metric.isValid()) {
+            if (column != RunName || !checkable(item))
+                return;
+            setRunMetricShown(item->data(RunName, kRunOfMetricRole).toInt(), metric.toString(),
+                              item->checkState(RunName) == Qt::Checked);
+            QTreeWidgetItem* runItem = item->parent();
+            int on = 0, off = 0;
+            for (int c = 0; c < runItem->childCount(); ++c)
+                if (QTreeWidgetItem* row = runItem->child(c); checkable(row))
+                    (row->checkState(RunName) == Qt::Checked ? on : off) += 1;
+            m_refreshingTree = true;
+            runItem->setCheckState(RunName, off == 0  ? Qt::Checked
+                                            : on == 0 ? Qt::Unchecked
+                                                      : Qt::PartiallyChecked);
+            m_refreshingTree = false;
+            return;
+        }
+        if (column == RunName && item->data(RunName, kRunIndexRole).isValid()) {
+            const int run = item->data(RunName, kRunIndexRole).toInt();
+            const bool on = item->checkState(RunName) != Qt::Unchecked;
+            m_refreshingTree = true;
+            if (on)
+                item->setCheckState(RunName, Qt::Checked); // a click on a partial box ticks everything
+            for (int c = 0; c < item->childCount(); ++c)
+                if (QTreeWidgetItem* row = item->child(c); checkable(row)) {
+                    row->setCheckState(RunName, on ? Qt::Checked : Qt::Unchecked);
+                    setRunMetricShown(run, row->data(RunName, kMetricRole).toString(), on);
+                }
+            m_refreshingTree = false;
+            return;
+        }
         const QVariant v = item->data(0, kRunIndexRole);
         if (!v.isValid())
             return;
@@ -738,6 +820,10 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
         r.metrics = metricsOf(run);
+        r.fitMetric = fromStd(selection.loss.empty() ? run.roles.loss : selection.loss);
+        r.source = std::make_shared<const core::import::Run>(run);
+        if (!selection.schedule)
+            r.lrSeries = selection.lr.empty() ? run.roles.lr : selection.lr;
         if (const auto* t = run.roles.tokens.empty() ? nullptr : run.find(run.roles.tokens);
             t && t->size() > 0) {
             r.tokenSteps = t->steps;
@@ -893,6 +979,74 @@ void MainWindow::setRunTrain(int index, bool train)
     markModified();
 }
 
+bool MainWindow::setRunMetricShown(int index, const QString& metric, bool shown)
+{
+    if (index < 0 || index >= int(m_runs.size()))
+        return false;
+    Run& r = m_runs[std::size_t(index)];
+    const auto m = std::find_if(r.metrics.begin(), r.metrics.end(),
+                                [&](const RunMetric& x) { return x.name == metric && x.lossLike; });
+    if (m == r.metrics.end())
+        return false;
+    if (metric == r.fitMetric)
+        r.visible = shown;
+    else if (shown && !r.shownMetrics.contains(metric))
+        r.shownMetrics << metric;
+    else if (!shown)
+        r.shownMetrics.removeAll(metric);
+    // Many rows report at once when the run's box is clicked: redraw once, after them.
+    if (!m_plotRefreshQueued) {
+        m_plotRefreshQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_plotRefreshQueued = false;
+                refreshPlots();
+            },
+            Qt::QueuedConnection);
+    }
+    return true;
+}
+
+bool MainWindow::setFitMetric(int index, const QString& metric, QString* error)
+{
+    if (index < 0 || index >= int(m_runs.size()))
+        return false;
+    Run& r = m_runs[std::size_t(index)];
+    if (r.fitMetric == metric)
+        return true;
+    if (!r.source) {
+        if (error)
+            *error = tr("%1 has one loss series only.").arg(fromStd(r.curve.name));
+        return false;
+    }
+    // The same LR as before: the logged series, or the per-step LR of the schedule the user gave.
+    core::import::CurveSelection sel;
+    sel.loss = metric.toStdString();
+    sel.lr = r.lrSeries;
+    if (r.lrSeries.empty())
+        sel.schedule = &r.curve.schedule;
+    auto curve = core::import::buildCurve(*r.source, r.file.toStdString(), sel);
+    if (!curve.ok()) {
+        if (error)
+            *error = tr("Cannot fit on %1: %2").arg(metric, plainErrors(curve));
+        return false;
+    }
+    const std::string name = r.curve.name;
+    r.curve = *curve;
+    r.curve.name = name;
+    r.shownMetrics.removeAll(metric);
+    r.fitMetric = metric;
+    r.visible = true;
+    if (m_fit)
+        m_fit->fitted.erase(r.id); // its fitted curve was for the other series' steps
+    refreshRunsTree();
+    refreshModel();
+    refreshPlots();
+    m_statusLabel->setText(tr("%1 is fitted on %2 from the next fit (Ctrl+F).").arg(fromStd(name), metric));
+    return true;
+}
+
 void MainWindow::refreshRunsTree()
 {
     m_refreshingTree = true;
@@ -925,23 +1079,48 @@ void MainWindow::refreshRunsTree()
         item->setText(RunTrain, r.train ? tr("train") : tr("hold-out"));
         item->setText(RunPoints, QString::number(r.curve.steps.size()));
         item->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
+        int seriesOn = 0, seriesOff = 0; // the run's box shows whether all, some or none are drawn
         for (const RunMetric& m : r.metrics) {
-            // Third level: the run's series (informational; the role says what the fit uses).
+            // Third level: the run's series. Loss-like ones can be ticked to draw them (a dotted line beside
+            // the fitted loss); the one the fit uses is bold and marked "fit on".
             auto* child = new QTreeWidgetItem(item);
+            const bool fitOn = m.name == r.fitMetric;
             child->setText(RunName, m.name);
-            child->setText(RunTrain, m.role);
+            child->setText(RunTrain, fitOn ? tr("fit on") : m.role);
             child->setText(RunPoints, QString::number(m.points));
             child->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
             child->setData(RunName, kMetricRole, m.name);
-            child->setToolTip(RunName, tr("%1: %2 points, steps %3–%4, last value %5")
-                                           .arg(m.name)
-                                           .arg(m.points)
-                                           .arg(m.firstStep, 0, 'g', 10)
-                                           .arg(m.lastStep, 0, 'g', 10)
-                                           .arg(m.lastValue, 0, 'g', 5));
-            if (m.role.isEmpty())
+            child->setData(RunName, kRunOfMetricRole, i);
+            QString tip = tr("%1: %2 points, steps %3–%4, last value %5")
+                              .arg(m.name)
+                              .arg(m.points)
+                              .arg(m.firstStep, 0, 'g', 10)
+                              .arg(m.lastStep, 0, 'g', 10)
+                              .arg(m.lastValue, 0, 'g', 5);
+            if (m.lossLike) {
+                child->setFlags(child->flags() | Qt::ItemIsUserCheckable);
+                const bool on = fitOn ? r.visible : r.shownMetrics.contains(m.name);
+                child->setCheckState(RunName, on ? Qt::Checked : Qt::Unchecked);
+                (on ? seriesOn : seriesOff) += 1;
+                child->setIcon(RunName, lineChip(r.color, fitOn ? Qt::SolidLine : Qt::DotLine));
+                tip += fitOn      ? tr("\nThe fit uses this series.")
+                       : r.source ? tr("\nTick to draw it; right-click → Fit on This Series to fit on it.")
+                                  : tr("\nTick to draw it.");
+            } else {
+                child->setFlags(child->flags() & ~Qt::ItemIsUserCheckable); // LR, tokens: information only
+            }
+            child->setToolTip(RunName, tip);
+            if (fitOn) {
+                QFont bold = child->font(RunName);
+                bold.setBold(true);
+                child->setFont(RunName, bold);
+                child->setFont(RunTrain, bold);
+            } else if (m.role.isEmpty() && !m.lossLike) {
                 child->setForeground(RunName, palette().brush(QPalette::Disabled, QPalette::Text));
+            }
         }
+        if (seriesOn > 0 && seriesOff > 0)
+            item->setCheckState(RunName, Qt::PartiallyChecked);
         for (const QString& w : r.warnings) {
             auto* child = new QTreeWidgetItem(item, {w});
             child->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
@@ -1015,8 +1194,10 @@ bool MainWindow::startFit()
     }
     // Fixed parameters (Model dock) apply to a refit of the same law: the fitter then sees only the free
     // ones.
+    // The Fixed column decides alone once the user has seen it: the law's own held parameters (MPL's β, γ)
+    // are free again when unticked.
     if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == candidates.front()->id() &&
-        std::count(m_fixed.begin(), m_fixed.end(), true) > 0 && m_fixed.size() == m_fit->fit.params.size()) {
+        m_fixed.size() == m_fit->fit.params.size()) {
         if (std::count(m_fixed.begin(), m_fixed.end(), false) == 0) {
             m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
             return false;
@@ -1139,6 +1320,7 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     std::unique_ptr<FitResult> fit = std::move(m_fitPending);
     fit->fit = out.fit;
+    const bool userFixed = dynamic_cast<const FixedParamsLaw*>(fit->law.get()) != nullptr;
     if (auto chosen = core::findCurveLaw(out.fit.law)) {
         fit->law = chosen; // auto mode picks one of several
         if (out.runIds.size() == qsizetype(out.fitted.size())) {
@@ -1157,6 +1339,16 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     if (!m_fit || m_fit->fit.law != fit->fit.law)
         m_fixed.clear(); // a different law has different parameters
+    // Parameters the law held under its own settings (MPL's β and γ by default) show as Fixed; unticking one
+    // frees it in the next fit (which then goes through FixedParamsLaw, where the user's ticks decide alone).
+    if (fit->law && !userFixed) {
+        const auto held = fit->law->heldParameters(fit->fit.settings);
+        if (!held.empty())
+            m_fixed.assign(fit->fit.params.size(), false);
+        for (const auto& h : held)
+            if (h.index < m_fixed.size())
+                m_fixed[h.index] = true;
+    }
     m_fit = std::move(fit);
     if (!out.scenarios.empty() && !m_fit->fittedParams.empty()) {
         // Scenario predictions made with the fit in the worker: predictScenarios() finds them here.
@@ -1287,7 +1479,7 @@ void MainWindow::refreshModel()
 
 void MainWindow::refreshPlots()
 {
-    QVector<widgets::PlotSeries> loss, lr, resid;
+    QVector<widgets::PlotSeries> loss, lr, resid, extras;
     bool anyTokens = false;
     for (const Run& r : m_runs)
         anyTokens = anyTokens || !r.tokens.empty();
@@ -1307,7 +1499,26 @@ void MainWindow::refreshPlots()
             for (double& x : s.x)
                 x = r.tokensAt(x);
         s.y = r.curve.loss;
+        if (!r.shownMetrics.isEmpty() || r.fitMetric != QLatin1String("loss"))
+            s.name = tr("%1 · %2").arg(s.name, r.fitMetric); // with other series, say which one this is
         loss.push_back(s);
+        for (const RunMetric& m : r.metrics) {
+            // Other ticked series of the run: same colour, dotted, named "run · series" in the legend.
+            if (!r.shownMetrics.contains(m.name) || m.steps.empty())
+                continue;
+            widgets::PlotSeries extra;
+            extra.id = r.id + QStringLiteral(":metric:") + m.name;
+            extra.name = tr("%1 · %2").arg(fromStd(r.curve.name), m.name);
+            extra.color = r.color;
+            extra.role = widgets::PlotSeries::Role::Measured;
+            extra.style = Qt::DotLine;
+            extra.x = m.steps;
+            if (tokensX)
+                for (double& x : extra.x)
+                    x = r.tokensAt(x);
+            extra.y = m.values;
+            extras.push_back(std::move(extra));
+        }
 
         widgets::PlotSeries l;
         l.id = r.id;
@@ -1347,6 +1558,7 @@ void MainWindow::refreshPlots()
             }
         }
     }
+    loss += extras;
     if (m_fit && !loss.isEmpty()) {
         // One legend entry explains the dashed lines instead of one per run.
         widgets::PlotSeries key;

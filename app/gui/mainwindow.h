@@ -67,6 +67,12 @@ public:
 
     const std::vector<Run>& runs() const { return m_runs; }
     void setRunTrain(int index, bool train);
+    /// Draws (or hides) one loss-like series of run `index` (the Runs dock's metric check boxes); the fit's
+    /// own series stands for the run's measured curve. False for an unknown run or series.
+    bool setRunMetricShown(int index, const QString& metric, bool shown);
+    /// Fits run `index` on another of its series from the next fit (same LR as before). False, with *error,
+    /// when that series cannot make a curve or the run has a single loss series.
+    bool setFitMetric(int index, const QString& metric, QString* error = nullptr);
 
     widgets::PlotPanel* plotPanel() const { return m_plot; }
     widgets::TaskRunner* taskRunner() const { return m_runner; }
@@ -291,6 +297,7 @@ private:
     QStringList m_recent;
     Theme m_theme = Theme::System;
     bool m_refreshingTree = false;
+    bool m_plotRefreshQueued = false;
     bool m_sizeDocksOnShow = false;
 };
 

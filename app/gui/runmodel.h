@@ -5,6 +5,7 @@
 #include "core/fit/curve.h"
 #include "core/fit/fitter.h"
 #include "core/fit/metrics.h"
+#include "core/import/run.h"
 #include "core/schedule/schedule.h"
 
 #include <QColor>
@@ -26,6 +27,8 @@ struct RunMetric
     QString role; ///< what LossCast uses it as ("loss", "LR", "val loss", "tokens"), empty if unused
     std::size_t points = 0;
     double firstStep = 0.0, lastStep = 0.0, lastValue = 0.0;
+    std::vector<double> steps, values; ///< the logged points (drawn when the metric is ticked)
+    bool lossLike = true; ///< can be drawn on the loss plot and fitted on (not the LR or tokens series)
 };
 
 /// \brief One measured curve the user opened.
@@ -39,6 +42,12 @@ struct Run
     bool train = true; ///< fitted on; otherwise held out and scored as a prediction
     QStringList warnings;
     QVector<RunMetric> metrics; ///< every series of the run in its file
+    /// The series the fit uses (the curve's loss); `visible` says whether it is drawn.
+    QString fitMetric = QStringLiteral("loss");
+    QStringList shownMetrics; ///< other series drawn beside it (ticked in the Runs dock)
+    /// What the run was imported from, to rebuild the curve on another series (null for plain CSVs).
+    std::shared_ptr<const core::import::Run> source;
+    std::string lrSeries; ///< the LR series it was built with; empty when from a schedule or a plain CSV
     /// The run's tokens series (step → tokens seen), empty when the file logs none.
     std::vector<double> tokenSteps, tokens;
     /// Tokens seen at `step`: linear between logged points, extrapolated at the rate of the nearest segment.

@@ -3,6 +3,7 @@
 #include "app/gui/mainwindow.h"
 
 #include "app/gui/mappingdialog.h"
+#include "core/import/importer.h"
 #include "widgets/plotpanel.h"
 
 #include "widgets/scenarioeditor.h"
@@ -32,6 +33,7 @@ private slots:
     void crosshairSaysTokensOnATokensAxis();
     void emptyScenarioEditorShowsUsableDefaultsAndAHint();
     void logWithoutLrIsExplainedAndAsksForTheSchedule();
+    void metricsAreCheckableAndTheFitSeriesCanBeChosen();
 
 private:
     /// Saves a widget's picture when LOSSCAST_TEST_SHOTS names a folder (for looking at dialogs by eye).
@@ -217,6 +219,90 @@ void TestMainWindowExplorer::logWithoutLrIsExplainedAndAsksForTheSchedule()
     QVERIFY(t2->topLevelItemCount() > 0);
     emit t2->itemActivated(t2->topLevelItem(0)->child(0), 0);
     QVERIFY(again.findChild<losscast::app::MappingDialog*>() != nullptr);
+}
+
+void TestMainWindowExplorer::metricsAreCheckableAndTheFitSeriesCanBeChosen()
+{
+    // A W&B history with train/loss (fitted), eval/loss and train/lr.
+    const QString path = data("import/wandb_api_history.csv");
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QCOMPARE(w.openFiles({path}), 1);
+    const auto imported = losscast::core::import::importFile(path.toStdString());
+    const auto& src = imported.runs.front();
+    QCOMPARE(src.roles.valLoss, std::string("eval/loss"));
+    auto* tree = w.findChild<QTreeWidget*>("runsTree");
+    auto findRow = [&](const QString& text) -> QTreeWidgetItem* {
+        const auto hits = tree->findItems(text, Qt::MatchExactly | Qt::MatchRecursive);
+        return hits.isEmpty() ? nullptr : hits.first();
+    };
+    QTreeWidgetItem* runRow = findRow(QString::fromStdString(w.runs().front().curve.name));
+    QTreeWidgetItem* train = findRow("train/loss");
+    QTreeWidgetItem* eval = findRow("eval/loss");
+    QTreeWidgetItem* lr = findRow("train/lr");
+    QVERIFY(runRow && train && eval && lr);
+    // Loss-like series have check boxes and colour chips; the LR row is information only.
+    QVERIFY(train->flags() & Qt::ItemIsUserCheckable);
+    QVERIFY(eval->flags() & Qt::ItemIsUserCheckable);
+    QVERIFY(!(lr->flags() & Qt::ItemIsUserCheckable));
+    QVERIFY(!train->icon(0).isNull() && !eval->icon(0).isNull());
+    QCOMPARE(train->checkState(0), Qt::Checked);
+    QCOMPARE(eval->checkState(0), Qt::Unchecked);
+    QCOMPARE(runRow->checkState(0), Qt::PartiallyChecked); // tri-state: one of two series drawn
+    QVERIFY(train->font(0).bold());
+    QCOMPARE(train->text(1), QStringLiteral("fit on"));
+
+    auto drawn = [&](const QString& idSuffix) -> const losscast::widgets::PlotSeries* {
+        for (const auto& s : w.plotPanel()->lossSeries())
+            if (s.id == w.runs().front().id + idSuffix)
+                return &s;
+        return nullptr;
+    };
+    QVERIFY(drawn(""));
+    QVERIFY(!drawn(":metric:eval/loss"));
+    // Ticking eval/loss draws it too: its logged points, dotted, named after run and series.
+    eval->setCheckState(0, Qt::Checked);
+    QTRY_VERIFY(drawn(":metric:eval/loss"));
+    const auto* e = drawn(":metric:eval/loss");
+    const auto* es = src.find("eval/loss");
+    QCOMPARE(e->x, es->steps);
+    QCOMPARE(e->y, es->values);
+    QCOMPARE(e->style, Qt::DotLine);
+    QVERIFY(e->inLegend);
+    QVERIFY(e->name.contains("eval/loss") &&
+            e->name.contains(QString::fromStdString(w.runs().front().curve.name)));
+    QVERIFY(drawn("")->name.contains("train/loss")); // and the fitted series says which it is
+    QCOMPARE(runRow->checkState(0), Qt::Checked);
+    // Unticking the run unticks (and hides) all its series.
+    runRow->setCheckState(0, Qt::Unchecked);
+    QCOMPARE(train->checkState(0), Qt::Unchecked);
+    QCOMPARE(eval->checkState(0), Qt::Unchecked);
+    QTRY_VERIFY(!drawn("") && !drawn(":metric:eval/loss"));
+    QVERIFY(!w.runs().front().visible);
+    runRow->setCheckState(0, Qt::Checked);
+    QTRY_VERIFY(drawn("") && drawn(":metric:eval/loss"));
+
+    // Fit on eval/loss instead: the curve becomes its points, with the same logged LR.
+    QString error;
+    QVERIFY(!w.setFitMetric(0, "no-such-series", &error));
+    QVERIFY(!error.isEmpty());
+    const auto lrBefore = w.runs().front().curve.schedule.lr;
+    QVERIFY2(w.setFitMetric(0, "eval/loss", &error), qPrintable(error));
+    const auto& curve = w.runs().front().curve;
+    QCOMPARE(curve.steps.size(), es->size());
+    for (std::size_t i = 0; i < es->size(); ++i) {
+        QCOMPARE(double(curve.steps[i]), es->steps[i]);
+        QCOMPARE(curve.loss[i], es->values[i]);
+    }
+    QCOMPARE(w.runs().front().fitMetric, QStringLiteral("eval/loss"));
+    QVERIFY(curve.schedule.lr.size() <= lrBefore.size());
+    QCOMPARE(curve.schedule.lr.back(), lrBefore[curve.schedule.lr.size() - 1]);
+    // The tree marks the new choice.
+    QTreeWidgetItem* evalAfter = findRow("eval/loss");
+    QVERIFY(evalAfter && evalAfter->font(0).bold());
+    QCOMPARE(evalAfter->text(1), QStringLiteral("fit on"));
+    QVERIFY(!findRow("train/loss")->font(0).bold());
 }
 
 QTEST_MAIN(TestMainWindowExplorer)
