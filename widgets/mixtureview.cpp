@@ -108,6 +108,8 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     connect(m_optimise, &QPushButton::clicked, this, [this] { emit optimiseRequested(caps()); });
 
     auto* tabs = new QTabWidget(splitter);
+    // Slider moves replot only the panel on show (replotIfShown); the others catch up when they are shown.
+    connect(tabs, &QTabWidget::currentChanged, this, [this] { replotAll(); });
     m_bars = new QCustomPlot(tabs);
     m_bars->yAxis->setLabel(tr("predicted loss (±2σ)"));
     tabs->addTab(m_bars, tr("Predicted loss"));
@@ -120,6 +122,17 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
             QToolTip::hideText();
         else
             QToolTip::showText(ev->globalPosition().toPoint(), t, m_ternary);
+    });
+    // An equilateral triangle whatever the plot's shape: after each layout the ranges are widened in x or y
+    // so one unit is as many pixels on both axes.
+    connect(m_ternary, &QCustomPlot::afterLayout, this, [this] {
+        const QRect r = m_ternary->axisRect()->rect();
+        if (!m_ternaryCurrent || r.width() <= 0 || r.height() <= 0)
+            return;
+        const double h = std::sqrt(3.0) / 2.0, xSpan = 1.24, ySpan = h + 0.26, yMid = -0.1 + ySpan / 2.0;
+        const double perPixel = std::max(xSpan / r.width(), ySpan / r.height());
+        m_ternary->xAxis->setRange(0.5 - perPixel * r.width() / 2.0, 0.5 + perPixel * r.width() / 2.0);
+        m_ternary->yAxis->setRange(yMid - perPixel * r.height() / 2.0, yMid + perPixel * r.height() / 2.0);
     });
     tabs->addTab(m_ternary, tr("Ternary"));
     m_fitPlot = new QCustomPlot(tabs);
@@ -171,12 +184,13 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     m_autoscale = new QCustomPlot(scalePage);
     m_autoscale->setObjectName(QStringLiteral("autoscalePlot"));
     m_autoscale->xAxis->setLabel(tr("total training tokens (log scale, the file's unit)"));
-    m_autoscale->yAxis->setLabel(tr("optimal domain weight (stacked)"));
+    m_autoscale->yAxis->setLabel(tr("optimal weight (stacked)"));
     scaleLayout->addWidget(m_autoscale, 2, 0, 1, 2);
     // The legend under the axes (inside, it would hide part of the area), five entries a row.
     m_autoscale->plotLayout()->addElement(1, 0, m_autoscale->legend);
     m_autoscale->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_autoscale->legend->setWrap(5);
+    m_autoscale->legend->setBorderPen(Qt::NoPen);
     m_autoscale->plotLayout()->setRowStretchFactor(1, 0.001);
     m_autoscale->legend->setVisible(false);
     m_scaleLabel = new QLabel(tr("No AutoScale optima loaded"), scalePage);
@@ -204,10 +218,70 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     });
     tabs->addTab(scalePage, tr("AutoScale"));
     splitter->setStretchFactor(1, 2);
-    left->setMinimumWidth(430); // name, slider, value, lock and cap visible without scrolling
+    left->setMinimumWidth(480); // name, slider, value, lock and cap visible without scrolling
+    applyPalette();
 }
 
 MixtureView::~MixtureView() = default;
+
+void MixtureView::applyPalette()
+{
+    // The plots follow the widget palette (light or dark theme): background Base, ink Text.
+    const QColor bg = palette().color(QPalette::Base), fg = palette().color(QPalette::Text);
+    QColor grid = fg;
+    grid.setAlpha(45);
+    auto styleAxis = [&](QCPAxis* ax) {
+        ax->setBasePen(QPen(fg));
+        ax->setTickPen(QPen(fg));
+        ax->setSubTickPen(QPen(fg));
+        ax->setTickLabelColor(fg);
+        ax->setLabelColor(fg);
+        ax->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+        ax->grid()->setZeroLinePen(QPen(grid));
+    };
+    for (auto* p : {m_bars, m_ternary, m_fitPlot, m_autoscale}) {
+        p->setBackground(bg);
+        for (auto* ax : p->axisRect()->axes())
+            styleAxis(ax);
+        p->legend->setBrush(bg);
+        p->legend->setTextColor(fg);
+    }
+    if (m_ternaryScale)
+        styleAxis(m_ternaryScale->axis());
+}
+
+void MixtureView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange || !m_autoscale)
+        return;
+    // Items (labels, markers) take their colours when drawn: redraw everything in the new palette.
+    applyPalette();
+    updateFitScatter();
+    refresh();
+    rebuildTernary();
+    if (m_scaleMax > m_scaleMin)
+        drawAutoScale();
+    replotAll();
+}
+
+void MixtureView::replotIfShown(QCustomPlot* plot)
+{
+    if (plot && plot->isVisible()) // null while the constructor adds the tabs
+        plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MixtureView::replotAll()
+{
+    for (auto* p : {m_bars, m_ternary, m_fitPlot, m_autoscale})
+        replotIfShown(p);
+}
+
+void MixtureView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    replotAll(); // a hidden view skipped its replots
+}
 
 QSize MixtureView::minimumSizeHint() const
 {
@@ -319,6 +393,8 @@ void MixtureView::updateFitScatter()
     m_runPredicted.clear();
     if (m_experimentLosses.empty() || m_fit.targets.empty()) {
         auto* text = new QCPItemText(m_fitPlot);
+        text->setColor(palette().color(QPalette::Text));
+        text->setColor(palette().color(QPalette::Text));
         text->position->setType(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords(0.5, 0.5);
         text->setText(tr("Load an experiments table with losses to compare the law with the measured runs"));
@@ -354,13 +430,14 @@ void MixtureView::updateFitScatter()
     auto* diagonal = new QCPItemStraightLine(m_fitPlot);
     diagonal->point1->setCoords(lo, lo);
     diagonal->point2->setCoords(hi, hi);
-    diagonal->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+    diagonal->setPen(QPen(QColor(128, 128, 128), 1, Qt::DashLine));
     double mae = 0.0;
     for (std::size_t e = 0; e < measured.size(); ++e)
         mae += std::abs(measured[e] - predicted[e]);
     mae /= static_cast<double>(measured.size());
     const double rho = core::mixing::spearman(measured, predicted);
     auto* text = new QCPItemText(m_fitPlot);
+    text->setColor(palette().color(QPalette::Text));
     text->position->setType(QCPItemPosition::ptAxisRectRatio);
     text->position->setCoords(0.03, 0.03);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -394,7 +471,7 @@ void MixtureView::rebuildControls()
         row.name->setStyleSheet(QStringLiteral("color: %1").arg(domainColor(static_cast<int>(j)).name()));
         row.slider = new QSlider(Qt::Horizontal, host);
         row.slider->setRange(0, kSliderSteps);
-        row.slider->setMinimumWidth(140);
+        row.slider->setMinimumWidth(120);
         row.value = new QDoubleSpinBox(host);
         row.value->setRange(0.0, 1.0);
         row.value->setDecimals(3);
@@ -552,6 +629,7 @@ void MixtureView::refresh()
         }
         if (k > 0) {
             auto* note = new QCPItemText(m_bars);
+            note->setColor(palette().color(QPalette::Text));
             note->position->setType(QCPItemPosition::ptAxisRectRatio);
             note->position->setCoords(0.01, 0.01);
             note->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -569,7 +647,7 @@ void MixtureView::refresh()
             for (std::size_t e : m_nearest)
                 if (e < m_runMeasured.size())
                     near->addData(m_runMeasured[e], m_runPredicted[e]);
-            m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
+            replotIfShown(m_fitPlot);
         }
     }
     m_bars->xAxis->setTicker(ticker);
@@ -577,7 +655,7 @@ void MixtureView::refresh()
     m_bars->xAxis->setRange(0.4, static_cast<double>(T) + 1.6);
     const double pad = 0.15 * std::max(1e-6, hi - lo);
     m_bars->yAxis->setRange(std::max(0.0, lo - pad), hi + pad);
-    m_bars->replot(QCustomPlot::rpQueuedReplot);
+    replotIfShown(m_bars);
     updateTernary();
 }
 
@@ -622,8 +700,14 @@ QColor MixtureView::ternaryRunColor(std::size_t e) const
         if (!graph->name().startsWith(QLatin1String("measured")))
             continue;
         for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-            if (std::abs(it->key - p.x()) < 1e-12 && std::abs(it->value - p.y()) < 1e-12)
-                return graph->scatterStyle().brush().color();
+            if (std::abs(it->key - p.x()) < 1e-12 && std::abs(it->value - p.y()) < 1e-12) {
+                // What QCustomPlot paints inside the marker: ssDisc fills with the pen, the others with the
+                // brush (none when it is Qt::NoBrush).
+                const QCPScatterStyle& style = graph->scatterStyle();
+                if (style.shape() == QCPScatterStyle::ssDisc)
+                    return style.pen().color();
+                return style.brush().style() == Qt::NoBrush ? QColor() : style.brush().color();
+            }
     }
     return {};
 }
@@ -696,6 +780,7 @@ void MixtureView::rebuildTernary()
     m_ternary->yAxis->setVisible(false);
     if (m_fit.domains.size() != 3 || m_fit.targets.empty()) {
         auto* text = new QCPItemText(m_ternary);
+        text->setColor(palette().color(QPalette::Text));
         text->position->setType(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords(0.5, 0.5);
         text->setText(m_fit.targets.empty()
@@ -736,13 +821,25 @@ void MixtureView::rebuildTernary()
                 hi = std::max(hi, l);
             }
         }
-    // The measured runs share the colour scale with the background, so its range covers both.
+    // The measured runs share the colour scale with the background, so its range covers both; a few
+    // outlying runs (RegMix has runs 2 nats above the rest) would squeeze the rest into one colour, so the
+    // range covers the 2–98 % quantiles of the runs and runs beyond take the end colours.
     const auto measured = measuredOverall();
+    std::vector<double> sorted;
     for (double m : measured)
-        if (std::isfinite(m)) {
-            lo = std::min(lo, m);
-            hi = std::max(hi, m);
-        }
+        if (std::isfinite(m))
+            sorted.push_back(m);
+    std::sort(sorted.begin(), sorted.end());
+    std::size_t clipped = 0;
+    if (!sorted.empty()) {
+        const auto at = [&](double q) {
+            return sorted[static_cast<std::size_t>(q * double(sorted.size() - 1))];
+        };
+        lo = std::min(lo, sorted.size() >= 50 ? at(0.02) : sorted.front());
+        hi = std::max(hi, sorted.size() >= 50 ? at(0.98) : sorted.back());
+        for (double m : sorted)
+            clipped += m < lo || m > hi;
+    }
     if (!(hi > lo)) {
         lo = std::isfinite(lo) ? lo - 0.5 : 0.0;
         hi = lo + 1.0;
@@ -757,15 +854,16 @@ void MixtureView::rebuildTernary()
     m_ternaryScale->setType(QCPAxis::atRight);
     m_ternaryScale->setGradient(lossGradient());
     m_ternaryScale->setDataRange(QCPRange(lo, hi));
-    m_ternaryScale->setLabel(tr("overall loss (background: predicted, ● measured)"));
+    m_ternaryScale->setLabel(tr("overall loss: background predicted, ● measured"));
     m_ternaryScale->setBarWidth(14);
     m_ternary->plotLayout()->addElement(0, 1, m_ternaryScale);
+    applyPalette(); // the new scale's axis
     map->setColorScale(m_ternaryScale);
     map->setDataRange(QCPRange(lo, hi));
 
     // The triangle and its corner labels.
     const QPointF corners[3] = {ternaryPoint(1, 0, 0), ternaryPoint(0, 1, 0), ternaryPoint(0, 0, 1)};
-    const QColor ink = palette().color(QPalette::WindowText);
+    const QColor ink = palette().color(QPalette::Text);
     for (int s = 0; s < 3; ++s) {
         auto* line = new QCPItemLine(m_ternary);
         line->start->setCoords(corners[s]);
@@ -798,7 +896,10 @@ void MixtureView::rebuildTernary()
                 g->setName(QStringLiteral("measured %1").arg(level));
                 g->setLineStyle(QCPGraph::lsNone);
                 const QColor fill = level >= 0 ? ternaryColor(measured[e]) : QColor(Qt::white);
-                g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(Qt::black, 1.0), fill, 8));
+                // A grey edge shows on the dark and the light end of the scale alike.
+                // (ssCircle: ssDisc would fill with the pen's colour.)
+                g->setScatterStyle(
+                    QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(128, 128, 128), 1.0), fill, 7));
             }
             const QPointF p = ternaryPoint(r[0], r[1], r[2]);
             g->addData(p.x(), p.y());
@@ -811,11 +912,12 @@ void MixtureView::rebuildTernary()
     key->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     key->setTextAlignment(Qt::AlignLeft);
     key->setColor(ink);
-    key->setText(drawn
-                     ? tr("● %1 measured runs, filled with their measured overall loss\n✶ current mixture · "
-                          "hover for values")
-                           .arg(drawn)
-                     : tr("✶ current mixture · hover for values"));
+    QString keyText =
+        drawn ? tr("● %1 measured runs, filled with their measured overall loss").arg(drawn) + '\n'
+              : QString();
+    if (clipped > 0)
+        keyText += tr("(%1 runs beyond the colour scale take its end colours)").arg(clipped) + '\n';
+    key->setText(keyText + tr("✶ current mixture · hover for values"));
     m_ternaryCurrent = m_ternary->addGraph();
     m_ternaryCurrent->setName(QStringLiteral("current"));
     m_ternaryCurrent->setLineStyle(QCPGraph::lsNone);
@@ -833,7 +935,7 @@ void MixtureView::updateTernary()
     const QPointF p = ternaryPoint(m_mixture[0], m_mixture[1], m_mixture[2]);
     m_ternaryCurrent->data()->clear();
     m_ternaryCurrent->addData(p.x(), p.y());
-    m_ternary->replot(QCustomPlot::rpQueuedReplot);
+    replotIfShown(m_ternary);
 }
 
 void MixtureView::setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
@@ -1008,6 +1110,7 @@ void MixtureView::drawAutoScale()
         g->setBrush(fill);
         g->setChannelFillGraph(below);
         g->setName(shortName(m_scaleDomains[j]));
+        g->removeFromLegend(); // the list beside the plot names the domains in their colours
         below = g;
         m_areaGraphs.push_back(g);
     }
@@ -1018,7 +1121,7 @@ void MixtureView::drawAutoScale()
         others->setName(tr("other rows of the file"));
         auto* bases = m_autoscale->addGraph();
         bases->setName(tr("the two rows extrapolated from"));
-        const QColor ink = palette().color(QPalette::WindowText);
+        const QColor ink = palette().color(QPalette::Text);
         others->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(ink, 1.5), Qt::NoBrush, 8));
         bases->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(ink, 1.0), ink, 7));
         for (auto* g : {others, bases})
@@ -1037,9 +1140,12 @@ void MixtureView::drawAutoScale()
     m_autoscale->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     m_autoscale->xAxis->setRange(m_scaleMin, m_scaleMax);
     m_autoscale->yAxis->setRange(0.0, 1.0);
-    m_autoscale->legend->setVisible(true);
+    m_autoscale->legend->setVisible(!m_optima.rows.empty());
+    const QString unit = QString::fromStdString(m_optima.unit);
+    m_autoscale->xAxis->setLabel(unit.isEmpty() ? tr("total training tokens (log scale, the file's unit)")
+                                                : tr("total training tokens, %1 (log scale)").arg(unit));
     m_scaleMarker = new QCPItemStraightLine(m_autoscale);
-    m_scaleMarker->setPen(QPen(palette().color(QPalette::WindowText), 2, Qt::DashLine));
+    m_scaleMarker->setPen(QPen(palette().color(QPalette::Text), 2, Qt::DashLine));
     m_scaleSlider->setEnabled(true);
     // Keep the chosen total when it is still in range, else start at the geometric middle.
     const double keep = m_scaleTotal >= m_scaleMin && m_scaleTotal <= m_scaleMax
@@ -1069,7 +1175,8 @@ void MixtureView::updateScale()
 {
     m_scaleWeights.clear();
     const auto at = core::mixing::autoscaleAtTotal(m_scaleN1, m_scaleN2, m_scaleTotal);
-    QString text = tr("<b>optimal mix at %1 tokens</b><br>").arg(m_scaleTotal, 0, 'g', 3);
+    const QString unit = m_optima.unit.empty() ? QString() : QString::fromStdString(m_optima.unit) + ' ';
+    QString text = tr("<b>optimal mix at %1 %2tokens</b><br>").arg(m_scaleTotal, 0, 'g', 3).arg(unit);
     if (at && at->total > 0.0) {
         for (std::size_t j = 0; j < at->tokens.size(); ++j) {
             m_scaleWeights.push_back(at->tokens[j] / at->total);
@@ -1086,7 +1193,7 @@ void MixtureView::updateScale()
         m_scaleMarker->point1->setCoords(m_scaleTotal, 0.0);
         m_scaleMarker->point2->setCoords(m_scaleTotal, 1.0);
     }
-    m_autoscale->replot(QCustomPlot::rpQueuedReplot);
+    replotIfShown(m_autoscale);
 }
 
 } // namespace losscast::widgets

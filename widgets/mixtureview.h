@@ -142,7 +142,15 @@ signals:
     /// The user asked to open an AutoScale optima or perturbation file (the panel's button).
     void openAutoScaleRequested();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Queued replot of `plot` when it is on screen; plots on hidden tabs are replotted when shown.
+    static void replotIfShown(QCustomPlot* plot);
+    void replotAll();
+    void applyPalette(); ///< plot backgrounds, axes and legends in the widget palette
     void rebuildControls();
     void refresh();        ///< recompute the prediction, update controls and plots
     void rebuildTernary(); ///< background, colour scale and measured runs: on a new fit or new runs

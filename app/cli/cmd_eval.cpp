@@ -29,6 +29,9 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
     std::vector<double> robustErr(fit.params.size(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t j = 0; j < robustErr.size() && !robust.empty(); ++j)
         robustErr[j] = std::sqrt(std::max(0.0, robust[j * robustErr.size() + j]));
+    for (const auto& h : law.heldParameters(fit.settings)) // held: not estimated
+        if (h.index < robustErr.size())
+            robustErr[h.index] = std::numeric_limits<double>::quiet_NaN();
     out.set("stderr_robust", core::namedNumbers(fit.names, robustErr));
     out.set("residual_autocorrelation", core::fit::residualAutocorrelation(law, fit, train));
     core::JsonValue settingsJson = core::JsonValue::object();

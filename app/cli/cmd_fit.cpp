@@ -43,13 +43,16 @@ Fits LAW jointly to every FILE (a step,lr,loss CSV) and writes the fitted parame
 the settings and a fit summary as JSON to --out, or to stdout. `losscast-cli predict` reads that file.
 
 options:
-  --law LAW            mtl (LR-annealing law, Tissue et al. 2024) or another registered law
+  --law LAW            mtl (LR-annealing law, Tissue et al. 2024), mpl (multi-power law, Luo et al. 2025)
   --train FILE...      the curves to fit (one or more)
   --warmup-steps W     the files start after a linear warmup from 0 over W steps (default 0)
   --run NAME           FILE may be any log `losscast-cli import` reads: take this run (default: every run)
-  --loss M / --lr M    its loss and LR series (default: recognised by name; the LR is interpolated per step)
+  --loss M / --lr M    its loss and LR series (default: recognised by name; the LR is interpolated per step,
+                       a change between two flat stretches kept as a step)
   --schedule SPEC      the LR of every step from a schedule, for logs without an LR series
-  --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak)
+  --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak;
+                       MPL: free_shape=1 fits beta and gamma too, held at the paper's 0.592 / 0.644 by
+                       default; compression)
   --objective OBJ      log-huber (default, as in the papers) or least-squares
   --huber-delta D      Huber threshold on log residuals (default 1e-3)
   --time-limit S       stop the whole fit after S seconds (default 30)

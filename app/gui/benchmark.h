@@ -12,4 +12,8 @@ int runDragBenchmark(std::FILE* out);
 /// prints the largest and the 99th-percentile gap between ticks (how long the event loop was blocked) until
 /// 300 ms after the result was shown. Returns the process exit code.
 int runFitBenchmark(std::FILE* out);
+/// `losscast --benchmark-mix`: opens the bundled RegMix 3-group experiments and AutoScale optima, then moves
+/// the Mixtures view's sliders with each panel shown (bars, ternary, AutoScale area) and prints the median,
+/// p95 and max time from slider move to the view repainted (benchmark_mix.cpp).
+int runMixBenchmark(std::FILE* out);
 } // namespace losscast::app

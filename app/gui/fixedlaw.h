@@ -1,56 +1,9 @@
 #pragma once
 /// \file
-/// \brief A law with some parameters held at given values, so that the generic fitter fits only the others
-/// (the Model dock's "Fixed" column). An adapter over any CurveLaw; the core fitter needs no change.
+/// \brief The window's "Fixed" column uses the core adapter (core/laws/fixedlaw.h).
 
-#include "core/fit/fitter.h"
-#include "core/laws/law.h"
-
-#include <memory>
-#include <vector>
+#include "core/laws/fixedlaw.h"
 
 namespace losscast::app {
-
-class FixedParamsLaw : public core::CurveLaw
-{
-public:
-    /// `values` has one entry per parameter of `inner`; those with `fixed[j]` stay at values[j].
-    FixedParamsLaw(std::shared_ptr<const core::CurveLaw> inner, std::vector<double> values,
-                   std::vector<bool> fixed);
-
-    std::string id() const override { return m_inner->id(); }
-    std::string displayName() const override { return m_inner->displayName(); }
-    std::string formula() const override { return m_inner->formula(); }
-    std::vector<core::ParamInfo> parameters() const override;
-    core::LawSettings defaultSettings() const override { return m_inner->defaultSettings(); }
-    std::vector<core::LawSettings> settingsGrid(const core::LawSettings& s) const override
-    {
-        return m_inner->settingsGrid(s);
-    }
-    std::shared_ptr<const core::LawFeatures> prepare(const core::ScheduleInput& schedule,
-                                                     std::span<const std::int64_t> steps,
-                                                     const core::LawSettings& settings) const override
-    {
-        return m_inner->prepare(schedule, steps, settings);
-    }
-    void evaluate(const core::LawFeatures& features, std::span<const double> params, std::span<double> out,
-                  double* jacobian = nullptr) const override;
-    std::vector<std::vector<double>> initialGuesses(std::span<const double> observedLoss) const override;
-    std::vector<std::vector<double>>
-    initialGuessesFromData(const std::vector<const core::LawFeatures*>& features,
-                           const std::vector<std::span<const double>>& observedLoss) const override;
-
-    /// The fit of the free parameters expanded to all of the inner law's (fixed ones with NaN errors).
-    core::fit::CurveFit expand(const core::fit::CurveFit& freeFit) const;
-
-private:
-    std::vector<double> full(std::span<const double> freeParams) const;
-    std::vector<double> reduce(const std::vector<double>& fullParams) const;
-
-    std::shared_ptr<const core::CurveLaw> m_inner;
-    std::vector<double> m_values;
-    std::vector<bool> m_fixed;
-    std::vector<std::size_t> m_free; ///< indices of the free parameters in the inner law
-};
-
+using core::FixedParamsLaw;
 } // namespace losscast::app

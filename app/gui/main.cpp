@@ -42,7 +42,7 @@ int main(int argc, char** argv)
                              qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
     for (int i = 1; i < argc; ++i) {
         const std::string_view a(argv[i]);
-        if (a == "--benchmark-drag" || a == "--benchmark-fit" ||
+        if (a == "--benchmark-drag" || a == "--benchmark-fit" || a == "--benchmark-mix" ||
             (!haveDisplay &&
              (a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -72,6 +72,9 @@ int main(int argc, char** argv)
     QCommandLineOption benchmarkFit(
         "benchmark-fit",
         QObject::tr("Fit MPL offscreen while timing the event loop; print max and p99 gap."));
+    QCommandLineOption benchmarkMix(
+        "benchmark-mix",
+        QObject::tr("Move the Mixtures view's sliders offscreen; print median and p95 per panel."));
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
     QCommandLineOption optimise(
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
@@ -85,7 +88,7 @@ int main(int argc, char** argv)
         QObject::tr("Open the files, fit (unless --law none), save the session to OUT.losscast and exit."),
         "OUT.losscast");
     parser.addOptions({saveSession, screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit,
-                       fresh, optimise, residuals, expandRuns, tokensX});
+                       benchmarkMix, fresh, optimise, residuals, expandRuns, tokensX});
     parser.addPositionalArgument(
         "FILE", QObject::tr("Run files (CSV, W&B, TensorBoard, logs) to open, or one .losscast session."),
         "[FILE...]");
@@ -95,6 +98,8 @@ int main(int argc, char** argv)
         return losscast::app::runDragBenchmark(stdout);
     if (parser.isSet(benchmarkFit))
         return losscast::app::runFitBenchmark(stdout);
+    if (parser.isSet(benchmarkMix))
+        return losscast::app::runMixBenchmark(stdout);
 
     if (parser.isSet(screenshot) || parser.isSet(fresh) || parser.isSet(saveSession)) {
         // Screenshots must not depend on what a user's earlier session left behind.

@@ -1201,8 +1201,10 @@ bool MainWindow::startFit()
     }
     // Fixed parameters (Model dock) apply to a refit of the same law: the fitter then sees only the free
     // ones.
+    // The Fixed column decides alone once the user has seen it: the law's own held parameters (MPL's β, γ)
+    // are free again when unticked.
     if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == candidates.front()->id() &&
-        std::count(m_fixed.begin(), m_fixed.end(), true) > 0 && m_fixed.size() == m_fit->fit.params.size()) {
+        m_fixed.size() == m_fit->fit.params.size()) {
         if (std::count(m_fixed.begin(), m_fixed.end(), false) == 0) {
             m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
             return false;
@@ -1325,6 +1327,7 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     std::unique_ptr<FitResult> fit = std::move(m_fitPending);
     fit->fit = out.fit;
+    const bool userFixed = dynamic_cast<const FixedParamsLaw*>(fit->law.get()) != nullptr;
     if (auto chosen = core::findCurveLaw(out.fit.law)) {
         fit->law = chosen; // auto mode picks one of several
         if (out.runIds.size() == qsizetype(out.fitted.size())) {
@@ -1343,6 +1346,16 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     if (!m_fit || m_fit->fit.law != fit->fit.law)
         m_fixed.clear(); // a different law has different parameters
+    // Parameters the law held under its own settings (MPL's β and γ by default) show as Fixed; unticking one
+    // frees it in the next fit (which then goes through FixedParamsLaw, where the user's ticks decide alone).
+    if (fit->law && !userFixed) {
+        const auto held = fit->law->heldParameters(fit->fit.settings);
+        if (!held.empty())
+            m_fixed.assign(fit->fit.params.size(), false);
+        for (const auto& h : held)
+            if (h.index < m_fixed.size())
+                m_fixed[h.index] = true;
+    }
     m_fit = std::move(fit);
     if (!out.scenarios.empty() && !m_fit->fittedParams.empty()) {
         // Scenario predictions made with the fit in the worker: predictScenarios() finds them here.

@@ -77,11 +77,27 @@ std::optional<std::string> matchingSpec(std::span<const double> lr, std::int64_t
         if (auto s = Schedule::create({cos}); s && sameLrs(s->render(), lr))
             candidates.push_back(s->toText());
     }
-    // Straight lines: worth it only when far fewer points than steps are needed.
-    const std::size_t maxPoints = static_cast<std::size_t>(std::min<std::int64_t>(n / 4 + 2, 4096));
-    if (auto s = Schedule::fromPerStep(lr, 0, ScheduleKind::Piecewise, 1e-14, maxPoints);
-        s && sameLrs(s->render(), lr))
-        candidates.push_back(s->toText());
+    // Straight lines through the kinks (where the second difference is not ~0): exact for piecewise-linear
+    // LRs (constant, linear, WSD-linear, and logged LRs interpolated between log lines, however many), found
+    // in one pass; worth it only when far fewer points than steps are needed.
+    double top = 0.0;
+    for (double x : lr)
+        top = std::max(top, std::abs(x));
+    const double tol = 1e-14 * top;
+    const std::size_t cap = static_cast<std::size_t>(n / 4 + 2);
+    std::vector<LrPoint> points{{0.0, lr[0]}};
+    for (std::size_t i = 1; i + 1 < lr.size() && points.size() < cap; ++i)
+        if (!(std::abs(lr[i + 1] - 2.0 * lr[i] + lr[i - 1]) <= tol))
+            points.push_back({static_cast<double>(i), lr[i]});
+    if (points.size() < cap) {
+        points.push_back({static_cast<double>(n), lr.back()});
+        SchedulePhase pw;
+        pw.kind = ScheduleKind::Piecewise;
+        pw.steps = n;
+        pw.points = std::move(points);
+        if (auto s = Schedule::create({pw}); s && sameLrs(s->render(), lr))
+            candidates.push_back(s->toText());
+    }
     if (candidates.empty())
         return std::nullopt;
     return *std::min_element(candidates.begin(), candidates.end(),

@@ -1,5 +1,7 @@
 #include "core/fit/fitter.h"
 
+#include "core/laws/fixedlaw.h"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -763,6 +765,29 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
 
     const auto info = law.parameters();
     const std::size_t p = info.size();
+    // Parameters the law holds under these settings: fit the others through the FixedParamsLaw adapter (the
+    // adapter itself holds nothing, so this recurses once) and report the held ones without an error.
+    if (const auto held = law.heldParameters(grid.front()); !held.empty()) {
+        std::vector<double> values;
+        for (const auto& pi : info)
+            values.push_back(pi.initial);
+        std::vector<bool> fixed(p, false);
+        for (const auto& h : held) {
+            if (h.index >= p || !(h.value >= info[h.index].lower && h.value <= info[h.index].upper))
+                return failedCurveFit(law, grid.front(), "law '" + law.id() + "' holds an invalid parameter",
+                                      0.0);
+            values[h.index] = h.value;
+            fixed[h.index] = true;
+        }
+        if (std::count(fixed.begin(), fixed.end(), false) == 0)
+            return failedCurveFit(law, grid.front(), "every parameter is held: nothing to fit", 0.0);
+        // Non-owning: `law` outlives this call.
+        const FixedParamsLaw reduced(std::shared_ptr<const CurveLaw>(std::shared_ptr<const CurveLaw>(), &law),
+                                     std::move(values), std::move(fixed));
+        CurveFit f = reduced.expand(fitOverSettings(reduced, curves, grid, options, control));
+        f.summary.seconds = secondsSince(t0);
+        return f;
+    }
     auto observed = std::make_shared<std::vector<double>>();
     auto offsets = std::make_shared<std::vector<std::size_t>>();
     for (const auto& c : curves) {

@@ -121,7 +121,17 @@ std::vector<double> huberCovariance(const CurveLaw& law, const CurveFit& fit,
     const std::size_t p = law.parameters().size();
     if (fit.params.size() != p || !(huberDelta > 0.0))
         return {};
-    Eigen::MatrixXd jtj = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(p));
+    // Parameters the law holds (CurveLaw::heldParameters) are not estimated: the sandwich covers the others.
+    std::vector<bool> isHeld(p, false);
+    for (const auto& h : law.heldParameters(fit.settings))
+        if (h.index < p)
+            isHeld[h.index] = true;
+    std::vector<std::size_t> free;
+    for (std::size_t j = 0; j < p; ++j)
+        if (!isHeld[j])
+            free.push_back(j);
+    const auto q = static_cast<Eigen::Index>(free.size());
+    Eigen::MatrixXd jtj = Eigen::MatrixXd::Zero(q, q);
     double sumPsi2 = 0.0, sumDpsi = 0.0, sumDpsi2 = 0.0;
     std::size_t n = 0;
     for (const auto& c : curves) {
@@ -138,18 +148,19 @@ std::vector<double> huberCovariance(const CurveLaw& law, const CurveFit& fit,
             sumPsi2 += psi * psi;
             sumDpsi += dpsi;
             sumDpsi2 += dpsi * dpsi;
-            Eigen::Map<const Eigen::RowVectorXd> row(jac.data() + i * p, static_cast<Eigen::Index>(p));
-            const Eigen::RowVectorXd g = row / y[i]; // ∂ log ŷ / ∂θ
+            Eigen::RowVectorXd g(q); // ∂ log ŷ / ∂θ over the free parameters
+            for (Eigen::Index a = 0; a < q; ++a)
+                g(a) = jac[i * p + free[static_cast<std::size_t>(a)]] / y[i];
             jtj.noalias() += g.transpose() * g;
         }
         n += m;
     }
-    if (n <= p || !(sumDpsi > 0.0))
+    if (n <= free.size() || free.empty() || !(sumDpsi > 0.0))
         return {};
     const double meanDpsi = sumDpsi / double(n);
     const double varDpsi = std::max(0.0, sumDpsi2 / double(n) - meanDpsi * meanDpsi);
-    const double k = 1.0 + double(p) / double(n) * varDpsi / (meanDpsi * meanDpsi);
-    const double factor = scale * k * (sumPsi2 / double(n - p)) / (meanDpsi * meanDpsi);
+    const double k = 1.0 + double(free.size()) / double(n) * varDpsi / (meanDpsi * meanDpsi);
+    const double factor = scale * k * (sumPsi2 / double(n - free.size())) / (meanDpsi * meanDpsi);
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(jtj);
     if (es.info() != Eigen::Success)
         return {};
@@ -158,10 +169,10 @@ std::vector<double> huberCovariance(const CurveLaw& law, const CurveFit& fit,
         return {};
     const Eigen::MatrixXd cov = factor * es.eigenvectors() * es.eigenvalues().cwiseInverse().asDiagonal() *
                                 es.eigenvectors().transpose();
-    std::vector<double> out(p * p);
-    for (std::size_t a = 0; a < p; ++a)
-        for (std::size_t b = 0; b < p; ++b)
-            out[a * p + b] = cov(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+    std::vector<double> out(p * p, 0.0); // held parameters: no rows or columns (no uncertainty)
+    for (std::size_t a = 0; a < free.size(); ++a)
+        for (std::size_t b = 0; b < free.size(); ++b)
+            out[free[a] * p + free[b]] = cov(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
     return out;
 }
 
@@ -223,6 +234,7 @@ BootstrapResult bootstrap(const CurveLaw& law, const std::vector<Curve>& curves,
             logResidual.back()[i] = std::log(c.loss[i]) - std::log(base.back()[i]);
     }
     const auto info = law.parameters();
+    const auto held = law.heldParameters(fit.settings);
 
     // Portable determinism: mt19937_64's output is specified; std's distributions are not, so draw by modulo.
     std::mt19937_64 rng(options.seed);
@@ -274,6 +286,9 @@ BootstrapResult bootstrap(const CurveLaw& law, const std::vector<Curve>& curves,
             model.upper.push_back(pi.upper);
             model.names.push_back(pi.name);
         }
+        for (const auto& h : held) // parameters the law holds stay held in every refit
+            if (h.index < p)
+                model.lower[h.index] = model.upper[h.index] = fit.params[h.index];
         model.evaluate = [&](std::span<const double> params, std::span<double> predicted, double* jac) {
             std::size_t off = 0;
             for (std::size_t c : chosen) {
@@ -306,6 +321,9 @@ BootstrapResult bootstrap(const CurveLaw& law, const std::vector<Curve>& curves,
                 ss += (v[j] - mean) * (v[j] - mean);
             out.stderrs[j] = std::sqrt(ss / static_cast<double>(out.params.size() - 1));
         }
+        for (const auto& h : held) // not estimated: no error (as in the fit itself)
+            if (h.index < p)
+                out.stderrs[h.index] = kNaN;
     }
     out.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     return out;

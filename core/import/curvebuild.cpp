@@ -1,6 +1,7 @@
 #include "core/import/curvebuild.h"
 
 #include "core/import/importer.h"
+#include "core/schedule/logged.h"
 
 #include <algorithm>
 #include <charconv>
@@ -29,27 +30,7 @@ std::string num(double v)
 
 std::vector<double> interpolatePerStep(const Series& s, std::int64_t lastStep)
 {
-    std::vector<double> out(static_cast<std::size_t>(lastStep + 1), 0.0);
-    if (s.empty())
-        return out;
-    std::size_t j = 0;
-    for (std::int64_t k = 0; k <= lastStep; ++k) {
-        const double x = static_cast<double>(k);
-        while (j + 1 < s.size() && s.steps[j + 1] <= x)
-            ++j;
-        double v;
-        if (x <= s.steps.front())
-            v = s.values.front();
-        else if (j + 1 >= s.size())
-            v = s.values.back();
-        else {
-            const double x0 = s.steps[j], x1 = s.steps[j + 1];
-            const double t = x1 > x0 ? (x - x0) / (x1 - x0) : 1.0;
-            v = s.values[j] + t * (s.values[j + 1] - s.values[j]);
-        }
-        out[static_cast<std::size_t>(k)] = v;
-    }
-    return out;
+    return rebuildLoggedLr(s.steps, s.values, lastStep);
 }
 
 Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSelection& sel)

@@ -31,10 +31,10 @@ struct CurveSelection
 inline constexpr std::int64_t kMaxCurveStep = 20'000'000;
 
 /// \brief Builds a Curve: loss points at integer steps ≥ 1 with finite, positive loss; LR per step 0..N
-/// linearly interpolated from the logged LR series (held constant before the first and after the last logged
-/// point, with a warning), or copied from `selection.schedule`. `warmupSteps` is the schedule's, or, from a
-/// logged LR, the first step at which the LR reaches its maximum when it rises from the start.
-/// Errors name the file, the run and the series.
+/// rebuilt from the logged LR series by rebuildLoggedLr (linear, step changes kept as steps) (held constant
+/// before the first and after the last logged point, with a warning), or copied from `selection.schedule`.
+/// `warmupSteps` is the schedule's, or, from a logged LR, the first step at which the LR reaches its maximum
+/// when it rises from the start. Errors name the file, the run and the series.
 Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSelection& selection);
 
 /// \brief Imports `path` and builds one curve per run: the run named `runName`, or, when it is empty, every
@@ -42,7 +42,7 @@ Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSel
 Result<std::vector<Curve>> importCurves(const std::string& path, const CurveSelection& selection,
                                         const std::string& runName = {}, const ImportOptions& options = {});
 
-/// Interpolates a (step, value) series at every integer step 0..lastStep (constant beyond its ends).
+/// A logged LR series at every integer step 0..lastStep: rebuildLoggedLr (core/schedule/logged.h).
 std::vector<double> interpolatePerStep(const Series& s, std::int64_t lastStep);
 
 } // namespace losscast::core::import

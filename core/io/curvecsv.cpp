@@ -1,5 +1,6 @@
 #include "core/io/curvecsv.h"
 
+#include "core/schedule/logged.h"
 #include "core/util/json.h"
 #include "core/util/numtext.h"
 #include "core/util/textfields.h"
@@ -166,15 +167,17 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
         lr[static_cast<std::size_t>(s)] = (warmupSteps > 0 && s < rampEnd)
                                               ? lr0 * static_cast<double>(s) / static_cast<double>(rampEnd)
                                               : lr0;
-    // Between rows: linear interpolation.
-    for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
-        const Row& a = rows[i];
-        const Row& b = rows[i + 1];
-        const double span = static_cast<double>(b.step - a.step);
-        for (std::int64_t s = a.step; s < b.step; ++s) {
-            const double t = static_cast<double>(s - a.step) / span;
-            lr[static_cast<std::size_t>(s)] = a.lr + (b.lr - a.lr) * t;
+    // From the first row on: the shared rebuild (linear, step changes kept as steps).
+    {
+        std::vector<double> xs, ys;
+        xs.reserve(rows.size());
+        ys.reserve(rows.size());
+        for (const Row& r : rows) {
+            xs.push_back(static_cast<double>(r.step));
+            ys.push_back(r.lr);
         }
+        const std::vector<double> logged = rebuildLoggedLr(xs, ys, last);
+        std::copy(logged.begin() + s0, logged.end(), lr.begin() + s0);
     }
     lr[static_cast<std::size_t>(last)] = rows.back().lr;
 

@@ -23,7 +23,8 @@ inline constexpr std::int64_t kMaxCurveSteps = 50'000'000;
 /// strictly ascending; losses finite and > 0; LRs finite and ≥ 0. A step-0 row contributes its LR but not its
 /// loss (no update has happened yet; a warning says so).
 ///
-/// LR rebuild: between logged rows the LR is interpolated linearly. Before the first row (step s0, LR η0):
+/// LR rebuild: between logged rows as rebuildLoggedLr (linear; a step change between flat stretches stays a
+/// step at the first row logging the new LR). Before the first row (step s0, LR η0):
 /// with `warmupSteps` W > 0 the LR rises linearly from 0 at step 0 to η0 at step min(W, s0) and is held at η0
 /// from there to s0 (the MPL files start at or after their 2160-step warmup); with W = 0 it is η0 throughout.
 /// The result's `schedule.warmupSteps` is W. Errors name the file and line.

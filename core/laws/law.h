@@ -30,6 +30,13 @@ struct ParamInfo
 /// \brief Law-specific settings that are not fitted (e.g. MTL's λ), by name, as written to JSON "settings".
 using LawSettings = std::map<std::string, double>;
 
+/// \brief A parameter a law holds at a value under some settings (see CurveLaw::heldParameters).
+struct HeldParameter
+{
+    std::size_t index = 0; ///< into parameters()
+    double value = 0.0;
+};
+
 /// \brief A learning-rate history and the steps at which the law is evaluated.
 ///
 /// `lr[s]` is the LR of the update that produces the model at step s (s = 1..N); `lr[0]` is the LR before the
@@ -64,6 +71,14 @@ public:
     /// The discrete setting points a fit should try for `settings` (e.g. MTL's λ grid when "lambda_grid" is
     /// set); the fitter fits each and keeps the lowest training cost. Default: just `settings`.
     virtual std::vector<LawSettings> settingsGrid(const LawSettings& settings) const { return {settings}; }
+    /// Parameters the fit holds at a value under `settings` instead of fitting them (e.g. MPL's β and γ at
+    /// the paper's values unless "free_shape" is set). The fitter fits the others and reports the held ones
+    /// with no standard error. Default: none.
+    virtual std::vector<HeldParameter> heldParameters(const LawSettings& settings) const
+    {
+        (void)settings;
+        return {};
+    }
 
     /// Precomputes everything that depends on the schedule only, for the given evaluation steps
     /// (each in 1..lr.size()-1, ascending).

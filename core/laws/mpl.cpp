@@ -91,7 +91,36 @@ std::vector<ParamInfo> MplLaw::parameters() const
 
 LawSettings MplLaw::defaultSettings() const
 {
-    return {{"compression", kDefaultCompression}};
+    return {{"compression", kDefaultCompression}, {"free_shape", 0.0}};
+}
+
+namespace {
+
+bool freeShapeSetting(const LawSettings& settings)
+{
+    const auto it = settings.find("free_shape");
+    if (it == settings.end())
+        return false;
+    if (it->second != 0.0 && it->second != 1.0)
+        throw std::invalid_argument("MPL: setting 'free_shape' must be 0 (hold beta and gamma at the paper's "
+                                    "values) or 1 (fit them), got " +
+                                    std::to_string(it->second));
+    return it->second == 1.0;
+}
+
+} // namespace
+
+std::vector<HeldParameter> MplLaw::heldParameters(const LawSettings& settings) const
+{
+    bool free = false;
+    try {
+        free = freeShapeSetting(settings);
+    } catch (const std::invalid_argument&) {
+        return {}; // prepare() reports the bad value
+    }
+    if (free)
+        return {};
+    return {{Beta, kPaperBeta}, {Gamma, kPaperGamma}};
 }
 
 std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule,
@@ -106,6 +135,7 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
         if (!std::isfinite(lr[s]) || lr[s] < 0.0)
             throw std::invalid_argument("MPL: learning rate at step " + std::to_string(s) +
                                         " is negative or not finite");
+    const bool freeShape = freeShapeSetting(settings);
     double rho = kDefaultCompression;
     if (auto it = settings.find("compression"); it != settings.end())
         rho = it->second;
@@ -145,6 +175,7 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
     };
 
     auto f = std::make_shared<MplFeatures>();
+    f->freeShape = freeShape;
     f->logArea.reserve(steps.size());
     f->offset.reserve(steps.size() + 1);
     f->offset.push_back(0);
@@ -333,8 +364,13 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
 
     static constexpr double kAlpha[] = {0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8};
     static constexpr double kC[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
-    static constexpr double kBeta[] = {0.3, 0.45, 0.6, 0.75, 0.9};
-    static constexpr double kGamma[] = {0.3, 0.45, 0.6, 0.75, 0.9};
+    static constexpr double kBetaGrid[] = {0.3, 0.45, 0.6, 0.75, 0.9};
+    static constexpr double kGammaGrid[] = {0.3, 0.45, 0.6, 0.75, 0.9};
+    static constexpr double kBetaHeld[] = {kPaperBeta};
+    static constexpr double kGammaHeld[] = {kPaperGamma};
+    const bool freeShape = static_cast<const MplFeatures*>(features.front())->freeShape;
+    const std::span<const double> kBeta = freeShape ? std::span<const double>(kBetaGrid) : kBetaHeld;
+    const std::span<const double> kGamma = freeShape ? std::span<const double>(kGammaGrid) : kGammaHeld;
 
     struct Candidate
     {

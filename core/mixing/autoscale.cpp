@@ -292,6 +292,17 @@ Result<OptimaTable> parseOptima(std::string_view text, const std::string& source
     OptimaTable out;
     for (std::size_t c : domCols)
         out.domains.push_back(t->header[c]);
+    if (totalCol >= 0) {
+        const std::string& h = t->header[static_cast<std::size_t>(totalCol)];
+        const auto open = h.rfind('('), close = h.rfind(')');
+        const auto under = h.rfind('_');
+        std::string unit = open != std::string::npos && close != std::string::npos && close > open + 1
+                               ? h.substr(open + 1, close - open - 1)
+                           : under != std::string::npos ? h.substr(under + 1)
+                                                        : std::string();
+        if (unit == "K" || unit == "M" || unit == "B" || unit == "G" || unit == "T")
+            out.unit = unit;
+    }
     for (std::size_t r = 0; r < t->rows.size(); ++r) {
         ScaleOptimum s;
         s.label = labelCol >= 0 ? t->rows[r][static_cast<std::size_t>(labelCol)] : std::to_string(r + 1);

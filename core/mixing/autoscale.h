@@ -104,6 +104,9 @@ struct OptimaTable
 {
     std::vector<std::string> domains;
     std::vector<ScaleOptimum> rows;
+    /// The unit of the token counts, from the total column's header (`total_tokens_B` → "B", `total (M)` →
+    /// "M"); empty when it names none.
+    std::string unit;
 };
 /// Errors name the file, the line and the column (number and header), e.g.
 /// `optima.csv:4: column 5 (c4): error: expected a token count > 0, got 'x'`.

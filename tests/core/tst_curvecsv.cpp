@@ -86,7 +86,11 @@ void TestCurveCsv::matchesSharedPerStepTruth_data()
     // clang-format off
     QTest::newRow("cosine_24000") << "25M_cosine_24000.csv" << "cosine_24000.lr_per_step.csv" << 0 << 1e-8;
     QTest::newRow("wsd_20000_24000") << "25M_wsd_20000_24000.csv" << "wsd_20000_24000.lr_per_step.csv" << 1 << 3e-7;
-    QTest::newRow("wsdcon_9") << "100M_wsdcon_9.csv" << "wsdcon_9.lr_per_step.csv" << 1 << 1e-8;
+    // The wsdcon drops (3e-4 → a lower constant at step 8000) fall between two flat stretches: rebuilt as a
+    // step at the first row logging the new LR, they match the authors' schedule at every step.
+    QTest::newRow("wsdcon_3") << "25M_wsdcon_3.csv" << "wsdcon_3.lr_per_step.csv" << 0 << 1e-12;
+    QTest::newRow("wsdcon_9") << "100M_wsdcon_9.csv" << "wsdcon_9.lr_per_step.csv" << 0 << 1e-12;
+    QTest::newRow("wsdcon_18") << "100M_wsdcon_18.csv" << "wsdcon_18.lr_per_step.csv" << 0 << 1e-12;
     // clang-format on
 }
 
@@ -150,6 +154,14 @@ void TestCurveCsv::lrRebuild_data()
     QTest::newRow("no-warmup-holds") << t << 0 << std::vector<double>{1, 1, 1, 1, 1, 0.75, 0.5};
     QTest::newRow("starts-at-one") << "step,lr,loss\n1,2,3\n3,4,2\n" << 0 << std::vector<double>{2, 2, 3, 4};
     QTest::newRow("rising-lr") << "step,lr,loss\n2,0,3\n4,1,2\n" << 0 << std::vector<double>{0, 0, 0, 0.5, 1};
+    // A change between two flat stretches is a step at the first row logging the new LR ...
+    QTest::newRow("step-between-flats") << "step,lr,loss\n1,4,3\n2,4,3\n5,1,2\n6,1,2\n"
+                                        << 0 << std::vector<double>{4, 4, 4, 4, 4, 1, 1};
+    // ... but not when either side is not flat (a decay logged coarsely stays linear).
+    QTest::newRow("decay-not-flat-after") << "step,lr,loss\n1,4,3\n2,4,3\n5,1,2\n6,0.5,2\n"
+                                          << 0 << std::vector<double>{4, 4, 4, 3, 2, 1, 0.5};
+    QTest::newRow("decay-not-flat-before") << "step,lr,loss\n1,5,3\n2,4,3\n5,1,2\n6,1,2\n"
+                                           << 0 << std::vector<double>{5, 5, 4, 3, 2, 1, 1};
 }
 
 void TestCurveCsv::lrRebuild()

@@ -2,6 +2,7 @@
 // evaluation protocol on the bundled 25M / 100M curves (Table 1 figures), determinism, bounds.
 #include "core/fit/fitter.h"
 #include "core/fit/protocol.h"
+#include "core/fit/uncertainty.h"
 #include "core/laws/mpl.h"
 
 #include <QtTest>
@@ -50,6 +51,7 @@ class TestMplFit : public QObject
     Q_OBJECT
 private slots:
     void recoversSyntheticParameters();
+    void holdsShapeByDefault();
     void protocol_data();
     void protocol();
 };
@@ -60,7 +62,9 @@ void TestMplFit::recoversSyntheticParameters()
     const std::vector<Curve> curves{synthetic("constant", 24000, 0, truth),
                                     synthetic("cosine", 24000, 1, truth), synthetic("step", 16000, 2, truth)};
     MplLaw law;
-    const CurveFit f = fitCurves(law, curves, law.defaultSettings());
+    LawSettings settings = law.defaultSettings();
+    settings["free_shape"] = 1; // all seven parameters, β and γ away from the held defaults
+    const CurveFit f = fitCurves(law, curves, settings);
     QVERIFY2(f.summary.isUsable(), f.summary.message.c_str());
     for (std::size_t j = 0; j < truth.size(); ++j)
         QVERIFY2(
@@ -68,22 +72,69 @@ void TestMplFit::recoversSyntheticParameters()
             qPrintable(
                 QString("%1: fitted %2, truth %3").arg(f.names[j].c_str()).arg(f.params[j]).arg(truth[j])));
     // Deterministic: the same input gives bit-identical parameters.
-    const CurveFit again = fitCurves(law, curves, law.defaultSettings());
+    const CurveFit again = fitCurves(law, curves, settings);
     QCOMPARE(again.params, f.params);
+}
+
+void TestMplFit::holdsShapeByDefault()
+{
+    // Synthetic curves made with the held β, γ: the default fit keeps them exactly, reports them without a
+    // standard error, and recovers the five others.
+    const std::vector<double> truth{3.0, 0.5, 0.5, 450.0, 2.0, kPaperBeta, kPaperGamma};
+    const std::vector<Curve> curves{synthetic("constant", 24000, 0, truth),
+                                    synthetic("cosine", 24000, 1, truth), synthetic("step", 16000, 2, truth)};
+    MplLaw law;
+    const CurveFit f = fitCurves(law, curves, law.defaultSettings());
+    QVERIFY2(f.summary.isUsable(), f.summary.message.c_str());
+    QCOMPARE(f.params.size(), truth.size());
+    QCOMPARE(f.names.size(), truth.size());
+    QCOMPARE(f.params[MplLaw::Beta], kPaperBeta);
+    QCOMPARE(f.params[MplLaw::Gamma], kPaperGamma);
+    QVERIFY(std::isnan(f.stderrs[MplLaw::Beta]) && std::isnan(f.stderrs[MplLaw::Gamma]));
+    for (std::size_t j = 0; j < MplLaw::Beta; ++j) {
+        QVERIFY2(std::abs(f.params[j] - truth[j]) <= 0.02 * truth[j], f.names[j].c_str());
+        QVERIFY2(std::isfinite(f.stderrs[j]) && f.stderrs[j] > 0, f.names[j].c_str());
+    }
+    // The covariance has no entries for held parameters.
+    const std::size_t p = truth.size();
+    QCOMPARE(f.covariance.size(), p * p);
+    for (std::size_t j = 0; j < p; ++j)
+        QCOMPARE(f.covariance[MplLaw::Beta * p + j], 0.0);
+    // The robust and bootstrap errors agree: nothing for the held parameters, finite for the others.
+    const auto robust = huberCovariance(law, f, curves);
+    QCOMPARE(robust.size(), p * p);
+    BootstrapOptions bo;
+    bo.replicates = 6;
+    const BootstrapResult boot = bootstrap(law, curves, f, bo);
+    QCOMPARE(boot.stderrs.size(), p);
+    for (std::size_t j = 0; j < p; ++j) {
+        const bool isHeld = j == MplLaw::Beta || j == MplLaw::Gamma;
+        QCOMPARE(robust[j * p + j] == 0.0, isHeld);
+        QCOMPARE(std::isnan(boot.stderrs[j]), isHeld);
+        for (const auto& refit : boot.params)
+            if (isHeld)
+                QCOMPARE(refit[j], f.params[j]);
+    }
+    // free_shape must be 0 or 1.
+    LawSettings bad = law.defaultSettings();
+    bad["free_shape"] = 0.5;
+    const CurveFit g = fitCurves(law, curves, bad);
+    QVERIFY(!g.summary.isUsable());
+    QVERIFY2(g.summary.message.find("free_shape") != std::string::npos, g.summary.message.c_str());
 }
 
 void TestMplFit::protocol_data()
 {
-    // The MPL paper's Table 1 figures (MPL column) are PredE .0012 / .0013 and WorstE .0040 / .0058; its
-    // released code reaches PredE .00110 / .00142. The WorstE limits are what this implementation reaches on
-    // the bundled files (whose LRs are logged every 128 steps and rebuilt by linear interpolation, which
-    // turns the wsdcon step drops into 64-step ramps), rounded up: see docs-mpl.md.
+    // The MPL paper's Table 1 figures (MPL column): PredE .0012 / .0013 and WorstE .0040 / .0058; its
+    // released code reaches PredE .00110 / .00142. The issue asks for PredE ≤ .0012 / .0014 and the paper's
+    // WorstE. Reached with β, γ held at the paper's values (the default, see kPaperBeta in mpl.h) and the
+    // wsdcon drops rebuilt as steps (core/schedule/logged.h): 25M .00120 / .00318, 100M .00136 / .00463.
     QTest::addColumn<QString>("size");
     QTest::addColumn<double>("maxPredE");
     QTest::addColumn<double>("maxWorstE");
     QTest::addColumn<double>("minR2");
-    QTest::newRow("25M") << "25M" << 0.0012 << 0.0050 << 0.998;
-    QTest::newRow("100M") << "100M" << 0.0014 << 0.0060 << 0.998;
+    QTest::newRow("25M") << "25M" << 0.0012 << 0.0040 << 0.998;
+    QTest::newRow("100M") << "100M" << 0.0014 << 0.0058 << 0.998;
 }
 
 void TestMplFit::protocol()

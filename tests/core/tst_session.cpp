@@ -31,6 +31,7 @@ private slots:
     void absoluteFallbackAndFarAwayFiles();
     void changedAndMissingFilesAreReported();
     void missingSessionFile();
+    void bundledExample();
 
 private:
     static Session sample();
@@ -448,6 +449,30 @@ void TestSession::missingSessionFile()
     const std::string bad = (fs::path(m_tmp.path().toStdString()) / "no" / "dir" / "s.losscast").string();
     const std::string why = saveSessionFile(sample(), bad);
     QVERIFY2(why.find("s.losscast") != std::string::npos, why.c_str());
+}
+
+void TestSession::bundledExample()
+{
+    const std::string path = std::string(LOSSCAST_EXAMPLES_DIR) + "/session/example.losscast";
+    const auto s = readSession(path);
+    QVERIFY2(s.ok(), s.errorText().c_str());
+    QCOMPARE(s->files.size(), std::size_t(9));
+    QCOMPARE(s->law, std::string("mpl"));
+    QCOMPARE(s->scenarios.size(), std::size_t(2));
+    // Every file is found through its relative path and is byte for byte the one the fit was made on.
+    const std::string dir = std::string(LOSSCAST_EXAMPLES_DIR) + "/session";
+    for (const auto& f : s->files) {
+        QVERIFY2(f.absolutePath.empty(), "the bundled session must not carry a machine's absolute paths");
+        QVERIFY2(f.path.rfind("../mpl/", 0) == 0, f.path.c_str());
+        const auto r = resolveSessionFile(f, dir);
+        QVERIFY2(r.status == ResolvedFile::Status::Ok, r.message.c_str());
+    }
+    // Its "fit" member is the current fit-file form: reading it and writing it again gives the same JSON.
+    auto text = readTextFile(path);
+    const auto json = parseJson(*text);
+    QVERIFY(json.ok() && json->find("fit"));
+    QVERIFY(s->fit.has_value());
+    QVERIFY(toJson(*s->fit) == *json->find("fit"));
 }
 
 QTEST_APPLESS_MAIN(TestSession)

@@ -6,6 +6,7 @@
 #include "core/fit/fitter.h"
 #include "core/import/importer.h"
 #include "core/laws/law.h"
+#include "core/laws/mpl.h"
 #include "core/util/json.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
@@ -14,6 +15,7 @@
 #include <QAction>
 #include <QTreeWidget>
 #include <QUndoStack>
+
 #include <QtTest>
 
 #include <algorithm>
@@ -40,6 +42,7 @@ private slots:
     void parameterEditIsUndoable();
     void scenarioEditsAreUndoable();
     void fixedParameterStaysInRefit();
+    void mplHeldShapeShowsFixedAndUntickingFreesIt();
     void logWithoutLrAsksForMappingAndSchedule();
     void optimiseAddsABetterScheduleInBackground();
 
@@ -590,6 +593,34 @@ void TestMainWindow::fixedParameterStaysInRefit()
     QVERIFY(std::isfinite(refit.stderrs[1]));
     QVERIFY(refit.params[1] != free.params[1]);                 // the others adapted to the pinned floor
     QVERIFY(refit.summary.finalCost >= free.summary.finalCost); // a constrained fit cannot beat the free one
+}
+
+void TestMainWindow::mplHeldShapeShowsFixedAndUntickingFreesIt()
+{
+    MainWindow w;
+    w.setLaw("mpl");
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto held = w.fitResult()->fit;
+    QCOMPARE(held.params[losscast::core::MplLaw::Beta], losscast::core::kPaperBeta);
+    QCOMPARE(held.params[losscast::core::MplLaw::Gamma], losscast::core::kPaperGamma);
+    auto* table = w.findChild<losscast::widgets::ParameterTable*>();
+    QVERIFY(table);
+    // β and γ, held by the law's default, are shown ticked in the "Fixed" column.
+    QCOMPARE(table->item(losscast::core::MplLaw::Beta, 3)->checkState(), Qt::Checked);
+    QCOMPARE(table->item(losscast::core::MplLaw::Gamma, 3)->checkState(), Qt::Checked);
+    QCOMPARE(table->item(losscast::core::MplLaw::C, 3)->checkState(), Qt::Unchecked);
+    // Unticking both frees them in the next fit: fitted, at a lower training cost.
+    table->item(losscast::core::MplLaw::Beta, 3)->setCheckState(Qt::Unchecked);
+    table->item(losscast::core::MplLaw::Gamma, 3)->setCheckState(Qt::Unchecked);
+    QVERIFY(fit(w));
+    const auto& freed = w.fitResult()->fit;
+    QVERIFY(freed.params[losscast::core::MplLaw::Beta] != losscast::core::kPaperBeta);
+    // (Their standard errors are not computable there: the freed optimum is nearly singular, β → 0 with B
+    // growing, which is why the law holds them by default.)
+    QVERIFY(freed.params[losscast::core::MplLaw::Gamma] != losscast::core::kPaperGamma);
+    QVERIFY(freed.summary.finalCost < held.summary.finalCost);
+    QCOMPARE(table->item(losscast::core::MplLaw::Beta, 3)->checkState(), Qt::Unchecked);
 }
 
 void TestMainWindow::logWithoutLrAsksForMappingAndSchedule()

@@ -12,6 +12,7 @@
 #include <QDockWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -42,6 +43,8 @@ private slots:
     void malformedOptimaKeepsPanel();
     void perturbationRunsAddDdoRow();
     void dropsRecogniseAutoScaleFiles();
+    void screenshots_data();
+    void screenshots();
 };
 
 void TestMainWindowMix::openFitOptimise()
@@ -210,6 +213,53 @@ void TestMainWindowMix::dropsRecogniseAutoScaleFiles()
     QVERIFY(
         !app::MainWindow::isAutoScaleFile(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv")));
     QVERIFY(!app::MainWindow::isAutoScaleFile(data("no_such_file.csv")));
+}
+
+void TestMainWindowMix::screenshots_data()
+{
+    QTest::addColumn<QString>("theme");
+    QTest::newRow("light") << "light";
+    QTest::newRow("dark") << "dark";
+}
+
+// The README's screenshots of the Mixtures dock with the bundled RegMix 3-group table and AutoScale optima:
+// LOSSCAST_MIX_SHOTS=DIR writes DIR/mixtures-<panel>[-dark].png. Skipped otherwise (it asserts only that the
+// data loaded and the files were written).
+void TestMainWindowMix::screenshots()
+{
+    const QString dir = qEnvironmentVariable("LOSSCAST_MIX_SHOTS");
+    if (dir.isEmpty())
+        QSKIP("set LOSSCAST_MIX_SHOTS=DIR to write the screenshots");
+    QFETCH(QString, theme);
+    const QString suffix = theme == "dark" ? "-dark" : "";
+    app::MainWindow w;
+    w.setTheme(theme == "dark" ? app::MainWindow::Theme::Dark : app::MainWindow::Theme::Light);
+    w.resize(1500, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy done(&w, &app::MainWindow::mixtureFitFinished);
+    QString error;
+    QVERIFY2(w.openMixtureExperiments({example("regmix_3groups_1m.csv")}, &error), qPrintable(error));
+    QVERIFY(done.wait(60000));
+    QVERIFY(done.at(0).at(0).toBool());
+    QVERIFY2(w.openAutoScaleFile(example("autoscale_optima_B.csv"), &error), qPrintable(error));
+    auto* view = w.mixtureView();
+    auto* dock = qobject_cast<QDockWidget*>(view->parentWidget());
+    QVERIFY(dock);
+    w.resizeDocks({dock}, {560}, Qt::Vertical);
+    view->setMixture({0.5, 0.2, 0.3});
+    view->setAutoScaleTotal(5.0);
+    auto* tabs = view->findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    const char* names[] = {"loss", "ternary", "fit", "autoscale"};
+    for (int t = 0; t < tabs->count() && t < 4; ++t) {
+        tabs->setCurrentIndex(t);
+        QTest::qWait(50); // layouts and the queued replots (screenshots only)
+        QVERIFY(dock->grab().save(dir + "/mixtures-" + names[t] + suffix + ".png"));
+    }
+    tabs->setCurrentIndex(1);
+    QTest::qWait(50);
+    QVERIFY(w.grab().save(dir + "/mixtures-window" + suffix + ".png"));
 }
 
 QTEST_MAIN(TestMainWindowMix)

@@ -1,10 +1,10 @@
-#include "app/gui/fixedlaw.h"
+#include "core/laws/fixedlaw.h"
 
 #include <cmath>
 
-namespace losscast::app {
+namespace losscast::core {
 
-FixedParamsLaw::FixedParamsLaw(std::shared_ptr<const core::CurveLaw> inner, std::vector<double> values,
+FixedParamsLaw::FixedParamsLaw(std::shared_ptr<const CurveLaw> inner, std::vector<double> values,
                                std::vector<bool> fixed)
     : m_inner(std::move(inner)), m_values(std::move(values)), m_fixed(std::move(fixed))
 {
@@ -16,10 +16,10 @@ FixedParamsLaw::FixedParamsLaw(std::shared_ptr<const core::CurveLaw> inner, std:
             m_free.push_back(j);
 }
 
-std::vector<core::ParamInfo> FixedParamsLaw::parameters() const
+std::vector<ParamInfo> FixedParamsLaw::parameters() const
 {
     const auto all = m_inner->parameters();
-    std::vector<core::ParamInfo> out;
+    std::vector<ParamInfo> out;
     for (std::size_t j : m_free)
         out.push_back(all[j]);
     return out;
@@ -41,7 +41,7 @@ std::vector<double> FixedParamsLaw::reduce(const std::vector<double>& fullParams
     return p;
 }
 
-void FixedParamsLaw::evaluate(const core::LawFeatures& features, std::span<const double> params,
+void FixedParamsLaw::evaluate(const LawFeatures& features, std::span<const double> params,
                               std::span<double> out, double* jacobian) const
 {
     const std::vector<double> p = full(params);
@@ -67,7 +67,7 @@ std::vector<std::vector<double>> FixedParamsLaw::initialGuesses(std::span<const 
 }
 
 std::vector<std::vector<double>>
-FixedParamsLaw::initialGuessesFromData(const std::vector<const core::LawFeatures*>& features,
+FixedParamsLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
                                        const std::vector<std::span<const double>>& observedLoss) const
 {
     // The inner law's data-driven starts assume every parameter is free; their free parts are still good.
@@ -77,9 +77,9 @@ FixedParamsLaw::initialGuessesFromData(const std::vector<const core::LawFeatures
     return out;
 }
 
-core::fit::CurveFit FixedParamsLaw::expand(const core::fit::CurveFit& freeFit) const
+fit::CurveFit FixedParamsLaw::expand(const fit::CurveFit& freeFit) const
 {
-    core::fit::CurveFit f = freeFit;
+    fit::CurveFit f = freeFit;
     const std::size_t n = m_values.size(), k = m_free.size();
     f.names.clear();
     for (const auto& info : m_inner->parameters())
@@ -99,4 +99,4 @@ core::fit::CurveFit FixedParamsLaw::expand(const core::fit::CurveFit& freeFit) c
     return f;
 }
 
-} // namespace losscast::app
+} // namespace losscast::core
