@@ -636,6 +636,8 @@ bool MainWindow::writeRecoveryCopy(QString* error)
         m_recoveryLock = new QLockFile(recoveryPath() + QStringLiteral(".lock"));
         m_recoveryLock->setStaleLockTime(0);
         m_recoveryLock->tryLock(0);
+        // Released (and its file removed) when the window goes.
+        connect(this, &QObject::destroyed, [lock = m_recoveryLock] { delete lock; });
     }
     const QString dir = m_sessionPath.isEmpty() ? QString() : QFileInfo(m_sessionPath).absolutePath();
     core::JsonValue json = core::sessionToJson(toSession(dir));

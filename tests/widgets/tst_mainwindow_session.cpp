@@ -2,6 +2,7 @@
 // marks the window modified and survives save → reopen, a missing file is named and nothing else is lost, a
 // malformed session leaves the open document alone.
 #include "app/gui/mainwindow.h"
+#include "app/gui/mappingdialog.h"
 
 #include "core/session/session.h"
 #include "core/util/json.h"
@@ -31,6 +32,7 @@ private slots:
     void malformedSessionLeavesDocumentUntouched();
     void sessionOpensThroughOpenFilesAndRecoveryCopy();
     void unsavedChangesAskSaveDiscardCancel();
+    void columnMappingIsSavedAndReapplied();
     void offersToRestoreACrashedRecoveryCopy();
 
 private:
@@ -411,6 +413,36 @@ void TestMainWindowSession::offersToRestoreACrashedRecoveryCopy()
     QVERIFY(!QFile::exists(copy));
     answerNextMessageBox(QMessageBox::Discard);
     QVERIFY(w.close());
+}
+
+void TestMainWindowSession::columnMappingIsSavedAndReapplied()
+{
+    const QString source = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/nanogpt.log");
+    if (!QFile::exists(source))
+        QSKIP("tests/data/import/nanogpt.log is not there");
+    QDir().mkpath(m_tmp.filePath("mapping"));
+    const QString log = m_tmp.filePath("mapping/nanogpt.log");
+    QVERIFY(QFile::copy(source, log));
+    const QString spec = QStringLiteral("cosine:peak=1e-3,final=1e-4,steps=100,warmup=5");
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.importWithMapping(log, "train_loss", "", spec, &error) > 0, qPrintable(error));
+    const QString path = m_tmp.filePath("mapping/log.losscast");
+    QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+    const auto saved = core::readSession(path.toStdString());
+    QVERIFY2(saved.ok(), saved.errorText().c_str());
+    QCOMPARE(saved->files.front().path, std::string("nanogpt.log"));
+    QCOMPARE(saved->files.front().mapping.loss, std::string("train_loss"));
+    QCOMPARE(saved->files.front().mapping.schedule, spec.toStdString());
+
+    // Reopened, the log is read with the same choice: no mapping dialog, the same LR for every step.
+    MainWindow again;
+    QVERIFY2(again.openSession(path, &error), qPrintable(error));
+    QVERIFY(again.sessionProblems().isEmpty());
+    QCOMPARE(int(again.runs().size()), 1);
+    QVERIFY(again.findChild<losscast::app::MappingDialog*>() == nullptr);
+    QCOMPARE(again.runs().front().curve.schedule.lr, w.runs().front().curve.schedule.lr);
+    QCOMPARE(again.runs().front().curve.loss, w.runs().front().curve.loss);
 }
 
 QTEST_MAIN(TestMainWindowSession)
