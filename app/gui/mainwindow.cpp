@@ -161,6 +161,12 @@ QIcon lineChip(const QColor& c, Qt::PenStyle style)
     return QIcon(pm);
 }
 
+/// "1 run", "3 runs" (the window ships no English plural forms for tr's %n).
+QString runsText(int n)
+{
+    return n == 1 ? QObject::tr("1 run") : QObject::tr("%1 runs").arg(n);
+}
+
 QString fromStd(const std::string& s)
 {
     return QString::fromStdString(s);
@@ -253,7 +259,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_plot = new widgets::PlotPanel(this);
     setCentralWidget(m_plot);
 
-    m_statusLabel = new QLabel(tr("Open a step,lr,loss CSV with File → Open or drop it on the window."));
+    m_statusLabel =
+        new QLabel(tr("Open a training log (W&B or TensorBoard export, HF Trainer state, text log, "
+                      "step,lr,loss CSV) with File → Open, or drop it on the window."));
     m_statusProgress = new QProgressBar;
     m_statusProgress->setRange(0, 1000);
     m_statusProgress->setMaximumWidth(180);
@@ -364,7 +372,8 @@ void MainWindow::buildActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
-    open->setStatusTip(tr("Open step,lr,loss CSV files"));
+    open->setStatusTip(
+        tr("Open training logs: W&B and TensorBoard exports, HF Trainer state, text logs, CSV"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addAction(tr("Open &Parameters (JSON)…"), this, [this] {
@@ -757,11 +766,10 @@ int MainWindow::openFiles(const QStringList& paths)
     }
     if (!needLr.isEmpty()) {
         refreshRunsTree();
-        m_statusLabel->setText(tr("%1 holds the loss of %n run(s) but no learning rate: give the schedule "
-                                  "they were trained with "
-                                  "(double-click the file in the Runs dock).",
-                                  "", int(m_needsLr.value(needLr.first()).size()))
-                                   .arg(QFileInfo(needLr.first()).fileName()));
+        m_statusLabel->setText(tr("%1 holds the loss of %2 but no learning rate: give the schedule they were "
+                                  "trained with (double-click the file in the Runs dock).")
+                                   .arg(QFileInfo(needLr.first()).fileName(),
+                                        runsText(int(m_needsLr.value(needLr.first()).size()))));
     }
     if (!errors.isEmpty()) {
         m_statusLabel->setText(
@@ -874,9 +882,8 @@ void MainWindow::askForLearningRate(const QString& path)
     const int runs = int(imported.runs.size());
     const QString problem =
         first.roles.lr.empty()
-            ? tr("<b>%1</b> holds the loss of %n run(s) but no learning-rate column LossCast recognises.", "",
-                 runs)
-                  .arg(file.toHtmlEscaped())
+            ? tr("<b>%1</b> holds the loss of %2 but no learning-rate column LossCast recognises.")
+                  .arg(file.toHtmlEscaped(), runsText(runs))
             : tr("<b>%1</b> was read, but LossCast could not build a curve from it.")
                   .arg(file.toHtmlEscaped());
     auto* dlg = new MappingDialog(path, problem, names, fromStd(first.roles.loss), fromStd(first.roles.lr),
@@ -928,7 +935,8 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
     ensureDefaultScenarios();
     refreshPlots();
     emit runsChanged();
-    m_statusLabel->setText(tr("%n run(s) read from %1.", "", added).arg(QFileInfo(path).fileName()));
+    m_statusLabel->setText(tr("Read %1 from %2. Press Fit (Ctrl+F) to fit the law to them.")
+                               .arg(runsText(added), QFileInfo(path).fileName()));
     return added;
 }
 
@@ -1133,10 +1141,9 @@ void MainWindow::refreshRunsTree()
     for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it) {
         const QString file = QFileInfo(it.key()).fileName();
         const QString what =
-            tr("%1 holds the loss of %n run(s) but no learning rate. Double-click to give the "
-               "learning-rate column or the schedule the runs were trained with.",
-               "", int(it.value().size()))
-                .arg(file);
+            tr("%1 holds the loss of %2 but no learning rate. Double-click to give the learning-rate column "
+               "or the schedule the runs were trained with.")
+                .arg(file, runsText(int(it.value().size())));
         auto* item = new QTreeWidgetItem(m_runsTree, {file});
         item->setIcon(RunName, style()->standardIcon(QStyle::SP_MessageBoxWarning));
         item->setText(RunTrain, tr("needs LR"));
@@ -1499,8 +1506,8 @@ void MainWindow::refreshPlots()
             for (double& x : s.x)
                 x = r.tokensAt(x);
         s.y = r.curve.loss;
-        if (!r.shownMetrics.isEmpty() || r.fitMetric != QLatin1String("loss"))
-            s.name = tr("%1 · %2").arg(s.name, r.fitMetric); // with other series, say which one this is
+        if (!r.shownMetrics.isEmpty())
+            s.name = tr("%1 · %2").arg(s.name, r.fitMetric); // beside other series, say which one this is
         loss.push_back(s);
         for (const RunMetric& m : r.metrics) {
             // Other ticked series of the run: same colour, dotted, named "run · series" in the legend.
@@ -1695,7 +1702,8 @@ bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
 void MainWindow::openDialog()
 {
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open runs"), m_lastDir, tr("Curve files (*.csv *.tsv *.txt);;All files (*)"));
+        this, tr("Open runs"), m_lastDir,
+        tr("Training logs (*.csv *.tsv *.txt *.log *.json *.jsonl);;All files (*)"));
     if (!files.isEmpty())
         openFiles(files);
 }

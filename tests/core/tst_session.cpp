@@ -472,7 +472,7 @@ void TestSession::bundledExample()
     const auto json = parseJson(*text);
     QVERIFY(json.ok() && json->find("fit"));
     QVERIFY(s->fit.has_value());
-    // (Compared as written text: a NaN standard error is written as null.)
+    // (Compared as written text: a null standard error, e.g. of a held parameter, is NaN in memory.)
     QCOMPARE(writeJson(toJson(*s->fit)), writeJson(*json->find("fit")));
 }
 

@@ -34,6 +34,7 @@ private slots:
     void emptyScenarioEditorShowsUsableDefaultsAndAHint();
     void logWithoutLrIsExplainedAndAsksForTheSchedule();
     void metricsAreCheckableAndTheFitSeriesCanBeChosen();
+    void newcomerGoesFromWandbExportToPredictedWsd();
 
 private:
     /// Saves a widget's picture when LOSSCAST_TEST_SHOTS names a folder (for looking at dialogs by eye).
@@ -303,6 +304,53 @@ void TestMainWindowExplorer::metricsAreCheckableAndTheFitSeriesCanBeChosen()
     QVERIFY(evalAfter && evalAfter->font(0).bold());
     QCOMPARE(evalAfter->text(1), QStringLiteral("fit on"));
     QVERIFY(!findRow("train/loss")->font(0).bold());
+}
+
+void TestMainWindowExplorer::newcomerGoesFromWandbExportToPredictedWsd()
+{
+    // The README's path, as a newcomer takes it: File → Open a W&B chart export, answer the schedule
+    // question with the training config, Fit, read the WSD scenario's predicted curve.
+    MainWindow w;
+    w.resize(1500, 940);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.openFiles({data("gui/wandb_export_loss_only.csv")}), 0);
+    auto* dlg = w.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(dlg);
+    dlg->findChild<QLineEdit*>("schedulePeak")->setText("6e-4");
+    dlg->findChild<QLineEdit*>("scheduleFinal")->setText("6e-5");
+    dlg->findChild<QSpinBox*>("scheduleWarmup")->setValue(100);
+    dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(int(w.runs().size()), 2);
+    // Opening says what to do next.
+    QVERIFY2(statusText(w).contains("Fit"), qPrintable(statusText(w)));
+
+    QSignalSpy done(&w, &MainWindow::fitFinished);
+    QVERIFY(w.startFit());
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.at(0).at(0).toBool(), qPrintable(statusText(w)));
+
+    // A WSD scenario is there from the start, with the runs' peak LR and length, and it is predicted.
+    const auto& st = w.scenarioState();
+    int wsd = -1;
+    for (int i = 0; i < int(st.scenarios.size()); ++i)
+        if (!st.scenarios[std::size_t(i)].schedule.phases().empty() &&
+            st.scenarios[std::size_t(i)].schedule.phases().front().kind == losscast::core::ScheduleKind::Wsd)
+            wsd = i;
+    QVERIFY(wsd >= 0);
+    const auto& schedule = st.scenarios[std::size_t(wsd)].schedule;
+    QCOMPARE(schedule.totalSteps(), std::int64_t(3000));
+    QVERIFY(std::abs(schedule.maxLr() - 6e-4) < 1e-5);
+    const auto& p = w.scenarioPredictions().at(std::size_t(wsd));
+    QVERIFY(std::isfinite(p.finalLoss));
+    QVERIFY(p.finalLoss > 2.5 && p.finalLoss < 4.0); // the fixture's runs end near 3.0
+    bool drawn = false;
+    for (const auto& s : w.plotPanel()->lossSeries())
+        drawn = drawn || (s.role == losscast::widgets::PlotSeries::Role::Predicted &&
+                          s.name.contains(st.scenarios[std::size_t(wsd)].name) && s.y.size() > 10);
+    QVERIFY(drawn);
+    w.plotPanel()->replotNow();
+    shoot(&w, "newcomer-wsd");
 }
 
 QTEST_MAIN(TestMainWindowExplorer)
