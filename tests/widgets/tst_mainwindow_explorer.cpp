@@ -183,7 +183,6 @@ void TestMainWindowExplorer::logWithoutLrIsExplainedAndAsksForTheSchedule()
     auto* steps = dlg->findChild<QSpinBox*>("scheduleSteps");
     QVERIFY(steps);
     QCOMPARE(steps->value(), 3000); // reaches the longer run's last step, not only the first run's
-    shoot(dlg, "mapping-dialog");
     // A bad peak is explained and blocks OK.
     auto* peak = dlg->findChild<QLineEdit*>("schedulePeak");
     auto* ok = dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
@@ -320,6 +319,7 @@ void TestMainWindowExplorer::newcomerGoesFromWandbExportToPredictedWsd()
     dlg->findChild<QLineEdit*>("schedulePeak")->setText("6e-4");
     dlg->findChild<QLineEdit*>("scheduleFinal")->setText("6e-5");
     dlg->findChild<QSpinBox*>("scheduleWarmup")->setValue(100);
+    shoot(dlg, "wandb-schedule-dialog");
     dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
     QCOMPARE(int(w.runs().size()), 2);
     // Opening says what to do next.
@@ -350,7 +350,7 @@ void TestMainWindowExplorer::newcomerGoesFromWandbExportToPredictedWsd()
                           s.name.contains(st.scenarios[std::size_t(wsd)].name) && s.y.size() > 10);
     QVERIFY(drawn);
     w.plotPanel()->replotNow();
-    shoot(&w, "newcomer-wsd");
+    shoot(&w, "wandb-wsd-prediction");
 }
 
 QTEST_MAIN(TestMainWindowExplorer)
