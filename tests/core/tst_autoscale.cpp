@@ -118,7 +118,8 @@ void TestAutoScale::perturbationQuirks()
     const auto bad =
         parsePerturbations("perturbed_domain,multiplier,ppl\nnone,1,3\na,zero,3\na,3,2\n", "q.csv");
     QVERIFY(!bad.ok());
-    QVERIFY2(bad.errorText().find("q.csv:3: multiplier: error: expected a multiplier > 0, got 'zero'") == 0,
+    QVERIFY2(bad.errorText().find(
+                 "q.csv:3: column 2 (multiplier): error: expected a multiplier > 0, got 'zero'") == 0,
              bad.errorText().c_str());
     const auto noBase = parsePerturbations("domain,multiplier,ppl\na,0.2,3\na,3,2\n", "n.csv");
     QVERIFY(!noBase.ok());

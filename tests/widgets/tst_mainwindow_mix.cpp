@@ -165,6 +165,12 @@ void TestMainWindowMix::malformedOptimaKeepsPanel()
     QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2));
     view->setAutoScaleTotal(16.5); // AutoScale's N3 = N2²/N1 = (8, 2.25, 6.25)
     QVERIFY(std::abs(view->autoScaleWeights()[0] - 8.0 / 16.5) < 1e-9);
+    // Malformed perturbation runs: the same, before anything runs in the background.
+    QVERIFY(!w.openAutoScaleFile(data("bad_perturbation.csv"), &error, 1.0));
+    QVERIFY2(error.contains("bad_perturbation.csv:4") && error.contains("column 2 (data_multiplier)"),
+             qPrintable(error));
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(view->autoScaleArea().upper, before.upper);
     // Not an AutoScale file at all, and a missing file.
     QVERIFY(!w.openAutoScaleFile(data("tiny_experiments.csv"), &error));
     QVERIFY2(error.contains("tiny_experiments.csv") && error.contains("not an AutoScale file"),
