@@ -10,6 +10,8 @@
 #include <QtTest>
 
 #include <QDockWidget>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -219,6 +221,20 @@ void TestMainWindowMix::dropsRecogniseAutoScaleFiles()
     QVERIFY(
         !app::MainWindow::isAutoScaleFile(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv")));
     QVERIFY(!app::MainWindow::isAutoScaleFile(data("no_such_file.csv")));
+    // A drop of an optima file goes to the AutoScale panel, not to the runs. (QApplication routes drops to
+    // the target of a drag in progress, so the handler is called directly.)
+    struct DropWindow : app::MainWindow
+    {
+        using app::MainWindow::dropEvent;
+    } w;
+    QSignalSpy loaded(&w, &app::MainWindow::autoScaleLoaded);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(data("optima_small.csv"))});
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    w.dropEvent(&drop);
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2));
+    QVERIFY(w.runs().empty());
 }
 
 void TestMainWindowMix::screenshots_data()
