@@ -285,9 +285,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                      : tr("%1 is fitted again.").arg(name));
     });
     // Continual pre-training view (widgets/cptview): a dock, hidden until View → Continual Pre-training.
-    auto* cptDock = new QDockWidget(tr("Continual Pre-training"), this);
+    auto* cptDock = m_cptDock = new QDockWidget(tr("Continual Pre-training"), this);
     cptDock->setObjectName("cptDock");
-    auto* cptView = new widgets::CptView(cptDock);
+    auto* cptView = m_cptView = new widgets::CptView(cptDock);
     cptDock->setWidget(cptView);
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
