@@ -871,7 +871,11 @@ void MainWindow::askForLearningRate(const QString& path)
         return;
     QStringList names;
     std::int64_t lastStep = 0;
-    const auto& first = imported.runs.front();
+    // Ask about a run that still needs its LR (others of the file may have logged theirs).
+    const QStringList pending = m_needsLr.value(path);
+    const auto waiting = std::find_if(imported.runs.begin(), imported.runs.end(),
+                                      [&](const auto& run) { return pending.contains(fromStd(run.name)); });
+    const auto& first = waiting != imported.runs.end() ? *waiting : imported.runs.front();
     for (const auto& series : first.series)
         names << fromStd(series.name);
     for (const auto& run : imported.runs) // the schedule must reach the longest run's last loss step
@@ -918,8 +922,14 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
     }
     QStringList errors;
     const QStringList pending = m_needsLr.take(path);
-    const int added =
-        addImportedRuns(path, core::import::importFile(path.toStdString()), selection, {}, errors, false);
+    auto imported = core::import::importFile(path.toStdString());
+    // Runs of the file that are open already (they logged their LR) are not added a second time.
+    std::erase_if(imported.runs, [&](const core::import::Run& run) {
+        return std::any_of(m_runs.begin(), m_runs.end(), [&](const Run& r) {
+            return r.file == path && r.source && r.source->name == run.name;
+        });
+    });
+    const int added = addImportedRuns(path, imported, selection, {}, errors, false);
     if (added == 0) {
         if (!pending.isEmpty())
             m_needsLr[path] = pending; // still waiting for a usable LR

@@ -165,12 +165,12 @@ Result<Perturbations> parsePerturbations(std::string_view text, const std::strin
         double x = 0.0, v = 0.0;
         if (!leadingNumber(row[static_cast<std::size_t>(multCol)], x) || !(x > 0.0) || !std::isfinite(x))
             return R::failure(
-                err(source, line, t->header[static_cast<std::size_t>(multCol)],
+                err(source, line, columnName(t->header, multCol),
                     "expected a multiplier > 0, got '" + row[static_cast<std::size_t>(multCol)] + "'"));
         if (valCol >= 0) {
             if (!parseNumber(row[static_cast<std::size_t>(valCol)], v) || !(v > 0.0) || !std::isfinite(v))
                 return R::failure(
-                    err(source, line, t->header[static_cast<std::size_t>(valCol)],
+                    err(source, line, columnName(t->header, valCol),
                         "expected a value > 0, got '" + row[static_cast<std::size_t>(valCol)] + "'"));
         } else {
             for (int c : meanCols) {
@@ -178,7 +178,7 @@ Result<Perturbations> parsePerturbations(std::string_view text, const std::strin
                 if (!parseNumber(row[static_cast<std::size_t>(c)], one) || !(one > 0.0) ||
                     !std::isfinite(one))
                     return R::failure(
-                        err(source, line, t->header[static_cast<std::size_t>(c)],
+                        err(source, line, columnName(t->header, c),
                             "expected a value > 0, got '" + row[static_cast<std::size_t>(c)] + "'"));
                 v += one / static_cast<double>(meanCols.size());
             }

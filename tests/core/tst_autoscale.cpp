@@ -42,6 +42,8 @@ private slots:
     void detectsFileKind();
     void defaultBasesWidest();
     void optimaErrorNamesLineAndColumn();
+    void optimaUnitFromTotalHeader_data();
+    void optimaUnitFromTotalHeader();
 };
 
 void TestAutoScale::recoversSyntheticCurve_data()
@@ -116,7 +118,8 @@ void TestAutoScale::perturbationQuirks()
     const auto bad =
         parsePerturbations("perturbed_domain,multiplier,ppl\nnone,1,3\na,zero,3\na,3,2\n", "q.csv");
     QVERIFY(!bad.ok());
-    QVERIFY2(bad.errorText().find("q.csv:3: multiplier: error: expected a multiplier > 0, got 'zero'") == 0,
+    QVERIFY2(bad.errorText().find(
+                 "q.csv:3: column 2 (multiplier): error: expected a multiplier > 0, got 'zero'") == 0,
              bad.errorText().c_str());
     const auto noBase = parsePerturbations("domain,multiplier,ppl\na,0.2,3\na,3,2\n", "n.csv");
     QVERIFY(!noBase.ok());
@@ -301,6 +304,29 @@ void TestAutoScale::optimaErrorNamesLineAndColumn()
     QVERIFY2(e.find("bad.csv:4") != std::string::npos && e.find("column 4 (code)") != std::string::npos &&
                  e.find("oops") != std::string::npos,
              e.c_str());
+}
+
+void TestAutoScale::optimaUnitFromTotalHeader_data()
+{
+    QTest::addColumn<QString>("header");
+    QTest::addColumn<QString>("unit");
+    QTest::newRow("suffix") << "total_tokens_B"
+                            << "B";
+    QTest::newRow("parentheses") << "total tokens (M)"
+                                 << "M";
+    QTest::newRow("none") << "total"
+                          << "";
+    QTest::newRow("not-a-unit") << "total_tokens"
+                                << "";
+}
+
+void TestAutoScale::optimaUnitFromTotalHeader()
+{
+    QFETCH(QString, header);
+    QFETCH(QString, unit);
+    const auto t = parseOptima("source," + header.toStdString() + ",a,b\nx,1,0.5,0.5\n", "o.csv");
+    QVERIFY2(t.ok(), t.errorText().c_str());
+    QCOMPARE(QString::fromStdString(t->unit), unit);
 }
 
 QTEST_GUILESS_MAIN(TestAutoScale)

@@ -35,6 +35,8 @@ private slots:
     void logWithoutLrIsExplainedAndAsksForTheSchedule();
     void metricsAreCheckableAndTheFitSeriesCanBeChosen();
     void newcomerGoesFromWandbExportToPredictedWsd();
+    void onlyTheRunsWithoutLrTakeTheSchedule();
+    void realWandbChartExportOpensWithTheDefaultSchedule();
 
 private:
     /// Saves a widget's picture when LOSSCAST_TEST_SHOTS names a folder (for looking at dialogs by eye).
@@ -351,6 +353,56 @@ void TestMainWindowExplorer::newcomerGoesFromWandbExportToPredictedWsd()
     QVERIFY(drawn);
     w.plotPanel()->replotNow();
     shoot(&w, "wandb-wsd-prediction");
+}
+
+void TestMainWindowExplorer::realWandbChartExportOpensWithTheDefaultSchedule()
+{
+    // A real W&B chart export (eight nanoGPT runs of different lengths, train/loss only).
+    const QString path = QStringLiteral(
+        LOSSCAST_SHARED_DIR "/data/formats/wandb_ui_export_csv/druidowm_nanoGPT_wandb_export.csv");
+    if (!QFile::exists(path))
+        QSKIP("../shared/data/formats is not present");
+    MainWindow w;
+    w.resize(1500, 940);
+    w.show();
+    QCOMPARE(w.openFiles({path}), 0);
+    auto* dlg = w.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(dlg);
+    // The form's defaults are a usable schedule reaching the longest run (step 385): OK opens every run.
+    QCOMPARE(dlg->findChild<QSpinBox*>("scheduleSteps")->value(), 385);
+    auto* ok = dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    ok->click();
+    QCOMPARE(int(w.runs().size()), 8);
+    QSignalSpy done(&w, &MainWindow::fitFinished);
+    QVERIFY(w.startFit());
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.at(0).at(0).toBool(), qPrintable(statusText(w)));
+    QVERIFY(!w.scenarioState().scenarios.empty());
+    w.plotPanel()->replotNow();
+    shoot(&w, "real-wandb-export");
+}
+
+void TestMainWindowExplorer::onlyTheRunsWithoutLrTakeTheSchedule()
+{
+    // run-a logged train/lr, run-b only its loss: run-a opens at once, run-b waits for a schedule.
+    const QString path = data("gui/wandb_export_mixed_lr.csv");
+    MainWindow w;
+    QCOMPARE(w.openFiles({path}), 1);
+    QCOMPARE(QString::fromStdString(w.runs().front().curve.name), QStringLiteral("run-a"));
+    const auto loggedLr = w.runs().front().curve.schedule.lr;
+    QVERIFY(statusText(w).contains("no learning rate"));
+    auto* dlg = w.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(dlg);
+    dlg->findChild<QLineEdit*>("schedulePeak")->setText("3e-4");
+    dlg->findChild<QLineEdit*>("scheduleFinal")->setText("3e-5");
+    QVERIFY(dlg->lr().isEmpty()); // asked about run-b, which has no LR column
+    dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    // run-b is added with the schedule; run-a is not added twice and keeps its logged LR.
+    QCOMPARE(int(w.runs().size()), 2);
+    QCOMPARE(QString::fromStdString(w.runs()[1].curve.name), QStringLiteral("run-b"));
+    QVERIFY(w.runs().front().curve.schedule.lr == loggedLr);
+    QVERIFY(w.runs()[1].curve.schedule.lr != loggedLr);
 }
 
 QTEST_MAIN(TestMainWindowExplorer)

@@ -10,6 +10,8 @@
 #include <QtTest>
 
 #include <QDockWidget>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -165,6 +167,12 @@ void TestMainWindowMix::malformedOptimaKeepsPanel()
     QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2));
     view->setAutoScaleTotal(16.5); // AutoScale's N3 = N2²/N1 = (8, 2.25, 6.25)
     QVERIFY(std::abs(view->autoScaleWeights()[0] - 8.0 / 16.5) < 1e-9);
+    // Malformed perturbation runs: the same, before anything runs in the background.
+    QVERIFY(!w.openAutoScaleFile(data("bad_perturbation.csv"), &error, 1.0));
+    QVERIFY2(error.contains("bad_perturbation.csv:4") && error.contains("column 2 (data_multiplier)"),
+             qPrintable(error));
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(view->autoScaleArea().upper, before.upper);
     // Not an AutoScale file at all, and a missing file.
     QVERIFY(!w.openAutoScaleFile(data("tiny_experiments.csv"), &error));
     QVERIFY2(error.contains("tiny_experiments.csv") && error.contains("not an AutoScale file"),
@@ -213,6 +221,20 @@ void TestMainWindowMix::dropsRecogniseAutoScaleFiles()
     QVERIFY(
         !app::MainWindow::isAutoScaleFile(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv")));
     QVERIFY(!app::MainWindow::isAutoScaleFile(data("no_such_file.csv")));
+    // A drop of an optima file goes to the AutoScale panel, not to the runs. (QApplication routes drops to
+    // the target of a drag in progress, so the handler is called directly.)
+    struct DropWindow : app::MainWindow
+    {
+        using app::MainWindow::dropEvent;
+    } w;
+    QSignalSpy loaded(&w, &app::MainWindow::autoScaleLoaded);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(data("optima_small.csv"))});
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    w.dropEvent(&drop);
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2));
+    QVERIFY(w.runs().empty());
 }
 
 void TestMainWindowMix::screenshots_data()
@@ -233,7 +255,7 @@ void TestMainWindowMix::screenshots()
     QFETCH(QString, theme);
     const QString suffix = theme == "dark" ? "-dark" : "";
     app::MainWindow w;
-    w.setTheme(theme == "dark" ? app::MainWindow::Theme::Dark : app::MainWindow::Theme::Light);
+    w.setTheme(app::MainWindow::Theme::Light); // dark is switched to after loading: the view must follow
     w.resize(1500, 1000);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -243,6 +265,8 @@ void TestMainWindowMix::screenshots()
     QVERIFY(done.wait(60000));
     QVERIFY(done.at(0).at(0).toBool());
     QVERIFY2(w.openAutoScaleFile(example("autoscale_optima_B.csv"), &error), qPrintable(error));
+    if (theme == "dark")
+        w.setTheme(app::MainWindow::Theme::Dark);
     auto* view = w.mixtureView();
     auto* dock = qobject_cast<QDockWidget*>(view->parentWidget());
     QVERIFY(dock);
