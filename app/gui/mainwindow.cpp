@@ -1377,10 +1377,13 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     predictScenarios();
     refreshScenarioViews();
     refreshPlots();
-    setBusy(false, tr("Fitted %1 in %2 s: %3")
-                       .arg(fromStd(m_fit->fit.law).toUpper())
-                       .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
-                       .arg(fromStd(toString(m_fit->fit.summary.status))));
+    // Say what the fit gives next: the scenarios' predictions (the newcomer's "now what?").
+    setBusy(false,
+            tr("Fitted %1 in %2 s: %3. The Scenarios dock now predicts each schedule's loss: pick one, "
+               "change its form or drag its points on the LR plot.")
+                .arg(fromStd(m_fit->fit.law).toUpper())
+                .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
+                .arg(fromStd(toString(m_fit->fit.summary.status))));
     emit fitFinished(true);
 }
 

@@ -331,6 +331,7 @@ void TestMainWindowExplorer::newcomerGoesFromWandbExportToPredictedWsd()
     QVERIFY(w.startFit());
     QVERIFY(done.wait(60000));
     QVERIFY2(done.at(0).at(0).toBool(), qPrintable(statusText(w)));
+    QVERIFY2(statusText(w).contains("Scenarios"), qPrintable(statusText(w))); // where to look next
 
     // A WSD scenario is there from the start, with the runs' peak LR and length, and it is predicted.
     const auto& st = w.scenarioState();
