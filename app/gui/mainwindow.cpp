@@ -1172,6 +1172,7 @@ void MainWindow::refreshRunsTree()
             item->setCheckState(RunName, Qt::PartiallyChecked);
         for (const QString& w : r.warnings) {
             auto* child = new QTreeWidgetItem(item, {w});
+            child->setFlags(child->flags() & ~Qt::ItemIsUserCheckable); // no box: not counted in the tri-state
             child->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
             child->setToolTip(0, w);
         }
