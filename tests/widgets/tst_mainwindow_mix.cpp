@@ -255,7 +255,7 @@ void TestMainWindowMix::screenshots()
     QFETCH(QString, theme);
     const QString suffix = theme == "dark" ? "-dark" : "";
     app::MainWindow w;
-    w.setTheme(theme == "dark" ? app::MainWindow::Theme::Dark : app::MainWindow::Theme::Light);
+    w.setTheme(app::MainWindow::Theme::Light); // dark is switched to after loading: the view must follow
     w.resize(1500, 1000);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -265,6 +265,8 @@ void TestMainWindowMix::screenshots()
     QVERIFY(done.wait(60000));
     QVERIFY(done.at(0).at(0).toBool());
     QVERIFY2(w.openAutoScaleFile(example("autoscale_optima_B.csv"), &error), qPrintable(error));
+    if (theme == "dark")
+        w.setTheme(app::MainWindow::Theme::Dark);
     auto* view = w.mixtureView();
     auto* dock = qobject_cast<QDockWidget*>(view->parentWidget());
     QVERIFY(dock);
