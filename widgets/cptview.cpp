@@ -441,6 +441,7 @@ void CptView::buildUi()
             tr("λ1 = %1, λ2 = %2").arg(v / 100.0, 0, 'f', 2).arg(1.0 - v / 100.0, 0, 'f', 2));
         d->heatTimer->start();
         refreshResultTable();
+        emit lambda1Changed(v / 100.0);
     });
     connect(d->optimiseButton, &QPushButton::clicked, this, [this] {
         if (isOptimising())
@@ -474,6 +475,20 @@ void CptView::setFits(const CptFit& general, const CptFit& domain, const QString
     fitLrAxis(true);
     d->plot->replot();
     d->heatTimer->start();
+    emit fitsChanged();
+}
+
+core::cpt::CptFitPair CptView::fits() const
+{
+    core::cpt::CptFitPair pair;
+    pair.general = d->general;
+    pair.domain = d->domain;
+    return pair;
+}
+
+QString CptView::fitLabel() const
+{
+    return d->fitLabel;
 }
 
 void CptView::usePaperPreset()

@@ -9,6 +9,7 @@
 /// Evaluating the law is cheap and runs on the GUI thread while a control moves; the optimisation runs on the
 /// view's own TaskRunner (latest wins, cancellable). The heat map is recomputed on a coalescing timer.
 
+#include "core/cpt/cptjson.h"
 #include "core/cpt/cptoptimize.h"
 #include "core/schedule/schedule.h"
 
@@ -41,6 +42,9 @@ public:
 
     /// The fitted laws for the general and the domain set (both needed), with a label for the source.
     void setFits(const core::cpt::CptFit& general, const core::cpt::CptFit& domain, const QString& label);
+    /// The fits shown (general and domain; no PT schedule: that is the scenario's) and their label.
+    core::cpt::CptFitPair fits() const;
+    QString fitLabel() const;
     /// The built-in preset: the paper's 106M FineWeb → Knowledge-Pile fits (Figs. 3 and 19).
     void usePaperPreset();
     /// Loads a fit file written by `losscast-cli cpt fit` or saveFitFile(); its PT schedule, if it carries
@@ -108,6 +112,10 @@ signals:
     /// may be merged into one undo step; -1 never merges.
     void edited(const QString& text, const CptView::State& before, const CptView::State& after, int mergeKey);
     void optimisationFinished(bool ok, const QString& message);
+    /// Other fits are shown (setFits(), the preset, a loaded fit file); not an undo step.
+    void fitsChanged();
+    /// The trade-off weight λ1 changed; not an undo step.
+    void lambda1Changed(double lambda1);
 
 protected:
     void showEvent(QShowEvent* event) override;

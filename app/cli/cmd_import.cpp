@@ -73,6 +73,30 @@ std::string jsonString(const std::string& s)
     return o + "\"";
 }
 
+/// Runs with a loss but no recognised LR cannot be fitted as they are: say so here, before `fit` does.
+void warnNoLr(imp::ImportResult& r)
+{
+    std::string names;
+    std::size_t n = 0;
+    for (const auto& run : r.runs) {
+        if (run.roles.loss.empty() || !run.roles.lr.empty())
+            continue;
+        if (++n <= 5)
+            names += (names.empty() ? "" : ", ") + run.name;
+    }
+    if (n == 0)
+        return;
+    if (n > 5)
+        names += ", … (" + std::to_string(n) + " runs)";
+    core::Diagnostic d;
+    d.severity = core::Diagnostic::Severity::Warning;
+    d.file = r.file;
+    d.message = std::string("no learning rate found (") + (n == 1 ? "run: " : "runs: ") + names +
+                "): to fit, give the schedule with --schedule SPEC (see `losscast-cli schedule --help`) or "
+                "name the LR series with --lr NAME";
+    r.diagnostics.push_back(std::move(d));
+}
+
 void printText(const imp::ImportResult& r)
 {
     std::cout << r.file << ": " << (r.format.empty() ? "?" : r.format);
@@ -177,6 +201,7 @@ int run(cli::Args& args)
     for (const auto& path : args.positionals()) {
         results.push_back(imp::importFile(path, options));
         failed |= !results.back().ok();
+        warnNoLr(results.back());
     }
     if (args.flag("json"))
         printJson(results);

@@ -92,11 +92,9 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
                 curves.push_back(std::move(c));
             continue;
         }
+        // The importer reads step,lr,loss CSVs too, so its message is the one that says what is missing;
+        // the plain reader's header complaint would only add noise.
         ok = false;
-        if (plain) {
-            print(plain->diagnostics);
-            std::cerr << f << ": not a step,lr,loss CSV, and importing it as a training log failed too:\n";
-        }
         print(imported.diagnostics);
     }
     if (!ok)
@@ -112,6 +110,12 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
         known += (known.empty() ? "" : ", ") + l->id();
     if (!id) {
         usageError(args, "--law is required (one of: " + known + ")");
+        return nullptr;
+    }
+    if (*id == "auto") {
+        usageError(args, "--law auto is for eval (it picks the law with the better held-out error): give "
+                         "one of " +
+                             known + " here, or run `losscast-cli eval --law auto`");
         return nullptr;
     }
     auto law = core::findCurveLaw(*id);

@@ -285,9 +285,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                      : tr("%1 is fitted again.").arg(name));
     });
     // Continual pre-training view (widgets/cptview): a dock, hidden until View → Continual Pre-training.
-    auto* cptDock = new QDockWidget(tr("Continual Pre-training"), this);
+    auto* cptDock = m_cptDock = new QDockWidget(tr("Continual Pre-training"), this);
     cptDock->setObjectName("cptDock");
-    auto* cptView = new widgets::CptView(cptDock);
+    auto* cptView = m_cptView = new widgets::CptView(cptDock);
     cptDock->setWidget(cptView);
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
@@ -872,7 +872,11 @@ void MainWindow::askForLearningRate(const QString& path)
         return;
     QStringList names;
     std::int64_t lastStep = 0;
-    const auto& first = imported.runs.front();
+    // Ask about a run that still needs its LR (others of the file may have logged theirs).
+    const QStringList pending = m_needsLr.value(path);
+    const auto waiting = std::find_if(imported.runs.begin(), imported.runs.end(),
+                                      [&](const auto& run) { return pending.contains(fromStd(run.name)); });
+    const auto& first = waiting != imported.runs.end() ? *waiting : imported.runs.front();
     for (const auto& series : first.series)
         names << fromStd(series.name);
     for (const auto& run : imported.runs) // the schedule must reach the longest run's last loss step
@@ -919,8 +923,14 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
     }
     QStringList errors;
     const QStringList pending = m_needsLr.take(path);
-    const int added =
-        addImportedRuns(path, core::import::importFile(path.toStdString()), selection, {}, errors, false);
+    auto imported = core::import::importFile(path.toStdString());
+    // Runs of the file that are open already (they logged their LR) are not added a second time.
+    std::erase_if(imported.runs, [&](const core::import::Run& run) {
+        return std::any_of(m_runs.begin(), m_runs.end(), [&](const Run& r) {
+            return r.file == path && r.source && r.source->name == run.name;
+        });
+    });
+    const int added = addImportedRuns(path, imported, selection, {}, errors, false);
     if (added == 0) {
         if (!pending.isEmpty())
             m_needsLr[path] = pending; // still waiting for a usable LR
@@ -1368,10 +1378,13 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     predictScenarios();
     refreshScenarioViews();
     refreshPlots();
-    setBusy(false, tr("Fitted %1 in %2 s: %3")
-                       .arg(fromStd(m_fit->fit.law).toUpper())
-                       .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
-                       .arg(fromStd(toString(m_fit->fit.summary.status))));
+    // Say what the fit gives next: the scenarios' predictions (the newcomer's "now what?").
+    setBusy(false,
+            tr("Fitted %1 in %2 s: %3. The Scenarios dock now predicts each schedule's loss: pick one, "
+               "change its form or drag its points on the LR plot.")
+                .arg(fromStd(m_fit->fit.law).toUpper())
+                .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
+                .arg(fromStd(toString(m_fit->fit.summary.status))));
     emit fitFinished(true);
 }
 

@@ -33,6 +33,7 @@ class QTimer;
 class QLockFile;
 
 namespace losscast::widgets {
+class CptView;
 class MixtureView;
 class ParameterTable;
 class ScenarioEditor;
@@ -290,6 +291,10 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     widgets::MixtureView* m_mixtureView = nullptr;
+    widgets::CptView* m_cptView = nullptr;
+    QDockWidget* m_cptDock = nullptr;
+    /// The CPT view was shown or changed in this document: it is saved with the session.
+    bool m_cptTouched = false;
     QDockWidget* m_mixtureDock = nullptr;
     std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
     core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)

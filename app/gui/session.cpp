@@ -4,6 +4,7 @@
 
 #include "core/export/fitfile.h"
 #include "core/session/session.h"
+#include "widgets/cptview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/taskrunner.h"
@@ -13,6 +14,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -154,6 +156,22 @@ void MainWindow::setupSessions()
     });
     connect(this, &MainWindow::runsChanged, this, [this] { markModified(); });
     connect(this, &MainWindow::mixtureFitFinished, this, [this] { markModified(); });
+    // The CPT view: its edits are undo steps; other fits and λ1 are changes without one.
+    connect(m_cptView, &widgets::CptView::scenarioChanged, this, [this] { m_cptTouched = true; });
+    connect(m_cptView, &widgets::CptView::fitsChanged, this, [this] {
+        m_cptTouched = true;
+        markModified();
+    });
+    connect(m_cptView, &widgets::CptView::lambda1Changed, this, [this] {
+        m_cptTouched = true;
+        markModified();
+    });
+    connect(m_cptDock->toggleViewAction(), &QAction::triggered, this, [this] { m_cptTouched = true; });
+    // Undoing back to the saved state: nothing to recover any more.
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) {
+        if (clean && !isDocumentModified())
+            QFile::remove(recoveryPath());
+    });
     m_savedSmoothing = m_plot->smoothing();
 
     m_autosave = new QTimer(this);
@@ -277,6 +295,11 @@ void MainWindow::resetDocument()
     m_mappings.clear();
     m_mixtureInputs.clear();
     m_undo->clear();
+    // The CPT view back to its start: the paper's fits, the default scenario.
+    m_cptView->restoreState({core::cpt::CptScenario{}, QString()});
+    m_cptView->usePaperPreset();
+    m_cptView->setLambda1(0.5);
+    m_cptTouched = false;
 }
 
 void MainWindow::newSession()
@@ -325,8 +348,18 @@ int MainWindow::loadSessionFile(const core::SessionFile& file, const QString& pa
             continue;
         used[k] = true;
         const core::SessionRun& s = file.runs[k];
+        if (!s.fitMetric.empty() && fromStd(s.fitMetric) != r.fitMetric) {
+            QString why;
+            if (!setFitMetric(int(i), fromStd(s.fitMetric), &why))
+                m_sessionProblems << tr("%1: %2").arg(fromStd(s.name), why);
+        }
         r.visible = s.visible;
         r.train = s.train;
+        r.shownMetrics.clear();
+        for (const std::string& m : s.shownMetrics)
+            for (const RunMetric& rm : r.metrics)
+                if (rm.lossLike && rm.name == fromStd(m) && rm.name != r.fitMetric)
+                    r.shownMetrics << rm.name;
         if (!s.color.empty())
             r.color = QColor(fromStd(s.color));
         if (s.inFit && fit) {
@@ -438,6 +471,16 @@ bool MainWindow::openSession(const QString& path, QString* error)
         if (!openMixtureExperiments(inputs, &why))
             m_sessionProblems << tr("Mixture experiments: %1").arg(why);
     }
+    if (s.cpt) {
+        const core::SessionCpt& c = *s.cpt;
+        if (c.fits && c.fits->general && c.fits->domain)
+            m_cptView->setFits(*c.fits->general, *c.fits->domain,
+                               c.fitLabel.empty() ? tr("Fit saved with the session") : fromStd(c.fitLabel));
+        m_cptView->restoreState({c.scenario, fromStd(c.ptSource)});
+        m_cptView->setLambda1(c.lambda1);
+        m_cptTouched = true;
+    }
+    m_cptDock->setVisible(s.cpt && s.cpt->open); // a session that never used the CPT view keeps it closed
     refreshRunsTree(); // with the problems listed
     m_restoringSession = false;
 
@@ -481,6 +524,12 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
             sr.visible = r.visible;
             sr.train = r.train;
             sr.inFit = m_fit && m_fit->trainIds.contains(r.id);
+            if (r.source) // a file with several series: which one the fit uses and which are drawn
+                sr.fitMetric = r.fitMetric.toStdString();
+            for (const RunMetric& m : r.metrics) // the fitted series' tick is `visible`
+                if (m.lossLike && m.name != r.fitMetric)
+                    (r.shownMetrics.contains(m.name) ? sr.shownMetrics : sr.hiddenMetrics)
+                        .push_back(m.name.toStdString());
             f.runs.push_back(std::move(sr));
         }
         s.files.push_back(std::move(f));
@@ -523,6 +572,17 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
     s.view.tokensPerStep = s.view.tokensX ? xScale() : 0.0;
     for (const QString& p : m_mixtureInputs)
         s.mixtureInputs.push_back(QDir(sessionDir).relativeFilePath(p).toStdString());
+    if (m_cptTouched || !m_cptDock->isHidden()) {
+        core::SessionCpt c;
+        c.open = !m_cptDock->isHidden();
+        c.fits = m_cptView->fits();
+        c.fitLabel = m_cptView->fitLabel().toStdString();
+        const widgets::CptView::State st = m_cptView->state();
+        c.scenario = st.scenario;
+        c.ptSource = st.ptSource.toStdString();
+        c.lambda1 = m_cptView->lambda1();
+        s.cpt = std::move(c);
+    }
     return s;
 }
 

@@ -31,6 +31,10 @@ JsonValue runToJson(const SessionRun& r)
     o.set("visible", r.visible);
     o.set("train", r.train);
     o.set("in_fit", r.inFit);
+    if (!r.fitMetric.empty())
+        o.set("fit_metric", r.fitMetric);
+    if (!r.shownMetrics.empty())
+        o.set("shown_metrics", stringArray(r.shownMetrics));
     if (!r.hiddenMetrics.empty())
         o.set("hidden_metrics", stringArray(r.hiddenMetrics));
     return o;
@@ -62,6 +66,45 @@ JsonValue scenarioToJson(const SessionScenario& sc)
     } else {
         o.set("schedule", sc.schedule.toJson());
     }
+    return o;
+}
+
+JsonValue phaseToJson(const cpt::Phase& p)
+{
+    JsonValue o = JsonValue::object();
+    o.set("steps", p.steps);
+    o.set("warmup_steps", p.warmupSteps);
+    o.set("warmup_start", p.warmupStart);
+    o.set("peak_lr", p.peakLr);
+    o.set("shape", cpt::toString(p.shape));
+    o.set("final_fraction", p.finalFraction);
+    o.set("decay_fraction", p.decayFraction);
+    return o;
+}
+
+JsonValue cptToJson(const SessionCpt& c)
+{
+    JsonValue o = JsonValue::object();
+    o.set("open", c.open);
+    if (!c.inputs.empty())
+        o.set("inputs", stringArray(c.inputs));
+    if (c.fits) {
+        cpt::CptFitPair fits = *c.fits;
+        fits.ptSchedule.clear(); // the view's PT schedule is "pt_schedule" below
+        o.set("fit", cpt::toJson(fits));
+        o.set("fit_label", c.fitLabel);
+    }
+    JsonValue sc = JsonValue::object();
+    sc.set("pt", phaseToJson(c.scenario.pt));
+    sc.set("cpt", phaseToJson(c.scenario.cpt));
+    sc.set("replay", c.scenario.replay);
+    sc.set("model_size_m", c.scenario.modelSizeMillions);
+    o.set("scenario", std::move(sc));
+    if (const auto pt = c.scenario.ptSchedule(); !pt.empty()) {
+        o.set("pt_schedule", cpt::ptScheduleToJson(pt, c.scenario.pt.warmupSteps));
+        o.set("pt_source", c.ptSource);
+    }
+    o.set("lambda1", c.lambda1);
     return o;
 }
 
@@ -210,7 +253,10 @@ bool readRun(Reader& rd, const JsonValue& o, const std::string& where, SessionRu
         return rd.fail(where, "expected an object {\"name\": ...}");
     if (!rd.string(o, "name", where, r.name) || !rd.color(o, where, r.color) ||
         !rd.boolean(o, "visible", where, r.visible) || !rd.boolean(o, "train", where, r.train) ||
-        !rd.boolean(o, "in_fit", where, r.inFit) || !rd.strings(o, "hidden_metrics", where, r.hiddenMetrics))
+        !rd.boolean(o, "in_fit", where, r.inFit) ||
+        !rd.strings(o, "hidden_metrics", where, r.hiddenMetrics) ||
+        !rd.strings(o, "shown_metrics", where, r.shownMetrics) ||
+        !rd.string(o, "fit_metric", where, r.fitMetric))
         return false;
     return true;
 }
@@ -297,6 +343,84 @@ bool readScenario(Reader& rd, const JsonValue& o, const std::string& where, Sess
     return true;
 }
 
+bool readPhase(Reader& rd, const JsonValue& parent, const char* key, const std::string& base, cpt::Phase& p)
+{
+    const JsonValue* o = rd.object(parent, key, base);
+    if (!o)
+        return false;
+    const std::string w = Reader::at(base, key);
+    std::string shape = cpt::toString(p.shape);
+    if (!rd.integer(*o, "steps", w, p.steps) || !rd.integer(*o, "warmup_steps", w, p.warmupSteps) ||
+        !rd.number(*o, "warmup_start", w, p.warmupStart) || !rd.number(*o, "peak_lr", w, p.peakLr) ||
+        !rd.string(*o, "shape", w, shape) || !rd.number(*o, "final_fraction", w, p.finalFraction) ||
+        !rd.number(*o, "decay_fraction", w, p.decayFraction))
+        return false;
+    const auto parsed = cpt::decayShapeFromString(shape);
+    if (!parsed)
+        return rd.fail(Reader::at(w, "shape"),
+                       "expected \"constant\", \"cosine\", \"linear\" or \"wsd\", got \"" + shape + "\"");
+    p.shape = *parsed;
+    return true;
+}
+
+bool readCpt(Reader& rd, const JsonValue& root, const std::string& name, std::optional<SessionCpt>& out)
+{
+    const JsonValue* v = root.find("cpt");
+    if (!v || v->isNull())
+        return true;
+    if (!v->isObject())
+        return rd.fail("cpt", "expected an object");
+    const JsonValue& o = *v;
+    SessionCpt c;
+    if (!rd.boolean(o, "open", "cpt", c.open) || !rd.strings(o, "inputs", "cpt", c.inputs) ||
+        !rd.string(o, "fit_label", "cpt", c.fitLabel) || !rd.string(o, "pt_source", "cpt", c.ptSource) ||
+        !rd.number(o, "lambda1", "cpt", c.lambda1))
+        return false;
+    if (c.lambda1 < 0 || c.lambda1 > 1)
+        return rd.fail("cpt.lambda1", "expected a weight in [0, 1], got " + formatDouble(c.lambda1));
+    if (const JsonValue* fit = o.find("fit"); fit && !fit->isNull()) {
+        if (!fit->isObject())
+            return rd.fail("cpt.fit", "expected a CPT fit object (as losscast-cli cpt fit writes)");
+        auto pair = cpt::parseCptFitFile(writeJson(*fit, {false, true}), name);
+        if (!pair) {
+            Diagnostic d = pair.diagnostics.empty() ? Diagnostic{} : pair.diagnostics.front();
+            d.where = d.where.empty() ? "cpt.fit" : "cpt.fit." + d.where;
+            if (d.message.empty())
+                d.message = "not a CPT fit";
+            rd.fail(std::move(d));
+            return false;
+        }
+        if (!pair->general || !pair->domain)
+            return rd.fail("cpt.fit", "expected both a \"general\" and a \"domain\" fit");
+        c.fits = std::move(*pair);
+    }
+    const JsonValue* sc = rd.object(o, "scenario", "cpt");
+    if (!sc)
+        return false;
+    const std::string sw = "cpt.scenario";
+    if (!readPhase(rd, *sc, "pt", sw, c.scenario.pt) || !readPhase(rd, *sc, "cpt", sw, c.scenario.cpt) ||
+        !rd.number(*sc, "replay", sw, c.scenario.replay) ||
+        !rd.number(*sc, "model_size_m", sw, c.scenario.modelSizeMillions))
+        return false;
+    if (const auto why = c.scenario.validate(); !why.empty())
+        return rd.fail(sw, why);
+    if (const JsonValue* pt = o.find("pt_schedule"); pt && !pt->isNull()) {
+        std::int64_t warmup = 0;
+        auto lr = cpt::ptScheduleFromJson(*pt, warmup, "cpt.pt_schedule");
+        if (!lr) {
+            Diagnostic d = lr.diagnostics.empty() ? Diagnostic{} : lr.diagnostics.front();
+            if (d.where.empty())
+                d.where = "cpt.pt_schedule";
+            rd.fail(std::move(d));
+            return false;
+        }
+        if (const auto why = c.scenario.setPtLr(*lr, warmup); !why.empty())
+            return rd.fail("cpt.pt_schedule", why);
+    }
+    out = std::move(c);
+    return true;
+}
+
 std::string generic(const fs::path& p)
 {
     return p.lexically_normal().generic_string();
@@ -362,11 +486,8 @@ JsonValue sessionToJson(const Session& s)
     view.set("tokens_per_step", s.view.tokensPerStep);
     view.set("residuals", s.view.residuals);
     root.set("view", std::move(view));
-    if (!s.cptInputs.empty()) {
-        JsonValue o = JsonValue::object();
-        o.set("inputs", stringArray(s.cptInputs));
-        root.set("cpt", std::move(o));
-    }
+    if (s.cpt)
+        root.set("cpt", cptToJson(*s.cpt));
     if (!s.mixtureInputs.empty()) {
         JsonValue o = JsonValue::object();
         o.set("inputs", stringArray(s.mixtureInputs));
@@ -501,11 +622,11 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
         return Result<Session>::failure(
             rd.error("view.x_axis", "expected \"steps\" or \"tokens\", got \"" + axis + "\""));
     s.view.tokensX = axis == "tokens";
-    for (auto [key, out] : {std::pair{"cpt", &s.cptInputs}, std::pair{"mixtures", &s.mixtureInputs}}) {
-        const JsonValue* o = rd.object(root, key, "");
-        if (!o || !rd.strings(*o, "inputs", key, *out))
-            return failed();
-    }
+    if (!readCpt(rd, root, name, s.cpt))
+        return failed();
+    if (const JsonValue* o = rd.object(root, "mixtures", "");
+        !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs))
+        return failed();
     return Result<Session>::success(std::move(s));
 }
 

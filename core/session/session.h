@@ -7,7 +7,8 @@
 ///                "sha256":"…","size":123456,
 ///                "mapping":{"loss":"train/loss","lr":"","schedule":"cosine:peak=3e-4,..."},   (optional)
 ///                "runs":[{"name":"25M_cosine_24000","color":"#1f77b4","visible":true,"train":true,
-///                         "in_fit":true,"hidden_metrics":["grad_norm"]}]}],
+///                         "in_fit":true,"fit_metric":"train/loss","shown_metrics":["val/loss"],
+///                         "hidden_metrics":["eval/loss"]}]}],
 ///      "import":{"warmup":-1},
 ///      "model":{"law":"mpl","fixed":["A"],"values":{"A":0.5,...}},      (values: user edits of the fit)
 ///      "fit":{... exactly the fit file of core/export/fitfile.h ...},     (optional)
@@ -16,7 +17,7 @@
 ///                    "points":[{"step":2160,"lr":3e-4},{"step":24000,"lr":3e-5}]}],
 ///      "current_scenario":1,"baseline_scenario":0,
 ///      "view":{"log_x":false,"log_y":false,"ema":0.6,"x_axis":"steps","tokens_per_step":0,"residuals":false},
-///      "cpt":{"inputs":[...]},"mixtures":{"inputs":[...]}}
+///      "cpt":{...the CPT view, see SessionCpt...},"mixtures":{"inputs":[...]}}
 ///
 /// A scenario is either a schedule spec (the Schedule JSON form; presets and multi-phase schedules) or the
 /// control points of a single piecewise phase, which is what dragging points on the LR plot makes.
@@ -27,6 +28,8 @@
 /// some) and reports errors with the JSON path of the offending member, e.g.
 /// `scenarios[2].points[3].lr: expected a number`.
 
+#include "core/cpt/cptjson.h"
+#include "core/cpt/cptscenario.h"
 #include "core/export/fitfile.h"
 #include "core/schedule/schedule.h"
 #include "core/util/diagnostic.h"
@@ -53,7 +56,9 @@ struct SessionRun
     bool visible = true;
     bool train = true;                      ///< ticked "Fit on" (else held out)
     bool inFit = false;                     ///< one of the runs the saved fit was made on
-    std::vector<std::string> hiddenMetrics; ///< series of the run the user unticked
+    std::vector<std::string> hiddenMetrics; ///< loss-like series of the run drawn unticked (not drawn)
+    std::vector<std::string> shownMetrics;  ///< other series ticked to be drawn beside the fitted one
+    std::string fitMetric;                  ///< the series the fit uses; empty: the importer's choice
     friend bool operator==(const SessionRun&, const SessionRun&) = default;
 };
 
@@ -100,6 +105,29 @@ struct SessionView
     friend bool operator==(const SessionView&, const SessionView&) = default;
 };
 
+/// \brief The continual pre-training view (View → Continual Pre-training):
+///
+///     "cpt":{"open":true,"fit_label":"Fit: cpt-fit.json",
+///            "fit":{... the CPT fit file of core/cpt/cptjson.h, without "pt_schedule" ...},
+///            "scenario":{"pt":{"steps":20000,"warmup_steps":500,"warmup_start":0,"peak_lr":2e-4,
+///                              "shape":"wsd","final_fraction":0,"decay_fraction":0.2},
+///                        "cpt":{...same...},"replay":0.25,"model_size_m":0},
+///            "pt_schedule":{... compact form of cptjson.h ...},"pt_source":"25M_wsd.csv",
+///            "lambda1":0.5}
+///
+/// The fits are stored as shown, so reopening does not refit; "pt_schedule" is the PT schedule taken from a
+/// run (absent: the parametric PT phase).
+struct SessionCpt
+{
+    bool open = false;                   ///< the view's dock is shown
+    std::optional<cpt::CptFitPair> fits; ///< general + domain fits shown (none: the window's default)
+    std::string fitLabel;                ///< what the view says the fits are
+    cpt::CptScenario scenario;           ///< phases, replay and the imported PT schedule (ptLr)
+    std::string ptSource;                ///< where an imported PT schedule came from
+    double lambda1 = 0.5;                ///< trade-off weight of the general loss
+    std::vector<std::string> inputs;     ///< data files the view was made from (informational)
+};
+
 /// \brief The whole document.
 struct Session
 {
@@ -115,7 +143,7 @@ struct Session
     int currentScenario = -1;
     int baselineScenario = 0;
     SessionView view;
-    std::vector<std::string> cptInputs;
+    std::optional<SessionCpt> cpt; ///< absent: the CPT view was never used
     std::vector<std::string> mixtureInputs;
 };
 

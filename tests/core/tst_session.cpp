@@ -2,6 +2,7 @@
 // files).
 #include "core/session/session.h"
 
+#include "core/cpt/cptfit.h"
 #include "core/export/fitfile.h"
 #include "core/laws/law.h"
 #include "core/util/textfile.h"
@@ -56,7 +57,8 @@ Session TestSession::sample()
     b.path = "logs/wandb.csv";
     b.absolutePath = "/data/logs/wandb.csv";
     b.mapping = {"train/loss", "", "cosine:peak=0.0003,final=3e-05,steps=1000,warmup=100"};
-    b.runs.push_back({"run-a", "#ff7f0e", false, false, false, {"grad_norm", "tokens"}});
+    b.runs.push_back(
+        {"run-a", "#ff7f0e", false, false, false, {"grad_norm", "tokens"}, {"val/loss"}, "eval/loss"});
     b.runs.push_back({"run-b", "", true, true, false, {}});
     s.files = {a, b};
     s.warmup = 2160;
@@ -103,7 +105,31 @@ Session TestSession::sample()
     s.currentScenario = 2;
     s.baselineScenario = 1;
     s.view = {true, false, 0.6, true, 4096.0, true};
-    s.cptInputs = {"cpt/pt.csv"};
+    SessionCpt c;
+    c.open = true;
+    c.inputs = {"cpt/pt.csv"};
+    cpt::CptLawOptions lo;
+    lo.replay = true;
+    const std::map<std::string, double> v = {{"L0", 3.0},  {"A", 0.5},    {"alpha", 0.5}, {"B", 0.25},
+                                             {"E", 100.0}, {"beta", 0.2}, {"C1", 0.3},    {"C2", 0.25},
+                                             {"a1", 0.05}, {"a2", 3.2}};
+    cpt::CptFitPair fits;
+    fits.general = cpt::makeFit(lo, v);
+    lo.set = cpt::ValidationSet::Domain;
+    fits.domain = cpt::makeFit(lo, v);
+    fits.domain->params[0] = 2.5;
+    c.fits = fits;
+    c.fitLabel = "Fit: cpt-fit.json";
+    c.scenario.cpt = {8000, 300, 1e-5, 5e-4, cpt::DecayShape::Wsd, 0.05, 0.3};
+    c.scenario.replay = 0.25;
+    std::vector<double> ptLr(3001);
+    for (std::size_t i = 0; i < ptLr.size(); ++i)
+        ptLr[i] = i < 200 ? 3e-4 * double(i) / 200 : 3e-4 * (1.0 - 0.9 * double(i - 200) / 2800.0);
+    if (!c.scenario.setPtLr(ptLr, 200).empty())
+        qFatal("sample: PT schedule refused");
+    c.ptSource = "25M_wsd.csv";
+    c.lambda1 = 0.7;
+    s.cpt = c;
     s.mixtureInputs = {"mix/mixture.csv", "mix/loss.csv"};
     return s;
 }
@@ -125,7 +151,30 @@ void TestSession::roundTrip()
     QCOMPARE(back->currentScenario, 2);
     QCOMPARE(back->baselineScenario, 1);
     QVERIFY(back->view == s.view);
-    QVERIFY(back->cptInputs == s.cptInputs);
+    QVERIFY(back->cpt.has_value());
+    QCOMPARE(back->cpt->open, true);
+    QVERIFY(back->cpt->inputs == s.cpt->inputs);
+    QVERIFY(back->cpt->fits && back->cpt->fits->general && back->cpt->fits->domain);
+    QCOMPARE(back->cpt->fits->general->params, s.cpt->fits->general->params);
+    QCOMPARE(back->cpt->fits->domain->params, s.cpt->fits->domain->params);
+    QCOMPARE(back->cpt->fitLabel, s.cpt->fitLabel);
+    QCOMPARE(back->cpt->ptSource, s.cpt->ptSource);
+    QCOMPARE(back->cpt->lambda1, 0.7);
+    const cpt::CptScenario& bc = back->cpt->scenario;
+    const cpt::CptScenario& scen = s.cpt->scenario;
+    QCOMPARE(bc.replay, 0.25);
+    QCOMPARE(bc.cpt.steps, scen.cpt.steps);
+    QCOMPARE(bc.cpt.warmupSteps, scen.cpt.warmupSteps);
+    QCOMPARE(bc.cpt.warmupStart, scen.cpt.warmupStart);
+    QCOMPARE(bc.cpt.peakLr, scen.cpt.peakLr);
+    QVERIFY(bc.cpt.shape == scen.cpt.shape);
+    QCOMPARE(bc.cpt.finalFraction, scen.cpt.finalFraction);
+    QCOMPARE(bc.cpt.decayFraction, scen.cpt.decayFraction);
+    QCOMPARE(bc.pt.steps, 3000);
+    QCOMPARE(bc.pt.warmupSteps, 200);
+    QCOMPARE(bc.ptLr.size(), scen.ptLr.size());
+    for (std::size_t i = 0; i < bc.ptLr.size(); ++i)
+        QVERIFY(std::abs(bc.ptLr[i] - scen.ptLr[i]) <= 1e-12 * 3e-4);
     QVERIFY(back->mixtureInputs == s.mixtureInputs);
     QVERIFY(back->fit.has_value());
     QCOMPARE(back->fit->fit.params, s.fit->fit.params);
@@ -219,6 +268,14 @@ void TestSession::malformed_data()
                                    << "[\"a\", 2]"
                                    << "files[1].runs[0].hidden_metrics[1]"
                                    << "expected a string";
+    QTest::newRow("shown-metric") << "files[1].runs[0].shown_metrics"
+                                  << "\"val/loss\""
+                                  << "files[1].runs[0].shown_metrics"
+                                  << "expected an array";
+    QTest::newRow("fit-metric") << "files[1].runs[0].fit_metric"
+                                << "3"
+                                << "files[1].runs[0].fit_metric"
+                                << "expected a string";
     QTest::newRow("warmup") << "import.warmup"
                             << "\"auto\""
                             << "import.warmup"
@@ -295,6 +352,38 @@ void TestSession::malformed_data()
                                 << "[1]"
                                 << "cpt.inputs[0]"
                                 << "expected a string";
+    QTest::newRow("cpt-array") << "cpt"
+                               << "[]"
+                               << "cpt"
+                               << "expected an object";
+    QTest::newRow("cpt-shape") << "cpt.scenario.cpt.shape"
+                               << "\"sawtooth\""
+                               << "cpt.scenario.cpt.shape"
+                               << "sawtooth";
+    QTest::newRow("cpt-steps") << "cpt.scenario.pt.steps"
+                               << "1.5"
+                               << "cpt.scenario.pt.steps"
+                               << "whole number";
+    QTest::newRow("cpt-replay") << "cpt.scenario.replay"
+                                << "2"
+                                << "cpt.scenario"
+                                << "replay ratio";
+    QTest::newRow("cpt-lambda") << "cpt.lambda1"
+                                << "-1"
+                                << "cpt.lambda1"
+                                << "[0, 1]";
+    QTest::newRow("cpt-fit-law") << "cpt.fit.law"
+                                 << "\"mpl\""
+                                 << "cpt.fit.law"
+                                 << "";
+    QTest::newRow("cpt-fit-domain") << "cpt.fit.domain"
+                                    << "DELETE"
+                                    << "cpt.fit"
+                                    << "domain";
+    QTest::newRow("cpt-pt-schedule") << "cpt.pt_schedule"
+                                     << "7"
+                                     << "cpt.pt_schedule"
+                                     << "";
 }
 
 /// Replaces (or deletes) the member at a path like "scenarios[2].points[1].lr".
@@ -304,7 +393,7 @@ static bool setAt(JsonValue& root, const QString& path, const QString& text)
     JsonValue* cur = &root;
     std::string lastKey;
     int lastIndex = -1;
-    static const QRegularExpression part(R"(([A-Za-z_]+)|\[(\d+)\])");
+    static const QRegularExpression part(R"(([A-Za-z_][A-Za-z_0-9]*)|\[(\d+)\])");
     auto it = part.globalMatch(path);
     while (it.hasNext()) {
         const auto m = it.next();

@@ -35,6 +35,7 @@ private slots:
     void logWithoutLrIsExplainedAndAsksForTheSchedule();
     void metricsAreCheckableAndTheFitSeriesCanBeChosen();
     void newcomerGoesFromWandbExportToPredictedWsd();
+    void onlyTheRunsWithoutLrTakeTheSchedule();
     void realWandbChartExportOpensWithTheDefaultSchedule();
 
 private:
@@ -330,6 +331,7 @@ void TestMainWindowExplorer::newcomerGoesFromWandbExportToPredictedWsd()
     QVERIFY(w.startFit());
     QVERIFY(done.wait(60000));
     QVERIFY2(done.at(0).at(0).toBool(), qPrintable(statusText(w)));
+    QVERIFY2(statusText(w).contains("Scenarios"), qPrintable(statusText(w))); // where to look next
 
     // A WSD scenario is there from the start, with the runs' peak LR and length, and it is predicted.
     const auto& st = w.scenarioState();
@@ -380,6 +382,28 @@ void TestMainWindowExplorer::realWandbChartExportOpensWithTheDefaultSchedule()
     QVERIFY(!w.scenarioState().scenarios.empty());
     w.plotPanel()->replotNow();
     shoot(&w, "real-wandb-export");
+}
+
+void TestMainWindowExplorer::onlyTheRunsWithoutLrTakeTheSchedule()
+{
+    // run-a logged train/lr, run-b only its loss: run-a opens at once, run-b waits for a schedule.
+    const QString path = data("gui/wandb_export_mixed_lr.csv");
+    MainWindow w;
+    QCOMPARE(w.openFiles({path}), 1);
+    QCOMPARE(QString::fromStdString(w.runs().front().curve.name), QStringLiteral("run-a"));
+    const auto loggedLr = w.runs().front().curve.schedule.lr;
+    QVERIFY(statusText(w).contains("no learning rate"));
+    auto* dlg = w.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(dlg);
+    dlg->findChild<QLineEdit*>("schedulePeak")->setText("3e-4");
+    dlg->findChild<QLineEdit*>("scheduleFinal")->setText("3e-5");
+    QVERIFY(dlg->lr().isEmpty()); // asked about run-b, which has no LR column
+    dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    // run-b is added with the schedule; run-a is not added twice and keeps its logged LR.
+    QCOMPARE(int(w.runs().size()), 2);
+    QCOMPARE(QString::fromStdString(w.runs()[1].curve.name), QStringLiteral("run-b"));
+    QVERIFY(w.runs().front().curve.schedule.lr == loggedLr);
+    QVERIFY(w.runs()[1].curve.schedule.lr != loggedLr);
 }
 
 QTEST_MAIN(TestMainWindowExplorer)

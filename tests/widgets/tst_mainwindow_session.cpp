@@ -6,11 +6,14 @@
 
 #include "core/session/session.h"
 #include "core/util/json.h"
+#include "widgets/cptview.h"
 #include "widgets/plotpanel.h"
 #include "widgets/taskrunner.h"
 
 #include <QAbstractButton>
+#include <QDockWidget>
 #include <QMessageBox>
+#include <QSlider>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
@@ -34,6 +37,9 @@ private slots:
     void unsavedChangesAskSaveDiscardCancel();
     void columnMappingIsSavedAndReapplied();
     void offersToRestoreACrashedRecoveryCopy();
+    void cptViewIsSavedAndRestored();
+    void metricTicksAreSavedAndRestored();
+    void undoToCleanRemovesRecoveryCopy();
 
 private:
     /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
@@ -447,3 +453,174 @@ void TestMainWindowSession::columnMappingIsSavedAndReapplied()
 
 QTEST_MAIN(TestMainWindowSession)
 #include "tst_mainwindow_session.moc"
+
+void TestMainWindowSession::cptViewIsSavedAndRestored()
+{
+    using losscast::widgets::CptView;
+    const QString path = copyExample("cpt");
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    auto* view = w.findChild<CptView*>();
+    auto* dock = w.findChild<QDockWidget*>("cptDock");
+    QVERIFY(view && dock);
+    QVERIFY(dock->isHidden());
+    dock->show();
+    // Every input of the view: a PT schedule taken from a run, a dragged CPT point, the replay ratio, the
+    // trade-off weight and other fits than the preset.
+    QVERIFY2(view->setPtSchedule(w.runs().front().curve.schedule, "25M_constant_24000.csv", &error),
+             qPrintable(error));
+    view->moveControlPoint(0, double(view->scenario().switchStep()) + 900, 6e-4);
+    view->replaySlider()->setValue(35);
+    view->setLambda1(0.8);
+    auto fits = view->fits();
+    fits.general->params[0] += 0.05;
+    fits.domain->params[0] -= 0.04;
+    view->setFits(*fits.general, *fits.domain, "Fit: mine.json");
+    QVERIFY(w.isDocumentModified());
+    const auto scenario = view->scenario();
+    QVERIFY(!scenario.ptLr.empty());
+    QCOMPARE(scenario.replay, 0.35);
+    const auto prediction = view->prediction();
+
+    const QString out = m_tmp.filePath("cpt/session/cpt.losscast");
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    MainWindow again;
+    QVERIFY2(again.openSession(out, &error), qPrintable(error));
+    auto* view2 = again.findChild<CptView*>();
+    QVERIFY(!again.findChild<QDockWidget*>("cptDock")->isHidden()); // open, as it was
+    const auto s2 = view2->scenario();
+    QCOMPARE(s2.replay, 0.35);
+    QCOMPARE(s2.cpt.warmupSteps, scenario.cpt.warmupSteps);
+    QCOMPARE(s2.cpt.peakLr, scenario.cpt.peakLr);
+    QCOMPARE(s2.cpt.steps, scenario.cpt.steps);
+    QVERIFY(s2.cpt.shape == scenario.cpt.shape);
+    QCOMPARE(s2.pt.steps, scenario.pt.steps);
+    QCOMPARE(s2.pt.warmupSteps, scenario.pt.warmupSteps);
+    QCOMPARE(s2.ptLr.size(), scenario.ptLr.size());
+    for (std::size_t i = 0; i < s2.ptLr.size(); ++i)
+        QVERIFY(std::abs(s2.ptLr[i] - scenario.ptLr[i]) <= 1e-12 * scenario.pt.peakLr);
+    QCOMPARE(view2->state().ptSource, QStringLiteral("25M_constant_24000.csv"));
+    QCOMPARE(view2->lambda1(), 0.8);
+    QCOMPARE(view2->fitLabel(), QStringLiteral("Fit: mine.json"));
+    QCOMPARE(view2->fits().general->params, fits.general->params);
+    QCOMPARE(view2->fits().domain->params, fits.domain->params);
+    // The same curves on screen.
+    QCOMPARE(view2->prediction().steps, prediction.steps);
+    for (std::size_t k = 0; k < prediction.steps.size(); ++k) {
+        QVERIFY(std::abs(view2->prediction().general[k] - prediction.general[k]) < 1e-9);
+        QVERIFY(std::abs(view2->prediction().domain[k] - prediction.domain[k]) < 1e-9);
+    }
+    QVERIFY(!again.isDocumentModified());
+    // Undo in the restored window has nothing of the old window's edits.
+    QVERIFY(!again.undoStack()->canUndo());
+
+    // A session without a CPT view closes it and puts it back to its start.
+    QVERIFY2(again.openSession(path, &error), qPrintable(error));
+    QVERIFY(again.findChild<QDockWidget*>("cptDock")->isHidden());
+    QVERIFY(view2->scenario().ptLr.empty());
+    QCOMPARE(view2->scenario().replay, 0.0);
+    QVERIFY2(view2->fitLabel().startsWith("Paper preset"), qPrintable(view2->fitLabel()));
+    QCOMPARE(view2->lambda1(), 0.5);
+    QVERIFY(!again.isDocumentModified());
+    const QString plain = m_tmp.filePath("cpt/session/plain.losscast");
+    QVERIFY(again.saveSession(plain, &error));
+    QVERIFY(!core::readSession(plain.toStdString())->cpt.has_value()); // untouched: not saved
+
+    // Malformed CPT members are refused with their JSON path.
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    text.replace("\"replay\": 0.35", "\"replay\": \"lots\"");
+    const QString bad = m_tmp.filePath("cpt/session/bad.losscast");
+    QFile b(bad);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write(text);
+    b.close();
+    QVERIFY(!again.openSession(bad, &error));
+    QVERIFY2(error.contains("cpt.scenario.replay"), qPrintable(error));
+}
+
+void TestMainWindowSession::metricTicksAreSavedAndRestored()
+{
+    // A W&B history with train/loss (fitted), eval/loss and train/lr.
+    const QString src = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/wandb_api_history.csv");
+    QDir().mkpath(m_tmp.filePath("metrics"));
+    const QString file = m_tmp.filePath("metrics/history.csv");
+    QVERIFY(QFile::copy(src, file));
+    MainWindow w;
+    QCOMPARE(w.openFiles({file}), 1);
+    QVERIFY(w.runs().front().shownMetrics.isEmpty());
+    QVERIFY(w.setRunMetricShown(0, "eval/loss", true));
+    QString error;
+    const QString out = m_tmp.filePath("metrics/ticks.losscast");
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    {
+        const auto saved = core::readSession(out.toStdString());
+        QVERIFY2(saved.ok(), saved.errorText().c_str());
+        const auto& run = saved->files.front().runs.front();
+        QCOMPARE(run.shownMetrics, std::vector<std::string>{"eval/loss"});
+        QCOMPARE(run.fitMetric, std::string("train/loss"));
+    }
+    MainWindow again;
+    QVERIFY2(again.openSession(out, &error), qPrintable(error));
+    QCOMPARE(again.runs().front().shownMetrics, QStringList{"eval/loss"});
+    auto* tree = again.findChild<QTreeWidget*>("runsTree");
+    const auto evalRows = tree->findItems("eval/loss", Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(evalRows.size(), 1);
+    QCOMPARE(evalRows.first()->checkState(0), Qt::Checked);
+
+    // Fit on eval/loss, with train/loss unticked: the choice and the tick both come back.
+    QVERIFY2(again.setFitMetric(0, "eval/loss", &error), qPrintable(error));
+    QVERIFY(again.setRunMetricShown(0, "train/loss", false));
+    QVERIFY(again.saveSession(out, &error));
+    {
+        const auto saved = core::readSession(out.toStdString());
+        const auto& run = saved->files.front().runs.front();
+        QCOMPARE(run.fitMetric, std::string("eval/loss"));
+        QCOMPARE(run.hiddenMetrics, std::vector<std::string>{"train/loss"});
+        QVERIFY(run.shownMetrics.empty());
+    }
+    MainWindow third;
+    QVERIFY2(third.openSession(out, &error), qPrintable(error));
+    QCOMPARE(third.runs().front().fitMetric, QStringLiteral("eval/loss"));
+    QVERIFY(third.runs().front().shownMetrics.isEmpty());
+    QCOMPARE(third.runs().front().curve.loss, again.runs().front().curve.loss);
+    QVERIFY(third.sessionProblems().isEmpty());
+    const auto trainRows = third.findChild<QTreeWidget*>("runsTree")
+                               ->findItems("train/loss", Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(trainRows.size(), 1);
+    QCOMPARE(trainRows.first()->checkState(0), Qt::Unchecked);
+}
+
+void TestMainWindowSession::undoToCleanRemovesRecoveryCopy()
+{
+    const QString path = copyExample("undo-recovery");
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    drag(w, 1, QPointF(-60, 15));
+    QVERIFY(w.isDocumentModified());
+    QVERIFY2(w.writeRecoveryCopy(&error), qPrintable(error)); // what the autosave timer does
+    QVERIFY(QFile::exists(w.recoveryPath()));
+    w.undoStack()->undo();
+    QVERIFY(!w.isDocumentModified());
+    QVERIFY(!QFile::exists(w.recoveryPath())); // nothing to recover: the file on disk is the document
+    // Redo makes it modified again; the next autosave writes a copy, and undo removes it again.
+    w.undoStack()->redo();
+    QVERIFY(w.isDocumentModified());
+    QVERIFY(w.writeRecoveryCopy(&error));
+    w.undoStack()->undo();
+    QVERIFY(!QFile::exists(w.recoveryPath()));
+    // A change that is not an undo step keeps the copy: the document still differs from the file.
+    w.setRunTrain(0, false);
+    w.undoStack()->redo();
+    QVERIFY(w.writeRecoveryCopy(&error));
+    w.undoStack()->undo();
+    QVERIFY(w.isDocumentModified());
+    QVERIFY(QFile::exists(w.recoveryPath()));
+}
