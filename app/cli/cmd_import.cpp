@@ -3,6 +3,7 @@
 #include "core/import/curvebuild.h"
 #include "core/import/export.h"
 #include "core/import/importer.h"
+#include "core/io/textcheck.h"
 
 #include <filesystem>
 #include <fstream>
@@ -105,11 +106,11 @@ void printText(const imp::ImportResult& r)
                   << " column(s) (one row per run: config and summary, not curves)";
     std::cout << ", " << r.runs.size() << " run(s)\n";
     for (const auto& run : r.runs) {
-        std::cout << "  run '" << run.name << "'";
+        std::cout << "  run '" << core::printableText(run.name) << "'";
         std::string roles;
         auto role = [&](const char* n, const std::string& v) {
             if (!v.empty())
-                roles += std::string(roles.empty() ? "" : ", ") + n + ": " + v;
+                roles += std::string(roles.empty() ? "" : ", ") + n + ": " + core::printableText(v);
         };
         role("loss", run.roles.loss);
         role("val loss", run.roles.valLoss);
@@ -119,13 +120,13 @@ void printText(const imp::ImportResult& r)
             std::cout << " (" << roles << ")";
         std::cout << '\n';
         for (const auto& s : run.series)
-            std::cout << "    " << s.name << ": " << s.size() << " point(s), steps "
+            std::cout << "    " << core::printableText(s.name) << ": " << s.size() << " point(s), steps "
                       << fmtStep(s.steps.front()) << ".." << fmtStep(s.steps.back()) << '\n';
     }
     // Errors are left to stderr (see run()), so that each is printed once.
     for (const auto& d : r.diagnostics)
         if (d.severity != core::Diagnostic::Severity::Error)
-            std::cout << "  " << d.toString() << '\n';
+            std::cout << "  " << core::printableText(d.toString()) << '\n';
 }
 
 void printJson(const std::vector<imp::ImportResult>& results)
@@ -213,7 +214,7 @@ int run(cli::Args& args)
     for (const auto& r : results)
         for (const auto& d : r.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Error)
-                std::cerr << d.toString() << '\n';
+                std::cerr << core::printableText(d.toString()) << '\n';
 
     if (auto dir = args.value("to-csv")) {
         std::error_code ec;

@@ -3,6 +3,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/io/textcheck.h"
 #include "core/mixing/mixjson.h"
 #include "core/mixing/nested.h"
 #include "core/mixing/table.h"
@@ -18,7 +19,7 @@ namespace mix = core::mixing;
 void printDiagnostics(const Args& args, const std::vector<core::Diagnostic>& diags)
 {
     for (const auto& d : diags)
-        std::cerr << "losscast-cli " << args.command() << ": " << d.toString() << '\n';
+        std::cerr << "losscast-cli " << args.command() << ": " << core::printableText(d.toString()) << '\n';
 }
 
 bool parseKeyValues(Args& args, const std::string& option, std::vector<std::pair<std::string, double>>& out)

@@ -3,6 +3,7 @@
 #include "app/cli/registry.h"
 #include "core/import/curvebuild.h"
 #include "core/io/curvecsv.h"
+#include "core/io/textcheck.h"
 #include "core/schedule/schedule.h"
 #include "core/util/numtext.h"
 #include "core/util/textfile.h"
@@ -63,7 +64,7 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     const std::string run = args.value("run").value_or("");
     auto print = [](const std::vector<core::Diagnostic>& ds) {
         for (const auto& d : ds)
-            std::cerr << d.toString() << '\n';
+            std::cerr << core::printableText(d.toString()) << '\n';
     };
     for (const auto& f : files) {
         std::optional<core::Result<core::Curve>> plain;

@@ -47,6 +47,41 @@ std::optional<std::size_t> binaryDataOffset(std::string_view head)
     return std::nullopt;
 }
 
+std::string printableText(std::string_view text)
+{
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    auto escaped = [&](unsigned char c) {
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7F)
+                escaped(c);
+            else
+                out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // A valid UTF-8 sequence is kept whole; anything else is escaped byte by byte.
+        const auto bad = binaryDataOffset(text.substr(i, 4));
+        std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (c < 0xC2 || c > 0xF4 || (bad && *bad == 0) || i + len > text.size()) {
+            escaped(c);
+            ++i;
+            continue;
+        }
+        out.append(text.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
 std::string notTextMessage(std::size_t offset)
 {
     return "not a text file (binary data at byte " + std::to_string(offset) + ")";

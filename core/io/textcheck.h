@@ -19,6 +19,10 @@ inline constexpr std::size_t kTextCheckBytes = 1024;
 /// looks like text.
 std::optional<std::size_t> binaryDataOffset(std::string_view head);
 
+/// \brief `text` safe to print to a terminal: control bytes (other than tab) and bytes that are not valid
+/// UTF-8 are written as \xNN; valid UTF-8 text is kept as it is.
+std::string printableText(std::string_view text);
+
 /// \brief "not a text file (binary data at byte N)" for the offset from binaryDataOffset().
 std::string notTextMessage(std::size_t offset);
 

@@ -326,6 +326,26 @@ private slots:
                          out.toHex().constData());
     }
 
+    // Text files may still hold terminal escapes or stray bytes in a cell or a column name: messages and the
+    // run listing show them as \xNN.
+    void controlBytesAreEscaped()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("esc.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("step,lo\x1b]0;ss\x07,loss\n1,2,\x1b[2Jx\n2,3,3\n");
+        f.close();
+        const auto r = cli({"import", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("'\\x1b[2Jx' is not a number"), r.out.constData());
+        QVERIFY2(r.out.contains("lo\\x1b]0;ss\\x07"), r.out.constData());
+        for (const QByteArray& out : {r.out, r.err})
+            for (char c : out)
+                QVERIFY2(c == '\n' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f),
+                         out.toHex().constData());
+    }
+
     // A column that never holds a number is reported, not silently dropped.
     void allNanColumnWarns()
     {
