@@ -734,7 +734,8 @@ int MainWindow::openFiles(const QStringList& paths)
 {
     int added = 0;
     QStringList errors, needLr;
-    for (const QString& p : paths) {
+    // Mixture experiments and AutoScale tables go to the Mixtures view (mixtures.cpp); the rest are runs.
+    for (const QString& p : openMixtureFiles(paths, &errors)) {
         QFileInfo fi(p);
         if (fi.suffix().compare(QLatin1String("losscast"), Qt::CaseInsensitive) == 0) {
             openSessionInteractive(fi.absoluteFilePath()); // a session replaces the document
