@@ -184,8 +184,9 @@ int runBench(Args& args)
     return kExitOk;
 }
 
-const Registrar reg{{"bench", "time fitting, prediction and schedule rendering on the bundled curves",
-                     R"(usage: losscast-cli bench [--repeats N] [--law LAW] [--data DIR] [--json]
+const Registrar reg{
+    {"bench", "time fitting, prediction and schedule rendering on the bundled curves",
+     R"(usage: losscast-cli bench [--repeats N] [--law LAW] [--import-rows N] [--data DIR] [--json]
 
 Times, on this machine: each registered law's fit on the three MPL-protocol training curves (25M and 100M),
 its prediction of 100k- and 1M-step cosine schedules at 1,000 points, rendering 1M-step schedules, and
@@ -199,7 +200,7 @@ options:
   --data DIR    folder with the MPL curves (default: the bundled resources/examples/mpl)
   --json        print JSON instead of a table
 )",
-                     runBench}};
+     runBench}};
 
 } // namespace
 } // namespace losscast::cli

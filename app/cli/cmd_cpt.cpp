@@ -8,6 +8,7 @@
 #include "core/cpt/cptoptimize.h"
 #include "core/export/fitfile.h"
 #include "core/io/curvecsv.h"
+#include "core/io/textcheck.h"
 #include "core/util/numtext.h"
 #include "core/util/textfile.h"
 
@@ -181,7 +182,7 @@ std::optional<std::vector<CptRun>> loadRuns(Args& args, const std::vector<std::s
         }
         auto r = readCptRun(spec->path, o, args.value("run").value_or(""));
         for (const auto& d : r.diagnostics)
-            std::cerr << d.toString() << '\n';
+            std::cerr << core::printableText(d.toString()) << '\n';
         if (!r) {
             ok = false;
             continue;

@@ -39,17 +39,20 @@ int runFit(Args& args)
 const Registrar reg{{"fit", "fit a law to loss curves; write its parameters as JSON",
                      R"(usage: losscast-cli fit --law LAW --train FILE... [options]
 
-Fits LAW jointly to every FILE (a step,lr,loss CSV) and writes the fitted parameters, their standard errors,
-the settings and a fit summary as JSON to --out, or to stdout. `losscast-cli predict` reads that file.
+Fits LAW jointly to every FILE and writes the fitted parameters, their standard errors, the settings and a fit
+summary as JSON to --out, or to stdout. FILE is a step,lr,loss CSV or any log `losscast-cli import` reads
+(W&B, TensorBoard, HF Trainer, Lightning, text logs); a log without an LR series needs --schedule or --lr.
+`losscast-cli predict` reads the JSON.
 
 options:
   --law LAW            mtl (LR-annealing law, Tissue et al. 2024), mpl (multi-power law, Luo et al. 2025)
   --train FILE...      the curves to fit (one or more)
   --warmup-steps W     the files start after a linear warmup from 0 over W steps (default 0)
-  --run NAME           FILE may be any log `losscast-cli import` reads: take this run (default: every run)
+  --run NAME           take this run of a multi-run log (default: every run)
   --loss M / --lr M    its loss and LR series (default: recognised by name; the LR is interpolated per step,
                        a change between two flat stretches kept as a step)
-  --schedule SPEC      the LR of every step from a schedule, for logs without an LR series
+  --schedule SPEC      the LR of every step from a schedule, for logs without an LR series (syntax:
+                       `losscast-cli schedule --help`)
   --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak;
                        MPL: free_shape=1 fits beta and gamma too, held at the paper's 0.592 / 0.644 by
                        default; compression)

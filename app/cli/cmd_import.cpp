@@ -3,6 +3,7 @@
 #include "core/import/curvebuild.h"
 #include "core/import/export.h"
 #include "core/import/importer.h"
+#include "core/io/textcheck.h"
 
 #include <filesystem>
 #include <fstream>
@@ -73,6 +74,30 @@ std::string jsonString(const std::string& s)
     return o + "\"";
 }
 
+/// Runs with a loss but no recognised LR cannot be fitted as they are: say so here, before `fit` does.
+void warnNoLr(imp::ImportResult& r)
+{
+    std::string names;
+    std::size_t n = 0;
+    for (const auto& run : r.runs) {
+        if (run.roles.loss.empty() || !run.roles.lr.empty())
+            continue;
+        if (++n <= 5)
+            names += (names.empty() ? "" : ", ") + run.name;
+    }
+    if (n == 0)
+        return;
+    if (n > 5)
+        names += ", … (" + std::to_string(n) + " runs)";
+    core::Diagnostic d;
+    d.severity = core::Diagnostic::Severity::Warning;
+    d.file = r.file;
+    d.message = std::string("no learning rate found (") + (n == 1 ? "run: " : "runs: ") + names +
+                "): to fit, give the schedule with --schedule SPEC (see `losscast-cli schedule --help`) or "
+                "name the LR series with --lr NAME";
+    r.diagnostics.push_back(std::move(d));
+}
+
 void printText(const imp::ImportResult& r)
 {
     std::cout << r.file << ": " << (r.format.empty() ? "?" : r.format);
@@ -81,11 +106,11 @@ void printText(const imp::ImportResult& r)
                   << " column(s) (one row per run: config and summary, not curves)";
     std::cout << ", " << r.runs.size() << " run(s)\n";
     for (const auto& run : r.runs) {
-        std::cout << "  run '" << run.name << "'";
+        std::cout << "  run '" << core::printableText(run.name) << "'";
         std::string roles;
         auto role = [&](const char* n, const std::string& v) {
             if (!v.empty())
-                roles += std::string(roles.empty() ? "" : ", ") + n + ": " + v;
+                roles += std::string(roles.empty() ? "" : ", ") + n + ": " + core::printableText(v);
         };
         role("loss", run.roles.loss);
         role("val loss", run.roles.valLoss);
@@ -95,13 +120,13 @@ void printText(const imp::ImportResult& r)
             std::cout << " (" << roles << ")";
         std::cout << '\n';
         for (const auto& s : run.series)
-            std::cout << "    " << s.name << ": " << s.size() << " point(s), steps "
+            std::cout << "    " << core::printableText(s.name) << ": " << s.size() << " point(s), steps "
                       << fmtStep(s.steps.front()) << ".." << fmtStep(s.steps.back()) << '\n';
     }
     // Errors are left to stderr (see run()), so that each is printed once.
     for (const auto& d : r.diagnostics)
         if (d.severity != core::Diagnostic::Severity::Error)
-            std::cout << "  " << d.toString() << '\n';
+            std::cout << "  " << core::printableText(d.toString()) << '\n';
 }
 
 void printJson(const std::vector<imp::ImportResult>& results)
@@ -177,6 +202,7 @@ int run(cli::Args& args)
     for (const auto& path : args.positionals()) {
         results.push_back(imp::importFile(path, options));
         failed |= !results.back().ok();
+        warnNoLr(results.back());
     }
     if (args.flag("json"))
         printJson(results);
@@ -188,7 +214,7 @@ int run(cli::Args& args)
     for (const auto& r : results)
         for (const auto& d : r.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Error)
-                std::cerr << d.toString() << '\n';
+                std::cerr << core::printableText(d.toString()) << '\n';
 
     if (auto dir = args.value("to-csv")) {
         std::error_code ec;

@@ -3,6 +3,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/io/textcheck.h"
 #include "core/mixing/mixjson.h"
 #include "core/mixing/nested.h"
 #include "core/mixing/table.h"
@@ -18,7 +19,7 @@ namespace mix = core::mixing;
 void printDiagnostics(const Args& args, const std::vector<core::Diagnostic>& diags)
 {
     for (const auto& d : diags)
-        std::cerr << "losscast-cli " << args.command() << ": " << d.toString() << '\n';
+        std::cerr << "losscast-cli " << args.command() << ": " << core::printableText(d.toString()) << '\n';
 }
 
 bool parseKeyValues(Args& args, const std::string& option, std::vector<std::pair<std::string, double>>& out)
@@ -406,8 +407,10 @@ int dispatchMix(const std::string& verb, Args& args)
         return runAlign(args);
     if (verb == "heuristic")
         return runHeuristic(args);
-    return usageError(args, "unknown verb '" + verb +
-                                "' (fit, predict, eval, optimize, autoscale, align, heuristic)");
+    std::cerr
+        << "losscast-cli mix: unknown verb '" << verb
+        << "' (fit, predict, eval, optimize, autoscale, align, heuristic)\n(see 'losscast-cli mix --help')\n";
+    return kExitUsage;
 }
 
 namespace {
@@ -463,9 +466,39 @@ int runMixCommand(Args& args)
     return dispatchMix(raw[0], sub);
 }
 
+/// The usage of one verb: its lines from kUsage (from "  VERB " to the next verb), "" for unknown verbs.
+std::string mixVerbUsage(const std::string& verb)
+{
+    const std::string v = verb == "optimise" ? "optimize" : verb;
+    const std::string text = kUsage;
+    const std::size_t verbs = text.find("\nverbs:\n");
+    const std::size_t example = text.find("\nExample");
+    if (verbs == std::string::npos || example == std::string::npos)
+        return {};
+    std::string block;
+    bool in = false;
+    std::size_t pos = verbs + 8;
+    while (pos < example) {
+        const std::size_t nl = text.find('\n', pos);
+        const std::string line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        const bool verbLine = line.size() > 2 && line.compare(0, 2, "  ") == 0 && line[2] != ' ';
+        if (verbLine)
+            in = line.compare(2, v.size() + 1, v + " ") == 0 || line.substr(2) == v;
+        if (in)
+            block += line + '\n';
+    }
+    if (block.empty())
+        return {};
+    return "usage: losscast-cli mix " + block.substr(2) +
+           "\nEXP: one experiments CSV (one row per run), or a mixture CSV and a loss CSV in RegMix's "
+           "layout; "
+           "see 'losscast-cli mix --help'.\n";
+}
+
 const Registrar reg{{"mix",
                      "data mixtures: mixing law fit/predict/eval/optimize, AutoScale, Domain2Vec align",
-                     kUsage, runMixCommand}};
+                     kUsage, runMixCommand, mixVerbUsage}};
 
 } // namespace
 

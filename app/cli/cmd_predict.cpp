@@ -130,7 +130,7 @@ int runPredict(Args& args)
 const Registrar reg{
     {"predict", "predict the loss curve of a fitted law under any LR schedule",
      R"(usage: losscast-cli predict --params P.json --schedule SPEC [--every K | --steps A,B,..] [--band [--level P]]
-                            [--out pred.csv]
+                            [--law LAW] [--out pred.csv]
 
 Reads a fit written by `losscast-cli fit` (or exported from the window) and prints the predicted loss as a
 step,lr,loss CSV for the schedule SPEC (see `losscast-cli schedule --help` for the schedule syntax).

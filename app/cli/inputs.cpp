@@ -3,6 +3,7 @@
 #include "app/cli/registry.h"
 #include "core/import/curvebuild.h"
 #include "core/io/curvecsv.h"
+#include "core/io/textcheck.h"
 #include "core/schedule/schedule.h"
 #include "core/util/numtext.h"
 #include "core/util/textfile.h"
@@ -63,7 +64,7 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     const std::string run = args.value("run").value_or("");
     auto print = [](const std::vector<core::Diagnostic>& ds) {
         for (const auto& d : ds)
-            std::cerr << d.toString() << '\n';
+            std::cerr << core::printableText(d.toString()) << '\n';
     };
     for (const auto& f : files) {
         std::optional<core::Result<core::Curve>> plain;
@@ -92,11 +93,9 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
                 curves.push_back(std::move(c));
             continue;
         }
+        // The importer reads step,lr,loss CSVs too, so its message is the one that says what is missing;
+        // the plain reader's header complaint would only add noise.
         ok = false;
-        if (plain) {
-            print(plain->diagnostics);
-            std::cerr << f << ": not a step,lr,loss CSV, and importing it as a training log failed too:\n";
-        }
         print(imported.diagnostics);
     }
     if (!ok)
@@ -112,6 +111,12 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
         known += (known.empty() ? "" : ", ") + l->id();
     if (!id) {
         usageError(args, "--law is required (one of: " + known + ")");
+        return nullptr;
+    }
+    if (*id == "auto") {
+        usageError(args, "--law auto is for eval (it picks the law with the better held-out error): give "
+                         "one of " +
+                             known + " here, or run `losscast-cli eval --law auto`");
         return nullptr;
     }
     auto law = core::findCurveLaw(*id);

@@ -21,6 +21,11 @@ static void printHelp(std::ostream& os)
 int main(int argc, char** argv)
 {
     std::vector<std::string> raw(argv + 1, argv + argc);
+    // `losscast-cli help fit` is `losscast-cli fit --help`.
+    if (raw.size() > 1 && raw[0] == "help") {
+        raw.erase(raw.begin());
+        raw.push_back("--help");
+    }
     if (raw.empty() || raw[0] == "--help" || raw[0] == "-h" || raw[0] == "help") {
         printHelp(std::cout);
         return raw.empty() ? cli::kExitUsage : cli::kExitOk;
@@ -36,6 +41,14 @@ int main(int argc, char** argv)
             continue;
         if (std::find(raw.begin(), raw.end(), "--help") != raw.end() ||
             std::find(raw.begin(), raw.end(), "-h") != raw.end()) {
+            // `mix fit --help`: the verb's own usage when the command has verbs and knows this one.
+            if (c.verbUsage && !raw.empty() && !raw[0].empty() && raw[0][0] != '-') {
+                const std::string verb = c.verbUsage(raw[0]);
+                if (!verb.empty()) {
+                    std::cout << verb;
+                    return cli::kExitOk;
+                }
+            }
             std::cout << c.usage;
             return cli::kExitOk;
         }

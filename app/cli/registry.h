@@ -16,6 +16,9 @@ struct Command
     std::string summary;           ///< one line for `losscast-cli --help`
     std::string usage;             ///< full text for `losscast-cli NAME --help`
     std::function<int(Args&)> run; ///< returns the process exit code
+    /// For commands with verbs (`mix fit`): the usage of one verb, "" when there is no such verb. Unset for
+    /// commands without verbs.
+    std::function<std::string(const std::string& verb)> verbUsage = {};
 };
 
 std::vector<Command>& commands();

@@ -364,6 +364,7 @@ struct CsvImporter::State
     Table table;
     std::int64_t dataRows = 0;
     std::int64_t headerLine = 0;
+    std::vector<std::int64_t> numbersInColumn; // per column index: cells that held a number
     std::size_t sizeHint = 0;
     bool reserved = false;
     std::vector<std::string_view> fields;
@@ -371,6 +372,13 @@ struct CsvImporter::State
     State(std::string f, const ImportOptions& o)
         : file(std::move(f)), options(o), log(o.displayName.empty() ? file : o.displayName)
     {
+    }
+
+    void countNumber(std::size_t column)
+    {
+        if (numbersInColumn.size() <= column)
+            numbersInColumn.resize(column + 1, 0);
+        ++numbersInColumn[column];
     }
 
     int addRun(const std::string& name)
@@ -457,6 +465,7 @@ struct CsvImporter::State
             if (pl.kind == ColKind::Value) {
                 if (std::isnan(v))
                     continue;
+                countNumber(c);
                 Series& se =
                     runs[static_cast<std::size_t>(pl.run)].series[static_cast<std::size_t>(pl.series)];
                 if (!se.steps.empty() && x <= se.steps.back()) {
@@ -750,6 +759,7 @@ void CsvImporter::State::processRecord(std::int64_t line)
                          "' is not a number: left as a gap");
             continue;
         }
+        countNumber(i);
         int r = p.run, s = p.series;
         if (r < 0) {
             r = rowRun;
@@ -893,7 +903,9 @@ ImportResult CsvImporter::State::result(std::vector<Run> rs, Table t, Diagnostic
     res.file = options.displayName.empty() ? file : options.displayName;
     res.format = kindName(kind);
     if (!headerDone)
-        lg.error(0, "the file has no data (empty, or only comments and blank lines)");
+        lg.error(0, "no data rows: the file is empty (or only comments and blank lines)");
+    else if (dataRows == 0 && kind != Kind::WandbRunsTable)
+        lg.error(headerLine, "no data rows below the header");
     for (const auto& mm : minMax)
         if (mm.differing > 0)
             lg.warn(
@@ -902,6 +914,14 @@ ImportResult CsvImporter::State::result(std::vector<Run> rs, Table t, Diagnostic
                     "': __MIN differs from __MAX in " + std::to_string(mm.differing) +
                     " rows, so W&B bucketed (downsampled) this chart export; the values are bucket averages. "
                     "For every logged point, export the run history through the W&B API");
+    // A metric column with rows but not one number (all NaN or empty): say so rather than silently dropping
+    // it.
+    if (kind != Kind::WandbRunsTable && dataRows > 0)
+        for (std::size_t i = 0; i < plan.size() && i < header.size(); ++i)
+            if (plan[i].kind == ColKind::Value && (i >= numbersInColumn.size() || numbersInColumn[i] == 0))
+                lg.warn("all-missing:" + std::to_string(i), headerLine,
+                        "column '" + header[i] + "': all " + std::to_string(dataRows) +
+                            " values are missing (NaN or empty)");
     const StepPolicy policy = StepPolicy::SortKeepLast;
     for (std::size_t r = 0; r < rs.size(); ++r) {
         Run& run = rs[r];

@@ -93,8 +93,8 @@ Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSel
 
     if (sel.schedule) {
         if (static_cast<std::int64_t>(sel.schedule->lr.size()) < lastStep + 1)
-            return fail("the schedule covers steps 0.." + std::to_string(sel.schedule->lr.size()) +
-                            "-1 but the loss goes to step " + std::to_string(lastStep),
+            return fail("the schedule covers steps 0.." + std::to_string(sel.schedule->lr.size() - 1) +
+                            " but the loss goes to step " + std::to_string(lastStep),
                         "--schedule");
         c.schedule = *sel.schedule;
         return Result<Curve>::success(std::move(c), std::move(warnings));
@@ -179,6 +179,33 @@ Result<std::vector<Curve>> importCurves(const std::string& path, const CurveSele
     }
     std::vector<Curve> curves;
     bool failed = false;
+    // Runs without a recognised LR (and no --lr / --schedule to supply one) get one message for the file,
+    // not one per run.
+    if (!selection.schedule && selection.lr.empty()) {
+        std::string names;
+        std::size_t missing = 0;
+        for (const Run* r : runs) {
+            if (!r->roles.lr.empty())
+                continue;
+            if (++missing <= 5)
+                names += (names.empty() ? "" : ", ") + r->name;
+        }
+        if (missing > 5)
+            names += ", … (" + std::to_string(missing) + " runs)";
+        if (missing > 0) {
+            out.diagnostics.push_back(Diagnostic{
+                Diagnostic::Severity::Error,
+                imported.file,
+                0,
+                {},
+                "no learning rate logged in " + imported.file + " (" + (missing == 1 ? "run: " : "runs: ") +
+                    names +
+                    "): give the schedule with --schedule SPEC (see `losscast-cli schedule --help`) or name "
+                    "the LR series with --lr NAME"});
+            failed = true;
+            std::erase_if(runs, [](const Run* r) { return r->roles.lr.empty(); });
+        }
+    }
     for (const Run* r : runs) {
         auto c = buildCurve(*r, imported.file, selection);
         for (auto& d : c.diagnostics)

@@ -4,6 +4,7 @@
 #include "core/import/csv.h"
 #include "core/import/jsonformats.h"
 #include "core/import/textlog.h"
+#include "core/io/textcheck.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -334,6 +335,10 @@ ImportResult importFileUnchecked(const std::string& path, const ImportOptions& o
         return failure(shown, std::string("cannot open: ") + std::strerror(errno));
     std::string head(1 << 16, '\0');
     head.resize(std::fread(head.data(), 1, head.size(), f));
+    if (const auto at = binaryDataOffset(head)) {
+        std::fclose(f);
+        return failure(shown, notTextMessage(*at));
+    }
     const std::string family = familyFor(head, path, options);
     if (family == "json") {
         std::fclose(f);

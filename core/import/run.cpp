@@ -1,5 +1,6 @@
 #include "core/import/run.h"
 #include "core/import/common.h"
+#include "core/io/textcheck.h"
 
 #include <algorithm>
 #include <cstring>
@@ -198,8 +199,8 @@ void DiagnosticLog::warn(const std::string& kind, std::int64_t line, std::string
     d.severity = Diagnostic::Severity::Warning;
     d.file = m_file;
     d.line = line;
-    d.where = std::move(where);
-    d.message = std::move(message);
+    d.where = printableText(where);
+    d.message = printableText(message);
     m_out.push_back(std::move(d));
 }
 
@@ -210,8 +211,8 @@ void DiagnosticLog::error(std::int64_t line, std::string message, std::string wh
     d.severity = Diagnostic::Severity::Error;
     d.file = m_file;
     d.line = line;
-    d.where = std::move(where);
-    d.message = std::move(message);
+    d.where = printableText(where);
+    d.message = printableText(message);
     m_out.push_back(std::move(d));
 }
 

@@ -1,5 +1,6 @@
 #include "core/io/curvecsv.h"
 
+#include "core/io/textcheck.h"
 #include "core/schedule/logged.h"
 #include "core/util/json.h"
 #include "core/util/numtext.h"
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace losscast::core {
 
@@ -17,7 +19,7 @@ struct Row
 {
     std::int64_t step;
     double lr;
-    double loss;
+    double loss; // NaN: a gap (no loss logged at this step); the row's LR still counts
     std::int64_t line;
 };
 
@@ -46,6 +48,7 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
     bool haveHeader = false;
     std::vector<Row> rows;
     std::vector<std::string_view> fields;
+    std::int64_t gaps = 0, firstGapLine = 0;
 
     std::size_t start = 0;
     std::int64_t lineNo = 0;
@@ -125,10 +128,18 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
             return error(lineNo,
                          "learning rate must be finite and >= 0, got " + quotedForMessage(fields[lrCol]),
                          "column 'lr'");
-        if (!parseNumberField(fields[lossCol], loss))
+        // An empty or NaN loss is a gap, as in every other importer (a step whose loss was not logged or
+        // diverged to NaN); the row's LR still shapes the schedule. Infinite, zero or negative losses and
+        // garbage stay errors.
+        const std::string_view lossText = trimSpace(fields[lossCol]);
+        if (lossText.empty() || (parseNumberField(lossText, loss) && std::isnan(loss))) {
+            if (gaps++ == 0)
+                firstGapLine = lineNo;
+            loss = std::numeric_limits<double>::quiet_NaN();
+        } else if (!parseNumberField(lossText, loss))
             return error(lineNo, "expected a number, got " + quotedForMessage(fields[lossCol]),
                          "column 'loss'");
-        if (!std::isfinite(loss) || loss <= 0)
+        else if (!std::isfinite(loss) || loss <= 0)
             return error(lineNo, "loss must be finite and > 0, got " + quotedForMessage(fields[lossCol]),
                          "column 'loss'");
         const auto step = static_cast<std::int64_t>(stepValue);
@@ -144,6 +155,20 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
         return error(0, "empty file (expected a header line 'step,lr,loss' and data rows)");
     if (rows.empty())
         return error(0, "no data rows after the header");
+
+    if (gaps > 0 && std::all_of(rows.begin(), rows.end(), [](const Row& r) { return std::isnan(r.loss); }))
+        return error(0, "column 'loss': all " + std::to_string(gaps) + " values are missing (NaN or empty)");
+    if (gaps > 0) {
+        Diagnostic w;
+        w.severity = Diagnostic::Severity::Warning;
+        w.file = name;
+        w.line = firstGapLine;
+        w.where = "column 'loss'";
+        w.message = std::to_string(gaps) + (gaps == 1 ? " row has" : " rows have") +
+                    " no loss (NaN or empty), the first at line " + std::to_string(firstGapLine) +
+                    "; skipped as gaps";
+        warnings.push_back(std::move(w));
+    }
 
     const std::int64_t last = rows.back().step;
     if (last < 1)
@@ -184,6 +209,8 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
     curve.steps.reserve(rows.size());
     curve.loss.reserve(rows.size());
     for (const Row& r : rows) {
+        if (std::isnan(r.loss))
+            continue;
         if (r.step == 0) {
             Diagnostic w;
             w.severity = Diagnostic::Severity::Warning;
@@ -204,6 +231,10 @@ Result<Curve> readCurveCsv(const std::string& path, std::int64_t warmupSteps)
     Result<std::string> text = readTextFile(path);
     if (!text)
         return Result<Curve>{std::nullopt, text.diagnostics};
+    // Checked on files only: parseCurveCsv stays a plain parser that fuzzing reaches with any bytes.
+    if (const auto at = binaryDataOffset(*text))
+        return Result<Curve>::failure(
+            Diagnostic{Diagnostic::Severity::Error, path, 0, {}, notTextMessage(*at)});
     return parseCurveCsv(*text, path, warmupSteps);
 }
 

@@ -56,7 +56,18 @@ bool parseNumberField(std::string_view s, double& out)
 
 std::string quotedForMessage(std::string_view s)
 {
-    std::string shown(s.substr(0, 40));
+    // Control bytes are shown escaped (\x00), never written raw to the user's terminal.
+    std::string shown;
+    for (unsigned char c : s.substr(0, 40)) {
+        if (c < 0x20 || c == 0x7F) {
+            static const char* hex = "0123456789abcdef";
+            shown += "\\x";
+            shown += hex[c >> 4];
+            shown += hex[c & 15];
+        } else {
+            shown += static_cast<char>(c);
+        }
+    }
     if (s.size() > 40)
         shown += "...";
     return "'" + shown + "'";

@@ -256,6 +256,159 @@ private slots:
         QVERIFY2(r.err.contains("decay"), r.err.constData());
     }
 
+    // A step,lr,loss CSV with NaN or empty losses: the rows are gaps (one warning with the count and the
+    // first line), as the general importer treats them; the fit goes on.
+    void fitSkipsNanLossRows()
+    {
+        const auto r = cli({"fit", "--law", "mtl", "--train", data("some_nan_loss.csv")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(QString::fromUtf8(r.err).count("no loss (NaN or empty)"), 1);
+        QVERIFY2(r.err.contains("some_nan_loss.csv:4: column 'loss': warning: 69 rows have no loss"),
+                 r.err.constData());
+        QVERIFY(QJsonDocument::fromJson(r.out).isObject());
+    }
+
+    // A W&B chart export without an LR series: one message for the file naming its runs and both ways out,
+    // not the step,lr,loss reader's header complaint nor one line per run.
+    void fitWithoutLrSaysSoOnce()
+    {
+        const QString file = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/wandb_chart_bucketed.csv");
+        const auto r = cli({"fit", "--law", "mtl", "--train", file});
+        QCOMPARE(r.code, 1);
+        const QString err = QString::fromUtf8(r.err);
+        QCOMPARE(err.count("error:"), 1);
+        QVERIFY2(err.contains("no learning rate logged in " + file +
+                              " (runs: alpha-run, beta - run - eval): give the schedule with --schedule SPEC "
+                              "(see `losscast-cli schedule --help`) or name the LR series with --lr NAME"),
+                 r.err.constData());
+        QVERIFY2(!err.contains("step,lr,loss"), r.err.constData());
+        const auto imported = cli({"import", file});
+        QCOMPARE(imported.code, 0);
+        QVERIFY2(
+            imported.out.contains("warning: no learning rate found (runs: alpha-run, beta - run - eval)"),
+            imported.out.constData());
+        // a schedule too short is reported with its last step
+        const auto shortSchedule =
+            cli({"fit", "--law", "mtl", "--train", file, "--schedule", "constant:peak=3e-4,steps=20"});
+        QCOMPARE(shortSchedule.code, 1);
+        QVERIFY2(shortSchedule.err.contains("the schedule covers steps 0..20 but the loss goes to step 30"),
+                 shortSchedule.err.constData());
+    }
+
+    // Binary input is refused with its offset, and no raw byte reaches the terminal.
+    void binaryFileRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("import") << QStringList{"import"};
+        QTest::newRow("import-json") << QStringList{"import", "--json"};
+        QTest::newRow("fit") << QStringList{"fit", "--law", "mtl", "--train"};
+    }
+    void binaryFileRefused()
+    {
+        QFETCH(QStringList, args);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("binary.csv");
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            // ELF-like: control bytes, NUL at byte 8, a terminal escape, bytes that are not UTF-8
+            static const char bytes[] = "\x7f"
+                                        "ELF\x02\x01\x01\x03\0\0\0\x1b[2J\xff\xfe,step\n";
+            f.write(bytes, sizeof bytes - 1);
+        }
+        const auto r = cli(args << path);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path.toUtf8() + ": error: not a text file (binary data at byte 8)"),
+                 r.err.constData());
+        for (const QByteArray& out : {r.out, r.err})
+            for (char c : out)
+                QVERIFY2(c == '\n' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f),
+                         out.toHex().constData());
+    }
+
+    // Text files may still hold terminal escapes or stray bytes in a cell or a column name: messages and the
+    // run listing show them as \xNN.
+    void controlBytesAreEscaped()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("esc.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("step,lo\x1b]0;ss\x07,loss\n1,2,\x1b[2Jx\n2,3,3\n");
+        f.close();
+        const auto r = cli({"import", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("'\\x1b[2Jx' is not a number"), r.out.constData());
+        QVERIFY2(r.out.contains("lo\\x1b]0;ss\\x07"), r.out.constData());
+        for (const QByteArray& out : {r.out, r.err})
+            for (char c : out)
+                QVERIFY2(c == '\n' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f),
+                         out.toHex().constData());
+    }
+
+    // A column that never holds a number is reported, not silently dropped.
+    void allNanColumnWarns()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("nan.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("step,lr,loss\n1,3e-4,nan\n2,3e-4,NaN\n3,3e-4,\n");
+        f.close();
+        const auto r = cli({"import", path});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("column 'loss': all 3 values are missing"), r.out.constData());
+    }
+
+    // An empty file and a header without rows: the same message and exit status.
+    void noDataRows_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("header-only") << QByteArray("step,lr,loss\n");
+    }
+    void noDataRows()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("log.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        for (const QStringList& args :
+             {QStringList{"import", path}, QStringList{"fit", "--law", "mtl", "--train", path}}) {
+            const auto r = cli(args);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("no data rows"), r.err.constData());
+        }
+    }
+
+    // Help is the help of what was asked about.
+    void helpIsSpecific()
+    {
+        const auto fitHelp = cli({"fit", "--help"});
+        QCOMPARE(fitHelp.code, 0);
+        QVERIFY(fitHelp.out.startsWith("usage: losscast-cli fit"));
+        QVERIFY(!fitHelp.out.contains("FILE (a step,lr,loss CSV)"));
+        QCOMPARE(cli({"help", "fit"}).out, fitHelp.out);
+        for (const char* verb : {"fit", "predict", "eval"}) {
+            const auto r = cli({"mix", verb, "--help"});
+            QCOMPARE(r.code, 0);
+            QVERIFY2(r.out.startsWith("usage: losscast-cli mix " + QByteArray(verb) + " "),
+                     r.out.constData());
+        }
+        const auto frob = cli({"mix", "frob"});
+        QCOMPARE(frob.code, 2);
+        QVERIFY2(frob.err.contains("(see 'losscast-cli mix --help')"), frob.err.constData());
+        auto firstLines = [](const QByteArray& text) { return text.left(text.indexOf("\n\n")); };
+        QVERIFY(firstLines(cli({"bench", "--help"}).out).contains("--import-rows"));
+        QVERIFY(firstLines(cli({"predict", "--help"}).out).contains("--law"));
+        const auto autoLaw = cli({"fit", "--law", "auto", "--train", example("25M_cosine_24000")});
+        QCOMPARE(autoLaw.code, 2);
+        QVERIFY2(autoLaw.err.contains("--law auto is for eval"), autoLaw.err.constData());
+    }
+
     // `import`: every error is printed once. Text mode: the report (runs, warnings) on stdout, each error
     // only on stderr. --json: the error is data in the JSON on stdout (once) and a message on stderr (once).
     void importErrorsOnce_data()

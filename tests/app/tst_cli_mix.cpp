@@ -51,6 +51,7 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void badFileNamesLine();
+    void controlBytesEscaped();
     void autoscaleExtrapolates();
     void autoscaleDdo();
     void alignRecoversMixture();
@@ -137,6 +138,21 @@ void TestCliMix::badFileNamesLine()
     const auto r = cli({"mix", "fit", path});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("bad.csv:3: train_b: error: negative proportion"), r.err.constData());
+}
+
+// A terminal escape in a cell is echoed as \x1b, not sent to the terminal.
+void TestCliMix::controlBytesEscaped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("esc.csv");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("train_a,train_b,loss\n0.5,0.5,3\n0.5,\x1b[2J,3\n");
+    f.close();
+    const auto r = cli({"mix", "fit", path});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("\\x1b[2J"), r.err.constData());
+    QVERIFY2(!r.err.contains('\x1b'), r.err.toHex().constData());
 }
 
 void TestCliMix::autoscaleExtrapolates()

@@ -26,6 +26,7 @@ private slots:
     void headerVariants_data();
     void headerVariants();
     void stepZeroWarns();
+    void nanLossIsGap();
     void errors_data();
     void errors();
     void missingFile();
@@ -215,6 +216,23 @@ void TestCurveCsv::stepZeroWarns()
              QStringLiteral("zero.csv:2: warning: the loss at step 0 (before any update) is not used"));
 }
 
+// A NaN or empty loss is a gap, as in the general importer: the row is skipped (its LR still counts) and one
+// warning names how many and the first line.
+void TestCurveCsv::nanLossIsGap()
+{
+    const Result<Curve> r =
+        parseCurveCsv("step,lr,loss\n1,1,3\n2,1,NaN\n3,0.5,2.5\n4,0.25, \n5,0.25,2\n", "gaps.csv", 0);
+    QVERIFY2(r.ok(), r.errorText().c_str());
+    QCOMPARE(r->steps, (std::vector<std::int64_t>{1, 3, 5}));
+    QCOMPARE(r->loss, (std::vector<double>{3, 2.5, 2}));
+    QCOMPARE(r->schedule.lr[4], 0.25);
+    QCOMPARE(r.diagnostics.size(), std::size_t(1));
+    QCOMPARE(
+        QString::fromStdString(r.diagnostics[0].toString()),
+        QStringLiteral("gaps.csv:3: column 'loss': warning: 2 rows have no loss (NaN or empty), the first "
+                       "at line 3; skipped as gaps"));
+}
+
 void TestCurveCsv::errors_data()
 {
     QTest::addColumn<QString>("text");
@@ -275,9 +293,9 @@ void TestCurveCsv::errors_data()
     QTest::newRow("loss-negative")
         << "step,lr,loss\n1,1,-2\n"
         << 0 << "bad.csv:2: column 'loss': error: loss must be finite and > 0, got '-2'";
-    QTest::newRow("loss-nan") << "step,lr,loss\n1,1,NaN\n"
-                              << 0
-                              << "bad.csv:2: column 'loss': error: loss must be finite and > 0, got 'NaN'";
+    QTest::newRow("loss-all-nan") << "step,lr,loss\n1,1,NaN\n2,1,\n"
+                                  << 0
+                                  << "bad.csv: error: column 'loss': all 2 values are missing (NaN or empty)";
     QTest::newRow("loss-inf") << "step,lr,loss\n1,1,inf\n"
                               << 0
                               << "bad.csv:2: column 'loss': error: loss must be finite and > 0, got 'inf'";

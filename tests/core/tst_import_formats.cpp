@@ -70,6 +70,8 @@ private slots:
     void mappingOverride();
     void badInputNamesFileAndLine();
     void missingFile();
+    void binaryFileIsNotText();
+    void allMissingColumnAndNoRows();
     void forcedFormat();
     void escapedQuotesInManyFields();
     void fuzzRegressions();
@@ -581,6 +583,44 @@ void TestImportFormats::escapedQuotesInManyFields()
     QCOMPARE(r.table->rows.at(0).at(0), std::string("r\"1\""));
     for (int i = 0; i < 40; ++i)
         QCOMPARE(r.table->rows.at(0).at(3 + i), "v\"" + std::to_string(i));
+}
+
+// A binary file is refused with the offset of the first non-text byte (NUL or invalid UTF-8); text with UTF-8
+// (a BOM, accented names) is not.
+void TestImportFormats::binaryFileIsNotText()
+{
+    QTemporaryDir dir;
+    auto write = [&](const char* name, const QByteArray& bytes) {
+        QFile f(dir.filePath(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(bytes);
+        return dir.filePath(name).toStdString();
+    };
+    const ImportResult nul = importFile(write("a.csv", QByteArray("step,loss\n1,2\0\n", 15)));
+    QVERIFY(!nul.ok());
+    QCOMPARE(nul.diagnostics.at(0).message, std::string("not a text file (binary data at byte 13)"));
+    const ImportResult latin1 = importFile(write("b.csv", QByteArray("step,p\xe9rte\n1,2\n")));
+    QVERIFY(!latin1.ok());
+    QCOMPARE(latin1.diagnostics.at(0).message, std::string("not a text file (binary data at byte 6)"));
+    const ImportResult utf8 = importFile(write("c.csv", QByteArray("\xef\xbb\xbfstep,p\xc3\xa9rte\n1,2\n")));
+    QVERIFY2(utf8.ok(), allDiagnostics(utf8).c_str());
+    QCOMPARE(utf8.runs.size(), std::size_t(1));
+}
+
+// A column without a single number is named in a warning; a header without rows is an error like an empty
+// file ("no data rows").
+void TestImportFormats::allMissingColumnAndNoRows()
+{
+    const ImportResult r = importBytes("step,lr,loss\n1,3e-4,nan\n2,3e-4,NaN\n3,3e-4,\n", "nan.csv");
+    QVERIFY(r.ok());
+    QVERIFY2(hasWarning(r, "column 'loss': all 3 values are missing", 1), allDiagnostics(r).c_str());
+    QVERIFY(!hasWarning(r, "column 'lr'"));
+    const ImportResult header = importBytes("step,lr,loss\n", "h.csv");
+    QVERIFY(!header.ok());
+    QVERIFY(header.diagnostics.at(0).message.find("no data rows") != std::string::npos);
+    const ImportResult empty = importBytes("", "e.csv");
+    QVERIFY(!empty.ok());
+    QVERIFY(empty.diagnostics.at(0).message.find("no data rows") != std::string::npos);
 }
 
 void TestImportFormats::fuzzRegressions()

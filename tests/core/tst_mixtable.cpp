@@ -18,6 +18,7 @@ private slots:
     void oneFile();
     void overrides();
     void normalisesWithWarning();
+    void roundingNormalisedQuietly();
     void badProportion_data();
     void badProportion();
     void raggedRow();
@@ -86,6 +87,19 @@ void TestMixTable::overrides()
     const auto bad = parseExperiments(text, "o.csv", roles);
     QVERIFY(!bad.ok());
     QVERIFY(bad.errorText().find("nonexistent") != std::string::npos);
+}
+
+// Sums like 0.999 / 1.001 are rounding in the written file (RegMix): normalised, no warning.
+void TestMixTable::roundingNormalisedQuietly()
+{
+    const auto e =
+        parseExperiments("train_a,train_b,loss\n0.3,0.699,3.0\n0.501,0.5,3.1\n0.2,0.7,3.2\n", "round.csv");
+    QVERIFY2(e.ok(), e.errorText().c_str());
+    QVERIFY(std::abs(e->mixtures[0][0] + e->mixtures[0][1] - 1.0) < 1e-12);
+    QVERIFY(std::abs(e->mixtures[1][0] - 0.501 / 1.001) < 1e-12);
+    // only the 0.9 row (line 4) is reported
+    QCOMPARE(e.diagnostics.size(), std::size_t(1));
+    QCOMPARE(e.diagnostics[0].line, std::int64_t(4));
 }
 
 void TestMixTable::normalisesWithWarning()

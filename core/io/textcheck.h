@@ -1,0 +1,29 @@
+#pragma once
+/// \file
+/// \brief Telling text input from binary data before parsing it, so that a wrong file gets one clear message
+/// instead of a "parsed, 0 runs" report or raw bytes echoed into the terminal.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace losscast::core {
+
+/// How many leading bytes binaryDataOffset() looks at.
+inline constexpr std::size_t kTextCheckBytes = 1024;
+
+/// \brief The offset of the first byte in the first kTextCheckBytes of `head` that text does not contain: a
+/// NUL byte or a byte that is not part of valid UTF-8. A multi-byte sequence that starts inside the window is
+/// checked to its end; one cut off by the end of the input is not counted against it. Nothing when the window
+/// looks like text.
+std::optional<std::size_t> binaryDataOffset(std::string_view head);
+
+/// \brief `text` safe to print to a terminal: control bytes (other than tab) and bytes that are not valid
+/// UTF-8 are written as \xNN; valid UTF-8 text is kept as it is.
+std::string printableText(std::string_view text);
+
+/// \brief "not a text file (binary data at byte N)" for the offset from binaryDataOffset().
+std::string notTextMessage(std::size_t offset);
+
+} // namespace losscast::core
