@@ -206,6 +206,11 @@ int main(int argc, char** argv)
                              [shoot](quint64) { shoot(); });
         } else if (fitting)
             QObject::connect(&window, &MainWindow::fitFinished, &window, [shoot](bool) { shoot(); });
+        else if (window.mixtureFitPending()) // mixture experiments: shoot the fitted Mixtures view
+            QObject::connect(&window, &MainWindow::mixtureFitFinished, &window, [&window, shoot](bool) {
+                if (!window.mixtureFitPending())
+                    shoot();
+            });
         else
             shoot();
         app.exec();

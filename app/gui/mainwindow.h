@@ -118,6 +118,13 @@ public:
     /// the table cannot be read.
     bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
     widgets::MixtureView* mixtureView() const { return m_mixtureView; }
+    /// Opens the mixture files among `paths` into the Mixtures view: AutoScale optima or perturbation runs,
+    /// experiments tables, and RegMix's mixture + loss files (paired by name). Returns the other paths (for
+    /// the run importers); what cannot be read is appended to *errors (file, line, column). openFiles, and so
+    /// the command line, File → Open and drops, call it first. Defined in mixtures.cpp.
+    QStringList openMixtureFiles(const QStringList& paths, QStringList* errors);
+    /// Whether a mixing-law fit started by openMixtureFiles has not finished (--screenshot waits for it).
+    bool mixtureFitPending() const { return m_mixtureFitsPending > 0; }
     /// Opens an AutoScale file in the Mixtures view's AutoScale panel (what File → Open AutoScale Optima,
     /// the panel's button and a drop all call): an optima table replaces the panel's rows; perturbation runs
     /// are fitted and optimised (DDO at `ddoTotal` tokens; 0 = a number followed by B in the file name, else
@@ -261,6 +268,7 @@ private:
     std::vector<core::SessionFile> m_missingFiles;
     std::map<QString, core::SessionMapping> m_mappings; ///< by absolute path: loss/LR chosen by the user
     QStringList m_mixtureInputs;
+    int m_mixtureFitsPending = 0;
     QStringList m_recentSessions;
     bool m_dirtyExtra = false; ///< changes that are not undo steps (run ticks, law, view, a new fit)
     bool m_restoringSession = false;

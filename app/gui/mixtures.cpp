@@ -1,12 +1,14 @@
 // The Mixtures part of the main window that feeds the AutoScale panel: optima tables and perturbation runs
 // (AutoScale, Kang et al. 2024, arXiv 2407.20177), from File → Open AutoScale Optima, the panel's button or
-// a drop.
+// a drop; and the routing of experiments tables (data mixing laws) from openFiles.
 #include "app/gui/mainwindow.h"
 
 #include "core/mixing/autoscale.h"
+#include "core/mixing/table.h"
 #include "core/util/textfile.h"
 #include "widgets/mixtureview.h"
 
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -45,6 +47,129 @@ struct DdoOutcome
 };
 
 } // namespace
+
+namespace {
+
+/// The kind of mixture file `path` is, from its first 64 KiB (None for directories, sessions and logs).
+enum class MixKind
+{
+    None,
+    AutoScale,
+    Table,
+    Mixtures,
+    Losses
+};
+
+MixKind mixKindOf(const QString& path)
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile() || fi.suffix().compare(QLatin1String("losscast"), Qt::CaseInsensitive) == 0)
+        return MixKind::None;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return MixKind::None;
+    const QByteArray head = f.read(64 * 1024);
+    const std::string_view text(head.constData(), std::size_t(head.size()));
+    if (mix::detectAutoScaleFile(text) != mix::AutoScaleFileKind::None)
+        return MixKind::AutoScale;
+    switch (mix::detectExperimentsFile(text)) {
+    case mix::ExperimentsFileKind::Table:
+        return MixKind::Table;
+    case mix::ExperimentsFileKind::Mixtures:
+        return MixKind::Mixtures;
+    case mix::ExperimentsFileKind::Losses:
+        return MixKind::Losses;
+    case mix::ExperimentsFileKind::None:
+        break;
+    }
+    return MixKind::None;
+}
+
+/// How alike two file names are: the length of their common prefix plus their common suffix
+/// ("data_train_mixture_1m.csv" is closer to "data_train_pile_loss_1m.csv" than to "data_test_…").
+int nameLikeness(const QString& a, const QString& b)
+{
+    const QString x = QFileInfo(a).fileName(), y = QFileInfo(b).fileName();
+    int pre = 0, suf = 0;
+    const int n = int(std::min(x.size(), y.size()));
+    while (pre < n && x[pre] == y[pre])
+        ++pre;
+    while (suf < n - pre && x[x.size() - 1 - suf] == y[y.size() - 1 - suf])
+        ++suf;
+    return pre + suf;
+}
+
+} // namespace
+
+QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* errors)
+{
+    QStringList rest, tables, mixtures, losses;
+    for (const QString& p : paths) {
+        switch (mixKindOf(p)) {
+        case MixKind::AutoScale:
+            if (QString error; !openAutoScaleFile(p, &error) && errors)
+                *errors << error;
+            break;
+        case MixKind::Table:
+            tables << p;
+            break;
+        case MixKind::Mixtures:
+            mixtures << p;
+            break;
+        case MixKind::Losses:
+            losses << p;
+            break;
+        case MixKind::None:
+            rest << p;
+            break;
+        }
+    }
+    // RegMix's layout: each mixture file with the loss file whose name is most like its own.
+    QList<QStringList> sets;
+    for (const QString& t : tables)
+        sets << QStringList{t};
+    for (const QString& m : mixtures) {
+        if (losses.isEmpty()) {
+            if (errors)
+                *errors << tr("%1: a mixture file without losses: open it together with its loss file (an "
+                              "index column, then one <domain>_loss column per validation domain)")
+                               .arg(QDir::toNativeSeparators(m));
+            continue;
+        }
+        const auto best =
+            std::max_element(losses.begin(), losses.end(), [&](const QString& a, const QString& b) {
+                return nameLikeness(m, a) < nameLikeness(m, b);
+            });
+        sets << QStringList{m, *best};
+        losses.erase(best);
+    }
+    rest << losses; // a loss file alone is left to the run importers (and their message)
+    // The view holds one experiment: the last set given wins, as a second File → Open would.
+    for (const QStringList& set : sets) {
+        QString error;
+        if (!openMixtureExperiments(set, &error)) {
+            if (errors)
+                *errors << error;
+            continue;
+        }
+        ++m_mixtureFitsPending;
+        connect(
+            this, &MainWindow::mixtureFitFinished, this, [this] { --m_mixtureFitsPending; },
+            Qt::SingleShotConnection);
+        m_lastDir = QFileInfo(set.first()).absolutePath();
+        // Switch to the Mixtures view: shown, raised and, with no runs to look at, given most of the window.
+        m_mixtureDock->show();
+        m_mixtureDock->raise();
+        if (m_runs.empty())
+            resizeDocks({m_mixtureDock}, {std::max(height() * 3 / 4, 400)}, Qt::Vertical);
+        statusBar()->showMessage(tr("Fitting the data mixing law on %1…")
+                                     .arg(set.size() == 1
+                                              ? QFileInfo(set[0]).fileName()
+                                              : QFileInfo(set[0]).fileName() + QStringLiteral(" + ") +
+                                                    QFileInfo(set[1]).fileName()));
+    }
+    return rest;
+}
 
 bool MainWindow::isAutoScaleFile(const QString& path)
 {

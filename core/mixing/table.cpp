@@ -2,6 +2,7 @@
 
 #include "core/util/textfile.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -344,6 +345,67 @@ ColumnRole detectRole(std::string_view name)
         startsWith(n, "eval_"))
         return ColumnRole::Loss;
     return ColumnRole::Ignore;
+}
+
+std::string toString(ExperimentsFileKind kind)
+{
+    switch (kind) {
+    case ExperimentsFileKind::Table:
+        return "experiments table";
+    case ExperimentsFileKind::Mixtures:
+        return "mixture file";
+    case ExperimentsFileKind::Losses:
+        return "loss file";
+    case ExperimentsFileKind::None:
+        break;
+    }
+    return "none";
+}
+
+ExperimentsFileKind detectExperimentsFile(std::string_view text)
+{
+    // The header and a few data rows decide; cut at a line end so a partial last line does not fail parsing.
+    std::size_t end = 0;
+    int lines = 0;
+    for (; lines < 40; ++lines) {
+        const std::size_t next = text.find('\n', end);
+        if (next == std::string_view::npos)
+            break;
+        end = next + 1;
+    }
+    const auto t = parseTable(lines < 40 ? text : text.substr(0, end), "");
+    if (!t || t->header.empty() || t->rows.empty())
+        return ExperimentsFileKind::None;
+    std::vector<std::size_t> proportions;
+    std::size_t losses = 0, others = 0;
+    for (std::size_t c = 0; c < t->header.size(); ++c) {
+        const ColumnRole role = detectRole(t->header[c]);
+        if (role == ColumnRole::Proportion)
+            proportions.push_back(c);
+        else if (role == ColumnRole::Loss)
+            ++losses;
+        else if (!(c == 0 && role == ColumnRole::Index))
+            ++others;
+    }
+    if (proportions.size() >= 2) {
+        const std::size_t check = std::min<std::size_t>(t->rows.size(), 5);
+        for (std::size_t r = 0; r < check; ++r) {
+            double sum = 0.0;
+            for (std::size_t c : proportions) {
+                double v = 0.0;
+                if (!parseNumber(t->rows[r][c], v) || !(v >= 0.0 && v <= 1.0))
+                    return ExperimentsFileKind::None;
+                sum += v;
+            }
+            if (std::abs(sum - 1.0) > 0.02)
+                return ExperimentsFileKind::None;
+        }
+        return losses > 0 ? ExperimentsFileKind::Table : ExperimentsFileKind::Mixtures;
+    }
+    if (proportions.empty() && losses > 0 && others == 0 && detectRole(t->header[0]) == ColumnRole::Index &&
+        !t->header[0].empty())
+        return ExperimentsFileKind::Losses;
+    return ExperimentsFileKind::None;
 }
 
 Result<Experiments> parseExperiments(std::string_view text, const std::string& source,

@@ -51,6 +51,23 @@ bool parseColumnRole(std::string_view text, ColumnRole& role);
 /// \brief The role a column name suggests, in a one-file table (see readExperiments).
 ColumnRole detectRole(std::string_view name);
 
+/// \brief What the start of a CSV looks like to the mixture readers (see detectExperimentsFile).
+enum class ExperimentsFileKind
+{
+    None,     ///< not an experiments table (e.g. a training log)
+    Table,    ///< proportion and loss columns in one file (parseExperiments)
+    Mixtures, ///< RegMix's mixture file: an index and proportion columns, no losses
+    Losses    ///< RegMix's loss file: an index column first, then only loss columns
+};
+std::string toString(ExperimentsFileKind kind);
+
+/// \brief Classifies a CSV from its first lines (a prefix of the file is enough) without stealing training
+/// logs: a table or mixture file needs at least two proportion columns (detectRole) whose cells are in [0, 1]
+/// and sum to 1 (within 0.02, as rounded RegMix rows do) on each of the first five data rows;
+/// a loss file needs an index column (`index`/`id`/`run`/`run_id`/`name`) first and only loss columns after
+/// it. Only pair a Losses file with a Mixtures file: alone it is ambiguous.
+ExperimentsFileKind detectExperimentsFile(std::string_view text);
+
 /// \brief Runs of a mixture experiment: one row per run.
 struct Experiments
 {

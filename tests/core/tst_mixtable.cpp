@@ -2,6 +2,9 @@
 // error naming its file, line and column.
 #include "core/mixing/table.h"
 
+#include "core/util/textfile.h"
+
+#include <QDirIterator>
 #include <QtTest>
 
 #include <cmath>
@@ -25,6 +28,9 @@ private slots:
     void pairJoinsOnIndex();
     void pairMissingIndex();
     void fixtureFiles();
+    void detectsFileKinds_data();
+    void detectsFileKinds();
+    void logsAreNotExperiments();
 };
 
 void TestMixTable::detectRoles_data()
@@ -198,6 +204,71 @@ void TestMixTable::fixtureFiles()
     const auto missing = readExperiments(dir + "no_such_file.csv");
     QVERIFY(!missing.ok());
     QVERIFY(missing.errorText().find("no_such_file.csv") != std::string::npos);
+}
+
+void TestMixTable::detectsFileKinds_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("table") << "run,train_a,train_b,a_loss\n0,0.25,0.75,3.1\n1,0.5,0.5,2.9\n"
+                           << int(ExperimentsFileKind::Table);
+    QTest::newRow("rounded-regmix-sum") << "index,train_a,train_b,train_c\n1,0.333,0.333,0.333\n"
+                                        << int(ExperimentsFileKind::Mixtures);
+    QTest::newRow("losses") << "index,metric/a_val_loss,metric/b_val_loss\n1,4.5,5.1\n"
+                            << int(ExperimentsFileKind::Losses);
+    // Training logs: a train_loss column is "train_" but its rows are no mixture.
+    QTest::newRow("log-train-loss") << "step,train_loss,train_lr\n1,4.2,0.0003\n"
+                                    << int(ExperimentsFileKind::None);
+    QTest::newRow("one-proportion") << "index,train_a,a_loss\n1,1.0,3\n" << int(ExperimentsFileKind::None);
+    QTest::newRow("sum-not-one") << "run,train_a,train_b,a_loss\n0,0.25,0.25,3.1\n"
+                                 << int(ExperimentsFileKind::None);
+    QTest::newRow("proportion-above-one") << "run,train_a,train_b,a_loss\n0,1.5,-0.5,3.1\n"
+                                          << int(ExperimentsFileKind::None);
+    QTest::newRow("losses-with-step") << "index,step,val_loss\n1,10,4.5\n" << int(ExperimentsFileKind::None);
+    QTest::newRow("losses-without-index") << "step,loss\n1,4.5\n" << int(ExperimentsFileKind::None);
+    QTest::newRow("header-only") << "run,train_a,train_b,a_loss\n" << int(ExperimentsFileKind::None);
+    QTest::newRow("empty") << "" << int(ExperimentsFileKind::None);
+}
+
+void TestMixTable::detectsFileKinds()
+{
+    QFETCH(QString, text);
+    QFETCH(int, kind);
+    const std::string s = text.toStdString();
+    QCOMPARE(int(detectExperimentsFile(s)), kind);
+    // A cut in the middle of a data line (what a 64 KiB prefix of a big file looks like) does not change it.
+    if (s.size() > 4)
+        QCOMPARE(int(detectExperimentsFile(std::string_view(s).substr(0, s.size() - 2))), kind);
+}
+
+// Every bundled training log and every import fixture stays a run; the mixing fixtures are recognised.
+void TestMixTable::logsAreNotExperiments()
+{
+    int logs = 0;
+    for (const QString& dir :
+         {QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl"), QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import"),
+          QStringLiteral(LOSSCAST_TEST_DATA_DIR "/gui"), QStringLiteral(LOSSCAST_TEST_DATA_DIR "/cli"),
+          QStringLiteral(LOSSCAST_TEST_DATA_DIR "/cpt")}) {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            const auto text = readTextFile(path.toStdString());
+            QVERIFY2(text.ok(), qPrintable(path));
+            QVERIFY2(detectExperimentsFile(*text) == ExperimentsFileKind::None, qPrintable(path));
+            ++logs;
+        }
+    }
+    QVERIFY(logs > 20);
+    const QString mixing = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/mixing/");
+    auto kindOf = [&](const char* name) {
+        const auto text = readTextFile((mixing + name).toStdString());
+        return int(text.ok() ? detectExperimentsFile(*text) : ExperimentsFileKind::None);
+    };
+    QCOMPARE(kindOf("tiny_experiments.csv"), int(ExperimentsFileKind::Table));
+    QCOMPARE(kindOf("nested_small.csv"), int(ExperimentsFileKind::Table));
+    QCOMPARE(kindOf("tiny_mix.csv"), int(ExperimentsFileKind::Mixtures));
+    QCOMPARE(kindOf("tiny_loss.csv"), int(ExperimentsFileKind::Losses));
+    QCOMPARE(kindOf("vectors_small.csv"), int(ExperimentsFileKind::None));
 }
 
 QTEST_GUILESS_MAIN(TestMixTable)

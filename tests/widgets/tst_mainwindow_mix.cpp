@@ -15,6 +15,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTreeWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -45,6 +47,10 @@ private slots:
     void malformedOptimaKeepsPanel();
     void perturbationRunsAddDdoRow();
     void dropsRecogniseAutoScaleFiles();
+    void experimentFilesOpenLikeLogs_data();
+    void experimentFilesOpenLikeLogs();
+    void logsStayRuns();
+    void experimentErrorsNameFileLineColumn();
     void screenshots_data();
     void screenshots();
 };
@@ -235,6 +241,125 @@ void TestMainWindowMix::dropsRecogniseAutoScaleFiles()
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2));
     QVERIFY(w.runs().empty());
+}
+
+/// The window with its drop handler callable (QApplication routes real drops to a drag in progress).
+struct DropWindow : app::MainWindow
+{
+    using app::MainWindow::dropEvent;
+    void drop(const QStringList& paths)
+    {
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const QString& p : paths)
+            urls << QUrl::fromLocalFile(p);
+        mime.setUrls(urls);
+        QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        dropEvent(&event);
+    }
+};
+
+/// The "failed to open" lines beside the runs.
+QStringList openErrors(const app::MainWindow& w)
+{
+    QStringList out;
+    const auto* tree = w.findChild<QTreeWidget*>(QStringLiteral("runsTree"));
+    for (int i = 0; tree && i < tree->topLevelItemCount(); ++i)
+        for (int c = 0; tree->topLevelItem(i)->text(0).contains("failed to open") &&
+                        c < tree->topLevelItem(i)->childCount();
+             ++c)
+            out << tree->topLevelItem(i)->child(c)->text(0);
+    return out;
+}
+
+// issue #7: an experiments table, or RegMix's mixture + loss files, given to `losscast FILE...` (openFiles),
+// File → Open (openFiles) or dropped, open in the Mixtures view fitted, not as runs.
+void TestMainWindowMix::experimentFilesOpenLikeLogs_data()
+{
+    QTest::addColumn<QStringList>("paths");
+    QTest::addColumn<bool>("drop");
+    QTest::addColumn<int>("domains");
+    QTest::addColumn<int>("targets");
+    const QStringList table{example("regmix_3groups_1m.csv")};
+    const QStringList pair{data("tiny_loss.csv"), data("tiny_mix.csv")}; // loss file first: paired by kind
+    QTest::newRow("table, command line") << table << false << 3 << 4;
+    QTest::newRow("table, drop") << table << true << 3 << 4;
+    QTest::newRow("pair, command line") << pair << false << 3 << 2;
+    QTest::newRow("pair, drop") << pair << true << 3 << 2;
+    const QString regmix = QStringLiteral(LOSSCAST_SHARED_DIR "/data/mixing/regmix/");
+    if (QFileInfo::exists(regmix + "data_train_mixture_1m.csv")) {
+        QTest::newRow("regmix 1M pair")
+            << QStringList{regmix + "data_train_mixture_1m.csv", regmix + "data_train_pile_loss_1m.csv"}
+            << false << 17 << 13;
+    }
+}
+
+void TestMainWindowMix::experimentFilesOpenLikeLogs()
+{
+    QFETCH(QStringList, paths);
+    QFETCH(bool, drop);
+    QFETCH(int, domains);
+    QFETCH(int, targets);
+    DropWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy done(&w, &app::MainWindow::mixtureFitFinished);
+    if (drop)
+        w.drop(paths);
+    else
+        QCOMPARE(w.openFiles(paths), 0); // no runs
+    QVERIFY2(openErrors(w).isEmpty(), qPrintable(openErrors(w).join('\n')));
+    QVERIFY(w.mixtureFitPending());
+    QVERIFY(done.wait(60000));
+    QVERIFY(done.at(0).at(0).toBool());
+    QVERIFY(!w.mixtureFitPending());
+    QVERIFY(w.runs().empty());
+    auto* view = w.mixtureView();
+    QVERIFY(view->isVisible());
+    QCOMPARE(int(view->mixture().size()), domains);
+    QCOMPARE(int(view->prediction().loss.size()), targets);
+}
+
+// Training logs given with the same call stay runs, and leave the Mixtures view alone.
+void TestMainWindowMix::logsStayRuns()
+{
+    app::MainWindow w;
+    const QString mpl = QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/");
+    QCOMPARE(w.openFiles(
+                 {mpl + "25M_cosine_24000.csv", mpl + "100M_wsd_20000_24000.csv", data("optima_small.csv")}),
+             2);
+    QCOMPARE(int(w.runs().size()), 2);
+    QVERIFY(!w.mixtureFitPending());
+    QCOMPARE(w.autoScaleOptima().rows.size(), std::size_t(2)); // AutoScale optima also open by their header
+    QVERIFY(openErrors(w).isEmpty());
+}
+
+// A bad cell deep in a table that looks like experiments is reported naming file, line and column; a mixture
+// file without its losses says what is missing.
+void TestMainWindowMix::experimentErrorsNameFileLineColumn()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString bad = dir.filePath("bad_experiments.csv");
+    {
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("run,train_a,train_b,a_loss\n");
+        for (int i = 0; i < 6; ++i)
+            f.write(QByteArray::number(i) + ",0.5,0.5,3.0\n");
+        f.write("6,0.5,0.5,abc\n"); // line 8
+    }
+    DropWindow w;
+    w.drop({bad, data("tiny_mix.csv")});
+    QVERIFY(!w.mixtureFitPending());
+    QVERIFY(w.runs().empty());
+    const QStringList errors = openErrors(w);
+    QCOMPARE(errors.size(), 2);
+    const QString table = errors.filter("bad_experiments.csv").value(0);
+    QVERIFY2(table.contains("bad_experiments.csv:8") && table.contains("a_loss"), qPrintable(table));
+    const QString lonely = errors.filter("tiny_mix.csv").value(0);
+    QVERIFY2(lonely.contains("loss file"), qPrintable(lonely));
 }
 
 void TestMainWindowMix::screenshots_data()
