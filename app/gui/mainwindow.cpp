@@ -677,6 +677,35 @@ void MainWindow::buildModelDock()
 // ---------------------------------------------------------------------------------------------------------------
 // Runs
 
+/// Fewest points a run needs for the law `lawId` ("auto": every candidate) to be fitted on it: one more than
+/// the law has parameters. With fewer, the least-squares problem is degenerate (any curve through the points).
+static std::size_t minFitPoints(const QString& lawId)
+{
+    std::size_t params = 0;
+    for (const char* id : {"mtl", "mpl"})
+        if (lawId == QLatin1String("auto") || lawId == QLatin1String(id))
+            if (auto l = core::findCurveLaw(id))
+                params = std::max(params, l->parameters().size());
+    if (lawId != QLatin1String("auto"))
+        if (auto l = core::findCurveLaw(lawId.toStdString()))
+            params = std::max(params, l->parameters().size());
+    return params > 0 ? params + 1 : 0;
+}
+
+/// Runs too short to fit on are not ticked for fitting when opened; the warning beside the run says why.
+static void holdOutIfTooShort(Run& r, const QString& lawId)
+{
+    const std::size_t need = minFitPoints(lawId);
+    if (r.curve.steps.size() >= need)
+        return;
+    r.train = false;
+    r.warnings << QCoreApplication::translate(
+                      "MainWindow", "only %1 point(s): a fit needs at least %2 (one more than the law has "
+                                    "parameters), so the run is held out, not fitted on")
+                      .arg(r.curve.steps.size())
+                      .arg(need);
+}
+
 std::int64_t MainWindow::warmupFor(const QString& path) const
 {
     if (m_warmup->value() >= 0)
@@ -752,6 +781,7 @@ int MainWindow::openFiles(const QStringList& paths)
         for (const auto& d : result.diagnostics)
             if (d.severity == core::Diagnostic::Severity::Warning)
                 run.warnings << fromStd(d.toString());
+        holdOutIfTooShort(run, lawId());
         m_runs.push_back(std::move(run));
         m_lastDir = fi.absolutePath();
         addRecentFile(path);
@@ -829,6 +859,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
         r.metrics = metricsOf(run);
+        holdOutIfTooShort(r, lawId());
         r.fitMetric = fromStd(selection.loss.empty() ? run.roles.loss : selection.loss);
         r.source = std::make_shared<const core::import::Run>(run);
         if (!selection.schedule)
@@ -1142,6 +1173,7 @@ void MainWindow::refreshRunsTree()
             item->setCheckState(RunName, Qt::PartiallyChecked);
         for (const QString& w : r.warnings) {
             auto* child = new QTreeWidgetItem(item, {w});
+            child->setFlags(child->flags() & ~Qt::ItemIsUserCheckable); // no box: not counted in the tri-state
             child->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
             child->setToolTip(0, w);
         }
@@ -1242,6 +1274,23 @@ bool MainWindow::startFit()
         }
     if (curves.empty()) {
         m_statusLabel->setText(tr("Nothing to fit: open a run and tick \"Fit on\" for at least one."));
+        return false;
+    }
+    // Fewer measured points than the law has parameters (+1): any curve passes through them; say so rather
+    // than show a meaningless fit.
+    std::size_t points = 0;
+    for (const auto& c : curves)
+        points += c.steps.size();
+    if (const std::size_t need = minFitPoints(lawId()); points < need) {
+        const QString why =
+            tr("Not fitted: the runs ticked for fitting have %n point(s), but %1 has %2 parameters, so the fit "
+               "would be degenerate (it needs at least %3 points). Tick longer runs.",
+               "", int(points))
+                .arg(autoLaw ? tr("the largest law") : fromStd(law->id()).toUpper())
+                .arg(need - 1)
+                .arg(need);
+        m_statusLabel->setText(why);
+        m_fitSummary->setText(why);
         return false;
     }
     const QString what =

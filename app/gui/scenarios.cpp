@@ -222,6 +222,27 @@ void MainWindow::buildScenariosDock()
     connect(m_plot, &widgets::PlotPanel::controlPointRemoveRequested, this, &MainWindow::removeControlPoint);
 }
 
+/// The warmup a run was trained with: the curve's own warmup when it has one, otherwise the step at which a
+/// logged LR that rises from the start first reaches its peak (a run logged from step 0 through its warmup).
+static std::int64_t trainedWarmup(const core::ScheduleInput& s)
+{
+    if (s.warmupSteps > 0 || s.lr.size() < 3)
+        return std::max<std::int64_t>(s.warmupSteps, 0);
+    const auto peakIt = std::max_element(s.lr.begin(), s.lr.end());
+    const double peak = *peakIt;
+    if (!(peak > 0) || !(s.lr.front() < peak))
+        return 0;
+    // First step within a hair of the peak (float logs round 6e-4 to 5.99999e-4).
+    std::size_t k = 0;
+    while (k < s.lr.size() && s.lr[k] < peak * (1 - 1e-6))
+        ++k;
+    // Only a rise counts as a warmup: the LR must not fall on the way up.
+    for (std::size_t i = 1; i <= k && i < s.lr.size(); ++i)
+        if (s.lr[i] < s.lr[i - 1] * (1 - 1e-9))
+            return 0;
+    return std::int64_t(k);
+}
+
 void MainWindow::ensureDefaultScenarios()
 {
     if (!m_scenarios.scenarios.empty() || m_runs.empty())
@@ -236,7 +257,7 @@ void MainWindow::ensureDefaultScenarios()
         peak = std::max(peak, *std::max_element(lr.begin(), lr.end()));
         if (r.curve.steps.back() > steps) {
             steps = r.curve.steps.back();
-            warmup = r.curve.schedule.warmupSteps;
+            warmup = trainedWarmup(r.curve.schedule);
             finalLr = lr.back();
         }
     }

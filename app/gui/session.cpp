@@ -291,6 +291,7 @@ void MainWindow::resetDocument()
     m_cacheParams.clear();
     m_cacheLaw.clear();
     m_missingFiles.clear();
+    m_needsLr.clear();
     m_sessionProblems.clear();
     m_mappings.clear();
     m_mixtureInputs.clear();
@@ -418,7 +419,8 @@ bool MainWindow::openSession(const QString& path, QString* error)
                        tr(" — its runs are shown as they are now; the saved fit was made on the "
                           "old data (Fit again to update it)");
         QString why;
-        if (loadSessionFile(f, fromStd(where.path), fit.get(), &why) == 0) {
+        if (loadSessionFile(f, fromStd(where.path), fit.get(), &why) == 0 &&
+            !m_needsLr.contains(QFileInfo(fromStd(where.path)).absoluteFilePath())) {
             m_missingFiles.push_back(f); // unreadable now: kept like a missing file
             m_missingFiles.back().absolutePath = where.path;
             m_sessionProblems << (why.isEmpty() ? tr("%1 could not be read").arg(fromStd(where.path)) : why);
@@ -511,6 +513,10 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
     for (const Run& r : m_runs)
         if (!order.contains(r.file))
             order << r.file;
+    // Files whose runs wait for a learning rate are kept too (no runs yet): opening the session asks again.
+    for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it)
+        if (!order.contains(it.key()))
+            order << it.key();
     for (const QString& file : order) {
         core::SessionFile f = core::describeSessionFile(file.toStdString(), dir);
         if (const auto it = m_mappings.find(file); it != m_mappings.end())

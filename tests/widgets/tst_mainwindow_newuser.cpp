@@ -1,0 +1,128 @@
+// What a first-time user hit in the window (issue #5 review): each test opens the kind of file they opened
+// and checks the window does the right thing with it.
+#include "app/gui/mainwindow.h"
+#include "app/gui/mappingdialog.h"
+
+#include "core/session/session.h"
+
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTreeWidget>
+
+#include <QtTest>
+
+#include <algorithm>
+
+using losscast::app::MainWindow;
+
+class TestMainWindowNewUser : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void scenariosTakeTheWarmupOfALoggedLrRamp();
+    void sessionKeepsAFileThatNeedsAnLr();
+    void tooShortRunIsNotFittedAndSaysWhy();
+
+private:
+    static QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/gui/") + name; }
+    QTemporaryDir m_tmp;
+};
+
+void TestMainWindowNewUser::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QVERIFY(m_tmp.isValid());
+}
+
+void TestMainWindowNewUser::scenariosTakeTheWarmupOfALoggedLrRamp()
+{
+    // Logged from step 0: the LR rises 0 → 6e-4 over 20 steps, then a cosine. The import's warmup is 0 (there
+    // is no unlogged prefix), but the run was trained with a 20-step warmup and its scenarios must be too.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QCOMPARE(w.openFiles({data("lr_warmup_ramp.csv")}), 1);
+    QCOMPARE(w.runs().front().curve.schedule.warmupSteps, 0);
+    const auto& sc = w.scenarioState().scenarios;
+    QCOMPARE(int(sc.size()), 2);
+    for (const auto& s : sc) {
+        QCOMPARE(s.schedule.warmupSteps(), 20);
+        QCOMPARE(s.schedule.totalSteps(), 240);
+    }
+}
+
+void TestMainWindowNewUser::sessionKeepsAFileThatNeedsAnLr()
+{
+    // A W&B chart export logs the loss only: its runs wait for a schedule. Saving the session must keep the
+    // file (marked by having no runs yet), and opening the session lists it again as needing an LR.
+    const QString input = data("wandb_export_loss_only.csv");
+    const QString out = m_tmp.filePath("needs_lr.losscast");
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QCOMPARE(w.openFiles({input}), 0);
+        if (auto* dlg = w.findChild<losscast::app::MappingDialog*>())
+            dlg->reject();
+        QString error;
+        QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    }
+    const auto saved = losscast::core::readSession(out.toStdString());
+    QVERIFY2(saved.ok(), saved.errorText().c_str());
+    QCOMPARE(int(saved->files.size()), 1);
+    QVERIFY(
+        QString::fromStdString(saved->files[0].path).endsWith(QStringLiteral("wandb_export_loss_only.csv")));
+    QVERIFY(saved->files[0].runs.empty());
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QString error;
+    QVERIFY2(w.openSession(out, &error), qPrintable(error));
+    if (auto* dlg = w.findChild<losscast::app::MappingDialog*>())
+        dlg->reject();
+    QCOMPARE(w.missingFileCount(), 0); // read, not "missing" or "unreadable"
+    QVERIFY(w.runs().empty());
+    auto* tree = w.findChild<QTreeWidget*>(QStringLiteral("runsTree"));
+    QVERIFY(tree);
+    bool listed = false;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        listed = listed || ((*it)->text(0) == QStringLiteral("wandb_export_loss_only.csv") &&
+                            (*it)->text(1).contains(QStringLiteral("LR")));
+    QVERIFY2(listed, "the file waiting for an LR is listed in the Runs dock");
+}
+
+void TestMainWindowNewUser::tooShortRunIsNotFittedAndSaysWhy()
+{
+    // Two points cannot determine a law with several parameters: the run is held out when opened (with a
+    // warning saying why), and ticking it for fitting gives a message instead of a degenerate fit.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.setLaw(QStringLiteral("mtl"));
+    QCOMPARE(w.openFiles({data("two_points.csv")}), 1);
+    QCOMPARE(int(w.runs().front().curve.steps.size()), 2);
+    QVERIFY(!w.runs().front().train);
+    QVERIFY(w.runs().front().warnings.join(' ').contains(QStringLiteral("only 2 point")));
+
+    w.setRunTrain(0, true);
+    QSignalSpy fitted(&w, &MainWindow::fitFinished);
+    QVERIFY(!w.startFit());
+    QVERIFY(!w.hasFit());
+    QCOMPARE(fitted.count(), 0);
+    bool said = false;
+    for (auto* label : w.findChildren<QLabel*>())
+        said = said || label->text().contains(QStringLiteral("degenerate"));
+    QVERIFY2(said, "the window says why it does not fit");
+
+    // A run with enough points opened next is ticked for fitting as usual.
+    QCOMPARE(w.openFiles({data("lr_warmup_ramp.csv")}), 1);
+    QVERIFY(w.runs().back().train);
+}
+
+QTEST_MAIN(TestMainWindowNewUser)
+#include "tst_mainwindow_newuser.moc"
