@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
@@ -146,6 +147,7 @@ struct CptView::Private
     State committed;    ///< the state as of the last edit reported (or set programmatically)
     QCPItemText* criticalText = nullptr;
     QTimer* heatTimer = nullptr;
+    QScrollArea* controlsScroll = nullptr; ///< the control column scrolls when the view is short
     TaskRunner* runner = nullptr;
     quint64 optimiseGeneration = 0;
 };
@@ -287,7 +289,7 @@ void CptView::buildUi()
     form->addRow(trade);
 
     d->plot = new QCustomPlot(this);
-    d->plot->setMinimumSize(480, 420);
+    d->plot->setMinimumSize(480, 300);
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
     // Top right: the loss axis starts at the end of the PT warmup, where the loss is highest, so the curves
@@ -399,8 +401,15 @@ void CptView::buildUi()
     right->addWidget(d->heatPlot);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
+    // The control column scrolls vertically when the view is short (a dock under the main plots), so the view
+    // does not force the window taller than the screen; it is never narrower than its contents.
+    d->controlsScroll = new QScrollArea(this);
+    d->controlsScroll->setWidget(controls);
+    d->controlsScroll->setWidgetResizable(true);
+    d->controlsScroll->setFrameShape(QFrame::NoFrame);
+    d->controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(controls, 0);
+    layout->addWidget(d->controlsScroll, 0);
     layout->addWidget(right, 1);
 
     // Every control updates the curves at once. The undo step is recorded when the edit is complete: on
@@ -992,9 +1001,18 @@ void CptView::refreshResultTable()
     int width = 2 * d->result->frameWidth();
     for (int c = 0; c < d->result->columnCount(); ++c)
         width += d->result->columnWidth(c);
-    if (d->result->verticalScrollBar()->isVisible())
-        width += d->result->verticalScrollBar()->width();
     d->result->setMinimumWidth(width);
+    // Every row shown (the column scrolls instead of the table).
+    int height = 2 * d->result->frameWidth() + d->result->horizontalHeader()->height();
+    for (int r = 0; r < d->result->rowCount(); ++r)
+        height += d->result->rowHeight(r);
+    d->result->setMinimumHeight(height);
+    d->result->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    if (d->controlsScroll && d->controlsScroll->widget()) {
+        d->controlsScroll->widget()->adjustSize();
+        d->controlsScroll->setMinimumWidth(d->controlsScroll->widget()->sizeHint().width() +
+                                           d->controlsScroll->verticalScrollBar()->sizeHint().width());
+    }
 }
 
 bool CptView::saveScreenshot(const QString& path)

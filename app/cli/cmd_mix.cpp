@@ -444,7 +444,9 @@ verbs:
                              AutoScale's extrapolation N(3)* = N(2)* (.) (N(2)*/N(1)*) of per-domain optimal
                              token counts; FILE rows: a label, total tokens, one column per domain
   autoscale --perturbation FILE [--total TOKENS] [--min-multiplier 0.2] [--max-multiplier X]
-                             fit (x+a)^-b + c per domain from perturbation runs and solve DDO at that scale
+            [--pin D=MULT,..]
+                             fit (x+a)^-b + c per domain from perturbation runs and solve DDO at that scale;
+                             --pin fixes a domain's data multiplier (e.g. github=0.2, as the repository does)
   align --vectors V.csv --target T.csv [--cap D=MAX,..] [--huber-delta d] [--compare-samples N]
                              Domain2Vec DA^2: mixture whose meta-domain vector is closest (Huber) to the
                              target; V.csv rows: dataset name then one column per meta-domain

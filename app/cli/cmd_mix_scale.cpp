@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <limits>
 
 namespace losscast::cli {
 
@@ -162,6 +163,20 @@ int runDdo(Args& args)
         return usageError(args, args.error());
     if (!(total > 0.0) || !(lo >= 0.0) || !(hi >= lo))
         return usageError(args, "--total > 0 and 0 ≤ --min-multiplier ≤ --max-multiplier are required");
+    // --pin DOMAIN=MULT fixes a domain's multiplier, as the AutoScale repository's DDO notebook leaves GitHub
+    // (and its extrapolated row arXiv) at 0.2x; the free domains share the rest of Σ x = D.
+    std::vector<double> pinned;
+    if (!valuesByDomain(args, "pin", p->domains, std::numeric_limits<double>::quiet_NaN(), pinned))
+        return kExitUsage;
+    std::size_t free = 0;
+    for (std::size_t j = 0; j < pinned.size(); ++j) {
+        if (std::isnan(pinned[j]))
+            ++free;
+        else if (!(pinned[j] >= 0.0))
+            return usageError(args, "--pin: multiplier of '" + p->domains[j] + "' must be >= 0");
+    }
+    if (free == 0)
+        return usageError(args, "--pin: leave at least one domain free");
     const auto fits = mix::fitPerturbations(*p);
     core::JsonValue out = core::JsonValue::object();
     core::JsonValue fj = core::JsonValue::array();
@@ -184,7 +199,7 @@ int runDdo(Args& args)
             "PPL(x)/PPL(1) = (x + a)^(-b) + c per domain, x = data multiplier (AutoScale DDO, Kang et al. "
             "2024)");
     out.set("fits", std::move(fj));
-    const auto ddo = mix::optimizeDdo(fits, total, lo, hi);
+    const auto ddo = mix::optimizeDdo(fits, total, lo, hi, pinned);
     if (!ddo.converged) {
         std::cerr << "losscast-cli mix autoscale: DDO failed: " << ddo.message << '\n';
         return kExitFailure;
@@ -196,6 +211,16 @@ int runDdo(Args& args)
     d.set("tokens", core::namedNumbers(p->domains, ddo.tokens));
     d.set("predicted_sum", ddo.predicted);
     d.set("bounds", core::JsonValue(core::JsonArray{lo, hi}));
+    {
+        std::vector<std::string> names;
+        std::vector<double> values;
+        for (std::size_t j = 0; j < pinned.size(); ++j)
+            if (!std::isnan(pinned[j])) {
+                names.push_back(p->domains[j]);
+                values.push_back(pinned[j]);
+            }
+        d.set("pinned", core::namedNumbers(names, values));
+    }
     out.set("ddo", std::move(d));
     return emitJson(args, out);
 }
@@ -206,7 +231,7 @@ int runAutoScale(Args& args)
 {
     args.declare(
         {"optima", "from", "perturbation", "value", "total", "min-multiplier", "max-multiplier", "out"},
-        {"totals", "steps"});
+        {"totals", "steps", "pin"});
     if (!args.parse())
         return usageError(args, args.error());
     if (args.has("optima") == args.has("perturbation"))

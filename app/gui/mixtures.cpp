@@ -157,11 +157,9 @@ QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* 
             this, &MainWindow::mixtureFitFinished, this, [this] { --m_mixtureFitsPending; },
             Qt::SingleShotConnection);
         m_lastDir = QFileInfo(set.first()).absolutePath();
-        // Switch to the Mixtures view: shown, raised and, with no runs to look at, given most of the window.
+        // Switch to the Mixtures view.
         m_mixtureDock->show();
         m_mixtureDock->raise();
-        if (m_runs.empty())
-            resizeDocks({m_mixtureDock}, {std::max(height() * 3 / 4, 400)}, Qt::Vertical);
         statusBar()->showMessage(tr("Fitting the data mixing law on %1…")
                                      .arg(set.size() == 1
                                               ? QFileInfo(set[0]).fileName()

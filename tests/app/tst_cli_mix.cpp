@@ -54,6 +54,7 @@ private slots:
     void controlBytesEscaped();
     void autoscaleExtrapolates();
     void autoscaleDdo();
+    void autoscaleDdoPinsDomains();
     void alignRecoversMixture();
     void heuristic();
     void nestedFit();
@@ -191,6 +192,35 @@ void TestCliMix::autoscaleDdo()
     for (const auto& k : tokens.keys())
         sum += tokens[k].toDouble();
     QVERIFY(std::abs(sum - 3.0) < 1e-9);
+}
+
+// --pin fixes a domain's data multiplier in DDO; the free domains share the rest of Σ x = D.
+void TestCliMix::autoscaleDdoPinsDomains()
+{
+    const auto free =
+        cli({"mix", "autoscale", "--perturbation", data("perturbation_small.csv"), "--total", "3"});
+    QCOMPARE(free.code, 0);
+    const double freeWeb = json(free.out)["ddo"].toObject()["multipliers"].toObject()["web"].toDouble();
+    QVERIFY(std::abs(freeWeb - 0.5) > 0.05); // the pin below moves it
+    const auto r = cli({"mix", "autoscale", "--perturbation", data("perturbation_small.csv"), "--total", "3",
+                        "--pin", "web=0.5"});
+    QCOMPARE(r.code, 0);
+    const auto ddo = json(r.out)["ddo"].toObject();
+    const auto x = ddo["multipliers"].toObject();
+    QVERIFY(std::abs(x["web"].toDouble() - 0.5) < 1e-12);
+    QVERIFY(std::abs(x["web"].toDouble() + x["code"].toDouble() + x["books"].toDouble() - 3.0) < 1e-9);
+    QCOMPARE(ddo["pinned"].toObject()["web"].toDouble(), 0.5);
+    // The pinned optimum is no better than the free one (it is the same problem with a constraint added).
+    QVERIFY(ddo["predicted_sum"].toDouble() >=
+            json(free.out)["ddo"].toObject()["predicted_sum"].toDouble() - 1e-12);
+    const auto unknown =
+        cli({"mix", "autoscale", "--perturbation", data("perturbation_small.csv"), "--pin", "wiki=0.5"});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY2(unknown.err.contains("wiki"), unknown.err.constData());
+    const auto all = cli({"mix", "autoscale", "--perturbation", data("perturbation_small.csv"), "--pin",
+                          "web=1,code=1,books=1"});
+    QCOMPARE(all.code, 2);
+    QVERIFY2(all.err.contains("--pin"), all.err.constData());
 }
 
 void TestCliMix::alignRecoversMixture()

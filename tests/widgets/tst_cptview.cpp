@@ -29,6 +29,7 @@ private slots:
     void heatMap();
     void optimiseAndApply();
     void layoutIsReadable();
+    void shortViewScrollsItsControls();
     void dragCptSchedule();
     void importedPtSchedule();
     void savedFitCarriesPtSchedule();
@@ -99,6 +100,28 @@ void TestCptView::optimiseAndApply()
     v.applyOptimum();
     QVERIFY(v.scenario().replay > 0.9); // keeping the old data in is what protects the general loss
     QCOMPARE(v.replaySlider()->value(), static_cast<int>(std::lround(v.scenario().replay * 100)));
+}
+
+// Docked under the main window's plots the view gets little height: its control column scrolls instead of
+// forcing the window taller than the screen, and the result table shows every row without a scroll bar of its
+// own.
+void TestCptView::shortViewScrollsItsControls()
+{
+    CptView v;
+    QVERIFY2(v.minimumSizeHint().height() <= 600,
+             qPrintable(QString("minimum height %1 px").arg(v.minimumSizeHint().height())));
+    v.resize(1400, 600);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QCoreApplication::processEvents();
+    const QTableWidget* table = v.resultTable();
+    QVERIFY(table->rowCount() >= 8);
+    int rows = 0;
+    for (int r = 0; r < table->rowCount(); ++r)
+        rows += table->rowHeight(r);
+    QVERIFY2(table->viewport()->height() >= rows,
+             qPrintable(QString("rows %1 px, viewport %2 px").arg(rows).arg(table->viewport()->height())));
+    QVERIFY2(v.height() <= 600, qPrintable(QString("height %1 px").arg(v.height())));
 }
 
 // What the first screenshot got wrong: the "Optimised" column clipped, the legend over the turning-point
