@@ -73,6 +73,13 @@ struct PlotPanel::Private
     void rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<GraphSet>& graphs,
                  const QVector<PlotSeries>& series);
     void updatePoints();
+    /// Fits the loss legend to the plot: a smaller font with many entries, and the measured runs grouped into
+    /// one entry when the list would cover more than about half of the loss plot. Returns whether it changed.
+    bool layoutLegend(bool force = true);
+    QCPGraph* groupKey = nullptr; ///< the one legend entry of grouped measured runs (no data)
+    int legendMode = -1;          ///< 0 normal, 1 small font, 2 small font and grouped
+    /// Tick count of the shared x axis by the plot's width, so that tick labels never run together.
+    void thinTicks();
     int hitPoint(const QPointF& pixel) const;
     void updateCrosshair(const QPointF& pixel);
     void hideCrosshair();
@@ -183,6 +190,13 @@ void PlotPanel::Private::setupAxes()
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->setPlottingHint(QCP::phFastPolylines, true); // thick solid lines without costly joins
 
+    // After each layout (a resize, a new series): thin the x ticks to the width, fit the legend to the height
+    // (a changed legend is laid out by one more replot).
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [this] {
+        thinTicks();
+        if (layoutLegend(false)) // laid out and drawn by the next replot, which then changes nothing
+            plot->replot(QCustomPlot::rpQueuedReplot);
+    });
     // Shared x axis: either plot's pan or zoom moves both.
     QCPAxis* x1 = lossRect->axis(QCPAxis::atBottom);
     QCPAxis* x2 = lrRect->axis(QCPAxis::atBottom);
@@ -377,11 +391,64 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
     leg->setVisible(leg->itemCount() > 0);
 }
 
+bool PlotPanel::Private::layoutLegend(bool force)
+{
+    int entries = 0, measured = 0;
+    for (const PlotSeries& s : lossSeries)
+        if (s.inLegend) {
+            ++entries;
+            measured += s.role == PlotSeries::Role::Measured ? 1 : 0;
+        }
+    QFont small = plot->font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    const int rectHeight =
+        lossRect->rect().height() > 40 ? lossRect->rect().height() : int(plot->height() * 0.6);
+    const int rows = std::max(3, int(0.45 * rectHeight / (QFontMetrics(small).height() + 1)));
+    const int mode = entries > rows && measured > 1 ? 2 : entries > 6 ? 1 : 0;
+    const bool changed = mode != legendMode;
+    if (!changed && !force)
+        return false; // its items keep the places the layout gave them
+    legendMode = mode;
+
+    QFont lf = plot->font();
+    lf.setPointSizeF(lf.pointSizeF() * (mode > 0 ? 0.86 : 0.9));
+    legend->setFont(lf);
+    legend->setIconSize(mode > 0 ? QSize(16, 10) : QSize(22, 15));
+    legend->setRowSpacing(mode > 0 ? 2 : 3); // less clips the underscores of run names
+    legend->clearItems();
+    if (mode == 2) {
+        if (!groupKey) {
+            groupKey = plot->addGraph(lossRect->axis(QCPAxis::atBottom), lossRect->axis(QCPAxis::atLeft));
+            groupKey->removeFromLegend();
+        }
+        groupKey->setPen(QPen(dark ? QColor(200, 200, 200) : QColor(90, 90, 90), 1.4));
+        groupKey->setName(PlotPanel::tr("measured: %n run(s), colours as in the Runs dock", "", measured));
+        groupKey->addToLegend(legend);
+    }
+    for (std::size_t i = 0; i < lossGraphs.size() && int(i) < lossSeries.size(); ++i) {
+        const PlotSeries& s = lossSeries[int(i)];
+        if (s.inLegend && !(mode == 2 && s.role == PlotSeries::Role::Measured))
+            lossGraphs[i].line->addToLegend(legend);
+    }
+    legend->setVisible(legend->itemCount() > 0);
+    return changed;
+}
+
+void PlotPanel::Private::thinTicks()
+{
+    // About one label per 90 px (a step label like "40000" is ~40 px wide at the default font).
+    const int width = lrRect->rect().width() > 40 ? lrRect->rect().width() : plot->width() - 80;
+    const int count = std::clamp(width / 90, 2, 8);
+    for (QCPAxisRect* r : {lossRect, lrRect, residRect})
+        r->axis(QCPAxis::atBottom)->ticker()->setTickCount(count);
+}
+
 void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)
 {
     const bool first = d->lossSeries.isEmpty();
     d->lossSeries = series;
     d->rebuild(d->lossRect, d->legend, d->lossGraphs, series);
+    d->layoutLegend();
     if (first || (!d->userZoomed && d->dragging < 0)) // a drag never moves the axes under the mouse
         resetView();
     d->scheduleReplot();
@@ -694,6 +761,7 @@ void PlotPanel::setSmoothing(double weight)
 {
     d->smoothing = std::clamp(weight, 0.0, 0.999);
     d->rebuild(d->lossRect, d->legend, d->lossGraphs, d->lossSeries);
+    d->layoutLegend();
     d->rebuild(d->residRect, d->residLegend, d->residGraphs, d->residSeries);
     d->residLegend->setVisible(false);
     d->applyResidualVisibility();
@@ -714,6 +782,7 @@ void PlotPanel::setDark(bool dark)
 {
     d->dark = dark;
     d->applyTheme();
+    d->layoutLegend(); // the grouped runs' key follows the palette
     d->updatePoints();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
