@@ -56,6 +56,7 @@ struct PlotPanel::Private
     QCPGraph* selectedGraph = nullptr;
     QCPItemStraightLine* crossLoss = nullptr;
     QCPItemStraightLine* crossLr = nullptr;
+    QCPItemText* lrHint = nullptr;
     QVector<QPointF> points;
     QColor pointColor;
     int selected = -1;
@@ -720,6 +721,28 @@ void PlotPanel::setDark(bool dark)
 void PlotPanel::setXLabel(const QString& label)
 {
     d->lrRect->axis(QCPAxis::atBottom)->setLabel(label);
+}
+
+void PlotPanel::setLrHint(const QString& text)
+{
+    if (!d->lrHint) {
+        d->lrHint = new QCPItemText(d->plot);
+        d->lrHint->setClipAxisRect(d->lrRect);
+        d->lrHint->position->setType(QCPItemPosition::ptAxisRectRatio);
+        d->lrHint->position->setAxisRect(d->lrRect);
+        d->lrHint->position->setCoords(0.5, 0.5);
+        d->lrHint->setColor(QColor(0x88, 0x88, 0x88)); // readable on the light and the dark palette
+        d->lrHint->setSelectable(false);
+        d->lrHint->setTextAlignment(Qt::AlignCenter);
+    }
+    d->lrHint->setText(text);
+    d->lrHint->setVisible(!text.isEmpty());
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString PlotPanel::lrHint() const
+{
+    return d->lrHint && d->lrHint->visible() ? d->lrHint->text() : QString();
 }
 
 void PlotPanel::setXFormatter(std::function<QString(double x)> format)

@@ -76,6 +76,9 @@ public:
     void setMaxPointsPerSeries(int n);
     void setDark(bool dark);
     void setXLabel(const QString& label);
+    /// A grey note in the middle of the LR plot (e.g. why it is empty); empty text hides it.
+    void setLrHint(const QString& text);
+    QString lrHint() const;
     /// How the crosshair tooltip names an x position (default: "step 1234"); e.g. tokens with the step.
     void setXFormatter(std::function<QString(double x)> format);
     /// The crosshair text at x: the x position, then every visible curve's value there.

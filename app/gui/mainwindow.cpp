@@ -678,7 +678,8 @@ void MainWindow::buildModelDock()
 // Runs
 
 /// Fewest points a run needs for the law `lawId` ("auto": every candidate) to be fitted on it: one more than
-/// the law has parameters. With fewer, the least-squares problem is degenerate (any curve through the points).
+/// the law has parameters. With fewer, the least-squares problem is degenerate (any curve through the
+/// points).
 static std::size_t minFitPoints(const QString& lawId)
 {
     std::size_t params = 0;
@@ -797,6 +798,9 @@ int MainWindow::openFiles(const QStringList& paths)
     }
     if (!needLr.isEmpty()) {
         refreshRunsTree();
+        refreshPlots(); // their measured loss, while they wait for an LR
+        if (m_runs.empty())
+            m_plot->resetView();
         m_statusLabel->setText(tr("%1 holds the loss of %2 but no learning rate: give the schedule they were "
                                   "trained with (double-click the file in the Runs dock).")
                                    .arg(QFileInfo(needLr.first()).fileName(),
@@ -839,10 +843,22 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
     }
     int added = 0;
     QStringList runErrors, needLr;
+    QVector<widgets::PlotSeries> newLoss;
     for (const auto& run : imported.runs) {
         const bool hasLoss = !selection.loss.empty() || !run.roles.loss.empty();
         if (hasLoss && !selection.schedule && selection.lr.empty() && run.roles.lr.empty()) {
             needLr << fromStd(run.name); // asked for below, in plain words, instead of a CLI error
+            if (const auto* l = run.find(selection.loss.empty() ? run.roles.loss : selection.loss);
+                l && l->size() > 0) {
+                widgets::PlotSeries ps; // drawn while it waits for its LR
+                ps.id = QStringLiteral("needslr:%1:%2").arg(path).arg(needLr.size() - 1);
+                ps.name = tr("%1 (no LR yet)")
+                              .arg(run.name.empty() ? QFileInfo(path).completeBaseName() : fromStd(run.name));
+                ps.color = kRunColors[std::size_t(newLoss.size()) % std::size(kRunColors)];
+                ps.x = l->steps;
+                ps.y = l->values;
+                newLoss.push_back(std::move(ps));
+            }
             continue;
         }
         auto curve = core::import::buildCurve(run, path.toStdString(), selection);
@@ -878,6 +894,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
     if (!needLr.isEmpty()) {
         // Listed in the Runs dock until the user gives the LR; the dialog asks now.
         m_needsLr[path] = needLr;
+        m_needsLrLoss[path] = newLoss;
         if (askForMapping)
             askForLearningRate(path);
         return added;
@@ -1173,7 +1190,8 @@ void MainWindow::refreshRunsTree()
             item->setCheckState(RunName, Qt::PartiallyChecked);
         for (const QString& w : r.warnings) {
             auto* child = new QTreeWidgetItem(item, {w});
-            child->setFlags(child->flags() & ~Qt::ItemIsUserCheckable); // no box: not counted in the tri-state
+            // No box: a warning row is not counted in the run's tri-state.
+            child->setFlags(child->flags() & ~Qt::ItemIsUserCheckable);
             child->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
             child->setToolTip(0, w);
         }
@@ -1282,13 +1300,13 @@ bool MainWindow::startFit()
     for (const auto& c : curves)
         points += c.steps.size();
     if (const std::size_t need = minFitPoints(lawId()); points < need) {
-        const QString why =
-            tr("Not fitted: the runs ticked for fitting have %n point(s), but %1 has %2 parameters, so the fit "
-               "would be degenerate (it needs at least %3 points). Tick longer runs.",
-               "", int(points))
-                .arg(autoLaw ? tr("the largest law") : fromStd(law->id()).toUpper())
-                .arg(need - 1)
-                .arg(need);
+        const QString why = tr("Not fitted: the runs ticked for fitting have %n point(s), but %1 has %2 "
+                               "parameters, so the fit "
+                               "would be degenerate (it needs at least %3 points). Tick longer runs.",
+                               "", int(points))
+                                .arg(autoLaw ? tr("the largest law") : fromStd(law->id()).toUpper())
+                                .arg(need - 1)
+                                .arg(need);
         m_statusLabel->setText(why);
         m_fitSummary->setText(why);
         return false;
@@ -1628,6 +1646,23 @@ void MainWindow::refreshPlots()
             }
         }
     }
+    // Runs waiting for their LR: their measured loss is drawn already; the LR plot and the Scenarios dock say
+    // what is missing.
+    if (!tokensX)
+        for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it)
+            loss += m_needsLrLoss.value(it.key());
+    const bool waitingForLr = m_runs.empty() && !m_needsLr.isEmpty();
+    m_plot->setLrHint(waitingForLr
+                          ? tr("No LR logged:\ndouble-click the run in the Runs dock\nto give its schedule")
+                          : QString());
+    if (m_scenarioEditor)
+        m_scenarioEditor->setEmptyHint(
+            waitingForLr
+                ? tr("<b>Give the learning rate first.</b> The open runs log no LR: double-click one in the "
+                     "Runs dock to give the schedule it was trained with; scenarios start from it.")
+                : tr("<b>Open a run to start</b> (File → Open, or drop a log on the window). "
+                     "Scenarios are \"what if\" schedules: once a law is fitted to your runs, each "
+                     "one shows its predicted loss."));
     loss += extras;
     if (m_fit && !loss.isEmpty()) {
         // One legend entry explains the dashed lines instead of one per run.

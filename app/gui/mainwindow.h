@@ -228,6 +228,8 @@ private:
     /// Files that were read but whose runs logged no recognised LR: path → the runs' names. Listed in the
     /// Runs dock (double-click gives the schedule) until opened with a mapping.
     QMap<QString, QStringList> m_needsLr;
+    /// The logged loss of those runs (drawn while they wait for an LR), by file.
+    QMap<QString, QVector<widgets::PlotSeries>> m_needsLrLoss;
     ScenarioState m_scenarios;
     std::vector<ScenarioPrediction> m_predictions;
     std::vector<std::pair<core::Schedule, ScenarioPrediction>> m_predictionCache; ///< for m_cacheParams only

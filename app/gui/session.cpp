@@ -292,6 +292,7 @@ void MainWindow::resetDocument()
     m_cacheLaw.clear();
     m_missingFiles.clear();
     m_needsLr.clear();
+    m_needsLrLoss.clear();
     m_sessionProblems.clear();
     m_mappings.clear();
     m_mixtureInputs.clear();

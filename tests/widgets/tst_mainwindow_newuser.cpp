@@ -3,7 +3,9 @@
 #include "app/gui/mainwindow.h"
 #include "app/gui/mappingdialog.h"
 
+#include "core/import/importer.h"
 #include "core/session/session.h"
+#include "widgets/plotpanel.h"
 
 #include <QLabel>
 #include <QSettings>
@@ -25,6 +27,7 @@ private slots:
     void scenariosTakeTheWarmupOfALoggedLrRamp();
     void sessionKeepsAFileThatNeedsAnLr();
     void tooShortRunIsNotFittedAndSaysWhy();
+    void lossOfARunWithoutLrIsDrawn();
 
 private:
     static QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/gui/") + name; }
@@ -122,6 +125,38 @@ void TestMainWindowNewUser::tooShortRunIsNotFittedAndSaysWhy()
     // A run with enough points opened next is ticked for fitting as usual.
     QCOMPARE(w.openFiles({data("lr_warmup_ramp.csv")}), 1);
     QVERIFY(w.runs().back().train);
+}
+
+void TestMainWindowNewUser::lossOfARunWithoutLrIsDrawn()
+{
+    // The W&B export logs the loss of one run and no LR: before the user gives the schedule, its measured
+    // loss is drawn (the values of the file), the LR plot says why it is empty and the Scenarios dock says
+    // what to do instead of "Open a run".
+    const QString input = data("wandb_export_loss_only.csv");
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QCOMPARE(w.openFiles({input}), 0);
+    if (auto* dlg = w.findChild<losscast::app::MappingDialog*>())
+        dlg->reject();
+    QVERIFY(w.runs().empty());
+    const auto imported = losscast::core::import::importFile(input.toStdString());
+    QVERIFY(!imported.runs.empty());
+    const auto& run = imported.runs.front();
+    const auto* loss = run.find(run.roles.loss);
+    QVERIFY(loss && loss->size() > 0);
+    const losscast::widgets::PlotSeries* drawn = nullptr;
+    for (const auto& s : w.plotPanel()->lossSeries())
+        if (s.id.startsWith(QStringLiteral("needslr:")) && s.id.endsWith(QStringLiteral(":0")))
+            drawn = &s;
+    QVERIFY2(drawn, "the measured loss of the run without an LR is drawn");
+    QCOMPARE(drawn->x, loss->steps);
+    QCOMPARE(drawn->y, loss->values);
+    QVERIFY(w.plotPanel()->lrHint().contains(QStringLiteral("No LR logged")));
+    auto* hint = w.findChild<QLabel*>(QStringLiteral("scenarioEmptyHint"));
+    QVERIFY(hint);
+    QVERIFY(!hint->text().contains(QStringLiteral("Open a run")));
+    QVERIFY(hint->text().contains(QStringLiteral("learning rate")));
 }
 
 QTEST_MAIN(TestMainWindowNewUser)
