@@ -1,4 +1,5 @@
 #include "app/gui/benchmark.h"
+#include "app/gui/benchstats.h"
 
 #include "app/gui/mainwindow.h"
 #include "widgets/plotpanel.h"
@@ -16,32 +17,6 @@
 #include <vector>
 
 namespace losscast::app {
-
-namespace {
-
-/// CPU time of this thread: unlike wall time it does not grow when other processes load the machine.
-double threadCpuMs()
-{
-#if defined(CLOCK_THREAD_CPUTIME_ID)
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-#else
-    return std::nan("");
-#endif
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return std::nan("");
-    std::sort(v.begin(), v.end());
-    const std::size_t i =
-        std::min(v.size() - 1, std::size_t(std::ceil(p * double(v.size()))) - (p > 0 ? 1 : 0));
-    return v[i];
-}
-
-} // namespace
 
 int runDragBenchmark(std::FILE* out)
 {

@@ -1,5 +1,6 @@
 // `losscast --benchmark-mix`: slider move → replotted and painted, for each panel of the Mixtures view.
 #include "app/gui/benchmark.h"
+#include "app/gui/benchstats.h"
 
 #include "app/gui/mainwindow.h"
 #include "widgets/mixtureview.h"
@@ -17,29 +18,6 @@
 #include <vector>
 
 namespace losscast::app {
-
-namespace {
-
-double cpuMs()
-{
-#if defined(CLOCK_THREAD_CPUTIME_ID)
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-#else
-    return std::nan("");
-#endif
-}
-
-double quantile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return std::nan("");
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
-}
-
-} // namespace
 
 int runMixBenchmark(std::FILE* out)
 {
@@ -101,18 +79,18 @@ int runMixBenchmark(std::FILE* out)
             const int value = 100 + (k * 37) % 800; // jumps back and forth as a hand on a slider would
             QElapsedTimer t;
             t.start();
-            const double c0 = cpuMs();
+            const double c0 = threadCpuMs();
             c.slider->setValue(value == c.slider->value() ? value + 1 : value);
             QCoreApplication::processEvents();
             view->repaint();
             ms.push_back(double(t.nsecsElapsed()) / 1e6);
-            cpu.push_back(cpuMs() - c0);
+            cpu.push_back(threadCpuMs() - c0);
         }
         std::fprintf(out,
                      "  %-38s wall median %.2f ms  p95 %.2f ms  max %.2f ms | GUI-thread CPU median %.2f ms  "
                      "p95 %.2f ms\n",
-                     c.name, quantile(ms, 0.5), quantile(ms, 0.95), *std::max_element(ms.begin(), ms.end()),
-                     quantile(cpu, 0.5), quantile(cpu, 0.95));
+                     c.name, percentile(ms, 0.5), percentile(ms, 0.95),
+                     *std::max_element(ms.begin(), ms.end()), percentile(cpu, 0.5), percentile(cpu, 0.95));
     }
     std::fprintf(out, "  (one frame at 60 Hz = 16.7 ms)\n");
     return 0;

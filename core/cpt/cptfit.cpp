@@ -321,4 +321,36 @@ fit::Metrics evaluateRun(const CptFit& fit, const CptRun& run)
     return fit::computeMetrics(pred, obs);
 }
 
+// The paper's 106M FineWeb → Knowledge-Pile fits (Wang et al. 2025, arXiv 2505.07796; transcribed values):
+// general set Fig. 19 (Eq. 8; β from Fig. 3; B normalised to replay 0: 0.276·(1 − e^−3.238)), domain set Fig.
+// 3 with a1 = 0.037 (Fig. 19) and an assumed concave replay factor a2 = −3 (the Fig. 12 fits shrink the
+// domain shift only slowly with replay).
+std::pair<CptFit, CptFit> paperPreset106M()
+{
+    CptLawOptions o;
+    o.replay = true;
+    CptFit g = makeFit(o, {{"L0", 3.067},
+                           {"A", 0.480},
+                           {"alpha", 0.510},
+                           {"B", 0.2653},
+                           {"E", 99.35},
+                           {"beta", 0.189},
+                           {"C1", 0.280},
+                           {"C2", 0.263},
+                           {"a1", 0.055},
+                           {"a2", 3.238}});
+    o.set = ValidationSet::Domain;
+    CptFit d = makeFit(o, {{"L0", 3.024},
+                           {"A", 0.412},
+                           {"alpha", 0.677},
+                           {"B", -0.666},
+                           {"E", 5662.0},
+                           {"beta", 0.146},
+                           {"C1", 0.278},
+                           {"C2", 0.324},
+                           {"a1", 0.037},
+                           {"a2", -3.0}});
+    return {g, d};
+}
+
 } // namespace losscast::core::cpt

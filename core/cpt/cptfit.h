@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace losscast::core::cpt {
@@ -91,5 +92,10 @@ fit::Metrics evaluateRun(const CptFit& fit, const CptRun& run);
 /// \brief The law with the paper's parameter values, as a fit (no summary), for tests, presets and the view.
 /// `values` maps names to values; missing names take the defaults of CptLaw::parameters().
 CptFit makeFit(const CptLawOptions& law, const std::map<std::string, double>& values);
+
+/// \brief The paper's 106M FineWeb → Knowledge-Pile fits with replay, general and domain set (Wang et al.
+/// 2025, arXiv 2505.07796, Fig. 19 and Fig. 3; see the definition for the transcription): the CPT view's
+/// preset.
+std::pair<CptFit, CptFit> paperPreset106M();
 
 } // namespace losscast::core::cpt

@@ -21,35 +21,6 @@ using losscast::core::writeJson;
 
 namespace {
 
-/// The paper's 106M fits (as the CPT view's preset), with replay.
-std::pair<CptFit, CptFit> fits()
-{
-    CptLawOptions o;
-    o.replay = true;
-    CptFit g = makeFit(o, {{"L0", 3.067},
-                           {"A", 0.480},
-                           {"alpha", 0.510},
-                           {"B", 0.2653},
-                           {"E", 99.35},
-                           {"beta", 0.189},
-                           {"C1", 0.280},
-                           {"C2", 0.263},
-                           {"a1", 0.055},
-                           {"a2", 3.238}});
-    o.set = ValidationSet::Domain;
-    CptFit d = makeFit(o, {{"L0", 3.024},
-                           {"A", 0.412},
-                           {"alpha", 0.677},
-                           {"B", -0.666},
-                           {"E", 5662.0},
-                           {"beta", 0.146},
-                           {"C1", 0.278},
-                           {"C2", 0.324},
-                           {"a1", 0.037},
-                           {"a2", -3.0}});
-    return {g, d};
-}
-
 } // namespace
 
 class TestCptPtSchedule : public QObject
@@ -108,7 +79,7 @@ void TestCptPtSchedule::ptScheduleRoundTrip()
     QFETCH(std::vector<double>, lr);
     QFETCH(int, warmup);
     QFETCH(QString, form);
-    const auto [g, d] = fits();
+    const auto [g, d] = paperPreset106M();
     CptFitPair pair{g, d};
     pair.ptSchedule = lr;
     pair.ptWarmupSteps = warmup;
