@@ -413,8 +413,9 @@ bool PlotPanel::Private::layoutLegend(bool force)
     QFont lf = plot->font();
     lf.setPointSizeF(lf.pointSizeF() * (mode > 0 ? 0.86 : 0.9));
     legend->setFont(lf);
-    legend->setIconSize(mode > 0 ? QSize(16, 10) : QSize(22, 15));
-    legend->setRowSpacing(mode > 0 ? 2 : 3); // less clips the underscores of run names
+    legend->setIconSize(mode > 0 ? QSize(16, 14)
+                                 : QSize(22, 15)); // a row taller than the text keeps "_" visible
+    legend->setRowSpacing(mode > 0 ? 0 : 3);
     legend->clearItems();
     if (mode == 2) {
         if (!groupKey) {
