@@ -400,10 +400,11 @@ bool PlotPanel::Private::layoutLegend(bool force)
             measured += s.role == PlotSeries::Role::Measured ? 1 : 0;
         }
     QFont small = plot->font();
-    small.setPointSizeF(small.pointSizeF() * 0.8);
+    small.setPointSizeF(small.pointSizeF() * 0.86);
     const int rectHeight =
         lossRect->rect().height() > 40 ? lossRect->rect().height() : int(plot->height() * 0.6);
-    const int rows = std::max(3, int(0.45 * rectHeight / (QFontMetrics(small).height() + 1)));
+    // A compact row is the taller of the text and the 14 px icon (see below).
+    const int rows = std::max(3, int(0.45 * rectHeight / std::max(QFontMetrics(small).height(), 14)));
     const int mode = entries > rows && measured > 1 ? 2 : entries > 6 ? 1 : 0;
     const bool changed = mode != legendMode;
     if (!changed && !force)
