@@ -23,8 +23,8 @@ class MappingDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// `problem` (rich text) says in plain words what is missing; `lastStep` is the longest run's last loss step (the
-    /// schedule must reach it).
+    /// `problem` (rich text) says in plain words what is missing; `lastStep` is the longest run's last loss
+    /// step (the schedule must reach it).
     MappingDialog(const QString& file, const QString& problem, const QStringList& series,
                   const QString& detectedLoss, const QString& detectedLr, qint64 lastStep, QWidget* parent);
     /// Prefills the schedule form (e.g. from the run's logged config).

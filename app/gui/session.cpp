@@ -484,7 +484,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
         m_cptTouched = true;
     }
     m_cptDock->setVisible(s.cpt && s.cpt->open); // a session that never used the CPT view keeps it closed
-    refreshRunsTree(); // with the problems listed
+    refreshRunsTree();                           // with the problems listed
     m_restoringSession = false;
 
     m_undo->setClean();
