@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTableWidget>
@@ -172,9 +173,12 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     m_shape->addItem(tr("1 − sqrt"), int(core::DecayShape::Sqrt));
     form->addRow(tr("Decay shape:"), m_shape);
     lay->addLayout(form);
-    m_specText = new QLabel;
-    m_specText->setWordWrap(true);
-    m_specText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // One read-only line: a long spec (an optimised piecewise schedule has hundreds of characters and no
+    // spaces) scrolls inside it instead of widening the dock, and copies exactly as losscast-cli takes it.
+    m_specText = new QLineEdit;
+    m_specText->setReadOnly(true);
+    m_specText->setFrame(false);
+    m_specText->setObjectName("scheduleSpec");
     m_specText->setToolTip(tr("The schedule in losscast-cli's --schedule form"));
     QFont mono = m_specText->font();
     mono.setStyleHint(QFont::Monospace);
@@ -333,7 +337,7 @@ void ScenarioEditor::showForm()
                             p.kind != core::ScheduleKind::MultiStep && !piecewise);
         m_peak->setEnabled(have && !piecewise);
         m_steps->setEnabled(have);
-        m_specText->setText(have ? QString::fromStdString(s.toText()) : QString());
+        setSpecText(have ? QString::fromStdString(s.toText()) : QString());
     } else {
         m_specText->clear();
     }
@@ -375,10 +379,19 @@ void ScenarioEditor::emitForm()
         p.steps = std::int64_t(std::ceil(p.points.back().step));
     const std::string why = p.validate();
     if (!why.empty()) {
-        m_specText->setText(tr("Not applied: %1").arg(QString::fromStdString(why)));
+        setSpecText(tr("Not applied: %1").arg(QString::fromStdString(why)));
         return;
     }
     emit phaseEdited(m_current, p);
+}
+
+void ScenarioEditor::setSpecText(const QString& text)
+{
+    m_specText->setText(text);
+    m_specText->setCursorPosition(0);
+    m_specText->setToolTip(text.isEmpty()
+                               ? tr("The schedule in losscast-cli's --schedule form")
+                               : tr("The schedule in losscast-cli's --schedule form:\n%1").arg(text));
 }
 
 } // namespace losscast::widgets

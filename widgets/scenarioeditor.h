@@ -18,6 +18,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 class QTableWidget;
 class QToolButton;
@@ -83,7 +84,8 @@ private:
     QSpinBox* m_steps = nullptr;
     QDoubleSpinBox* m_decay = nullptr;
     QComboBox* m_shape = nullptr;
-    QLabel* m_specText = nullptr;
+    void setSpecText(const QString& text);
+    QLineEdit* m_specText = nullptr;
     QLabel* m_emptyHint = nullptr;
     QToolButton* m_remove = nullptr;
     QToolButton* m_duplicate = nullptr;

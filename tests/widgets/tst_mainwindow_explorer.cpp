@@ -32,6 +32,7 @@ private slots:
     void initTestCase();
     void crosshairSaysTokensOnATokensAxis();
     void emptyScenarioEditorShowsUsableDefaultsAndAHint();
+    void longScheduleSpecDoesNotWidenTheEditor();
     void logWithoutLrIsExplainedAndAsksForTheSchedule();
     void metricsAreCheckableAndTheFitSeriesCanBeChosen();
     void newcomerGoesFromWandbExportToPredictedWsd();
@@ -100,6 +101,28 @@ void TestMainWindowExplorer::crosshairSaysTokensOnATokensAxis()
 
     tokens->trigger();
     QVERIFY(hover().startsWith("step "));
+}
+
+void TestMainWindowExplorer::longScheduleSpecDoesNotWidenTheEditor()
+{
+    // An optimised schedule is a piecewise spec of hundreds of characters without spaces; shown as one
+    // label it once forced the Scenarios dock (and the window) to 3,800 px. It scrolls in one line now and
+    // copies exactly as losscast-cli takes it.
+    std::string spec = "piecewise:points=2160@3e-4";
+    for (int k = 1; k <= 64; ++k)
+        spec += ";" + std::to_string(2160 + k * 340) + "@" + std::to_string(3e-4 - k * 4e-6);
+    spec += ",warmup=2160";
+    const auto schedule = losscast::core::Schedule::fromText(spec);
+    QVERIFY2(schedule.ok(), schedule.errorText().c_str());
+    losscast::widgets::ScenarioEditor editor;
+    const int before = editor.minimumSizeHint().width();
+    editor.setRows({{QStringLiteral("Optimised"), Qt::darkYellow, *schedule, 3.27}}, 0, 0);
+    auto* line = editor.findChild<QLineEdit*>("scheduleSpec");
+    QVERIFY(line);
+    QCOMPARE(line->text().toStdString(), schedule->toText());
+    QVERIFY(line->text().size() > 500);
+    QVERIFY2(editor.minimumSizeHint().width() <= std::max(before, 500),
+             qPrintable(QString::number(editor.minimumSizeHint().width())));
 }
 
 void TestMainWindowExplorer::emptyScenarioEditorShowsUsableDefaultsAndAHint()
