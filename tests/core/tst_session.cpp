@@ -31,6 +31,7 @@ private slots:
     void relativePathsResolveAfterMovingTheTree();
     void absoluteFallbackAndFarAwayFiles();
     void changedAndMissingFilesAreReported();
+    void matchingAbsolutePathWinsOverAChangedRelativeOne();
     void missingSessionFile();
     void bundledExample();
 
@@ -523,6 +524,25 @@ void TestSession::changedAndMissingFilesAreReported()
     QCOMPARE(int(r.status), int(ResolvedFile::Status::Missing));
     QVERIFY2(QString::fromStdString(r.message).contains("run.csv is missing"), r.message.c_str());
     QCOMPARE(r.path, f.absolutePath);
+}
+
+void TestSession::matchingAbsolutePathWinsOverAChangedRelativeOne()
+{
+    // A session copied into another folder that holds a different data.csv: the relative path finds that
+    // other file, but the stored absolute path still holds the saved bytes, so that one is used.
+    const fs::path root = fs::path(m_tmp.path().toStdString()) / "copy";
+    writeFile(root / "orig" / "data.csv", "step,lr,loss\n1,0.1,3\n");
+    writeFile(root / "other" / "data.csv", "step,lr,loss\n1,0.1,7\n");
+    const auto f = describeSessionFile((root / "orig" / "data.csv").string(), (root / "orig").string());
+    QCOMPARE(f.path, std::string("data.csv"));
+    auto r = resolveSessionFile(f, (root / "other").string());
+    QVERIFY2(r.status == ResolvedFile::Status::Ok, r.message.c_str());
+    QCOMPARE(r.path, (root / "orig" / "data.csv").lexically_normal().generic_string());
+    // With the original gone, the changed neighbour is offered (as Changed), not reported missing.
+    fs::remove(root / "orig" / "data.csv");
+    r = resolveSessionFile(f, (root / "other").string());
+    QCOMPARE(int(r.status), int(ResolvedFile::Status::Changed));
+    QCOMPARE(r.path, (root / "other" / "data.csv").lexically_normal().generic_string());
 }
 
 void TestSession::missingSessionFile()
