@@ -16,6 +16,15 @@ FixedParamsLaw::FixedParamsLaw(std::shared_ptr<const CurveLaw> inner, std::vecto
             m_free.push_back(j);
 }
 
+LawSettings FixedParamsLaw::defaultSettings() const
+{
+    const LawSettings defaults = m_inner->defaultSettings();
+    for (const auto& h : m_inner->heldParameters(defaults))
+        if (h.index < m_fixed.size() && !m_fixed[h.index])
+            return m_inner->withoutHeld(defaults);
+    return defaults;
+}
+
 std::vector<ParamInfo> FixedParamsLaw::parameters() const
 {
     const auto all = m_inner->parameters();

@@ -23,7 +23,9 @@ public:
     std::string displayName() const override { return m_inner->displayName(); }
     std::string formula() const override { return m_inner->formula(); }
     std::vector<ParamInfo> parameters() const override;
-    LawSettings defaultSettings() const override { return m_inner->defaultSettings(); }
+    /// The inner law's defaults, without its own holding when the caller freed a parameter it would hold
+    /// (e.g. MPL's β or γ unticked in the window: "free_shape" = 1, so the fit file says what was fitted).
+    LawSettings defaultSettings() const override;
     std::vector<LawSettings> settingsGrid(const LawSettings& s) const override
     {
         return m_inner->settingsGrid(s);

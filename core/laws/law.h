@@ -79,6 +79,9 @@ public:
         (void)settings;
         return {};
     }
+    /// `settings` changed so that the law holds none of its parameters (MPL: "free_shape" = 1); used when the
+    /// user frees a held parameter (FixedParamsLaw). Default: unchanged.
+    virtual LawSettings withoutHeld(const LawSettings& settings) const { return settings; }
 
     /// Precomputes everything that depends on the schedule only, for the given evaluation steps
     /// (each in 1..lr.size()-1, ascending).

@@ -123,6 +123,13 @@ std::vector<HeldParameter> MplLaw::heldParameters(const LawSettings& settings) c
     return {{Beta, kPaperBeta}, {Gamma, kPaperGamma}};
 }
 
+LawSettings MplLaw::withoutHeld(const LawSettings& settings) const
+{
+    LawSettings s = settings;
+    s["free_shape"] = 1.0;
+    return s;
+}
+
 std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule,
                                                    std::span<const std::int64_t> steps,
                                                    const LawSettings& settings) const

@@ -91,6 +91,7 @@ public:
     /// the default; 1: all seven parameters are fitted).
     LawSettings defaultSettings() const override;
     std::vector<HeldParameter> heldParameters(const LawSettings& settings) const override;
+    LawSettings withoutHeld(const LawSettings& settings) const override;
 
     std::shared_ptr<const LawFeatures> prepare(const ScheduleInput& schedule,
                                                std::span<const std::int64_t> steps,

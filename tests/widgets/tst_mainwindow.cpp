@@ -619,6 +619,7 @@ void TestMainWindow::mplHeldShapeShowsFixedAndUntickingFreesIt()
     // (Their standard errors are not computable there: the freed optimum is nearly singular, β → 0 with B
     // growing, which is why the law holds them by default.)
     QVERIFY(freed.params[losscast::core::MplLaw::Gamma] != losscast::core::kPaperGamma);
+    QCOMPARE(freed.settings.at("free_shape"), 1.0); // the fit file says that β and γ were fitted
     QVERIFY(freed.summary.finalCost < held.summary.finalCost);
     QCOMPARE(table->item(losscast::core::MplLaw::Beta, 3)->checkState(), Qt::Unchecked);
 }
