@@ -337,7 +337,7 @@ ImportResult importFileUnchecked(const std::string& path, const ImportOptions& o
     head.resize(std::fread(head.data(), 1, head.size(), f));
     if (const auto at = binaryDataOffset(head)) {
         std::fclose(f);
-        return failure(shown, notTextMessage(*at));
+        return failure(shown, notTextMessage(head, *at));
     }
     const std::string family = familyFor(head, path, options);
     if (family == "json") {

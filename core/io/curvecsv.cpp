@@ -234,7 +234,7 @@ Result<Curve> readCurveCsv(const std::string& path, std::int64_t warmupSteps)
     // Checked on files only: parseCurveCsv stays a plain parser that fuzzing reaches with any bytes.
     if (const auto at = binaryDataOffset(*text))
         return Result<Curve>::failure(
-            Diagnostic{Diagnostic::Severity::Error, path, 0, {}, notTextMessage(*at)});
+            Diagnostic{Diagnostic::Severity::Error, path, 0, {}, notTextMessage(*text, *at)});
     return parseCurveCsv(*text, path, warmupSteps);
 }
 

@@ -82,8 +82,12 @@ std::string printableText(std::string_view text)
     return out;
 }
 
-std::string notTextMessage(std::size_t offset)
+std::string notTextMessage(std::string_view head, std::size_t offset)
 {
+    // UTF-16 text (Windows tools, PowerShell's default redirection) starts with a byte-order mark.
+    if (head.size() >= 2 &&
+        ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
+        return "UTF-16 text, which LossCast does not read: save the file as UTF-8";
     return "not a text file (binary data at byte " + std::to_string(offset) + ")";
 }
 

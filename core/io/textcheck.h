@@ -23,7 +23,8 @@ std::optional<std::size_t> binaryDataOffset(std::string_view head);
 /// UTF-8 are written as \xNN; valid UTF-8 text is kept as it is.
 std::string printableText(std::string_view text);
 
-/// \brief "not a text file (binary data at byte N)" for the offset from binaryDataOffset().
-std::string notTextMessage(std::size_t offset);
+/// \brief "not a text file (binary data at byte N)" for the offset from binaryDataOffset(), or, for `head`
+/// starting with a UTF-16 byte-order mark, that the file is UTF-16 and should be saved as UTF-8.
+std::string notTextMessage(std::string_view head, std::size_t offset);
 
 } // namespace losscast::core

@@ -354,14 +354,16 @@ std::pair<std::size_t, std::size_t> defaultAutoScaleBases(const OptimaTable& tab
 AutoScaleFileKind detectAutoScaleFile(std::string_view text)
 {
     // Only the header line matters; parse at most the first few lines so a large log is not read twice.
+    // `text` may be the head of a larger file: cut after the last complete line (up to 8) so a cut-off row
+    // does not fail parsing; a single line without a line end is taken whole.
     std::size_t end = 0;
     for (int lines = 0; lines < 8; ++lines) {
-        end = text.find('\n', end);
-        if (end == std::string_view::npos)
+        const std::size_t next = text.find('\n', end);
+        if (next == std::string_view::npos)
             break;
-        ++end;
+        end = next + 1;
     }
-    const auto t = parseTable(end == std::string_view::npos ? text : text.substr(0, end), "");
+    const auto t = parseTable(end == 0 ? text : text.substr(0, end), "");
     if (!t)
         return AutoScaleFileKind::None;
     bool domain = false, multiplier = false, total = false, label = false, logColumn = false;

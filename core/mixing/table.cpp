@@ -373,7 +373,9 @@ ExperimentsFileKind detectExperimentsFile(std::string_view text)
             break;
         end = next + 1;
     }
-    const auto t = parseTable(lines < 40 ? text : text.substr(0, end), "");
+    // `text` may be the head of a larger file (callers read 64 KiB): with two or more complete lines, what
+    // follows the last line end may be a cut-off row (wide tables: > 1.6 KB per line), so it is left out.
+    const auto t = parseTable(lines >= 2 ? text.substr(0, end) : text, "");
     if (!t || t->header.empty() || t->rows.empty())
         return ExperimentsFileKind::None;
     std::vector<std::size_t> proportions;

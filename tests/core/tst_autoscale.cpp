@@ -270,6 +270,8 @@ void TestAutoScale::detectsFileKind_data()
     QTest::newRow("experiments") << "run,train_web,train_code,web_loss\n0,0.5,0.5,3\n"
                                  << int(AutoScaleFileKind::None);
     QTest::newRow("empty") << "" << int(AutoScaleFileKind::None);
+    // The head of a wide file, cut inside its first data row: the header decides.
+    QTest::newRow("optima-cut-row") << "label,total,web,code\na,1,0.6" << int(AutoScaleFileKind::Optima);
 }
 
 void TestAutoScale::detectsFileKind()

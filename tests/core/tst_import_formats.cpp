@@ -605,6 +605,12 @@ void TestImportFormats::binaryFileIsNotText()
     const ImportResult utf8 = importFile(write("c.csv", QByteArray("\xef\xbb\xbfstep,p\xc3\xa9rte\n1,2\n")));
     QVERIFY2(utf8.ok(), allDiagnostics(utf8).c_str());
     QCOMPARE(utf8.runs.size(), std::size_t(1));
+    // UTF-16 (e.g. PowerShell's redirection) is named as such, with what to do.
+    const QByteArray text16 = QByteArray("\xff\xfe", 2) + QByteArray("s\0t\0e\0p\0,\0l\0\n\0", 16);
+    const ImportResult utf16 = importFile(write("d.csv", text16));
+    QVERIFY(!utf16.ok());
+    QCOMPARE(utf16.diagnostics.at(0).message,
+             std::string("UTF-16 text, which LossCast does not read: save the file as UTF-8"));
 }
 
 // A column without a single number is named in a warning; a header without rows is an error like an empty

@@ -30,6 +30,7 @@ private slots:
     void fixtureFiles();
     void detectsFileKinds_data();
     void detectsFileKinds();
+    void detectsWideTableFromACutHead();
     void logsAreNotExperiments();
 };
 
@@ -239,6 +240,24 @@ void TestMixTable::detectsFileKinds()
     // A cut in the middle of a data line (what a 64 KiB prefix of a big file looks like) does not change it.
     if (s.size() > 4)
         QCOMPARE(int(detectExperimentsFile(std::string_view(s).substr(0, s.size() - 2))), kind);
+}
+
+void TestMixTable::detectsWideTableFromACutHead()
+{
+    // 200 domains: each line is > 1.6 KB, so a 64 KiB head holds fewer than 40 lines and ends inside a row.
+    std::string text = "run";
+    for (int d = 0; d < 200; ++d)
+        text += ",train_d" + std::to_string(d);
+    text += ",d0_loss\n";
+    for (int r = 0; r < 30; ++r) {
+        text += std::to_string(r);
+        for (int d = 0; d < 200; ++d)
+            text += ",0.005";
+        text += ",3.5\n";
+    }
+    const std::string_view head = std::string_view(text).substr(0, text.size() - 700);
+    QVERIFY(head.back() != '\n');
+    QCOMPARE(int(detectExperimentsFile(head)), int(ExperimentsFileKind::Table));
 }
 
 // Every bundled training log and every import fixture stays a run; the mixing fixtures are recognised.
