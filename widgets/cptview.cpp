@@ -24,6 +24,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -257,7 +258,7 @@ void CptView::buildUi()
     form->addRow(trade);
 
     d->plot = new QCustomPlot(this);
-    d->plot->setMinimumSize(480, 300);
+    d->plot->setMinimumSize(390, 280);
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
     // Top right: the loss axis starts at the end of the PT warmup, where the loss is highest, so the curves
@@ -347,7 +348,7 @@ void CptView::buildUi()
     d->criticalText->setColor(QColor(200, 30, 30));
 
     d->heatPlot = new QCustomPlot(this);
-    d->heatPlot->setMinimumSize(320, 240);
+    d->heatPlot->setMinimumSize(240, 200);
     d->heatPlot->xAxis->setLabel(tr("log10 CPT peak LR"));
     d->heatPlot->yAxis->setLabel(tr("replay ratio"));
     d->colorMap = new QCPColorMap(d->heatPlot->xAxis, d->heatPlot->yAxis);
@@ -364,7 +365,10 @@ void CptView::buildUi()
     d->heatPlot->xAxis->setRange(kLrMinExp, kLrMaxExp);
     d->heatPlot->yAxis->setRange(0.0, 1.0);
 
-    auto* right = new QSplitter(Qt::Vertical, this);
+    // Side by side: the view is a wide, short dock under the main plots, and stacking the two plots made it
+    // 580 px tall, which pushed a 1500x940 window to 1166 px and left the Runs tree two rows.
+    auto* right = new QSplitter(Qt::Horizontal, this);
+    right->setChildrenCollapsible(false);
     right->addWidget(d->plot);
     right->addWidget(d->heatPlot);
     right->setStretchFactor(0, 3);
@@ -978,8 +982,11 @@ void CptView::refreshResultTable()
     d->result->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     if (d->controlsScroll && d->controlsScroll->widget()) {
         d->controlsScroll->widget()->adjustSize();
-        d->controlsScroll->setMinimumWidth(d->controlsScroll->widget()->sizeHint().width() +
-                                           d->controlsScroll->verticalScrollBar()->sizeHint().width());
+        // Never narrower than the column's own minimum either (its buttons were cut off at the right).
+        const QWidget* c = d->controlsScroll->widget();
+        d->controlsScroll->setMinimumWidth(
+            std::max({c->sizeHint().width(), c->minimumSizeHint().width(), c->minimumWidth()}) +
+            d->controlsScroll->verticalScrollBar()->sizeHint().width());
     }
 }
 

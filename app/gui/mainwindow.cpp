@@ -253,6 +253,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setWindowTitle(tr("LossCast"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    // The Runs and Scenarios docks keep the full height of the window: the CPT and Mixtures docks, shown at
+    // the bottom, go under the plots and the Model dock only, so opening them leaves the run list usable.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
 
     m_undo = new QUndoStack(this);
     m_runner = new widgets::TaskRunner(this);

@@ -21,6 +21,7 @@ class TestMainWindowCpt : public QObject
 private slots:
     void ptScheduleFromSelectedRun();
     void cptEditsAreUndoable();
+    void cptViewFitsTheDefaultWindow();
 };
 
 void TestMainWindowCpt::ptScheduleFromSelectedRun()
@@ -152,6 +153,35 @@ void TestMainWindowCpt::cptEditsAreUndoable()
     undo->undo();
     QVERIFY(sameScenario(view->scenario(), s0));
     QCOMPARE(view->prediction().domain.back(), end0);
+}
+
+// Reviewers: with the CPT dock open the 1500x940 window grew to 1159 px and the Runs tree shrank to two rows.
+void TestMainWindowCpt::cptViewFitsTheDefaultWindow()
+{
+    app::MainWindow w;
+    QCOMPARE(w.openFiles({QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv")}), 1);
+    w.resize(1500, 940);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto* dock = w.findChild<QDockWidget*>("cptDock");
+    QVERIFY(dock);
+    dock->show();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    if (qEnvironmentVariableIsSet("LOSSCAST_SHOT_DIR"))
+        w.grab().save(qEnvironmentVariable("LOSSCAST_SHOT_DIR") + "/cpt-dock.png");
+    qInfo() << "minimumSizeHint" << w.minimumSizeHint() << "size" << w.size() << "dock" << dock->size();
+    QVERIFY2(w.minimumSizeHint().height() <= 940, qPrintable(QString::number(w.minimumSizeHint().height())));
+    QCOMPARE(w.size(), QSize(1500, 940));
+    // The docks beside it stay usable: the Runs tree shows several rows and the CPT plots are not squashed.
+    auto* tree = w.findChild<QTreeWidget*>("runsTree");
+    QVERIFY(tree);
+    QVERIFY2(tree->viewport()->height() >= 5 * tree->fontMetrics().height(),
+             qPrintable(QString::number(tree->viewport()->height())));
+    auto* view = w.findChild<widgets::CptView*>();
+    QVERIFY(view->isVisible());
+    for (auto* plot : view->findChildren<QCustomPlot*>())
+        QVERIFY2(plot->height() >= 200, qPrintable(QString::number(plot->height())));
 }
 
 QTEST_MAIN(TestMainWindowCpt)
