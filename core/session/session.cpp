@@ -491,6 +491,8 @@ JsonValue sessionToJson(const Session& s)
     if (!s.mixtureInputs.empty()) {
         JsonValue o = JsonValue::object();
         o.set("inputs", stringArray(s.mixtureInputs));
+        if (!s.mixtureAbsoluteInputs.empty())
+            o.set("absolute_inputs", stringArray(s.mixtureAbsoluteInputs));
         root.set("mixtures", std::move(o));
     }
     return root;
@@ -625,8 +627,15 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
     if (!readCpt(rd, root, name, s.cpt))
         return failed();
     if (const JsonValue* o = rd.object(root, "mixtures", "");
-        !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs))
+        !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs) ||
+        (o->find("absolute_inputs") &&
+         !rd.strings(*o, "absolute_inputs", "mixtures", s.mixtureAbsoluteInputs)))
         return failed();
+    if (!s.mixtureAbsoluteInputs.empty() && s.mixtureAbsoluteInputs.size() != s.mixtureInputs.size())
+        return Result<Session>::failure(
+            rd.error("mixtures.absolute_inputs", "expected one path per input (" +
+                                                     std::to_string(s.mixtureInputs.size()) + "), got " +
+                                                     std::to_string(s.mixtureAbsoluteInputs.size())));
     return Result<Session>::success(std::move(s));
 }
 

@@ -132,6 +132,7 @@ Session TestSession::sample()
     c.lambda1 = 0.7;
     s.cpt = c;
     s.mixtureInputs = {"mix/mixture.csv", "mix/loss.csv"};
+    s.mixtureAbsoluteInputs = {"/data/mix/mixture.csv", "/data/mix/loss.csv"};
     return s;
 }
 
@@ -177,6 +178,7 @@ void TestSession::roundTrip()
     for (std::size_t i = 0; i < bc.ptLr.size(); ++i)
         QVERIFY(std::abs(bc.ptLr[i] - scen.ptLr[i]) <= 1e-12 * 3e-4);
     QVERIFY(back->mixtureInputs == s.mixtureInputs);
+    QVERIFY(back->mixtureAbsoluteInputs == s.mixtureAbsoluteInputs);
     QVERIFY(back->fit.has_value());
     QCOMPARE(back->fit->fit.params, s.fit->fit.params);
     QCOMPARE(back->fit->fit.stderrs, s.fit->fit.stderrs);
@@ -233,6 +235,14 @@ void TestSession::malformed_data()
                                   << "\"1\""
                                   << "version"
                                   << "format version";
+    QTest::newRow("mixture-absolute-count") << "mixtures.absolute_inputs"
+                                            << "[\"/a.csv\"]"
+                                            << "mixtures.absolute_inputs"
+                                            << "one path per input";
+    QTest::newRow("mixture-absolute-number") << "mixtures.absolute_inputs"
+                                             << "[1, 2]"
+                                             << "mixtures.absolute_inputs[0]"
+                                             << "expected a string";
     QTest::newRow("files-object") << "files"
                                   << "{}"
                                   << "files"
