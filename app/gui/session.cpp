@@ -468,8 +468,15 @@ bool MainWindow::openSession(const QString& path, QString* error)
     m_plot->resetView();
     if (!s.mixtureInputs.empty()) {
         QStringList inputs;
-        for (const auto& p : s.mixtureInputs)
-            inputs << QDir(dir).absoluteFilePath(fromStd(p));
+        // Relative to the session first (the pair may have moved together), then where it was when saved
+        // (a recovery copy lives in the app's data folder, far from the inputs).
+        for (std::size_t i = 0; i < s.mixtureInputs.size(); ++i) {
+            QString p = QDir(dir).absoluteFilePath(fromStd(s.mixtureInputs[i]));
+            if (!QFileInfo(p).isFile() && i < s.mixtureAbsoluteInputs.size() &&
+                QFileInfo(fromStd(s.mixtureAbsoluteInputs[i])).isFile())
+                p = fromStd(s.mixtureAbsoluteInputs[i]);
+            inputs << p;
+        }
         QString why;
         if (!openMixtureExperiments(inputs, &why))
             m_sessionProblems << tr("Mixture experiments: %1").arg(why);
@@ -577,8 +584,13 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
     s.view.ema = m_plot->smoothing();
     s.view.tokensX = m_tokensX->isChecked();
     s.view.tokensPerStep = s.view.tokensX ? xScale() : 0.0;
-    for (const QString& p : m_mixtureInputs)
-        s.mixtureInputs.push_back(QDir(sessionDir).relativeFilePath(p).toStdString());
+    for (const QString& p : m_mixtureInputs) {
+        // Relative only to a saved session's folder (an unsaved one has none: the path stays absolute).
+        s.mixtureInputs.push_back(
+            (sessionDir.isEmpty() ? QFileInfo(p).absoluteFilePath() : QDir(sessionDir).relativeFilePath(p))
+                .toStdString());
+        s.mixtureAbsoluteInputs.push_back(QFileInfo(p).absoluteFilePath().toStdString());
+    }
     if (m_cptTouched || !m_cptDock->isHidden()) {
         core::SessionCpt c;
         c.open = !m_cptDock->isHidden();

@@ -491,6 +491,8 @@ JsonValue sessionToJson(const Session& s)
     if (!s.mixtureInputs.empty()) {
         JsonValue o = JsonValue::object();
         o.set("inputs", stringArray(s.mixtureInputs));
+        if (!s.mixtureAbsoluteInputs.empty())
+            o.set("absolute_inputs", stringArray(s.mixtureAbsoluteInputs));
         root.set("mixtures", std::move(o));
     }
     return root;
@@ -625,8 +627,15 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
     if (!readCpt(rd, root, name, s.cpt))
         return failed();
     if (const JsonValue* o = rd.object(root, "mixtures", "");
-        !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs))
+        !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs) ||
+        (o->find("absolute_inputs") &&
+         !rd.strings(*o, "absolute_inputs", "mixtures", s.mixtureAbsoluteInputs)))
         return failed();
+    if (!s.mixtureAbsoluteInputs.empty() && s.mixtureAbsoluteInputs.size() != s.mixtureInputs.size())
+        return Result<Session>::failure(
+            rd.error("mixtures.absolute_inputs", "expected one path per input (" +
+                                                     std::to_string(s.mixtureInputs.size()) + "), got " +
+                                                     std::to_string(s.mixtureAbsoluteInputs.size())));
     return Result<Session>::success(std::move(s));
 }
 
@@ -688,26 +697,35 @@ ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sess
         candidates.push_back(fs::path(file.absolutePath));
     const std::string shown = fs::path(file.path.empty() ? file.absolutePath : file.path).filename().string();
     std::error_code ec;
+    // Check every candidate: a copy of the session next to a different file of the same name must not
+    // win over the stored absolute path that still holds the saved bytes. The first matching candidate
+    // wins; a changed one is used only when none matches.
+    std::optional<ResolvedFile> changed;
     for (const auto& c : candidates) {
         if (!fs::is_regular_file(c, ec))
             continue;
-        r.path = generic(fs::absolute(c, ec));
+        ResolvedFile here;
+        here.path = generic(fs::absolute(c, ec));
         const auto size = fs::file_size(c, ec);
         const bool sizeDiffers = file.size > 0 && !ec && std::uint64_t(size) != file.size;
         const bool hashDiffers =
             !file.sha256.empty() && (sizeDiffers || sha256File(c.string()).value_or("") != file.sha256);
-        if (sizeDiffers || hashDiffers) {
-            r.status = ResolvedFile::Status::Changed;
-            r.message =
+        if (!sizeDiffers && !hashDiffers) {
+            here.status = ResolvedFile::Status::Ok;
+            return here;
+        }
+        if (!changed) {
+            here.status = ResolvedFile::Status::Changed;
+            here.message =
                 shown + " changed since the session was saved (" +
                 (sizeDiffers ? "size " + std::to_string(file.size) + " → " + std::to_string(size) + " bytes"
                              : std::string("sha256 differs")) +
                 ")";
-        } else {
-            r.status = ResolvedFile::Status::Ok;
+            changed = std::move(here);
         }
-        return r;
     }
+    if (changed)
+        return *changed;
     r.status = ResolvedFile::Status::Missing;
     r.path = file.absolutePath.empty() ? generic(candidates.empty() ? fs::path() : candidates.front())
                                        : file.absolutePath;

@@ -17,7 +17,7 @@
 ///                    "points":[{"step":2160,"lr":3e-4},{"step":24000,"lr":3e-5}]}],
 ///      "current_scenario":1,"baseline_scenario":0,
 ///      "view":{"log_x":false,"log_y":false,"ema":0.6,"x_axis":"steps","tokens_per_step":0,"residuals":false},
-///      "cpt":{...the CPT view, see SessionCpt...},"mixtures":{"inputs":[...]}}
+///      "cpt":{...the CPT view, see SessionCpt...},"mixtures":{"inputs":[...],"absolute_inputs":[...]}}
 ///
 /// A scenario is either a schedule spec (the Schedule JSON form; presets and multi-phase schedules) or the
 /// control points of a single piecewise phase, which is what dragging points on the LR plot makes.
@@ -143,8 +143,11 @@ struct Session
     int currentScenario = -1;
     int baselineScenario = 0;
     SessionView view;
-    std::optional<SessionCpt> cpt; ///< absent: the CPT view was never used
-    std::vector<std::string> mixtureInputs;
+    std::optional<SessionCpt> cpt;          ///< absent: the CPT view was never used
+    std::vector<std::string> mixtureInputs; ///< relative to the session's folder when possible
+    /// Where each mixture input was when saved (same order; may be empty in older sessions): the fallback
+    /// when the relative path misses, e.g. for a recovery copy, which lives in the app's data folder.
+    std::vector<std::string> mixtureAbsoluteInputs;
 };
 
 /// \brief The JSON value of a session (pretty-print it with writeJson).

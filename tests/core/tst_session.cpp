@@ -31,6 +31,7 @@ private slots:
     void relativePathsResolveAfterMovingTheTree();
     void absoluteFallbackAndFarAwayFiles();
     void changedAndMissingFilesAreReported();
+    void matchingAbsolutePathWinsOverAChangedRelativeOne();
     void missingSessionFile();
     void bundledExample();
 
@@ -131,6 +132,7 @@ Session TestSession::sample()
     c.lambda1 = 0.7;
     s.cpt = c;
     s.mixtureInputs = {"mix/mixture.csv", "mix/loss.csv"};
+    s.mixtureAbsoluteInputs = {"/data/mix/mixture.csv", "/data/mix/loss.csv"};
     return s;
 }
 
@@ -176,6 +178,7 @@ void TestSession::roundTrip()
     for (std::size_t i = 0; i < bc.ptLr.size(); ++i)
         QVERIFY(std::abs(bc.ptLr[i] - scen.ptLr[i]) <= 1e-12 * 3e-4);
     QVERIFY(back->mixtureInputs == s.mixtureInputs);
+    QVERIFY(back->mixtureAbsoluteInputs == s.mixtureAbsoluteInputs);
     QVERIFY(back->fit.has_value());
     QCOMPARE(back->fit->fit.params, s.fit->fit.params);
     QCOMPARE(back->fit->fit.stderrs, s.fit->fit.stderrs);
@@ -232,6 +235,14 @@ void TestSession::malformed_data()
                                   << "\"1\""
                                   << "version"
                                   << "format version";
+    QTest::newRow("mixture-absolute-count") << "mixtures.absolute_inputs"
+                                            << "[\"/a.csv\"]"
+                                            << "mixtures.absolute_inputs"
+                                            << "one path per input";
+    QTest::newRow("mixture-absolute-number") << "mixtures.absolute_inputs"
+                                             << "[1, 2]"
+                                             << "mixtures.absolute_inputs[0]"
+                                             << "expected a string";
     QTest::newRow("files-object") << "files"
                                   << "{}"
                                   << "files"
@@ -523,6 +534,25 @@ void TestSession::changedAndMissingFilesAreReported()
     QCOMPARE(int(r.status), int(ResolvedFile::Status::Missing));
     QVERIFY2(QString::fromStdString(r.message).contains("run.csv is missing"), r.message.c_str());
     QCOMPARE(r.path, f.absolutePath);
+}
+
+void TestSession::matchingAbsolutePathWinsOverAChangedRelativeOne()
+{
+    // A session copied into another folder that holds a different data.csv: the relative path finds that
+    // other file, but the stored absolute path still holds the saved bytes, so that one is used.
+    const fs::path root = fs::path(m_tmp.path().toStdString()) / "copy";
+    writeFile(root / "orig" / "data.csv", "step,lr,loss\n1,0.1,3\n");
+    writeFile(root / "other" / "data.csv", "step,lr,loss\n1,0.1,7\n");
+    const auto f = describeSessionFile((root / "orig" / "data.csv").string(), (root / "orig").string());
+    QCOMPARE(f.path, std::string("data.csv"));
+    auto r = resolveSessionFile(f, (root / "other").string());
+    QVERIFY2(r.status == ResolvedFile::Status::Ok, r.message.c_str());
+    QCOMPARE(r.path, (root / "orig" / "data.csv").lexically_normal().generic_string());
+    // With the original gone, the changed neighbour is offered (as Changed), not reported missing.
+    fs::remove(root / "orig" / "data.csv");
+    r = resolveSessionFile(f, (root / "other").string());
+    QCOMPARE(int(r.status), int(ResolvedFile::Status::Changed));
+    QCOMPARE(r.path, (root / "other" / "data.csv").lexically_normal().generic_string());
 }
 
 void TestSession::missingSessionFile()

@@ -40,6 +40,7 @@ private slots:
     void cptViewIsSavedAndRestored();
     void metricTicksAreSavedAndRestored();
     void undoToCleanRemovesRecoveryCopy();
+    void mixtureInputsSurviveTheRecoveryCopy();
 
 private:
     /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
@@ -449,6 +450,36 @@ void TestMainWindowSession::columnMappingIsSavedAndReapplied()
     QVERIFY(again.findChild<losscast::app::MappingDialog*>() == nullptr);
     QCOMPARE(again.runs().front().curve.schedule.lr, w.runs().front().curve.schedule.lr);
     QCOMPARE(again.runs().front().curve.loss, w.runs().front().curve.loss);
+}
+
+void TestMainWindowSession::mixtureInputsSurviveTheRecoveryCopy()
+{
+    // The recovery copy lives in the app's data folder, far from the inputs: a path stored only relative to
+    // the session's folder (or, unsaved, to the working directory) would not find them when restoring.
+    const QString path = copyExample("mixrecover");
+    const QString input = m_tmp.filePath("mixrecover/mix/regmix_3groups_1m.csv");
+    QDir().mkpath(QFileInfo(input).absolutePath());
+    QVERIFY(QFile::copy(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mixing/regmix_3groups_1m.csv"), input));
+    QString error;
+    MainWindow w;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QSignalSpy fitted(&w, &MainWindow::mixtureFitFinished);
+    QVERIFY2(w.openMixtureExperiments({input}, &error), qPrintable(error));
+    QVERIFY(fitted.wait(120'000));
+    QVERIFY2(w.writeRecoveryCopy(&error), qPrintable(error));
+    const auto copy = core::readSession(w.recoveryPath().toStdString());
+    QVERIFY2(copy.ok(), copy.errorText().c_str());
+    QCOMPARE(copy->mixtureAbsoluteInputs.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(copy->mixtureAbsoluteInputs.front()),
+             QFileInfo(input).absoluteFilePath());
+
+    MainWindow restored;
+    QSignalSpy restoredFit(&restored, &MainWindow::mixtureFitFinished);
+    QVERIFY2(restored.openSession(w.recoveryPath(), &error), qPrintable(error));
+    QVERIFY2(restored.sessionProblems().isEmpty(), qPrintable(restored.sessionProblems().join("; ")));
+    QVERIFY(restoredFit.count() > 0 || restoredFit.wait(120'000));
+    QVERIFY(restoredFit.front().front().toBool());
+    QFile::remove(w.recoveryPath());
 }
 
 QTEST_MAIN(TestMainWindowSession)
