@@ -1,4 +1,5 @@
 #include "widgets/cptview.h"
+#include "widgets/plotguard.h"
 
 #include "core/cpt/cptjson.h"
 #include "core/util/textfile.h"
@@ -258,6 +259,7 @@ void CptView::buildUi()
     form->addRow(trade);
 
     d->plot = new QCustomPlot(this);
+    replotOnlyWhenShown(d->plot);
     d->plot->setMinimumSize(390, 280);
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
@@ -348,6 +350,7 @@ void CptView::buildUi()
     d->criticalText->setColor(QColor(200, 30, 30));
 
     d->heatPlot = new QCustomPlot(this);
+    replotOnlyWhenShown(d->heatPlot);
     d->heatPlot->setMinimumSize(240, 200);
     d->heatPlot->xAxis->setLabel(tr("log10 CPT peak LR"));
     d->heatPlot->yAxis->setLabel(tr("replay ratio"));

@@ -1,4 +1,5 @@
 #include "widgets/mixtureview.h"
+#include "widgets/plotguard.h"
 
 #include "core/mixing/autoscale.h"
 
@@ -111,9 +112,11 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     // Slider moves replot only the panel on show (replotIfShown); the others catch up when they are shown.
     connect(tabs, &QTabWidget::currentChanged, this, [this] { replotAll(); });
     m_bars = new QCustomPlot(tabs);
+    replotOnlyWhenShown(m_bars);
     m_bars->yAxis->setLabel(tr("predicted loss (±2σ)"));
     tabs->addTab(m_bars, tr("Predicted loss"));
     m_ternary = new QCustomPlot(tabs);
+    replotOnlyWhenShown(m_ternary);
     m_ternary->setObjectName(QStringLiteral("ternaryPlot"));
     m_ternary->setMouseTracking(true);
     connect(m_ternary, &QCustomPlot::mouseMove, this, [this](QMouseEvent* ev) {
@@ -136,6 +139,7 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     });
     tabs->addTab(m_ternary, tr("Ternary"));
     m_fitPlot = new QCustomPlot(tabs);
+    replotOnlyWhenShown(m_fitPlot);
     m_fitPlot->setObjectName(QStringLiteral("fitPlot"));
     m_fitPlot->xAxis->setLabel(tr("measured overall loss"));
     m_fitPlot->yAxis->setLabel(tr("predicted overall loss"));
@@ -182,6 +186,7 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     m_scaleStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     scaleLayout->addWidget(m_scaleStatus, 1, 0, 1, 3);
     m_autoscale = new QCustomPlot(scalePage);
+    replotOnlyWhenShown(m_autoscale);
     m_autoscale->setObjectName(QStringLiteral("autoscalePlot"));
     m_autoscale->xAxis->setLabel(tr("total training tokens (log scale, the file's unit)"));
     m_autoscale->yAxis->setLabel(tr("optimal weight (stacked)"));

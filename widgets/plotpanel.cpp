@@ -1,4 +1,5 @@
 #include "widgets/plotpanel.h"
+#include "widgets/plotguard.h"
 
 #include "widgets/seriesmath.h"
 
@@ -95,6 +96,7 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent), d(std::make_unique<Priv
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     d->plot = new QCustomPlot(this);
+    replotOnlyWhenShown(d->plot);
     d->plot->setAutoAddPlottableToLegend(false);
     d->plot->setFocusPolicy(Qt::NoFocus);
     d->plot->setMouseTracking(true);

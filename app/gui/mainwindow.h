@@ -67,6 +67,8 @@ public:
     QString lawId() const;
 
     const std::vector<Run>& runs() const { return m_runs; }
+    /// Files read whose runs logged no recognised LR (listed until the user gives the schedule).
+    QStringList filesWaitingForLr() const { return m_needsLr.keys(); }
     void setRunTrain(int index, bool train);
     /// Draws (or hides) one loss-like series of run `index` (the Runs dock's metric check boxes); the fit's
     /// own series stands for the run's measured curve. False for an unknown run or series.
