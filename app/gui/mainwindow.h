@@ -13,6 +13,7 @@
 #include <QMainWindow>
 #include <QMap>
 #include <QPointer>
+#include <QUuid>
 
 #include <memory>
 
@@ -167,7 +168,8 @@ public:
     bool locateMissingFile(int index, const QString& path, QString* error);
     /// Unsaved changes: undoable edits since the last save plus changes that are not undo steps.
     bool isDocumentModified() const;
-    /// Where this window autosaves its recovery copy (AppDataLocation/recovery-<pid>.losscast).
+    /// Where this window autosaves its recovery copy (AppDataLocation/recovery-<uuid>.losscast: unique per
+    /// window, since process ids repeat in PID namespaces such as Flatpak or Docker).
     QString recoveryPath() const;
     /// Writes the recovery copy now (the autosave timer does this every 60 s while modified).
     bool writeRecoveryCopy(QString* error = nullptr);
@@ -280,6 +282,7 @@ private:
     double m_savedSmoothing = 0.0;
     QTimer* m_autosave = nullptr;
     QLockFile* m_recoveryLock = nullptr;
+    const QString m_recoveryId = QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     QTreeWidget* m_runsTree = nullptr;
     QSpinBox* m_warmup = nullptr;

@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -712,7 +713,7 @@ void MainWindow::addRecentSessionActions(QMenu* menu)
 
 QString MainWindow::recoveryPath() const
 {
-    return recoveryDir() + QStringLiteral("/recovery-%1.losscast").arg(QCoreApplication::applicationPid());
+    return recoveryDir() + QStringLiteral("/recovery-%1.losscast").arg(m_recoveryId);
 }
 
 bool MainWindow::writeRecoveryCopy(QString* error)
@@ -722,7 +723,14 @@ bool MainWindow::writeRecoveryCopy(QString* error)
         // Held while this window lives: a recovery copy whose lock is free belongs to a LossCast that died.
         m_recoveryLock = new QLockFile(recoveryPath() + QStringLiteral(".lock"));
         m_recoveryLock->setStaleLockTime(0);
-        m_recoveryLock->tryLock(0);
+        if (!m_recoveryLock->tryLock(0)) {
+            // Without the lock another LossCast could take this copy for a crashed one: write nothing.
+            if (error)
+                *error = tr("%1: cannot lock the recovery copy").arg(recoveryPath());
+            delete m_recoveryLock;
+            m_recoveryLock = nullptr;
+            return false;
+        }
         // Released (and its file removed) when the window goes.
         connect(this, &QObject::destroyed, [lock = m_recoveryLock] { delete lock; });
     }
@@ -731,9 +739,9 @@ bool MainWindow::writeRecoveryCopy(QString* error)
     json.set("recovery_of", m_sessionPath.toStdString()); // ignored by readers; tells where to save
     core::JsonWriteOptions o;
     o.pretty = true;
-    QFile f(recoveryPath());
+    QSaveFile f(recoveryPath()); // atomic: a crash while writing leaves the previous copy whole
     const QByteArray bytes = QByteArray::fromStdString(core::writeJson(json, o) + "\n");
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size()) {
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
         if (error)
             *error = tr("%1: cannot write (%2)").arg(recoveryPath(), f.errorString());
         return false;
@@ -777,6 +785,12 @@ void MainWindow::offerRecovery()
             updateRecentMenu();
             m_dirtyExtra = true;
             updateTitle();
+            // This window's own copy first: a crash between the two steps must not lose the recovered work.
+            QString why;
+            if (!writeRecoveryCopy(&why)) {
+                QMessageBox::warning(this, tr("Recover session"), why);
+                return; // the old copy stays, offered again next time
+            }
         }
         QFile::remove(fi.absoluteFilePath());
         lock.unlock();

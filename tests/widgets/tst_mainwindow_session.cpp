@@ -419,6 +419,12 @@ void TestMainWindowSession::offersToRestoreACrashedRecoveryCopy()
     QVERIFY(w.isDocumentModified());
     QCOMPARE(w.sessionPath(), QFileInfo(path).absoluteFilePath()); // Save goes to the original file
     QVERIFY(!QFile::exists(copy));
+    // The recovered work is in this window's own copy before the old one went.
+    QVERIFY(QFile::exists(w.recoveryPath()));
+    QVERIFY(core::readSession(w.recoveryPath().toStdString())->files.at(1).runs.front().train);
+    // Each window has its own copy (process ids repeat in PID namespaces, and within one process).
+    MainWindow other;
+    QVERIFY(other.recoveryPath() != w.recoveryPath());
     answerNextMessageBox(QMessageBox::Discard);
     QVERIFY(w.close());
 }
