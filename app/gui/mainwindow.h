@@ -270,6 +270,7 @@ private:
     QString m_sessionPath;
     QStringList m_sessionProblems;
     std::vector<core::SessionFile> m_missingFiles;
+    std::vector<int> m_missingProblemRow;               ///< per missing file: its row in m_sessionProblems
     std::map<QString, core::SessionMapping> m_mappings; ///< by absolute path: loss/LR chosen by the user
     QStringList m_mixtureInputs;
     int m_mixtureFitsPending = 0;

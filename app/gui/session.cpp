@@ -291,6 +291,7 @@ void MainWindow::resetDocument()
     m_cacheParams.clear();
     m_cacheLaw.clear();
     m_missingFiles.clear();
+    m_missingProblemRow.clear();
     m_needsLr.clear();
     m_needsLrLoss.clear();
     m_sessionProblems.clear();
@@ -411,6 +412,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
             m_missingFiles.push_back(f);
             if (f.absolutePath.empty()) // where it was expected, relative to this session
                 m_missingFiles.back().absolutePath = where.path;
+            m_missingProblemRow.push_back(int(m_sessionProblems.size()));
             m_sessionProblems << fromStd(where.message);
             continue;
         }
@@ -424,6 +426,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
             !m_needsLr.contains(QFileInfo(fromStd(where.path)).absoluteFilePath())) {
             m_missingFiles.push_back(f); // unreadable now: kept like a missing file
             m_missingFiles.back().absolutePath = where.path;
+            m_missingProblemRow.push_back(int(m_sessionProblems.size()));
             m_sessionProblems << (why.isEmpty() ? tr("%1 could not be read").arg(fromStd(where.path)) : why);
         }
     }
@@ -633,12 +636,14 @@ void MainWindow::addSessionProblemItems()
     auto* item = new QTreeWidgetItem(
         m_runsTree, {tr("%n session file(s) need attention", "", int(m_sessionProblems.size()))});
     item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    for (const QString& p : m_sessionProblems) {
+    for (int row = 0; row < int(m_sessionProblems.size()); ++row) {
+        const QString& p = m_sessionProblems[row];
         auto* child = new QTreeWidgetItem(item, {p});
         child->setToolTip(0, p);
+        // Matched by the row each missing file recorded, not by name: two missing metrics.csv in different
+        // folders are different rows.
         for (std::size_t i = 0; i < m_missingFiles.size(); ++i) {
-            const QString name = QFileInfo(fromStd(m_missingFiles[i].absolutePath)).fileName();
-            if (p.startsWith(name + QStringLiteral(" is missing"))) {
+            if (m_missingProblemRow[i] == row) {
                 child->setData(0, kMissingFileRole, int(i));
                 child->setToolTip(0, p + tr("\nDouble-click to locate the file."));
                 child->setIcon(0, style()->standardIcon(QStyle::SP_DialogOpenButton));
@@ -668,11 +673,14 @@ bool MainWindow::locateMissingFile(int index, const QString& path, QString* erro
             if (!m_fit->fitted.count(r.id) && !r.curve.steps.empty())
                 m_fit->fitted[r.id] = core::fit::predict(*m_fit->law, m_fit->fittedParams, r.curve.schedule,
                                                          r.curve.steps, m_fit->fit.settings);
+    const int row = m_missingProblemRow[std::size_t(index)];
     m_missingFiles.erase(m_missingFiles.begin() + index);
-    m_sessionProblems.erase(
-        std::remove_if(m_sessionProblems.begin(), m_sessionProblems.end(),
-                       [&](const QString& p) { return p.startsWith(oldName + " is missing"); }),
-        m_sessionProblems.end());
+    m_missingProblemRow.erase(m_missingProblemRow.begin() + index);
+    if (row >= 0 && row < int(m_sessionProblems.size())) {
+        m_sessionProblems.removeAt(row);
+        for (int& r : m_missingProblemRow)
+            r -= r > row ? 1 : 0;
+    }
     if (m_fit)
         refreshModel();
     refreshRunsTree();

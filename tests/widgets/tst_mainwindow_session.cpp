@@ -41,6 +41,7 @@ private slots:
     void metricTicksAreSavedAndRestored();
     void undoToCleanRemovesRecoveryCopy();
     void mixtureInputsSurviveTheRecoveryCopy();
+    void twoMissingFilesOfTheSameNameStayApart();
 
 private:
     /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
@@ -480,6 +481,48 @@ void TestMainWindowSession::mixtureInputsSurviveTheRecoveryCopy()
     QVERIFY(restoredFit.count() > 0 || restoredFit.wait(120'000));
     QVERIFY(restoredFit.front().front().toBool());
     QFile::remove(w.recoveryPath());
+}
+
+void TestMainWindowSession::twoMissingFilesOfTheSameNameStayApart()
+{
+    // Two runs each logged a metrics.csv, in runA/ and runB/; both are missing when the session opens.
+    const QString root = m_tmp.filePath("samename");
+    QDir().mkpath(root);
+    auto example = core::readSession(LOSSCAST_EXAMPLES_DIR "/session/example.losscast");
+    QVERIFY(example.ok());
+    core::Session s;
+    for (const char* run : {"runA", "runB"}) {
+        core::SessionFile f = example->files.front();
+        f.path = std::string(run) + "/metrics.csv";
+        f.absolutePath = (root + "/gone/" + run + "/metrics.csv").toStdString();
+        s.files.push_back(f);
+    }
+    const QString path = root + "/two.losscast";
+    QCOMPARE(core::saveSessionFile(s, path.toStdString()), std::string());
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QCOMPARE(w.missingFileCount(), 2);
+    QCOMPARE(w.sessionProblems().size(), 2);
+    // Each problem row locates its own file.
+    auto* tree = w.findChild<QTreeWidget*>(QStringLiteral("runsTree"));
+    QStringList rows;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if (const QVariant v = (*it)->data(0, Qt::UserRole + 7); v.isValid())
+            rows << QString::number(v.toInt()) + ":" + (*it)->text(0);
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[0].startsWith("0:") && rows[0].contains("runA"), qPrintable(rows.join('\n')));
+    QVERIFY2(rows[1].startsWith("1:") && rows[1].contains("runB"), qPrintable(rows.join('\n')));
+    // Locating runB's file removes its message only.
+    const QString found = root + "/found/metrics.csv";
+    QDir().mkpath(QFileInfo(found).absolutePath());
+    QVERIFY(QFile::copy(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/session/") +
+                            QString::fromStdString(example->files.front().path),
+                        found));
+    QVERIFY2(w.locateMissingFile(1, found, &error), qPrintable(error));
+    QCOMPARE(w.missingFileCount(), 1);
+    QCOMPARE(w.sessionProblems().size(), 1);
+    QVERIFY2(w.sessionProblems().front().contains("runA"), qPrintable(w.sessionProblems().front()));
 }
 
 QTEST_MAIN(TestMainWindowSession)
