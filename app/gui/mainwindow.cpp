@@ -1113,6 +1113,7 @@ bool MainWindow::setFitMetric(int index, const QString& metric, QString* error)
     refreshRunsTree();
     refreshModel();
     refreshPlots();
+    markModified(); // the tree was rebuilt quietly: say here that the document changed
     m_statusLabel->setText(tr("%1 is fitted on %2 from the next fit (Ctrl+F).").arg(fromStd(name), metric));
     return true;
 }

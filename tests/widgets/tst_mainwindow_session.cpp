@@ -646,7 +646,9 @@ void TestMainWindowSession::metricTicksAreSavedAndRestored()
     QCOMPARE(evalRows.first()->checkState(0), Qt::Checked);
 
     // Fit on eval/loss, with train/loss unticked: the choice and the tick both come back.
+    QVERIFY(!again.isDocumentModified());
     QVERIFY2(again.setFitMetric(0, "eval/loss", &error), qPrintable(error));
+    QVERIFY(again.isDocumentModified()); // "Fit on This Series" is an edit that a close must not lose
     QVERIFY(again.setRunMetricShown(0, "train/loss", false));
     QVERIFY(again.saveSession(out, &error));
     {
