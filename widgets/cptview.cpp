@@ -72,6 +72,12 @@ QCPRange lossRange(const ScenarioPrediction& p, std::int64_t ptWarmup)
     return QCPRange(lo - m, hi + m);
 }
 
+/// The step axis: the whole scenario and 3 % more, so the handle on the last step is drawn whole.
+QCPRange stepRange(std::int64_t totalSteps)
+{
+    return QCPRange(0.0, 1.03 * static_cast<double>(totalSteps));
+}
+
 } // namespace
 
 struct CptView::Private
@@ -205,8 +211,9 @@ void CptView::buildUi()
     d->ptPresetButton = new QPushButton(tr("Preset PT"), controls);
     d->ptPresetButton->setToolTip(tr("Back to the parametric PT schedule (WSD to the final LR below)"));
     auto* ptRow = new QHBoxLayout;
+    ptRow->setSpacing(12); // the wrapped schedule text ran into the button
     ptRow->addWidget(d->ptSourceLabel, 1);
-    ptRow->addWidget(d->ptPresetButton);
+    ptRow->addWidget(d->ptPresetButton, 0, Qt::AlignTop);
     form->addRow(tr("PT schedule"), ptRow);
     connect(d->ptPresetButton, &QPushButton::clicked, this, &CptView::clearPtSchedule);
     d->potential = slider(100);
@@ -263,10 +270,6 @@ void CptView::buildUi()
     d->plot->setMinimumSize(390, 280);
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
-    // Top right: the loss axis starts at the end of the PT warmup, where the loss is highest, so the curves
-    // are low on the right and that corner stays clear of them, the turning-point marker and its label.
-    d->plot->axisRect()->insetLayout()->setInsetPlacement(0, QCPLayoutInset::ipBorderAligned);
-    d->plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     d->plot->xAxis->setLabel(tr("step"));
     d->plot->yAxis->setLabel(tr("validation loss (nats)"));
     auto graph = [&](const QString& name, QColor c, bool dashed) {
@@ -289,9 +292,20 @@ void CptView::buildUi()
         QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(200, 30, 30), QColor(200, 30, 30), 9));
     // The LR schedule under the loss plot, on the same step axis; the CPT control points are dragged here.
     d->lrRect = new QCPAxisRect(d->plot);
-    d->plot->plotLayout()->addElement(1, 0, d->lrRect);
-    d->plot->plotLayout()->setRowStretchFactor(0, 3.0);
-    d->plot->plotLayout()->setRowStretchFactor(1, 1.2);
+    d->plot->plotLayout()->addElement(1, 0, d->lrRect); // row 2 once the legend row is inserted
+    // The legend sits above the loss axis, in columns: inside it (even in the "free" top-right corner) it
+    // covered the general curves after the switch and crowded the turning-point label in a short dock.
+    d->plot->axisRect()->insetLayout()->take(d->plot->legend);
+    d->plot->plotLayout()->insertRow(0);
+    d->plot->plotLayout()->addElement(0, 0, d->plot->legend);
+    d->plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    d->plot->legend->setWrap(2); // solid curves, dashed (hidden PT) curves, marker: fits a 390 px plot
+    d->plot->legend->setBorderPen(Qt::NoPen);
+    d->plot->legend->setMargins(QMargins(4, 2, 4, 0));
+    d->plot->plotLayout()->setRowSpacing(2);
+    d->plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    d->plot->plotLayout()->setRowStretchFactor(1, 3.0);
+    d->plot->plotLayout()->setRowStretchFactor(2, 1.2);
     auto* margins = new QCPMarginGroup(d->plot);
     d->plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     d->lrRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
@@ -365,6 +379,9 @@ void CptView::buildUi()
     d->heatMarker = d->heatPlot->addGraph();
     d->heatMarker->setLineStyle(QCPGraph::lsNone);
     d->heatMarker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, Qt::white, 12));
+    auto heatTicker = QSharedPointer<QCPAxisTickerFixed>::create(); // labels ran together when narrow
+    heatTicker->setTickStep(1.0);
+    d->heatPlot->xAxis->setTicker(heatTicker);
     d->heatPlot->xAxis->setRange(kLrMinExp, kLrMaxExp);
     d->heatPlot->yAxis->setRange(0.0, 1.0);
 
@@ -454,7 +471,7 @@ void CptView::setFits(const CptFit& general, const CptFit& domain, const QString
     d->optimum.reset();
     d->applyButton->setEnabled(false);
     updateNow();
-    d->plot->xAxis->setRange(0.0, static_cast<double>(d->scenario.totalSteps()));
+    d->plot->xAxis->setRange(stepRange(d->scenario.totalSteps()));
     d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.pt.warmupSteps));
     fitLrAxis(true);
     d->plot->replot();
@@ -556,7 +573,7 @@ void CptView::applyState(const State& state)
     d->ptSource = state.ptSource;
     syncControls();
     updateNow();
-    d->plot->xAxis->setRange(0.0, static_cast<double>(d->scenario.totalSteps()));
+    d->plot->xAxis->setRange(stepRange(d->scenario.totalSteps()));
     d->plot->yAxis->setRange(lossRange(d->prediction, d->scenario.pt.warmupSteps));
     fitLrAxis(true);
     d->plot->replot();
@@ -793,7 +810,7 @@ double CptView::updateNow()
     if (want.lower < have.lower || want.upper > have.upper)
         d->plot->yAxis->setRange(
             QCPRange(std::min(want.lower, have.lower), std::max(want.upper, have.upper)));
-    d->plot->xAxis->setRange(0.0, static_cast<double>(s.totalSteps()));
+    d->plot->xAxis->setRange(stepRange(s.totalSteps()));
     d->plot->replot(QCustomPlot::rpImmediateRefresh);
     return t.nsecsElapsed() / 1e6;
 }

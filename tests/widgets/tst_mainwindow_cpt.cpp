@@ -182,6 +182,20 @@ void TestMainWindowCpt::cptViewFitsTheDefaultWindow()
     QVERIFY(view->isVisible());
     for (auto* plot : view->findChildren<QCustomPlot*>())
         QVERIFY2(plot->height() >= 200, qPrintable(QString::number(plot->height())));
+    // In this short dock the legend used to cover the general curves after the switch and the last LR handle
+    // was cut in half at the right edge: the legend is outside the loss axis, every handle inside the LR
+    // axis.
+    QCustomPlot* plot = view->lossPlot();
+    plot->replot();
+    QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect(0)->rect()));
+    QVERIFY(plot->legend->outerRect().width() <= plot->width());
+    const QCPAxisRect* lr = plot->axisRect(1);
+    for (const QPointF c : view->cptControlPoints()) {
+        const QPointF px(lr->axis(QCPAxis::atBottom)->coordToPixel(c.x()),
+                         lr->axis(QCPAxis::atLeft)->coordToPixel(c.y()));
+        QVERIFY2(QRectF(lr->rect()).adjusted(5, 5, -5, 0).contains(px),
+                 qPrintable(QString("handle at %1,%2").arg(px.x()).arg(px.y())));
+    }
 }
 
 QTEST_MAIN(TestMainWindowCpt)
