@@ -269,6 +269,16 @@ private:
     void resetDocument();
     int loadSessionFile(const core::SessionFile& file, const QString& path, FitResult* fit, QString* error);
     core::Session toSession(const QString& sessionDir) const;
+    /// sha256 of an imported file, hashed again only when its size or modification time changed (so the
+    /// autosave tick does not reread every file).
+    std::string fileSha256(const QString& path) const;
+    struct HashEntry
+    {
+        qint64 size = -1;
+        qint64 mtimeMs = 0;
+        std::string sha256;
+    };
+    mutable QMap<QString, HashEntry> m_hashCache;
     QString m_sessionPath;
     QStringList m_sessionProblems;
     std::vector<core::SessionFile> m_missingFiles;

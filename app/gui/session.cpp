@@ -3,6 +3,7 @@
 #include "app/gui/mainwindow.h"
 
 #include "core/export/fitfile.h"
+#include "core/export/sha256.h"
 #include "core/session/session.h"
 #include "widgets/cptview.h"
 #include "widgets/parametertable.h"
@@ -417,6 +418,11 @@ bool MainWindow::openSession(const QString& path, QString* error)
             m_sessionProblems << fromStd(where.message);
             continue;
         }
+        if (where.status == core::ResolvedFile::Status::Ok && !f.sha256.empty()) {
+            // Just checked against the stored hash: autosave need not read the file again.
+            const QFileInfo fi(fromStd(where.path));
+            m_hashCache[fi.absoluteFilePath()] = {fi.size(), fi.lastModified().toMSecsSinceEpoch(), f.sha256};
+        }
         if (where.status == core::ResolvedFile::Status::Changed)
             m_sessionProblems
                 << fromStd(where.message) +
@@ -517,6 +523,18 @@ bool MainWindow::openSession(const QString& path, QString* error)
     return true;
 }
 
+std::string MainWindow::fileSha256(const QString& path) const
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile())
+        return {};
+    const qint64 mtime = fi.lastModified().toMSecsSinceEpoch();
+    HashEntry& e = m_hashCache[fi.absoluteFilePath()];
+    if (e.size != fi.size() || e.mtimeMs != mtime || e.sha256.empty())
+        e = {fi.size(), mtime, core::sha256File(fi.absoluteFilePath().toStdString()).value_or("")};
+    return e.sha256;
+}
+
 core::Session MainWindow::toSession(const QString& sessionDir) const
 {
     core::Session s;
@@ -530,7 +548,8 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
         if (!order.contains(it.key()))
             order << it.key();
     for (const QString& file : order) {
-        core::SessionFile f = core::describeSessionFile(file.toStdString(), dir);
+        core::SessionFile f = core::describeSessionFile(file.toStdString(), dir, false);
+        f.sha256 = fileSha256(file);
         if (const auto it = m_mappings.find(file); it != m_mappings.end())
             f.mapping = it->second;
         for (const Run& r : m_runs) {

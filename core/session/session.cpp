@@ -663,7 +663,7 @@ std::string saveSessionFile(const Session& session, const std::string& path)
     return {};
 }
 
-SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir)
+SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir, bool hash)
 {
     SessionFile f;
     const fs::path abs = fs::path(absolutePath).lexically_normal();
@@ -681,7 +681,8 @@ SessionFile describeSessionFile(const std::string& absolutePath, const std::stri
     std::error_code ec;
     const auto size = fs::file_size(abs, ec);
     f.size = ec ? 0 : std::uint64_t(size);
-    f.sha256 = sha256File(absolutePath).value_or("");
+    if (hash)
+        f.sha256 = sha256File(absolutePath).value_or("");
     return f;
 }
 

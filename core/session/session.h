@@ -165,7 +165,9 @@ std::string saveSessionFile(const Session& session, const std::string& path);
 
 /// \brief A file entry for `absolutePath` as seen from a session saved in `sessionDir`: relative path when
 /// the file is below or near the session (no more than a few `..`), its hash and size.
-SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir);
+/// With `hash` false the sha256 is left empty (for a caller that keeps its own hashes).
+SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir,
+                                bool hash = true);
 
 /// \brief Where a session's file is now and whether it is the one that was saved.
 struct ResolvedFile

@@ -42,6 +42,7 @@ private slots:
     void undoToCleanRemovesRecoveryCopy();
     void mixtureInputsSurviveTheRecoveryCopy();
     void twoMissingFilesOfTheSameNameStayApart();
+    void savingDoesNotRehashUnchangedFiles();
 
 private:
     /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
@@ -529,6 +530,52 @@ void TestMainWindowSession::twoMissingFilesOfTheSameNameStayApart()
     QCOMPARE(w.missingFileCount(), 1);
     QCOMPARE(w.sessionProblems().size(), 1);
     QVERIFY2(w.sessionProblems().front().contains("runA"), qPrintable(w.sessionProblems().front()));
+}
+
+void TestMainWindowSession::savingDoesNotRehashUnchangedFiles()
+{
+    // The hash of a file is kept while its size and modification time stay: rewritten with other bytes of
+    // the same size and its old time put back, the saved hash is still the cached one (not reread); grown,
+    // it is hashed again.
+    const QString path = copyExample("hashcache");
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    const QString out = m_tmp.filePath("hashcache/session/out.losscast");
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    const auto first = core::readSession(out.toStdString());
+    QVERIFY(first.ok());
+    const QString data = QDir(m_tmp.filePath("hashcache/session"))
+                             .absoluteFilePath(QString::fromStdString(first->files.front().path));
+    const std::string oldHash = first->files.front().sha256;
+    QCOMPARE(oldHash.size(), std::size_t(64));
+    const QDateTime when = QFileInfo(data).lastModified();
+    QByteArray bytes;
+    {
+        QFile f(data);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        bytes = f.readAll();
+    }
+    bytes[bytes.size() - 2] = bytes[bytes.size() - 2] == '1' ? '2' : '1';
+    {
+        QFile f(data);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(f.write(bytes), bytes.size());
+        f.close();
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(when, QFileDevice::FileModificationTime));
+    }
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    QCOMPARE(core::readSession(out.toStdString())->files.front().sha256, oldHash);
+    {
+        QFile f(data);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("\n");
+    }
+    QVERIFY2(w.saveSession(out, &error), qPrintable(error));
+    const std::string newHash = core::readSession(out.toStdString())->files.front().sha256;
+    QCOMPARE(newHash.size(), std::size_t(64));
+    QVERIFY(newHash != oldHash);
 }
 
 QTEST_MAIN(TestMainWindowSession)
