@@ -7,6 +7,7 @@
 #include "core/mixing/mixjson.h"
 #include "core/mixing/nested.h"
 #include "core/mixing/table.h"
+#include "core/util/textfields.h"
 #include "core/util/textfile.h"
 
 #include <cmath>
@@ -22,27 +23,30 @@ void printDiagnostics(const Args& args, const std::vector<core::Diagnostic>& dia
         std::cerr << "losscast-cli " << args.command() << ": " << core::printableText(d.toString()) << '\n';
 }
 
+std::vector<std::string> commaItems(const Args& args, const std::string& option)
+{
+    std::vector<std::string> out;
+    std::vector<std::string_view> fields;
+    for (const auto& item : args.values(option)) {
+        core::splitFields(item, ',', fields);
+        for (const auto f : fields)
+            if (!f.empty())
+                out.emplace_back(f);
+    }
+    return out;
+}
+
 bool parseKeyValues(Args& args, const std::string& option, std::vector<std::pair<std::string, double>>& out)
 {
-    for (const auto& item : args.values(option)) {
-        std::size_t start = 0;
-        while (start <= item.size()) {
-            std::size_t end = item.find(',', start);
-            if (end == std::string::npos)
-                end = item.size();
-            const std::string kv = item.substr(start, end - start);
-            start = end + 1;
-            if (kv.empty())
-                continue;
-            const auto eq = kv.rfind('=');
-            double v = 0.0;
-            if (eq == std::string::npos || eq == 0 || !mix::parseNumber(kv.substr(eq + 1), v) ||
-                !std::isfinite(v)) {
-                usageError(args, "--" + option + ": expected NAME=NUMBER, got '" + kv + "'");
-                return false;
-            }
-            out.emplace_back(kv.substr(0, eq), v);
+    for (const auto& kv : commaItems(args, option)) {
+        const auto eq = kv.rfind('=');
+        double v = 0.0;
+        if (eq == std::string::npos || eq == 0 || !mix::parseNumber(kv.substr(eq + 1), v) ||
+            !std::isfinite(v)) {
+            usageError(args, "--" + option + ": expected NAME=NUMBER, got '" + kv + "'");
+            return false;
         }
+        out.emplace_back(kv.substr(0, eq), v);
     }
     return true;
 }

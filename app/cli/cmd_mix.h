@@ -13,6 +13,9 @@
 namespace losscast::cli {
 
 void printDiagnostics(const Args& args, const std::vector<core::Diagnostic>& diags);
+/// The non-empty items of `option`, comma-separated and/or repeated, trimmed, in order.
+std::vector<std::string> commaItems(const Args& args, const std::string& option);
+
 /// NAME=NUMBER items, comma-separated and/or repeated; false after printing a usage error.
 bool parseKeyValues(Args& args, const std::string& option, std::vector<std::pair<std::string, double>>& out);
 /// As parseKeyValues, placed by domain (core::mixing::findDomain); unnamed domains get `fallback`.

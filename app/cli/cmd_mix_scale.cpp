@@ -22,23 +22,13 @@ namespace {
 
 bool numberList(Args& args, const std::string& option, std::vector<double>& out)
 {
-    for (const auto& item : args.values(option)) {
-        std::size_t start = 0;
-        while (start <= item.size()) {
-            std::size_t end = item.find(',', start);
-            if (end == std::string::npos)
-                end = item.size();
-            const std::string one = item.substr(start, end - start);
-            start = end + 1;
-            if (one.empty())
-                continue;
-            double v = 0.0;
-            if (!mix::parseNumber(one, v) || !std::isfinite(v)) {
-                usageError(args, "--" + option + ": expected numbers separated by commas, got '" + one + "'");
-                return false;
-            }
-            out.push_back(v);
+    for (const auto& one : commaItems(args, option)) {
+        double v = 0.0;
+        if (!mix::parseNumber(one, v) || !std::isfinite(v)) {
+            usageError(args, "--" + option + ": expected numbers separated by commas, got '" + one + "'");
+            return false;
         }
+        out.push_back(v);
     }
     return true;
 }

@@ -18,17 +18,28 @@
 
 namespace losscast::app {
 
-int runDragBenchmark(std::FILE* out)
+namespace {
+
+/// The window both benchmarks measure: 1500 × 940, MPL, the bundled 25M set.
+bool openBundledSet(MainWindow& w, const char* benchmark, std::FILE* out)
 {
     const QString examples = QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv");
-    MainWindow w;
     w.resize(1500, 940);
     w.show();
     w.setLaw(QStringLiteral("mpl"));
-    if (w.openExampleSet(examples) == 0) {
-        std::fprintf(out, "benchmark-drag: cannot open %s\n", qPrintable(examples));
+    if (w.openExampleSet(examples) > 0)
+        return true;
+    std::fprintf(out, "%s: cannot open %s\n", benchmark, qPrintable(examples));
+    return false;
+}
+
+} // namespace
+
+int runDragBenchmark(std::FILE* out)
+{
+    MainWindow w;
+    if (!openBundledSet(w, "benchmark-drag", out))
         return 1;
-    }
     {
         QEventLoop loop;
         bool ok = false;
@@ -108,15 +119,9 @@ int runDragBenchmark(std::FILE* out)
 
 int runFitBenchmark(std::FILE* out)
 {
-    const QString examples = QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv");
     MainWindow w;
-    w.resize(1500, 940);
-    w.show();
-    w.setLaw(QStringLiteral("mpl"));
-    if (w.openExampleSet(examples) == 0) {
-        std::fprintf(out, "benchmark-fit: cannot open %s\n", qPrintable(examples));
+    if (!openBundledSet(w, "benchmark-fit", out))
         return 1;
-    }
     w.cancelFit(); // opening the bundled set may start a fit of its own; measure one we start below
     QCoreApplication::processEvents();
 
