@@ -1,6 +1,7 @@
 // Drives the main window offscreen on the bundled real curves: open, fit, export, re-read.
 #include "app/gui/mainwindow.h"
 #include "app/gui/mappingdialog.h"
+#include "windowtestsupport.h"
 
 #include "core/export/fitfile.h"
 #include "core/fit/fitter.h"
@@ -59,20 +60,6 @@ private:
         if (!done.wait(60000))
             return false;
         return done.at(0).at(0).toBool();
-    }
-    /// Presses on control point `index` of the current scenario, moves by `delta` pixels, releases.
-    void drag(MainWindow& w, int index, QPointF delta)
-    {
-        auto* plot = reinterpret_cast<QWidget*>(w.plotPanel()->customPlot());
-        const QPointF from = w.plotPanel()->lrToPixel(w.currentControlPoints().at(index));
-        auto send = [&](QEvent::Type type, QPointF pos, Qt::MouseButton b, Qt::MouseButtons bs) {
-            QMouseEvent e(type, pos, plot->mapToGlobal(pos), b, bs, Qt::NoModifier);
-            QApplication::sendEvent(plot, &e);
-        };
-        send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
-        for (int k = 1; k <= 5; ++k)
-            send(QEvent::MouseMove, from + delta * (k / 5.0), Qt::NoButton, Qt::LeftButton);
-        send(QEvent::MouseButtonRelease, from + delta, Qt::LeftButton, Qt::NoButton);
     }
     QTemporaryDir m_tmp;
 };
@@ -513,7 +500,7 @@ void TestMainWindow::dragChangesPredictionAndUndoRestoresIt()
     const int undo0 = w.undoStack()->count();
 
     // Drag the start of the decay to the left (an earlier, longer decay) and down.
-    drag(w, 1, QPointF(-60, 15));
+    losscast::test::dragControlPoint(w, 1, QPointF(-60, 15));
     const auto& dragged = w.scenarioState().scenarios[std::size_t(cur)].schedule;
     QVERIFY(!(dragged == schedule0));
     QVERIFY(dragged.phases().front().kind == losscast::core::ScheduleKind::Piecewise);

@@ -3,6 +3,7 @@
 // malformed session leaves the open document alone.
 #include "app/gui/mainwindow.h"
 #include "app/gui/mappingdialog.h"
+#include "windowtestsupport.h"
 
 #include "core/session/session.h"
 #include "core/util/json.h"
@@ -58,19 +59,6 @@ private:
         const QString session = root + "/session/example.losscast";
         QFile::copy(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/session/example.losscast"), session);
         return session;
-    }
-    void drag(MainWindow& w, int index, QPointF delta)
-    {
-        auto* plot = reinterpret_cast<QWidget*>(w.plotPanel()->customPlot());
-        const QPointF from = w.plotPanel()->lrToPixel(w.currentControlPoints().at(index));
-        auto send = [&](QEvent::Type type, QPointF pos, Qt::MouseButton b, Qt::MouseButtons bs) {
-            QMouseEvent e(type, pos, plot->mapToGlobal(pos), b, bs, Qt::NoModifier);
-            QApplication::sendEvent(plot, &e);
-        };
-        send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
-        for (int k = 1; k <= 5; ++k)
-            send(QEvent::MouseMove, from + delta * (k / 5.0), Qt::NoButton, Qt::LeftButton);
-        send(QEvent::MouseButtonRelease, from + delta, Qt::LeftButton, Qt::NoButton);
     }
     /// Answers the next modal message box with `button` (polls until the box is shown by exec()).
     static void answerNextMessageBox(QMessageBox::StandardButton button)
@@ -168,7 +156,7 @@ void TestMainWindowSession::editSaveAndReopen()
     // An undoable edit: drag the decay start of the WSD scenario.
     const int cur = w.scenarioState().current;
     const auto before = w.scenarioState().scenarios[std::size_t(cur)].schedule;
-    drag(w, 1, QPointF(-60, 15));
+    losscast::test::dragControlPoint(w, 1, QPointF(-60, 15));
     QVERIFY(!(w.scenarioState().scenarios[std::size_t(cur)].schedule == before));
     QVERIFY(w.isWindowModified());
     w.undoStack()->undo();
@@ -732,7 +720,7 @@ void TestMainWindowSession::undoToCleanRemovesRecoveryCopy()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QString error;
     QVERIFY2(w.openSession(path, &error), qPrintable(error));
-    drag(w, 1, QPointF(-60, 15));
+    losscast::test::dragControlPoint(w, 1, QPointF(-60, 15));
     QVERIFY(w.isDocumentModified());
     QVERIFY2(w.writeRecoveryCopy(&error), qPrintable(error)); // what the autosave timer does
     QVERIFY(QFile::exists(w.recoveryPath()));
