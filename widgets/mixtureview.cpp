@@ -546,10 +546,10 @@ void MixtureView::refresh()
             note->position->setType(QCPItemPosition::ptAxisRectRatio);
             note->position->setCoords(0.01, 0.01);
             note->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-            note->setText(tr("◆ measured: the %1 runs nearest to this mixture (distance %2–%3)")
-                              .arg(k)
-                              .arg(std::sqrt(dist.front().first), 0, 'f', 3)
-                              .arg(std::sqrt(dist[k - 1].first), 0, 'f', 3));
+            note->setText(
+                tr("◆ measured: the %n run(s) nearest to this mixture (distance %1–%2)", nullptr, int(k))
+                    .arg(std::sqrt(dist.front().first), 0, 'f', 3)
+                    .arg(std::sqrt(dist[k - 1].first), 0, 'f', 3));
         }
         // Highlight them on the scatter (graph 1 of the fit plot).
         if (m_fitPlot->graphCount() >= 1) {
@@ -823,10 +823,12 @@ void MixtureView::rebuildTernary()
     key->setTextAlignment(Qt::AlignLeft);
     key->setColor(ink);
     QString keyText =
-        drawn ? tr("● %1 measured runs, filled with their measured overall loss").arg(drawn) + '\n'
-              : QString();
+        drawn
+            ? tr("● %n measured run(s), filled with their measured overall loss", nullptr, int(drawn)) + '\n'
+            : QString();
     if (clipped > 0)
-        keyText += tr("(%1 runs beyond the colour scale take its end colours)").arg(clipped) + '\n';
+        keyText +=
+            tr("(%n run(s) beyond the colour scale take its end colours)", nullptr, int(clipped)) + '\n';
     key->setText(keyText + tr("✶ current mixture · hover for values"));
     m_ternaryCurrent = m_ternary->addGraph();
     m_ternaryCurrent->setName(QStringLiteral("current"));

@@ -52,10 +52,10 @@ void MixtureView::setAutoScaleOptima(const core::mixing::OptimaTable& table, con
         return;
     }
     setAutoScaleBases(bases.first, bases.second);
-    setAutoScaleStatus(tr("%1: %2 rows, %3 domains; the area follows AutoScale's rule through the two chosen "
-                          "rows; ○ marks every row of the file at its total.")
+    setAutoScaleStatus(tr("%1: %n row(s), %2 domains; the area follows AutoScale's rule through the two "
+                          "chosen rows; ○ marks every row of the file at its total.",
+                          nullptr, int(table.rows.size()))
                            .arg(source)
-                           .arg(table.rows.size())
                            .arg(table.domains.size()));
 }
 

@@ -264,11 +264,11 @@ void MixtureView::updateFitScatter()
     text->position->setCoords(0.03, 0.03);
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     text->setTextAlignment(Qt::AlignLeft);
-    text->setText(heldOut ? tr("%1 runs, each predicted by models fitted without it\n(%2-fold "
-                               "cross-validation); dashed: y = x")
-                                .arg(E)
+    text->setText(heldOut ? tr("%n run(s), each predicted by models fitted without it\n(%1-fold "
+                               "cross-validation); dashed: y = x",
+                               nullptr, int(E))
                                 .arg(sel->folds)
-                          : tr("%1 runs (fitted on); dashed: y = x").arg(E));
+                          : tr("%n run(s) (fitted on); dashed: y = x", nullptr, int(E)));
     m_fitPlot->legend->setVisible(true);
     m_fitPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
     m_fitPlot->xAxis->setRange(lo - pad, hi + pad);

@@ -236,7 +236,8 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         m_mixtureView->showAutoScalePanel();
         m_mixtureDock->show();
         statusBar()->showMessage(
-            tr("AutoScale optima: %1 rows from %2.").arg(m_autoScaleOptima.rows.size()).arg(name), 6000);
+            tr("AutoScale optima: %n row(s) from %1.", nullptr, int(m_autoScaleOptima.rows.size())).arg(name),
+            6000);
         emit autoScaleLoaded(true);
         return true;
     }
@@ -247,7 +248,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
     const double total = ddoTotal > 0.0 ? ddoTotal : std::max(totalFromFileName(path), 0.0);
     const double used = total > 0.0 ? total : 1.0;
     m_mixtureView->setAutoScaleStatus(
-        tr("%1: fitting %2 domains and optimising (DDO)…").arg(name).arg(runs->domains.size()));
+        tr("%1: fitting %n domain(s) and optimising (DDO)…", nullptr, int(runs->domains.size())).arg(name));
     m_mixtureView->showAutoScalePanel();
     m_mixtureDock->show();
     auto* watcher = new QFutureWatcher<DdoOutcome>(this);
@@ -349,13 +350,13 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
             m_mixtureView->setModels(models);
             m_mixtureView->setExperiments(table->mixtures, table->losses);
             m_mixtureDock->show();
-            statusBar()->showMessage(tr("Mixture models fitted on %1 runs in %2 s; using the %3.")
-                                         .arg(table->rows())
-                                         .arg(models.seconds, 0, 'f', 2)
-                                         .arg(models.chosen == mix::MixtureModelKind::Implicit
-                                                  ? tr("implicit model (Gaussian process)")
-                                                  : tr("mixing law")),
-                                     6000);
+            statusBar()->showMessage(
+                tr("Mixture models fitted on %n run(s) in %1 s; using the %2.", nullptr, int(table->rows()))
+                    .arg(models.seconds, 0, 'f', 2)
+                    .arg(models.chosen == mix::MixtureModelKind::Implicit
+                             ? tr("implicit model (Gaussian process)")
+                             : tr("mixing law")),
+                6000);
         } else {
             statusBar()->showMessage(tr("The mixture-model fit gave no usable model."), 6000);
         }
