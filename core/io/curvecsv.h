@@ -2,7 +2,7 @@
 /// \file
 /// \brief Reading `step,lr,loss` curve CSVs (the MPL release's shape) and writing small numeric CSV tables.
 
-#include "core/fit/curve.h"
+#include "core/curve/curve.h"
 #include "core/util/diagnostic.h"
 
 #include <cstdint>
