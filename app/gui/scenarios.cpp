@@ -1,5 +1,7 @@
 // The Scenarios part of the main window: "what if" schedules, their live predictions, control-point editing
 // on the LR plot, and parameter edits, all undoable.
+#include "app/gui/scenarios.h"
+
 #include "app/gui/commands.h"
 #include "app/gui/mainwindow.h"
 
@@ -24,13 +26,13 @@
 
 namespace losscast::app {
 
-namespace {
-
-const QColor kScenarioColors[] = {QColor(0xc2, 0x18, 0x8a), QColor(0x00, 0x96, 0x88),
-                                  QColor(0xe6, 0x8a, 0x00), QColor(0x3f, 0x51, 0xb5),
-                                  QColor(0x6d, 0x9e, 0x1e), QColor(0x9c, 0x27, 0xb0)};
-
-} // namespace
+QColor scenarioColor(std::size_t index)
+{
+    static const QColor colors[] = {QColor(0xc2, 0x18, 0x8a), QColor(0x00, 0x96, 0x88),
+                                    QColor(0xe6, 0x8a, 0x00), QColor(0x3f, 0x51, 0xb5),
+                                    QColor(0x6d, 0x9e, 0x1e), QColor(0x9c, 0x27, 0xb0)};
+    return colors[index % std::size(colors)];
+}
 
 void MainWindow::buildScenariosDock()
 {
@@ -182,7 +184,7 @@ void MainWindow::ensureDefaultScenarios()
     auto add = [&](const QString& name, const core::Schedule& s) {
         Scenario sc;
         sc.name = name;
-        sc.color = kScenarioColors[st.scenarios.size() % std::size(kScenarioColors)];
+        sc.color = scenarioColor(st.scenarios.size());
         sc.schedule = s;
         st.scenarios.push_back(sc);
     };
@@ -339,7 +341,7 @@ void MainWindow::addScenario(const QString& name, const core::Schedule& schedule
     const ScenarioState before = m_scenarios;
     Scenario sc;
     sc.name = name;
-    sc.color = kScenarioColors[m_scenarios.scenarios.size() % std::size(kScenarioColors)];
+    sc.color = scenarioColor(m_scenarios.scenarios.size());
     sc.schedule = schedule;
     m_scenarios.scenarios.push_back(sc);
     m_scenarios.current = int(m_scenarios.scenarios.size()) - 1;
