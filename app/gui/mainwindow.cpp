@@ -4,6 +4,7 @@
 
 #include "app/gui/fixedlaw.h"
 #include "app/gui/mappingdialog.h"
+#include "app/gui/parameterrows.h"
 
 #include "core/export/fitfile.h"
 #include "core/fit/uncertainty.h"
@@ -1481,24 +1482,7 @@ void MainWindow::refreshModel()
         return;
     }
     const auto& f = m_fit->fit;
-    const auto infos = m_fit->law->parameters();
-    std::vector<widgets::ParameterTable::Row> rows;
-    const auto bounds = infos.size() == f.params.size() ? core::fit::boundsReached(infos, f.params)
-                                                        : std::vector<core::fit::BoundSide>{};
-    for (std::size_t i = 0; i < f.params.size(); ++i) {
-        widgets::ParameterTable::Row row;
-        row.name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
-        row.description = i < infos.size() ? fromStd(infos[i].description) : QString();
-        row.value = f.params[i];
-        row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
-        row.fixed = i < m_fixed.size() && m_fixed[i];
-        if (i < bounds.size() && bounds[i] != core::fit::BoundSide::None && !row.fixed)
-            row.boundNote = fromStd(core::fit::atBoundNote(
-                infos[i].name, bounds[i],
-                bounds[i] == core::fit::BoundSide::Lower ? infos[i].lower : infos[i].upper));
-        rows.push_back(row);
-    }
-    m_params->setRows(rows);
+    m_params->setRows(parameterRows(*m_fit->law, f, m_fixed));
 
     QString settings;
     for (const auto& [k, v] : f.settings)
