@@ -43,7 +43,10 @@ void Workspace::invalidatePredictions()
 
 LoadResult Workspace::open(const std::string& path, const LoadOptions& options)
 {
-    LoadResult result = loadFile(path, options);
+    LoadOptions o = options;
+    if (o.warmupSteps < 0)
+        o.warmupSteps = m_warmup;
+    LoadResult result = loadFile(path, o);
     bool added = false;
     for (LoadedRun& r : result.runs) {
         WorkspaceRun run;
@@ -412,6 +415,7 @@ Session Workspace::toSession(const std::string& sessionDir, bool hash) const
 {
     Session s;
     s.law = m_lawId;
+    s.warmup = m_warmup;
     // Files in the order their first run was opened, with the runs read from each.
     for (const auto& r : m_runs) {
         std::error_code ec;
@@ -462,6 +466,7 @@ Workspace Workspace::fromSession(const Session& session, const std::string& sess
 {
     Workspace w;
     w.m_lawId = session.law == "auto" || findCurveLaw(session.law) ? session.law : "mtl";
+    w.m_warmup = session.warmup;
     std::vector<int> inFit; // the runs the saved fit was made on
     for (const SessionFile& file : session.files) {
         const ResolvedFile where = resolveSessionFile(file, sessionDir);

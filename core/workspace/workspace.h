@@ -83,8 +83,12 @@ public:
 
     // Runs -------------------------------------------------------------------------------------------------
     /// Reads `path` through the loader registry (loadFile) and adds its runs; returns the load result (its
-    /// diagnostics name file and line). Runs waiting for an LR are added without a curve.
+    /// diagnostics name file and line). Runs waiting for an LR are added without a curve. Options without a
+    /// warmup (−1) take the workspace's.
     LoadResult open(const std::string& path, const LoadOptions& options = {});
+    /// The warmup W files are opened with (as --warmup-steps; −1 = detect), saved in sessions.
+    void setWarmup(std::int64_t warmupSteps) { m_warmup = warmupSteps; }
+    std::int64_t warmup() const { return m_warmup; }
     /// Adds a run; returns its id.
     int addRun(WorkspaceRun run);
     bool removeRun(int id);
@@ -168,6 +172,7 @@ private:
 
     std::vector<WorkspaceRun> m_runs;
     int m_nextRunId = 1;
+    std::int64_t m_warmup = -1;
     std::string m_lawId = "mtl";
     LawSettings m_settings;
     std::vector<bool> m_fixed;
