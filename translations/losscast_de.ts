@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Export Parameters (C&amp;SV)…</source>
-        <translation>Parameter exportieren (C&amp;SV)…</translation>
+        <translation>Parameter exportieren (CS&amp;V)…</translation>
     </message>
     <message>
         <source>Export Predicted &amp;Curves (CSV)…</source>
@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>&amp;Copy Plot</source>
-        <translation>Diagramm &amp;kopieren</translation>
+        <translation>Diagramm k&amp;opieren</translation>
     </message>
     <message>
         <source>Plot copied to the clipboard.</source>
@@ -935,7 +935,7 @@ um seinen Zeitplan anzugeben</translation>
     </message>
     <message>
         <source>Open &amp;Session…</source>
-        <translation>&amp;Sitzung öffnen…</translation>
+        <translation>S&amp;itzung öffnen…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
@@ -963,7 +963,7 @@ um seinen Zeitplan anzugeben</translation>
     </message>
     <message>
         <source>&amp;Locate Missing Files…</source>
-        <translation>Fehlende Dateien &amp;suchen…</translation>
+        <translation>Fehlende &amp;Dateien suchen…</translation>
     </message>
     <message>
         <source>Locate %1</source>
