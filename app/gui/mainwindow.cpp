@@ -10,6 +10,7 @@
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
+#include "core/util/atomicfile.h"
 #include "core/util/json.h"
 #include "core/version.h"
 #include "widgets/cptview.h"
@@ -234,8 +235,17 @@ bool isProtocolTrainRun(const QString& stem)
            stem.endsWith(QLatin1String("_wsdcon_9"));
 }
 
-bool writeText(const QString& path, const QByteArray& bytes, QString* error)
+bool writeText(const QString& path, const QByteArray& bytes, QString* error, const QStringList& inputs)
 {
+    // Atomic through QSaveFile (a unique temporary in the same folder, renamed on commit); never over an
+    // input.
+    for (const QString& in : inputs)
+        if (core::sameFile(path.toStdString(), in.toStdString())) {
+            if (error)
+                *error =
+                    QObject::tr("%1: refusing to write over an input file: choose another name").arg(path);
+            return false;
+        }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
         if (error)
@@ -1727,7 +1737,7 @@ bool MainWindow::exportParametersJson(const QString& path, QString* error)
         root.set("quality", quality);
     }
     const std::string text = core::writeJson(root) + "\n";
-    return writeText(path, QByteArray::fromStdString(text), error);
+    return writeText(path, QByteArray::fromStdString(text), error, inputFiles());
 }
 
 bool MainWindow::exportParametersCsv(const QString& path, QString* error)
@@ -1753,7 +1763,7 @@ bool MainWindow::exportParametersCsv(const QString& path, QString* error)
     }
     for (const auto& [k, v] : f.settings)
         out += QStringLiteral("setting,%1,%2,\n").arg(quote(fromStd(k)), num(v)).toUtf8();
-    return writeText(path, out, error);
+    return writeText(path, out, error, inputFiles());
 }
 
 bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
@@ -1798,7 +1808,7 @@ bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
                        .toUtf8();
         }
     }
-    return writeText(path, out, error);
+    return writeText(path, out, error, inputFiles());
 }
 
 void MainWindow::openDialog()
