@@ -1,8 +1,12 @@
 // Input from someone else or from nowhere (issue #13): hostile sizes are refused with a message naming the
 // file and line, NaN/Inf/negative values are counted and warned about, a session cannot make LossCast read
 // outside its folder without asking, and a pipe or FIFO is read once without hanging.
+#include "core/fit/fitter.h"
 #include "core/import/importer.h"
+#include "core/io/curvecsv.h"
 #include "core/io/textcheck.h"
+#include "core/laws/mpl.h"
+#include "core/laws/startsearch.h"
 #include "core/mixing/table.h"
 #include "core/session/session.h"
 #include "core/util/inputstream.h"
@@ -213,6 +217,42 @@ private slots:
             "step,lr,loss\n1,0.1,3\n2,0.1,a-very-long-secret-value-that-goes-on\n3,0.1,2.8\n", "b.csv");
         QVERIFY2(allText(bad).find("a-very-long-secr…") != std::string::npos, allText(bad).c_str());
         QVERIFY2(allText(bad).find("goes-on") == std::string::npos, allText(bad).c_str());
+    }
+
+    // `--time-limit 0.01` on a free_shape=1 MPL fit of 18 curves stopped after 0.43 s: the start search (150
+    // shape combinations over every point) did not look at the limit.
+    void timeLimitHoldsInTheStartSearch()
+    {
+        const QDir mpl(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl"));
+        std::vector<Curve> curves;
+        for (const QString& f : mpl.entryList({"*_24000.csv"}, QDir::Files))
+            curves.push_back(*readCurveCsv(mpl.filePath(f).toStdString(), 2160));
+        QVERIFY(curves.size() >= 4);
+        MplLaw law;
+        LawSettings settings = law.defaultSettings();
+        settings["free_shape"] = 1;
+        std::vector<std::shared_ptr<const LawFeatures>> features;
+        std::vector<const LawFeatures*> fs;
+        std::vector<std::span<const double>> obs;
+        std::vector<double> all;
+        for (const auto& c : curves) {
+            features.push_back(law.prepare(c.schedule, c.steps, settings));
+            fs.push_back(features.back().get());
+            obs.emplace_back(c.loss);
+            all.insert(all.end(), c.loss.begin(), c.loss.end());
+        }
+        QVERIFY(law.initialGuessesFromData(fs, obs) != law.initialGuesses(all)); // the search finds starts
+        {
+            const StartSearchGuard stop([] { return true; });
+            QCOMPARE(law.initialGuessesFromData(fs, obs), law.initialGuesses(all)); // stopped at once
+        }
+        // Cancelled from the start: the fitter returns before preparing every curve and searching.
+        fit::Control control;
+        int polls = 0;
+        control.isCancelled = [&] { return ++polls > 0; };
+        const auto f = fit::fitCurves(law, curves, settings, {}, control);
+        QCOMPARE(int(f.summary.status), int(fit::Status::Cancelled));
+        QVERIFY2(f.summary.message.find("before any start") != std::string::npos, f.summary.message.c_str());
     }
 
     void fifoWithoutWriterGivesUp()
