@@ -98,7 +98,12 @@ static void printHelp(std::ostream& os)
 
 int main(int argc, char** argv)
 {
-    std::cout.rdbuf(&g_stdout);
+    // Restored before g_stdout is destroyed: the final flush of std::cout at exit must not reach it.
+    struct RestoreCout
+    {
+        std::streambuf* previous;
+        ~RestoreCout() { std::cout.rdbuf(previous); }
+    } restore{std::cout.rdbuf(&g_stdout)};
     std::vector<std::string> raw(argv + 1, argv + argc);
     // `losscast-cli help fit` is `losscast-cli fit --help`.
     if (raw.size() > 1 && raw[0] == "help") {

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLockFile>
 #include <QMenuBar>
@@ -392,6 +393,12 @@ bool MainWindow::allowOutsideFiles(const QString& sessionPath, const QStringList
         return false;
     if (m_askOutside)
         return m_askOutside(files);
+    // Offscreen nobody can answer a message box: skip rather than wait forever.
+    if (QGuiApplication::platformName() == QLatin1String("offscreen")) {
+        qWarning("losscast: offscreen, so not asking: %lld file(s) outside the session's folder not read",
+                 static_cast<long long>(files.size()));
+        return false;
+    }
     QStringList shown = files.mid(0, 12);
     if (files.size() > shown.size())
         shown << tr("… and %n more", "", int(files.size() - shown.size()));

@@ -810,6 +810,7 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
                                                     " s reached before any start was evaluated",
                                     secondsSince(t0));
         f.summary.status = cancelled ? Status::Cancelled : Status::TimeLimit;
+        f.summary.initialCost = f.summary.finalCost = kInf; // no result: not usable
         return f;
     };
     try {

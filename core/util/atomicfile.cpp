@@ -123,18 +123,22 @@ Result<bool> writeFileAtomically(const std::string& path, std::string_view bytes
                               ": choose another output name");
     std::error_code ec;
     fs::path target(path);
+    // What the path finally names (links followed): a terminal, pipe or device (/dev/stdout, /dev/null) is
+    // written as it is; only regular files are replaced.
+    const fs::file_status st = fs::status(target, ec);
+    if (fs::is_directory(st))
+        return fail(path, "is a directory, expected a file name");
+#ifndef _WIN32
+    if (fs::exists(st) && !fs::is_regular_file(st))
+        return writeDirect(path, path, bytes);
+#endif
     // A link is followed so that the file it points to is replaced and the link itself stays.
     if (fs::is_symlink(fs::symlink_status(target, ec))) {
         const fs::path resolved = fs::weakly_canonical(target, ec);
         if (!ec)
             target = resolved;
     }
-    const fs::file_status st = fs::status(target, ec);
-    if (fs::is_directory(st))
-        return fail(path, "is a directory, expected a file name");
 #ifndef _WIN32
-    if (fs::exists(st) && !fs::is_regular_file(st))
-        return writeDirect(path, target.string(), bytes);
 
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string base = ".";
@@ -145,7 +149,8 @@ Result<bool> writeFileAtomically(const std::string& path, std::string_view bytes
     name.push_back('\0');
     const int fd = ::mkstemps(name.data(), 4);
     if (fd < 0)
-        return fail(path, "cannot create a temporary file in '" + dir.string() + "': " + errnoText(errno));
+        return fail(path, "cannot open file for writing: " + errnoText(errno) + " (a temporary file in '" +
+                              dir.string() + "')");
     const std::string tmp(name.data());
     auto abandon = [&](const std::string& why) {
         ::close(fd);

@@ -83,9 +83,9 @@ Result<InputStream> InputStream::open(const std::string& path, double waitSecond
     if (path != "-") {
         st = fs::status(path, ec);
         if (ec || !fs::exists(st))
-            return failure(shown, "no such file");
+            return failure(shown, "cannot open file: No such file or directory");
         if (fs::is_directory(st))
-            return failure(shown, "is a folder, expected a file");
+            return failure(shown, "is a directory, expected a file");
         if (fs::is_character_file(st) || fs::is_block_file(st))
             return failure(shown, "is a device, not a file (give a file, a pipe or '-')");
     }

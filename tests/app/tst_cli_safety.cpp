@@ -200,6 +200,21 @@ private slots:
 #endif
     }
 
+    // Not a regular file: written directly (no temporary in /proc or /dev), errors still reported.
+    void outToDevices()
+    {
+#ifdef _WIN32
+        QSKIP("POSIX devices");
+#else
+        const auto r = cli({"schedule", "constant:peak=1e-3,steps=10", "--out", "/dev/stdout"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("step,lr\n0,"), r.out.constData());
+        const auto full = cli({"schedule", "constant:peak=1e-3,steps=10", "--out", "/dev/full"});
+        QCOMPARE(full.code, 1);
+        QVERIFY2(full.err.contains("/dev/full"), full.err.constData());
+#endif
+    }
+
     void predictStdoutFullFails()
     {
 #ifdef _WIN32

@@ -174,21 +174,22 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
-        QByteArray many = R"({"format":"losscast-session","version":1,"files":[],"scenarios":[)";
+        QByteArray many = "{\"format\":\"losscast-session\",\"version\":1,\"files\":[],\"scenarios\":[";
         for (std::size_t i = 0; i <= kMaxScenarios; ++i)
-            many += QByteArray(i ? "," : "") + R"({"name":"s","schedule":"constant:peak=1e-3,steps=10"})";
+            many +=
+                QByteArray(i ? "," : "") + "{\"name\":\"s\",\"schedule\":\"constant:peak=1e-3,steps=10\"}";
         many += "]}";
         QTest::newRow("scenarios") << many << "at most 256";
-        QByteArray points =
-            R"({"format":"losscast-session","version":1,"files":[],"scenarios":[{"name":"p","points":[)";
+        QByteArray points = "{\"format\":\"losscast-session\",\"version\":1,\"files\":[],\"scenarios\":[{"
+                            "\"name\":\"p\",\"points\":[";
         for (std::size_t i = 0; i <= kMaxControlPoints; ++i)
             points += QByteArray(i ? "," : "") + "{\"step\":" + QByteArray::number(qulonglong(i)) +
                       ",\"lr\":0.001}";
         points += "]}]}";
         QTest::newRow("control points") << points << "at most 10000";
         const QByteArray name =
-            R"({"format":"losscast-session","version":1,"files":[],"scenarios":[{"name":")" +
-            QByteArray(5000, 'x') + R"(","schedule":"constant:peak=1e-3,steps=10"}]})";
+            "{\"format\":\"losscast-session\",\"version\":1,\"files\":[],\"scenarios\":[{\"name\":\"" +
+            QByteArray(5000, 'x') + "\",\"schedule\":\"constant:peak=1e-3,steps=10\"}]}";
         QTest::newRow("string") << name << "at most 4096";
     }
     void sessionLimits()
@@ -252,6 +253,7 @@ private slots:
         control.isCancelled = [&] { return ++polls > 0; };
         const auto f = fit::fitCurves(law, curves, settings, {}, control);
         QCOMPARE(int(f.summary.status), int(fit::Status::Cancelled));
+        QVERIFY(!f.summary.isUsable());
         QVERIFY2(f.summary.message.find("before any start") != std::string::npos, f.summary.message.c_str());
     }
 
