@@ -119,8 +119,11 @@ void TestGuiRun::screenshotSettingsArePrivate()
             {{"TMPDIR", tmp.path()}});
     QCOMPARE(r.code, 0);
     // The private folder is gone with the process; nothing fixed is left for another user to plant or read.
-    QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
-             QStringList{"shot.png"});
+    const QStringList left =
+        QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    QVERIFY2(left.contains("shot.png"), qPrintable(left.join(' ')));
+    for (const QString& e : left)
+        QVERIFY2(!e.startsWith("losscast"), qPrintable(left.join(' ')));
 }
 
 QTEST_MAIN(TestGuiRun)
