@@ -401,7 +401,7 @@ bool MainWindow::allowOutsideFiles(const QString& sessionPath, const QStringList
     }
     QStringList shown = files.mid(0, 12);
     if (files.size() > shown.size())
-        shown << tr("… and %n more", "", int(files.size() - shown.size()));
+        shown << tr("… and %1 more").arg(files.size() - shown.size());
     QMessageBox box(
         QMessageBox::Warning, tr("Read files outside the session's folder?"),
         tr("The session %1 reads these files, which lie outside its folder:\n\n%2\n\nRead them only "
