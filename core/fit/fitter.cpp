@@ -2,7 +2,7 @@
 
 #include "core/laws/startsearch.h"
 
-#include "core/laws/fixedlaw.h"
+#include "core/fit/fixedlaw.h"
 
 #include <Eigen/Dense>
 
