@@ -128,6 +128,14 @@
             <numerusform>%n Läufe</numerusform>
         </translation>
     </message>
+    <message>
+        <source>With --screenshot or --save-session: read the files a session names outside its folder (skipped otherwise; the window asks).</source>
+        <translation>Mit --screenshot oder --save-session: die Dateien lesen, die eine Sitzung außerhalb ihres Ordners nennt (sonst übersprungen; das Fenster fragt nach).</translation>
+    </message>
+    <message>
+        <source>%1: refusing to write over an input file: choose another name</source>
+        <translation>%1: eine Eingabedatei wird nicht überschrieben: bitte einen anderen Namen wählen</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1167,6 +1175,38 @@ Doppelklick, um die Datei zu suchen.</translation>
             <numerusform>%1: passe %n Domäne an und optimiere (DDO)…</numerusform>
             <numerusform>%1: passe %n Domänen an und optimiere (DDO)…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>Read files outside the session&apos;s folder?</source>
+        <translation>Dateien außerhalb des Sitzungsordners lesen?</translation>
+    </message>
+    <message>
+        <source>The session %1 reads these files, which lie outside its folder:
+
+%2
+
+Read them only if you trust the session. Otherwise it opens without them.</source>
+        <translation>Die Sitzung %1 liest diese Dateien, die außerhalb ihres Ordners liegen:
+
+%2
+
+Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie geöffnet.</translation>
+    </message>
+    <message>
+        <source>Read Them</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>Open Without Them</source>
+        <translation>Ohne sie öffnen</translation>
+    </message>
+    <message>
+        <source>%1 is outside the session&apos;s folder and was not read</source>
+        <translation>%1 liegt außerhalb des Sitzungsordners und wurde nicht gelesen</translation>
     </message>
 </context>
 <context>

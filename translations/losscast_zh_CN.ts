@@ -126,6 +126,14 @@
             <numerusform>%n 个运行</numerusform>
         </translation>
     </message>
+    <message>
+        <source>With --screenshot or --save-session: read the files a session names outside its folder (skipped otherwise; the window asks).</source>
+        <translation>与 --screenshot 或 --save-session 一起使用：读取会话在其文件夹之外引用的文件（否则跳过；窗口会询问）。</translation>
+    </message>
+    <message>
+        <source>%1: refusing to write over an input file: choose another name</source>
+        <translation>%1：拒绝覆盖输入文件：请选择其他名称</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1147,6 +1155,38 @@ Double-click to locate the file.</source>
         <translation>
             <numerusform>%1：正在拟合 %n 个领域并优化（DDO）…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……以及另外 %1 个</translation>
+    </message>
+    <message>
+        <source>Read files outside the session&apos;s folder?</source>
+        <translation>读取会话文件夹之外的文件？</translation>
+    </message>
+    <message>
+        <source>The session %1 reads these files, which lie outside its folder:
+
+%2
+
+Read them only if you trust the session. Otherwise it opens without them.</source>
+        <translation>会话 %1 会读取以下位于其文件夹之外的文件：
+
+%2
+
+仅当您信任此会话时才读取它们。否则会话将在不读取它们的情况下打开。</translation>
+    </message>
+    <message>
+        <source>Read Them</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Open Without Them</source>
+        <translation>不读取并打开</translation>
+    </message>
+    <message>
+        <source>%1 is outside the session&apos;s folder and was not read</source>
+        <translation>%1 位于会话文件夹之外，未被读取</translation>
     </message>
 </context>
 <context>

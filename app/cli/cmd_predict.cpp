@@ -115,14 +115,8 @@ int runPredict(Args& args)
             table.columns[5].push_back(bandValues.upper[i]);
         }
     }
-    if (const auto out = args.value("out")) {
-        auto w = core::writeCsv(*out, table);
-        if (!w) {
-            std::cerr << w.errorText() << '\n';
-            return kExitFailure;
-        }
-        return kExitOk;
-    }
+    if (const auto out = args.value("out"))
+        return writeOutput(args, *out, core::formatCsv(table));
     std::cout << core::formatCsv(table);
     return kExitOk;
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace losscast::cli {
@@ -31,6 +32,13 @@ std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveL
 /// Prints a usage error for this subcommand and returns kExitUsage.
 int usageError(const Args& args, const std::string& message);
 
+/// The files named on the command line (positionals and option values that exist), except the values of
+/// the output options --out and --to-csv: what an output must never replace.
+std::vector<std::string> inputPaths(const Args& args);
+/// Writes `text` to `path` atomically (core::writeFileAtomically), refusing a path that is one of the inputs
+/// (inputPaths() plus `extraInputs`). Prints the error and returns kExitFailure, or returns kExitOk.
+int writeOutput(const Args& args, const std::string& path, std::string_view text,
+                const std::vector<std::string>& extraInputs = {});
 /// Writes `value` as pretty JSON to `--out` if given, else to stdout. Returns an exit code.
 int emitJson(const Args& args, const core::JsonValue& value, bool pretty = true);
 

@@ -1,5 +1,7 @@
 #include "core/fit/fitter.h"
 
+#include "core/laws/startsearch.h"
+
 #include "core/fit/fixedlaw.h"
 
 #include <Eigen/Dense>
@@ -796,7 +798,23 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
     }
     // Starting points from the data of the first grid point (laws such as MPL initialise from the schedule).
     std::vector<std::vector<double>> starts;
+    // The time limit and the cancel check hold from here on, through every curve and the law's start search.
+    auto stopNow = [&] {
+        return (control.isCancelled && control.isCancelled()) || secondsSince(t0) > options.timeLimitSeconds;
+    };
+    auto stopped = [&] {
+        const bool cancelled = control.isCancelled && control.isCancelled();
+        CurveFit f = failedCurveFit(law, grid.front(),
+                                    cancelled ? "cancelled before any start was evaluated"
+                                              : "time limit of " + fmt(options.timeLimitSeconds) +
+                                                    " s reached before any start was evaluated",
+                                    secondsSince(t0));
+        f.summary.status = cancelled ? Status::Cancelled : Status::TimeLimit;
+        f.summary.initialCost = f.summary.finalCost = kInf; // no result: not usable
+        return f;
+    };
     try {
+        const StartSearchGuard guard(stopNow);
         std::vector<std::shared_ptr<const LawFeatures>> features;
         std::vector<const LawFeatures*> fs;
         std::vector<std::span<const double>> obs;
@@ -811,11 +829,15 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
                 throw std::runtime_error("could not prepare curve '" + c.name + "'");
             fs.push_back(features.back().get());
             obs.emplace_back(c.loss);
+            if (stopNow())
+                return stopped();
         }
         starts = law.initialGuessesFromData(fs, obs);
     } catch (const std::exception& e) {
         return failedCurveFit(law, grid.front(), "law '" + law.id() + "': " + e.what(), secondsSince(t0));
     }
+    if (stopNow())
+        return stopped();
 
     // One model per grid point: the schedule features depend on the settings (e.g. S2 on MTL's λ).
     auto makeModel = [&](std::size_t gi) {

@@ -1,6 +1,8 @@
 // The multi-power law: Luo et al., ICLR 2025 (arXiv 2503.12811), Eq. 1 (L(t)) and Eq. 2 (LD(t), G(x)).
 #include "core/laws/mpl.h"
 
+#include "core/laws/startsearch.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -398,6 +400,9 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
             x[k] = std::exp(-gamma * logEta[k]) * area[k];
         for (double c : kC)
             for (double beta : kBeta) {
+                // The fit's time limit also holds here (150 combinations with free β, γ): keep what is found.
+                if (startSearchShouldStop())
+                    goto searched;
                 for (std::size_t i = 0; i < n; ++i) {
                     double s = 0.0;
                     for (std::uint32_t k = offset[i]; k < offset[i + 1]; ++k)
@@ -445,6 +450,7 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
                 }
             }
     }
+searched:
     if (best.empty())
         return initialGuesses(y);
     const std::size_t keep = std::min<std::size_t>(8, best.size());
