@@ -3,6 +3,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/fit/forecast.h"
 
 #include <iostream>
 
@@ -29,11 +30,29 @@ int runFit(Args& args)
     auto curves = loadCurves(args, files);
     if (!curves)
         return kExitFailure;
-    const auto fit = core::fit::fitCurves(*law, *curves, *settings, *options);
+    // The robust fit (a saturated MPL refitted below saturation), its warnings and the band calibrated on
+    // held-out folds of the training runs (core/fit/forecast.h).
+    core::fit::ForecastRequest req;
+    req.law = law->id();
+    req.settings[law->id()] = *settings;
+    req.options = *options;
+    const auto forecast = core::fit::forecast(*curves, req);
+    const auto& fit = forecast.fit;
+    if (fit.law.empty()) {
+        std::cerr << "losscast-cli fit: error: " << forecast.message << '\n';
+        return kExitFailure;
+    }
     if (reportUnusable(args, fit.summary))
         return kExitFailure;
     std::cerr << fit.summary.briefReport() << '\n';
-    return emitJson(args, core::toJson(core::makeFitFile(*law, fit, *curves)));
+    for (const auto& n : forecast.notes)
+        std::cerr << "note: " << n << '\n';
+    for (const auto& w : forecast.warnings)
+        std::cerr << "warning: " << w.code << ": " << w.message << '\n';
+    auto file = core::makeFitFile(*law, fit, *curves);
+    file.bandRelSigma = forecast.bandRelSigma;
+    file.bandMethod = forecast.bandMethod;
+    return emitJson(args, core::toJson(file));
 }
 
 const Registrar reg{{"fit", "fit a law to loss curves; write its parameters as JSON",

@@ -369,8 +369,7 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
     if (n < Count)
         return initialGuesses(y);
 
-    static constexpr double kAlpha[] = {0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8};
-    static constexpr double kC[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
+    static constexpr double kAlpha[] = {0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0};
     static constexpr double kBetaGrid[] = {0.3, 0.45, 0.6, 0.75, 0.9};
     static constexpr double kGammaGrid[] = {0.3, 0.45, 0.6, 0.75, 0.9};
     static constexpr double kBetaHeld[] = {kPaperBeta};
@@ -378,11 +377,28 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
     const bool freeShape = static_cast<const MplFeatures*>(features.front())->freeShape;
     const std::span<const double> kBeta = freeShape ? std::span<const double>(kBetaGrid) : kBetaHeld;
     const std::span<const double> kGamma = freeShape ? std::span<const double>(kGammaGrid) : kGammaHeld;
+    // C on a log grid relative to the data: C·x spans 10^−2.5 .. 10^2.5 at the median argument x = η^−γ·S
+    // of the loss-drop terms, so the starts cover the linear (C·x ≪ 1), transitional and saturated (C·x ≫ 1)
+    // regimes of G whatever the LR units. (A fixed grid around the paper's C = 2 missed the basin for peak
+    // LRs far from 3e-4.)
+    auto medianArgument = [&](double gamma) {
+        std::vector<double> xs;
+        for (std::size_t k = 0; k < drop.size(); ++k)
+            if (drop[k] > 0.0)
+                xs.push_back(std::exp(-gamma * logEta[k]) * area[k]);
+        if (xs.empty())
+            return 1.0;
+        std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(xs.size() / 2), xs.end());
+        const double m = xs[xs.size() / 2];
+        return m > 0.0 && std::isfinite(m) ? m : 1.0;
+    };
+    constexpr int kCPoints = 11; // 10^(−2.5 + k/2), k = 0..10
 
     struct Candidate
     {
         double cost;
         std::vector<double> params;
+        int cIndex;
     };
     std::vector<Candidate> best;
     std::vector<std::vector<double>> power(std::size(kAlpha), std::vector<double>(n));
@@ -393,8 +409,10 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
     for (double gamma : kGamma) {
         for (std::size_t k = 0; k < drop.size(); ++k)
             x[k] = std::exp(-gamma * logEta[k]) * area[k];
-        for (double c : kC)
+        const double xMedian = medianArgument(gamma);
+        for (int ci = 0; ci < kCPoints; ++ci)
             for (double beta : kBeta) {
+                const double c = std::pow(10.0, -2.5 + 0.5 * ci) / xMedian;
                 for (std::size_t i = 0; i < n; ++i) {
                     double s = 0.0;
                     for (std::uint32_t k = offset[i]; k < offset[i + 1]; ++k)
@@ -438,19 +456,41 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
                         const double e = (sol[0] + sol[1] * power[a][i] - sol[2] * ld[i]) / y[i] - 1.0;
                         cost += e * e;
                     }
-                    best.push_back({cost, {sol[0], sol[1], kAlpha[a], sol[2], c, beta, gamma}});
+                    best.push_back({cost, {sol[0], sol[1], kAlpha[a], sol[2], c, beta, gamma}, ci});
                 }
             }
     }
     if (best.empty())
         return initialGuesses(y);
-    const std::size_t keep = std::min<std::size_t>(8, best.size());
-    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
-                      [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    // Diverse starts: the best grid point of each C value (each regime of G gets a start), best first, then
+    // the next best overall up to 12 starts.
+    std::sort(best.begin(), best.end(),
+              [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
     std::vector<std::vector<double>> out;
-    for (std::size_t i = 0; i < keep; ++i)
-        out.push_back(best[i].params);
+    std::vector<bool> seenC(kCPoints, false), taken(best.size(), false);
+    for (std::size_t i = 0; i < best.size(); ++i)
+        if (!seenC[static_cast<std::size_t>(best[i].cIndex)]) {
+            seenC[static_cast<std::size_t>(best[i].cIndex)] = true;
+            taken[i] = true;
+            out.push_back(best[i].params);
+        }
+    for (std::size_t i = 0; i < best.size() && out.size() < 12; ++i)
+        if (!taken[i])
+            out.push_back(best[i].params);
+    // Best first: re-sort the picked starts by their grid cost.
     return out;
+}
+
+double MplLaw::smallestDropScale(const LawFeatures& features, double gamma)
+{
+    const auto* f = dynamic_cast<const MplFeatures*>(&features);
+    double smallest = std::numeric_limits<double>::infinity();
+    if (!f)
+        return smallest;
+    for (std::size_t k = 0; k < f->drop.size(); ++k)
+        if (f->drop[k] > 0.0)
+            smallest = std::min(smallest, std::exp(-gamma * f->logEta[k]) * f->area[k]);
+    return smallest;
 }
 
 double MplLaw::compressionErrorBound(const LawFeatures& features, std::span<const double> params) const
