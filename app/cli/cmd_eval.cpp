@@ -185,7 +185,7 @@ int runEval(Args& args)
         return kExitUsage;
     core::fit::ForecastRequest req;
     req.law = law->id();
-    req.settings[law->id()] = *settings;
+    req.settings[law->id()] = userSettings(args, *settings);
     req.options = *options;
     req.calibrateBand = withBand;
     const auto forecast = core::fit::forecast(*train, req);

@@ -34,7 +34,7 @@ int runFit(Args& args)
     // held-out folds of the training runs (core/fit/forecast.h).
     core::fit::ForecastRequest req;
     req.law = law->id();
-    req.settings[law->id()] = *settings;
+    req.settings[law->id()] = userSettings(args, *settings);
     req.options = *options;
     const auto forecast = core::fit::forecast(*curves, req);
     const auto& fit = forecast.fit;
@@ -58,8 +58,10 @@ int runFit(Args& args)
 const Registrar reg{{"fit", "fit a law to loss curves; write its parameters as JSON",
                      R"(usage: losscast-cli fit --law LAW --train FILE... [options]
 
-Fits LAW jointly to every FILE and writes the fitted parameters, their standard errors, the settings and a fit
-summary as JSON to --out, or to stdout. FILE is a step,lr,loss CSV or any log `losscast-cli import` reads
+Fits LAW jointly to every FILE and writes the fitted parameters, their standard errors, the settings, a fit
+summary, "warnings":[{"code","message"}] (param_at_bound, drop_saturated, singular_covariance: see the README)
+and "band":{"rel_sigma","method"} (the prediction band calibrated on held-out folds, used by predict --band) as
+JSON to --out, or to stdout. FILE is a step,lr,loss CSV or any log `losscast-cli import` reads
 (W&B, TensorBoard, HF Trainer, Lightning, text logs); a log without an LR series needs --schedule or --lr.
 `losscast-cli predict` reads the JSON.
 
@@ -72,9 +74,10 @@ options:
                        a change between two flat stretches kept as a step)
   --schedule SPEC      the LR of every step from a schedule, for logs without an LR series (syntax:
                        `losscast-cli schedule --help`)
-  --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak;
-                       MPL: free_shape=1 fits beta and gamma too, held at the paper's 0.592 / 0.644 by
-                       default; compression)
+  --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda — chosen from the data by
+                       held-out error when not given —, lambda_grid, warmup_as_peak; MPL: free_shape=1 fits
+                       beta and gamma too, held at the paper's 0.592 / 0.644 by default, free_shape=2 lets
+                       held-out error choose; authors_convention=1 for the MPL authors' L0; compression)
   --objective OBJ      log-huber (default, as in the papers) or least-squares
   --huber-delta D      Huber threshold on log residuals (default 1e-3)
   --time-limit S       stop the whole fit after S seconds (default 30)

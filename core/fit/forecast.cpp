@@ -17,11 +17,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 LawSettings settingsFor(const CurveLaw& law, const ForecastRequest& r)
 {
-    LawSettings s = law.defaultSettings();
-    if (const auto it = r.settings.find(law.id()); it != r.settings.end())
-        for (const auto& [k, v] : it->second)
-            s[k] = v;
-    return s;
+    const auto it = r.settings.find(law.id());
+    return forecastSettings(law, it != r.settings.end() ? it->second : LawSettings{});
 }
 
 /// The law with other upper bounds on some parameters (the degenerate-basin refit of forecast()).

@@ -47,8 +47,10 @@ inline constexpr double kBandFoldScale = 1.5;
 
 struct ForecastRequest
 {
-    std::string law = "auto";                    ///< a law id or "auto"
-    std::map<std::string, LawSettings> settings; ///< per law id: settings over the law's defaults
+    std::string law = "auto"; ///< a law id or "auto"
+    /// Per law id: settings over forecastDefaults() (e.g. {"lambda": 0.995} holds MTL's λ, which is otherwise
+    /// chosen from the data).
+    std::map<std::string, LawSettings> settings;
     Options options;
     Control control;
     bool preferNonDegenerate = true; ///< refit a saturated MPL with C bounded (see forecast())

@@ -158,6 +158,24 @@ ValidatedFit fitValidated(const CurveLaw& law, const std::vector<Curve>& train, 
     return out;
 }
 
+LawSettings forecastDefaults(const CurveLaw& law)
+{
+    LawSettings s = law.defaultSettings();
+    if (law.id() == "mtl")
+        s["lambda_grid"] = 1.0;
+    return s;
+}
+
+LawSettings forecastSettings(const CurveLaw& law, const LawSettings& overrides)
+{
+    LawSettings s = forecastDefaults(law);
+    for (const auto& [k, v] : overrides)
+        s[k] = v;
+    if (law.id() == "mtl" && overrides.count("lambda") && !overrides.count("lambda_grid"))
+        s["lambda_grid"] = 0.0;
+    return s;
+}
+
 double CrossValidation::medianFoldRms() const
 {
     if (foldRms.empty())
@@ -191,10 +209,8 @@ ModelChoice chooseCurveLaw(const std::vector<Curve>& train,
             out.candidates.push_back(std::move(c));
             continue;
         }
-        LawSettings s = law.defaultSettings();
-        if (const auto it = settings.find(law.id()); it != settings.end())
-            for (const auto& [k, v] : it->second)
-                s[k] = v;
+        const auto it = settings.find(law.id());
+        const LawSettings s = forecastSettings(law, it != settings.end() ? it->second : LawSettings{});
         Control sub;
         sub.isCancelled = control.isCancelled;
         const double base = double(done);

@@ -91,7 +91,7 @@ std::vector<ParamInfo> MplLaw::parameters() const
 
 LawSettings MplLaw::defaultSettings() const
 {
-    return {{"compression", kDefaultCompression}, {"free_shape", 0.0}};
+    return {{"compression", kDefaultCompression}, {"free_shape", 0.0}, {"authors_convention", 0.0}};
 }
 
 namespace {
@@ -104,6 +104,19 @@ bool freeShapeSetting(const LawSettings& settings)
     if (it->second != 0.0 && it->second != 1.0)
         throw std::invalid_argument("MPL: setting 'free_shape' must be 0 (hold beta and gamma at the paper's "
                                     "values) or 1 (fit them), got " +
+                                    std::to_string(it->second));
+    return it->second == 1.0;
+}
+
+bool authorsSetting(const LawSettings& settings)
+{
+    const auto it = settings.find("authors_convention");
+    if (it == settings.end())
+        return false;
+    if (it->second != 0.0 && it->second != 1.0)
+        throw std::invalid_argument("MPL: setting 'authors_convention' must be 0 (LossCast: the loss drop "
+                                    "starts after the warmup) or 1 (the authors' code: it includes the "
+                                    "warmup), got " +
                                     std::to_string(it->second));
     return it->second == 1.0;
 }
@@ -121,6 +134,19 @@ std::vector<HeldParameter> MplLaw::heldParameters(const LawSettings& settings) c
     if (free)
         return {};
     return {{Beta, kPaperBeta}, {Gamma, kPaperGamma}};
+}
+
+std::vector<LawSettings> MplLaw::settingsGrid(const LawSettings& settings) const
+{
+    const auto it = settings.find("free_shape");
+    if (it == settings.end() || it->second != 2.0)
+        return {settings};
+    // "free_shape" = 2: held at the paper's values or fitted, whichever the caller's selection prefers
+    // (forecasts: the lower held-out error on the validation folds; a plain fit: the lower training cost).
+    LawSettings held = settings, fitted = settings;
+    held["free_shape"] = 0.0;
+    fitted["free_shape"] = 1.0;
+    return {held, fitted};
 }
 
 LawSettings MplLaw::withoutHeld(const LawSettings& settings) const
@@ -149,8 +175,12 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
     if (!std::isfinite(rho) || rho < 0.0 || rho > 10.0)
         throw std::invalid_argument("MPL: setting 'compression' must be in [0, 10], got " +
                                     std::to_string(rho));
-    const std::size_t w = static_cast<std::size_t>(
-        std::clamp<std::int64_t>(schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
+    // The authors' convention (setting "authors_convention" = 1): the loss-drop sum runs over the warmup too
+    // (k = 1..t), as in their released code, so their L0 is lower than ours by about B·η_max.
+    const bool authors = authorsSetting(settings);
+    const std::size_t w = authors ? 0
+                                  : static_cast<std::size_t>(std::clamp<std::int64_t>(
+                                        schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
 
     // One sweep: the running state at every multiple of each stride.
     std::vector<Cumulative> table[kLevels];

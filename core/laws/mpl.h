@@ -87,10 +87,15 @@ public:
     std::string displayName() const override { return "Multi-power law (Luo et al. 2025)"; }
     std::string formula() const override;
     std::vector<ParamInfo> parameters() const override;
-    /// "compression" (ρ, see above) and "free_shape" (0: β and γ are held at kPaperBeta and kPaperGamma,
-    /// the default; 1: all seven parameters are fitted).
+    /// "compression" (ρ, see above), "free_shape" (0: β and γ are held at kPaperBeta and kPaperGamma,
+    /// the default; 1: all seven parameters are fitted) and "authors_convention" (0: LossCast's, the
+    /// loss-drop sum starts after the warmup, k = W+1..t; 1: the MPL authors' released code, which sums it
+    /// from k = 1 over the warmup's LR rise too, so that their L0 is lower than LossCast's by about B·η_max
+    /// for the same curves: set it to predict with parameters fitted by their code).
     LawSettings defaultSettings() const override;
     std::vector<HeldParameter> heldParameters(const LawSettings& settings) const override;
+    /// "free_shape" = 2 expands to the two points 0 (held) and 1 (fitted); see fitValidated().
+    std::vector<LawSettings> settingsGrid(const LawSettings& settings) const override;
     LawSettings withoutHeld(const LawSettings& settings) const override;
 
     std::shared_ptr<const LawFeatures> prepare(const ScheduleInput& schedule,

@@ -189,6 +189,28 @@ private slots:
             "coverage"));
     }
 
+    // The generalisation benchmark skips cleanly without the shared curves, and runs one set when they exist.
+    void benchAccuracy()
+    {
+        const auto skip = cli({"bench", "accuracy", "--data", "/nonexistent-losscast-curves"});
+        QCOMPARE(skip.code, 0);
+        QVERIFY2(skip.out.contains("skipped"), skip.out.constData());
+        const QString shared = QStringLiteral(LOSSCAST_SHARED_DIR "/data/curves");
+        if (!QFile::exists(shared + "/mpl"))
+            QSKIP("shared curves not found");
+        const auto r = cli({"bench", "accuracy", "--data", shared, "--only", "mpl-25M", "--protocol",
+                            "mpl-split", "--laws", "mtl", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto o = QJsonDocument::fromJson(r.out).object();
+        const auto cases = o["cases"].toArray();
+        QCOMPARE(cases.size(), 1);
+        const auto m = cases[0].toObject()["mtl"].toObject();
+        QVERIFY(m["ok"].toBool());
+        for (auto k : {"pred_e", "worst_e", "coverage", "band_rel_halfwidth"})
+            QVERIFY2(m.contains(k), k);
+        QVERIFY(m["pred_e"].toDouble() > 0 && m["pred_e"].toDouble() < 0.003);
+    }
+
     // fit stores the calibrated band; predict --band uses it (wider than the covariance-only band).
     void fitStoresBand()
     {

@@ -71,6 +71,7 @@ private slots:
     void foldsMimicTheQuestion();
     void calibratedBandCoversHeldOutPoints();
     void autoReportsItsCriterion();
+    void authorsConvention();
     void benchmarkCasesFromSharedCurves();
     void benchmarkSkipsWithoutData();
 };
@@ -232,6 +233,50 @@ void TestForecast::autoReportsItsCriterion()
     for (const auto& c : f.choice->candidates)
         if (c.usable)
             QCOMPARE(c.folds.size(), std::size_t(4));
+}
+
+// The MPL authors' code sums the loss drop from step 1, over the warmup's LR rise too (Luo et al. 2025, Eq. 2
+// with η_0 the LR before the first update). With "authors_convention" = 1, predict() reproduces that formula
+// (written out here as a plain double sum) within 1e-4 at the default compression; their L0 is lower than
+// LossCast's by about B·η_max for the same curve.
+void TestForecast::authorsConvention()
+{
+    const MplLaw law;
+    const ScheduleInput sch =
+        schedule(8000, 2); // warmup 0 → 3e-4 over 2000 steps, then WSD with sqrt cooldown
+    const std::vector<double> theirs{2.375, 0.6, 0.45, 500.0, 1.5, 0.58, 0.62};
+    std::vector<std::int64_t> steps;
+    for (std::int64_t s = 2500; s <= 8000; s += 250)
+        steps.push_back(s);
+    auto settings = law.defaultSettings();
+    settings["authors_convention"] = 1.0;
+    const auto ours = predict(law, theirs, sch, steps, settings);
+    const auto& eta = sch.lr;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto t = static_cast<std::size_t>(steps[i]);
+        double s1 = 0;
+        for (std::size_t k = 1; k <= t; ++k)
+            s1 += eta[k];
+        double ld = 0, sk = 0;
+        for (std::size_t k = t; k >= 1; --k) {
+            sk += eta[k]; // S_k(t)
+            const double x = theirs[4] * std::pow(eta[k], -theirs[6]) * sk;
+            ld += (eta[k - 1] - eta[k]) * (1.0 - std::pow(x + 1.0, -theirs[5]));
+        }
+        const double direct = theirs[0] + theirs[1] * std::pow(s1, -theirs[2]) - theirs[3] * ld;
+        QVERIFY2(std::abs(ours[i] - direct) < 1e-4,
+                 qPrintable(QString("step %1: %2 vs %3").arg(steps[i]).arg(ours[i]).arg(direct)));
+    }
+    // The same parameters in LossCast's convention predict a higher loss by about B·η_max (the warmup's rise
+    // counted as a negative drop): their L0 + B·η_max in ours gives nearly the same curve late in training.
+    std::vector<double> shifted = theirs;
+    shifted[0] += theirs[3] * 3e-4;
+    const auto converted = predict(law, shifted, sch, steps, law.defaultSettings());
+    QVERIFY(std::abs(converted.back() - ours.back()) < 2e-3);
+    QVERIFY(std::abs(predict(law, theirs, sch, steps, law.defaultSettings()).back() - ours.back()) > 0.1);
+    auto bad = settings;
+    bad["authors_convention"] = 0.5;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, predict(law, theirs, sch, steps, bad));
 }
 
 void TestForecast::benchmarkCasesFromSharedCurves()
