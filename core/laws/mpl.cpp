@@ -211,6 +211,14 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
         return c;
     };
 
+    // The authors' convention sums over the warmup too; groups never straddle the warmup's end, where the LR
+    // turns from rising to flat or falling (the error bound needs monotone LRs inside a group).
+    const std::size_t realWarmup = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
+    const std::size_t barrier = authors ? realWarmup : w;
+    const Cumulative atBarrier = stateAt(barrier);
+    auto floorFor = [&](std::size_t hi) { return hi > barrier ? barrier : w; };
+
     auto f = std::make_shared<MplFeatures>();
     f->freeShape = freeShape;
     f->logArea.reserve(steps.size());
@@ -249,7 +257,8 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
             const double width = rho * distance / std::max(lr[hi], 1e-300);
             if (width >= 16.0)
                 break;
-            const std::size_t lo = std::max(w + 1, hi + 1 - std::max<std::size_t>(1, std::size_t(width)));
+            const std::size_t lo =
+                std::max(floorFor(hi) + 1, hi + 1 - std::max<std::size_t>(1, std::size_t(width)));
             DropSums pos, neg;
             std::uint32_t changes = 0;
             double s = distance;
@@ -287,10 +296,12 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
                 std::size_t loMinus1 = ((target + (std::size_t(1) << bits) - 1) >> bits) << bits;
                 if (loMinus1 >= hi)
                     loMinus1 = ((hi - 1) >> bits) << bits;
-                const bool atWarmup = loMinus1 <= w;
-                const Cumulative atLo = atWarmup ? warmupEnd : table[l][loMinus1 >> bits];
+                const std::size_t floor = floorFor(hi);
+                const bool atWarmup = loMinus1 <= floor;
+                const Cumulative atLo =
+                    atWarmup ? (floor == w ? warmupEnd : atBarrier) : table[l][loMinus1 >> bits];
                 if (atWarmup)
-                    loMinus1 = w;
+                    loMinus1 = floor;
                 const bool single = atHi.changes - atLo.changes == 1;
                 const double sMax = atT.prefix - atLo.prefix;
                 for (int sign = 0; sign < 2; ++sign) {
