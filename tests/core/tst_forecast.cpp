@@ -250,7 +250,10 @@ void TestForecast::authorsConvention()
         steps.push_back(s);
     auto settings = law.defaultSettings();
     settings["authors_convention"] = 1.0;
-    const auto ours = predict(law, theirs, sch, steps, settings);
+    auto exact = settings;
+    exact["compression"] = 0.0; // the exact double sum; the default compression errs by ~1e-4 over a warmup
+    const auto ours = predict(law, theirs, sch, steps, exact);
+    const auto compressed = predict(law, theirs, sch, steps, settings);
     const auto& eta = sch.lr;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto t = static_cast<std::size_t>(steps[i]);
@@ -266,13 +269,15 @@ void TestForecast::authorsConvention()
         const double direct = theirs[0] + theirs[1] * std::pow(s1, -theirs[2]) - theirs[3] * ld;
         QVERIFY2(std::abs(ours[i] - direct) < 1e-4,
                  qPrintable(QString("step %1: %2 vs %3").arg(steps[i]).arg(ours[i]).arg(direct)));
+        QVERIFY2(std::abs(compressed[i] - direct) < 5e-4,
+                 qPrintable(QString("step %1: %2 vs %3").arg(steps[i]).arg(compressed[i]).arg(direct)));
     }
     // The same parameters in LossCast's convention predict a higher loss by about B·η_max (the warmup's rise
     // counted as a negative drop): their L0 + B·η_max in ours gives nearly the same curve late in training.
     std::vector<double> shifted = theirs;
     shifted[0] += theirs[3] * 3e-4;
     const auto converted = predict(law, shifted, sch, steps, law.defaultSettings());
-    QVERIFY(std::abs(converted.back() - ours.back()) < 2e-3);
+    QVERIFY(std::abs(converted.back() - ours.back()) < 1e-2); // G of the warmup terms is near, not at, 1
     QVERIFY(std::abs(predict(law, theirs, sch, steps, law.defaultSettings()).back() - ours.back()) > 0.1);
     auto bad = settings;
     bad["authors_convention"] = 0.5;
