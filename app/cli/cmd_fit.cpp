@@ -52,7 +52,9 @@ int runFit(Args& args)
     auto file = core::makeFitFile(*law, fit, *curves);
     file.bandRelSigma = forecast.bandRelSigma;
     file.bandMethod = forecast.bandMethod;
-    return emitJson(args, core::toJson(file));
+    core::JsonValue json = core::toJson(file);
+    json.set("warnings", core::warningsToJson(file.warnings)); // always present in the CLI's output
+    return emitJson(args, json);
 }
 
 const Registrar reg{{"fit", "fit a law to loss curves; write its parameters as JSON",
@@ -77,7 +79,7 @@ options:
   --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda — chosen from the data by
                        held-out error when not given —, lambda_grid, warmup_as_peak; MPL: free_shape=1 fits
                        beta and gamma too, held at the paper's 0.592 / 0.644 by default, free_shape=2 lets
-                       held-out error choose; authors_convention=1 for the MPL authors' L0; compression)
+                       held-out error choose; compression)
   --objective OBJ      log-huber (default, as in the papers) or least-squares
   --huber-delta D      Huber threshold on log residuals (default 1e-3)
   --time-limit S       stop the whole fit after S seconds (default 30)

@@ -124,7 +124,8 @@ JsonValue toJson(const FitFile& file)
         v.set("covariance", std::move(rows));
     }
     v.set("fit", summaryToJson(fit.summary));
-    v.set("warnings", warningsToJson(file.warnings));
+    if (!file.warnings.empty()) // absent when there are none, so older files round-trip unchanged
+        v.set("warnings", warningsToJson(file.warnings));
     if (file.bandRelSigma > 0.0) {
         JsonValue band = JsonValue::object();
         band.set("rel_sigma", file.bandRelSigma);

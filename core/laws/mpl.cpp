@@ -91,7 +91,8 @@ std::vector<ParamInfo> MplLaw::parameters() const
 
 LawSettings MplLaw::defaultSettings() const
 {
-    return {{"compression", kDefaultCompression}, {"free_shape", 0.0}, {"authors_convention", 0.0}};
+    // "authors_convention" (0 when absent) is not listed, so fit files without it round-trip unchanged.
+    return {{"compression", kDefaultCompression}, {"free_shape", 0.0}};
 }
 
 namespace {
