@@ -2,6 +2,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/fit/forecast.h"
 #include "core/fit/uncertainty.h"
 #include "core/io/curvecsv.h"
 #include "core/schedule/schedule.h"
@@ -84,15 +85,22 @@ int runPredict(Args& args)
     if (!args.doubleValue("level", level, 0.95) || !(level > 0.0 && level < 1.0))
         return usageError(args, args.error().empty() ? "--level must be in (0, 1)" : args.error());
     const bool band = args.flag("band");
-    if (band && file->fit.covariance.empty())
+    if (band && file->fit.covariance.empty() && !(file->bandRelSigma > 0.0))
         std::cerr << "losscast-cli predict: warning: " << *paramsPath
                   << " has no covariance; the band columns are nan\n";
     core::fit::PredictionBand bandValues;
     std::vector<double> loss;
     try {
-        if (band)
-            bandValues = core::fit::deltaBand(*law, file->fit.params, file->fit.covariance, input, steps,
-                                              file->fit.settings, level);
+        if (band) {
+            // The band stored by `fit` (calibrated on held-out folds), else the delta band of the covariance.
+            core::fit::Forecast f;
+            f.law = law;
+            f.fit = file->fit;
+            f.bandCovariance = file->fit.covariance;
+            f.bandRelSigma = file->bandRelSigma;
+            f.bandMethod = file->bandMethod.empty() ? "delta" : file->bandMethod;
+            bandValues = core::fit::forecastBand(f, input, steps, level);
+        }
         loss = band ? bandValues.loss
                     : core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
     } catch (const std::exception& e) {
@@ -136,9 +144,11 @@ options:
   --every K         predict every K steps (default 1); the last step is always included
   --steps A,B,..    predict exactly these steps instead
   --out FILE        write the CSV here instead of stdout
-  --band            add columns loss_stderr, loss_lower, loss_upper: the delta-method band of the model curve
-                    from the covariance in P.json (parameter uncertainty only; it assumes independent
-                    residuals, so it is optimistic for autocorrelated loss noise: see docs on uncertainty)
+  --band            add columns loss_stderr, loss_lower, loss_upper: the prediction band. With a "band" in
+                    P.json (written by `fit`: calibrated on held-out folds of the training runs) it is
+                    loss ± z·sqrt(stderr² + (rel_sigma·loss)²); without one, the delta-method band of the
+                    model curve from the covariance alone (parameter uncertainty only: too narrow for
+                    forecasts, see the README on bands)
   --level P         band level (default 0.95)
 )",
      runPredict}};

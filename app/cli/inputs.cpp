@@ -101,6 +101,17 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
     return law;
 }
 
+core::LawSettings userSettings(const Args& args, const core::LawSettings& all)
+{
+    core::LawSettings out;
+    for (const auto& kv : args.values("set")) {
+        const std::string key = kv.substr(0, kv.find('='));
+        if (const auto it = all.find(key); it != all.end())
+            out[key] = it->second;
+    }
+    return out;
+}
+
 std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law,
                                                   core::LawSettings base)
 {

@@ -29,6 +29,10 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args);
 std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law,
                                                   core::LawSettings base = {});
 
+/// Only the settings the user gave with `--set`, taken from `all` (the result of settingsFromArgs): forecasts
+/// start from core::fit::forecastDefaults() and override just these.
+core::LawSettings userSettings(const Args& args, const core::LawSettings& all);
+
 /// Prints a usage error for this subcommand and returns kExitUsage.
 int usageError(const Args& args, const std::string& message);
 

@@ -765,6 +765,34 @@ CurveFit fitOverSettings(const CurveLaw& law, const std::vector<Curve>& curves,
         if (auto msg = validateCurve(c); !msg.empty())
             return failedCurveFit(law, grid.front(), msg, 0.0);
 
+    // Grid points that hold different parameters (e.g. MPL's β, γ held or fitted) are fitted one by one;
+    // the lowest training cost wins (ties: the first).
+    if (grid.size() > 1) {
+        auto key = [&](const LawSettings& s) {
+            std::vector<std::pair<std::size_t, double>> k;
+            for (const auto& h : law.heldParameters(s))
+                k.emplace_back(h.index, h.value);
+            return k;
+        };
+        const auto first = key(grid.front());
+        bool same = true;
+        for (const auto& g : grid)
+            same = same && key(g) == first;
+        if (!same) {
+            CurveFit best;
+            for (const auto& g : grid) {
+                CurveFit f = fitOverSettings(law, curves, {g}, options, control);
+                if (best.law.empty() ||
+                    (f.summary.isUsable() &&
+                     (!best.summary.isUsable() || f.summary.finalCost < best.summary.finalCost)))
+                    best = std::move(f);
+                if (control.isCancelled && control.isCancelled())
+                    break;
+            }
+            best.summary.seconds = secondsSince(t0);
+            return best;
+        }
+    }
     const auto info = law.parameters();
     const std::size_t p = info.size();
     // Parameters the law holds under these settings: fit the others through the FixedParamsLaw adapter (the
