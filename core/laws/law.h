@@ -46,6 +46,9 @@ struct ScheduleInput
 {
     std::vector<double> lr;
     std::int64_t warmupSteps = 0;
+    /// Model size N in millions of parameters (the unit of `cpt --model-size`), for the size-aware laws
+    /// (core/laws/sizelaw.h); 0 = unknown. Laws of one model size ignore it.
+    double modelSize = 0.0;
 };
 
 /// \brief Precomputed, schedule-dependent quantities of one curve (opaque to callers).
@@ -107,7 +110,10 @@ public:
 
 /// \brief All registered curve laws, in menu order. Adding a law = one file in core/laws + one line here.
 const std::vector<std::shared_ptr<const CurveLaw>>& curveLaws();
-/// \brief The law with this id, or null.
+/// \brief The size-aware laws (fitted across model sizes, each curve with its ScheduleInput::modelSize):
+/// "mtl-size", "mpl-size". Kept out of curveLaws(), whose laws fit one model size.
+const std::vector<std::shared_ptr<const CurveLaw>>& sizeCurveLaws();
+/// \brief The law with this id among curveLaws() and sizeCurveLaws(), or null.
 std::shared_ptr<const CurveLaw> findCurveLaw(const std::string& id);
 
 } // namespace losscast::core
