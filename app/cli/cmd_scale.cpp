@@ -337,7 +337,8 @@ verbs:
                    fit on one row per run: N (parameters), D (tokens) or the FLOPs C (then D = C / 6N), and the
                    final loss. Columns are found by name unless given: n|params|n_params|num_params|parameters,
                    d|tokens|n_tokens|num_tokens, flops|compute|c, loss|final_loss|val_loss (case-insensitive);
-                   a W&B runs-table export works when its columns carry these names (else name them).
+                   a W&B runs-table export works when its columns carry these names (else name them);
+                   --d may multiply columns and numbers: --d "max_iters*batch_size*block_size".
                    Log-sum-exp form, Huber delta 1e-3 on log loss, Hoffmann et al.'s grid of 4,500 starts, the
                    best 12 refined by Levenberg-Marquardt. Prints {"law":"chinchilla","params":{"E","A","B",
                    "alpha","beta"},"stderr":{..},"covariance":[[..]],"derived":{"a","b"},"fit":{"seconds",..},

@@ -297,6 +297,7 @@ int runSizeLawEval(Args& args)
     const auto cov = c.band ? core::fit::inflatedCovariance(*c.law, fit, c.train) : std::vector<double>{};
     std::vector<core::fit::Metrics> perCurve;
     double coverage = 0.0, halfWidth = 0.0;
+    std::string method;
     core::JsonValue tests = core::JsonValue::array();
     for (const auto& t : c.test) {
         std::vector<double> predicted;
@@ -307,6 +308,8 @@ int runSizeLawEval(Args& args)
                                                        t.steps, c.level);
                 predicted = b.loss;
                 check = core::scaling::checkBand(b, t.loss);
+                if (method.empty() || b.method.size() > method.size())
+                    method = b.method;
             } else {
                 predicted = core::fit::predict(*c.law, fit.params, t.schedule, t.steps, fit.settings);
             }
@@ -332,7 +335,12 @@ int runSizeLawEval(Args& args)
     if (c.band && !c.test.empty()) {
         avg.set("coverage", coverage / static_cast<double>(c.test.size()));
         avg.set("band_rel_halfwidth", halfWidth / static_cast<double>(c.test.size()));
-        out.set("band_level", c.level);
+        core::JsonValue b = core::JsonValue::object();
+        b.set("level", c.level);
+        b.set("method", method);
+        b.set("extrapolation_error",
+              fit.settings.count("extrapolation_error") ? fit.settings.at("extrapolation_error") : 0.0);
+        out.set("band", std::move(b));
     }
     out.set("test_avg", std::move(avg));
     addChoice(out, choiceJson);

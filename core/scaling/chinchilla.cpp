@@ -4,9 +4,9 @@
 #include "core/util/textfile.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 #include <random>
 
@@ -28,13 +28,6 @@ std::string lower(std::string s)
     for (char& c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
-}
-
-std::string num(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
 }
 
 Diagnostic error(const std::string& file, std::int64_t line, const std::string& where, const std::string& msg)
@@ -165,12 +158,36 @@ Result<RunsTable> parseRunsTable(std::string_view text, const std::string& sourc
     if (auto e = find(columns.n, {"n", "params", "n_params", "num_params", "parameters"},
                       "the model size N (--n COL)", true, out.nColumn))
         return Result<RunsTable>::failure(*e);
-    if (auto e = find(columns.loss, {"loss", "final_loss", "val_loss"}, "the final loss (--loss COL)", true,
-                      out.lossColumn))
+    if (auto e = find(columns.loss, {"loss", "final_loss", "val_loss", "val/loss", "eval/loss"},
+                      "the final loss (--loss COL)", true, out.lossColumn))
         return Result<RunsTable>::failure(*e);
-    if (auto e = find(columns.d, {"d", "tokens", "n_tokens", "num_tokens"}, "the training tokens D (--d COL)",
-                      false, out.dColumn))
+    // --d A*B*C: D is the product of columns or numbers (a W&B runs table has iterations, batch size and
+    // context length, not tokens).
+    std::vector<std::string> dFactors;
+    if (columns.d.find('*') != std::string::npos) {
+        std::size_t pos = 0;
+        while (pos <= columns.d.size()) {
+            const std::size_t star = std::min(columns.d.find('*', pos), columns.d.size());
+            std::string f = columns.d.substr(pos, star - pos);
+            while (!f.empty() && f.front() == ' ')
+                f.erase(f.begin());
+            while (!f.empty() && f.back() == ' ')
+                f.pop_back();
+            double v = 0.0;
+            if (!mixing::parseNumber(f, v)) {
+                std::string chosen;
+                if (auto e = find(f, {}, "a factor of D (--d)", true, chosen))
+                    return Result<RunsTable>::failure(*e);
+                f = chosen;
+            }
+            dFactors.push_back(f);
+            pos = star + 1;
+        }
+        out.dColumn = columns.d;
+    } else if (auto e = find(columns.d, {"d", "tokens", "n_tokens", "num_tokens"},
+                             "the training tokens D (--d COL)", false, out.dColumn)) {
         return Result<RunsTable>::failure(*e);
+    }
     if (out.dColumn.empty()) {
         if (auto e = find(columns.flops, {"flops", "compute", "c"}, "the FLOPs C (--flops COL)", false,
                           out.flopsColumn))
@@ -187,7 +204,7 @@ Result<RunsTable> parseRunsTable(std::string_view text, const std::string& sourc
     };
     const std::size_t in = index(out.nColumn), il = index(out.lossColumn);
     const bool fromFlops = out.dColumn.empty();
-    const std::size_t id = index(fromFlops ? out.flopsColumn : out.dColumn);
+    const std::size_t id = dFactors.empty() ? index(fromFlops ? out.flopsColumn : out.dColumn) : 0;
     std::vector<Diagnostic> warnings;
     for (std::size_t r = 0; r < table->rows.size(); ++r) {
         const auto& row = table->rows[r];
@@ -197,6 +214,27 @@ Result<RunsTable> parseRunsTable(std::string_view text, const std::string& sourc
         const std::string names[3] = {out.nColumn, fromFlops ? out.flopsColumn : out.dColumn, out.lossColumn};
         bool empty = false;
         for (int k = 0; k < 3; ++k) {
+            if (k == 1 && !dFactors.empty()) {
+                // Product of the factors; each checked like a column.
+                double prod = 1.0;
+                for (const auto& f : dFactors) {
+                    double fv = 0.0;
+                    if (mixing::parseNumber(f, fv)) {
+                        prod *= fv;
+                        continue;
+                    }
+                    const std::string& cell = row[index(f)];
+                    if (!mixing::parseNumber(cell, fv) || !std::isfinite(fv) || !(fv > 0.0))
+                        return Result<RunsTable>{
+                            std::nullopt,
+                            {error(source, line, f,
+                                   "column '" + f + "' (a factor of D): expected a number > 0, got '" + cell +
+                                       "'")}};
+                    prod *= fv;
+                }
+                v[1] = prod;
+                continue;
+            }
             const std::string& cell = row[cols[k]];
             if (cell.empty() || lower(cell) == "nan" || cell == "-") {
                 empty = true;

@@ -45,10 +45,11 @@ struct RunsTable
 ///
 /// Columns are found by name (case-insensitive) unless given: N from `n`, `params`, `n_params`,
 /// `num_params`, `parameters`; D from `d`, `tokens`, `n_tokens`, `num_tokens`; FLOPs from `flops`,
-/// `compute`, `c`; loss from `loss`, `final_loss`, `val_loss`. D = C / (6N) when only FLOPs are given.
-/// A row with an empty cell in a used column is skipped with a warning (W&B rows of crashed runs);
-/// non-numeric, non-finite or non-positive values are errors naming the line and column. At least 5 runs
-/// (one per parameter) are required.
+/// `compute`, `c`; loss from `loss`, `final_loss`, `val_loss`, `val/loss`, `eval/loss`. D = C / (6N) when
+/// only FLOPs are given. A given D may be a product of columns and numbers,
+/// `max_iters*batch_size*block_size`. A row with an empty cell in a used column is skipped with a warning
+/// (W&B rows of crashed runs); non-numeric, non-finite or non-positive values are errors naming the line and
+/// column. At least 5 runs (one per parameter) are required.
 Result<RunsTable> parseRunsTable(std::string_view text, const std::string& source,
                                  const RunsColumns& columns = {});
 Result<RunsTable> readRunsTable(const std::string& path, const RunsColumns& columns = {});

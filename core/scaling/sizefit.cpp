@@ -204,44 +204,42 @@ fit::PredictionBand sizeBand(const SizeAwareLaw& law, std::span<const double> pa
                              const ScheduleInput& schedule, std::span<const std::int64_t> steps, double level)
 {
     fit::PredictionBand b = fit::deltaBand(law, params, covariance, schedule, steps, settings, level);
-    // Model error: r times the predicted change from the nearest training size (in log N) for this schedule.
-    const double r = setting(settings, "extrapolation_error", 0.0);
+    // Model error: c · L̂ · d, with d the log-distance from the nearest end of the training sizes in units of
+    // their log-span (1 = one more ladder step of the same ratio).
+    const double c = setting(settings, "extrapolation_error", 0.0);
     const double nMin = setting(settings, "size_min", 0.0), nMax = setting(settings, "size_max", 0.0);
     const double n = schedule.modelSize;
-    if (r > 0.0 && nMin > 0.0 && nMax > 0.0 && n > 0.0) {
-        const double nearest = std::abs(std::log(n / nMin)) < std::abs(std::log(n / nMax)) ? nMin : nMax;
-        ScheduleInput atNearest = schedule;
-        atNearest.modelSize = nearest;
-        const auto ref = fit::predict(law, params, atNearest, steps, settings);
-        for (std::size_t i = 0; i < b.loss.size(); ++i) {
-            const double extra = r * std::abs(b.loss[i] - ref[i]);
-            b.lower[i] = (std::isfinite(b.lower[i]) ? b.lower[i] : b.loss[i]) - extra;
-            b.upper[i] = (std::isfinite(b.upper[i]) ? b.upper[i] : b.loss[i]) + extra;
-        }
-        b.method = "delta+extrapolation";
+    double d = 0.0;
+    if (c > 0.0 && nMin > 0.0 && nMax > nMin && n > 0.0) {
+        d = std::min(std::abs(std::log(n / nMin)), std::abs(std::log(n / nMax))) / std::log(nMax / nMin);
+        if (d > 0.0)
+            b.method += "+extrapolation";
     }
-    if (setting(settings, "size_exponent_held", 0.0) < 0.5)
-        return b;
-    const double lo = setting(settings, "size_exponent_min", kSizeExponentMin);
-    const double hi = setting(settings, "size_exponent_max", kSizeExponentMax);
+    // The prior range of a held size exponent, along the flat direction of a two-size fit.
     double down = 0.0, up = 0.0;
-    constexpr int kGrid = 31;
-    for (int i = 0; i < kGrid; ++i) {
-        const double beta = lo + (hi - lo) * i / (kGrid - 1);
-        const double s = law.flatShift(params, settings, schedule.modelSize, beta);
-        if (std::isfinite(s)) {
-            down = std::min(down, s);
-            up = std::max(up, s);
+    if (setting(settings, "size_exponent_held", 0.0) >= 0.5) {
+        const double lo = setting(settings, "size_exponent_min", kSizeExponentMin);
+        const double hi = setting(settings, "size_exponent_max", kSizeExponentMax);
+        constexpr int kGrid = 31;
+        for (int i = 0; i < kGrid; ++i) {
+            const double beta = lo + (hi - lo) * i / (kGrid - 1);
+            const double s = law.flatShift(params, settings, n, beta);
+            if (std::isfinite(s)) {
+                down = std::min(down, s);
+                up = std::max(up, s);
+            }
         }
+        b.method += "+prior-range";
     }
+    // Both describe how wrong the size dependence may be; the larger of the two is added to the delta band
+    // (adding both would count the size exponent's share twice).
     for (std::size_t i = 0; i < b.loss.size(); ++i) {
-        // No covariance: the prior range alone.
-        const double l = std::isfinite(b.lower[i]) ? b.lower[i] : b.loss[i];
+        const double model = c * b.loss[i] * d;
+        const double l = std::isfinite(b.lower[i]) ? b.lower[i] : b.loss[i]; // no covariance: the rest alone
         const double u = std::isfinite(b.upper[i]) ? b.upper[i] : b.loss[i];
-        b.lower[i] = l + down;
-        b.upper[i] = u + up;
+        b.lower[i] = l - std::max(model, -down);
+        b.upper[i] = u + std::max(model, up);
     }
-    b.method += "+prior-range";
     return b;
 }
 
@@ -256,7 +254,7 @@ BandCheck checkBand(const fit::PredictionBand& band, std::span<const double> obs
     for (std::size_t i = 0; i < n; ++i) {
         if (observed[i] >= band.lower[i] && observed[i] <= band.upper[i])
             ++inside;
-        width += (band.upper[i] - band.lower[i]) / (2.0 * band.loss[i]);
+        width += (band.upper[i] - band.lower[i]) / (2.0 * observed[i]);
     }
     c.coverage = static_cast<double>(inside) / static_cast<double>(n);
     c.relHalfWidth = width / static_cast<double>(n);

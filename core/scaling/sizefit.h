@@ -65,7 +65,7 @@ fit::PredictionBand sizeBand(const SizeAwareLaw& law, std::span<const double> pa
                              double level = 0.95);
 
 /// \brief Share of the observed points inside [lower, upper] and the mean relative half-width
-/// (upper − lower) / (2·loss) of the band over them.
+/// (upper − lower) / 2 / measured loss of the band over them (the definitions of `eval --band`).
 struct BandCheck
 {
     double coverage = 0.0;

@@ -71,7 +71,7 @@ std::map<double, std::vector<Curve>> readOwt2(const std::string& dir)
     return out;
 }
 
-const double kR[] = {0.0, 0.25, 0.5, 1.0}; // extrapolation_error values compared
+const double kR[] = {0.0, 0.01, 0.02, 0.03}; // extrapolation_error values compared
 
 struct Score
 {

@@ -68,6 +68,7 @@ private slots:
     void scaleFitFromFlopsWithBootstrap();
     void scaleErrors_data();
     void scaleErrors();
+    void wandbRunsTable();
     void sizeLawFitPredict();
     void sizeLawEvalBandAndAuto();
     void sizeLawErrors_data();
@@ -171,6 +172,26 @@ void TestScaleCli::scaleErrors()
     const auto r = run({"scale", "fit", "--table", path});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+}
+
+void TestScaleCli::wandbRunsTable()
+{
+    // A real W&B runs-table export (../shared, no licence: read from there only): n_params and val/loss are
+    // found by name, D is iterations × batch × context.
+    const QString path = QStringLiteral(LOSSCAST_SHARED_DIR) +
+                         "/data/formats/wandb_runs_table_csv/Lucas_nanoGPT_runs_table_export.csv";
+    if (!QFileInfo::exists(path))
+        QSKIP("../shared/data/formats/wandb_runs_table_csv not present");
+    auto r = run({"scale", "fit", "--table", path});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("no column for the training tokens D"), r.err.constData());
+    r = run({"scale", "fit", "--table", path, "--d", "max_iters*batch_size*block_size"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto doc = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(doc["table"].toObject()["n_column"].toString(), QString("n_params"));
+    QCOMPARE(doc["table"].toObject()["loss_column"].toString(), QString("val/loss"));
+    QVERIFY(doc["table"].toObject()["runs"].toInt() >= 5);
+    QVERIFY(doc["params"].toObject().contains("E"));
 }
 
 void TestScaleCli::sizeLawFitPredict()
