@@ -11,7 +11,11 @@ mode=${1:-}
 case "$mode" in run|test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
 
 packages=(g++ cmake ninja-build qt6-base-dev qt6-tools-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev
-          libboost-math-dev xvfb xauth fonts-dejavu-core)
+          libboost-math-dev xvfb xauth fonts-dejavu-core
+          # the package test (tst_package): cpack's DEB generator and the validators it runs
+          dpkg-dev file desktop-file-utils appstream shared-mime-info lintian
+          # Chinese glyphs for the zh_CN interface (without them its labels render as boxes)
+          fonts-wqy-microhei)
 
 if command -v apt-get >/dev/null 2>&1; then
     missing=()

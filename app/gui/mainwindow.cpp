@@ -1,6 +1,7 @@
 #include "app/gui/mainwindow.h"
 
 #include "app/gui/commands.h"
+#include "app/gui/language.h"
 
 #include "app/gui/fixedlaw.h"
 #include "app/gui/mappingdialog.h"
@@ -161,10 +162,10 @@ QIcon lineChip(const QColor& c, Qt::PenStyle style)
     return QIcon(pm);
 }
 
-/// "1 run", "3 runs" (the window ships no English plural forms for tr's %n).
+/// "1 run", "3 runs": English plural forms come from translations/losscast_en.ts.
 QString runsText(int n)
 {
-    return n == 1 ? QObject::tr("1 run") : QObject::tr("%1 runs").arg(n);
+    return QObject::tr("%n run(s)", nullptr, n);
 }
 
 QString fromStd(const std::string& s)
@@ -466,6 +467,7 @@ void MainWindow::buildActions()
     m_dark->setCheckable(true);
     connect(m_dark, &QAction::triggered, this,
             [this](bool on) { setTheme(on ? Theme::Dark : Theme::Light); });
+    m_viewMenu->addMenu(createLanguageMenu(this)); // app/gui/language.cpp
     m_viewMenu->addSeparator();
 
     QMenu* fit = menuBar()->addMenu(tr("F&it"));
@@ -704,9 +706,10 @@ static void holdOutIfTooShort(Run& r, const QString& lawId)
         return;
     r.train = false;
     r.warnings << QCoreApplication::translate(
-                      "MainWindow", "only %1 point(s): a fit needs at least %2 (one more than the law has "
-                                    "parameters), so the run is held out, not fitted on")
-                      .arg(r.curve.steps.size())
+                      "MainWindow",
+                      "only %n point(s): a fit needs at least %1 (one more than the law has "
+                      "parameters), so the run is held out, not fitted on",
+                      nullptr, int(r.curve.steps.size()))
                       .arg(need);
 }
 
@@ -1032,9 +1035,9 @@ int MainWindow::openExampleSet(const QString& anyFileOfTheSet)
     refreshPlots();
     if (added > 0 && train > 0)
         m_statusLabel->setText(
-            tr("Opened the bundled %1 example: fitting on %2 runs (MPL protocol), holding out %3.")
+            tr("Opened the bundled %1 example: fitting on %n run(s) (MPL protocol), holding out %2.", nullptr,
+               train)
                 .arg(prefix.chopped(1))
-                .arg(train)
                 .arg(added - train));
     return added;
 }
@@ -1137,12 +1140,12 @@ void MainWindow::refreshRunsTree()
         auto* item = new QTreeWidgetItem(parent);
         item->setText(RunName, fromStd(r.curve.name));
         item->setIcon(RunName, colorChip(r.color));
-        item->setToolTip(RunName, tr("%1\n%2 points, steps %3–%4, warmup %5 steps")
-                                      .arg(r.file)
-                                      .arg(r.curve.steps.size())
-                                      .arg(r.curve.steps.empty() ? 0 : r.curve.steps.front())
-                                      .arg(r.curve.steps.empty() ? 0 : r.curve.steps.back())
-                                      .arg(r.curve.schedule.warmupSteps));
+        item->setToolTip(
+            RunName, tr("%1\n%n point(s), steps %2–%3, warmup %4 steps", nullptr, int(r.curve.steps.size()))
+                         .arg(r.file)
+                         .arg(r.curve.steps.empty() ? 0 : r.curve.steps.front())
+                         .arg(r.curve.steps.empty() ? 0 : r.curve.steps.back())
+                         .arg(r.curve.schedule.warmupSteps));
         item->setData(0, kRunIndexRole, i);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(RunName, r.visible ? Qt::Checked : Qt::Unchecked);
@@ -1162,9 +1165,8 @@ void MainWindow::refreshRunsTree()
             child->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
             child->setData(RunName, kMetricRole, m.name);
             child->setData(RunName, kRunOfMetricRole, i);
-            QString tip = tr("%1: %2 points, steps %3–%4, last value %5")
+            QString tip = tr("%1: %n point(s), steps %2–%3, last value %4", nullptr, int(m.points))
                               .arg(m.name)
-                              .arg(m.points)
                               .arg(m.firstStep, 0, 'g', 10)
                               .arg(m.lastStep, 0, 'g', 10)
                               .arg(m.lastValue, 0, 'g', 5);
@@ -2048,7 +2050,8 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
             m_mixtureView->setExperiments(table->mixtures, table->losses);
             m_mixtureDock->show();
             statusBar()->showMessage(
-                tr("Mixing law fitted on %1 runs in %2 s.").arg(table->rows()).arg(fit->seconds, 0, 'f', 2),
+                tr("Mixing law fitted on %n run(s) in %1 s.", nullptr, int(table->rows()))
+                    .arg(fit->seconds, 0, 'f', 2),
                 6000);
         } else {
             statusBar()->showMessage(tr("The mixing-law fit gave no usable parameters."), 6000);

@@ -235,7 +235,8 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         m_mixtureView->showAutoScalePanel();
         m_mixtureDock->show();
         statusBar()->showMessage(
-            tr("AutoScale optima: %1 rows from %2.").arg(m_autoScaleOptima.rows.size()).arg(name), 6000);
+            tr("AutoScale optima: %n row(s) from %1.", nullptr, int(m_autoScaleOptima.rows.size())).arg(name),
+            6000);
         emit autoScaleLoaded(true);
         return true;
     }
@@ -246,7 +247,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
     const double total = ddoTotal > 0.0 ? ddoTotal : std::max(totalFromFileName(path), 0.0);
     const double used = total > 0.0 ? total : 1.0;
     m_mixtureView->setAutoScaleStatus(
-        tr("%1: fitting %2 domains and optimising (DDO)…").arg(name).arg(runs->domains.size()));
+        tr("%1: fitting %n domain(s) and optimising (DDO)…", nullptr, int(runs->domains.size())).arg(name));
     m_mixtureView->showAutoScalePanel();
     m_mixtureDock->show();
     auto* watcher = new QFutureWatcher<DdoOutcome>(this);
