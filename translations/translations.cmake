@@ -3,7 +3,8 @@
 #   cmake --build build --target update_translations    # lupdate: new and changed strings into the .ts files
 #   then translate them in Qt Linguist (linguist translations/losscast_de.ts) or an editor; see README.md here.
 # lupdate runs without source locations (-locations none) so the .ts files change only when strings do, and
-# drops strings no longer in the sources (-no-obsolete).
+# drops strings no longer in the sources (-no-obsolete). tst_translation_files runs lupdate the same way into a
+# temporary copy and fails when the result differs from the committed files.
 set(LOSSCAST_TS_DIR ${CMAKE_SOURCE_DIR}/translations)
 file(GLOB LOSSCAST_TR_SOURCES CONFIGURE_DEPENDS
      ${CMAKE_SOURCE_DIR}/app/gui/*.cpp ${CMAKE_SOURCE_DIR}/app/gui/*.h

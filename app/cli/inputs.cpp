@@ -7,6 +7,7 @@
 #include "core/schedule/schedule.h"
 #include "core/util/numtext.h"
 #include "core/util/textfile.h"
+#include "core/workspace/loaders.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -40,14 +41,10 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     if (!warmupArg)
         return std::nullopt;
     const long long warmup = *warmupArg;
-    std::vector<core::Curve> curves;
-    bool ok = true;
     // Any importable log (W&B, TensorBoard, HF, Lightning, text logs, ...) with --run/--loss/--lr selections;
-    // a plain step,lr,loss CSV keeps going through readCurveCsv.
-    const bool select = args.has("run") || args.has("loss") || args.has("lr") || args.has("schedule");
-    core::import::CurveSelection sel;
-    // A run that did not log its LR takes it from --schedule SPEC (the syntax of `losscast-cli schedule`).
-    std::optional<core::ScheduleInput> rendered;
+    // a plain step,lr,loss CSV first (the workspace's loader policy, core/workspace/loaders.h). A run that
+    // did not log its LR takes it from --schedule SPEC (the syntax of `losscast-cli schedule`).
+    core::workspace::LoadOptions options;
     if (auto spec = args.value("schedule")) {
         auto schedule = core::Schedule::fromText(*spec);
         if (!schedule) {
@@ -55,48 +52,24 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
                       << '\n';
             return std::nullopt;
         }
-        rendered = schedule->toInput();
-        sel.schedule = &*rendered;
+        options.schedule = *spec;
     }
-    sel.loss = args.value("loss").value_or("");
-    sel.lr = args.value("lr").value_or("");
-    sel.warmupSteps = args.has("warmup-steps") ? warmup : -1;
-    const std::string run = args.value("run").value_or("");
-    auto print = [](const std::vector<core::Diagnostic>& ds) {
-        for (const auto& d : ds)
-            std::cerr << core::printableText(d.toString()) << '\n';
-    };
+    options.loss = args.value("loss").value_or("");
+    options.lr = args.value("lr").value_or("");
+    options.run = args.value("run").value_or("");
+    options.warmupSteps = args.has("warmup-steps") ? warmup : -1;
+    std::vector<core::Curve> curves;
+    bool ok = true;
     for (const auto& f : files) {
-        std::optional<core::Result<core::Curve>> plain;
-        if (!select) {
-            plain = core::readCurveCsv(f, warmup);
-            if (plain->ok()) {
-                print(plain->diagnostics);
-                curves.push_back(std::move(**plain));
-                continue;
-            }
-            // A step,lr,loss CSV with bad data (an error below its header) is reported as such; only files
-            // whose header is not step,lr,loss are tried as other log formats.
-            bool dataError = false;
-            for (const auto& d : plain->diagnostics)
-                dataError |= d.severity == core::Diagnostic::Severity::Error && d.line > 1;
-            if (dataError) {
-                print(plain->diagnostics);
-                ok = false;
-                continue;
-            }
-        }
-        auto imported = core::import::importCurves(f, sel, run);
-        if (imported.ok()) {
-            print(imported.diagnostics);
-            for (auto& c : *imported)
-                curves.push_back(std::move(c));
+        auto loaded = core::workspace::loadCurves(f, options);
+        for (const auto& d : loaded.diagnostics)
+            std::cerr << core::printableText(d.toString()) << '\n';
+        if (!loaded.ok()) {
+            ok = false;
             continue;
         }
-        // The importer reads step,lr,loss CSVs too, so its message is the one that says what is missing;
-        // the plain reader's header complaint would only add noise.
-        ok = false;
-        print(imported.diagnostics);
+        for (auto& c : *loaded)
+            curves.push_back(std::move(c));
     }
     if (!ok)
         return std::nullopt;

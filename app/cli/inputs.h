@@ -3,7 +3,7 @@
 /// \brief Shared input handling of losscast-cli subcommands: curve files, law choice, law settings, JSON out.
 
 #include "app/cli/args.h"
-#include "core/fit/curve.h"
+#include "core/curve/curve.h"
 #include "core/laws/law.h"
 #include "core/util/json.h"
 

@@ -1,6 +1,8 @@
 // The Mixtures part of the main window that feeds the AutoScale panel: optima tables and perturbation runs
 // (AutoScale, Kang et al. 2024, arXiv 2407.20177), from File → Open AutoScale Optima, the panel's button or
 // a drop; and the routing of experiments tables (data mixing laws) from openFiles.
+#include "app/gui/mixtures.h"
+
 #include "app/gui/mainwindow.h"
 
 #include "core/mixing/autoscale.h"
@@ -48,18 +50,6 @@ struct DdoOutcome
 
 } // namespace
 
-namespace {
-
-/// The kind of mixture file `path` is, from its first 64 KiB (None for directories, sessions and logs).
-enum class MixKind
-{
-    None,
-    AutoScale,
-    Table,
-    Mixtures,
-    Losses
-};
-
 MixKind mixKindOf(const QString& path)
 {
     const QFileInfo fi(path);
@@ -98,8 +88,6 @@ int nameLikeness(const QString& a, const QString& b)
         ++suf;
     return pre + suf;
 }
-
-} // namespace
 
 QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* errors)
 {

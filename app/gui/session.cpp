@@ -1,5 +1,7 @@
 // Sessions of the main window: the document (runs, fit, scenarios, view) saved as a .losscast file
 // (core/session), the File menu's session actions, the modified state in the title, and the recovery copy.
+#include "app/gui/session.h"
+
 #include "app/gui/mainwindow.h"
 
 #include "core/export/fitfile.h"
@@ -53,8 +55,8 @@ QString recoveryDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-/// The bundled example session: installed beside the binary's share folder (Linux packages), in the bundle's
-/// Resources (macOS), beside the executable (Windows), or in the source tree of a build.
+} // namespace
+
 QString exampleSessionPath()
 {
     const QString app = QCoreApplication::applicationDirPath();
@@ -66,13 +68,10 @@ QString exampleSessionPath()
     return {};
 }
 
-/// What the window shows as the session's name.
 QString displayName(const QString& path)
 {
     return path.isEmpty() ? QObject::tr("Untitled") : QFileInfo(path).completeBaseName();
 }
-
-} // namespace
 
 void MainWindow::setupSessions()
 {

@@ -1,6 +1,6 @@
 #include "core/fit/fitter.h"
 
-#include "core/laws/fixedlaw.h"
+#include "core/fit/fixedlaw.h"
 
 #include <Eigen/Dense>
 

@@ -10,7 +10,7 @@
 ///  - `fitCurves()` adapts a CurveLaw and a set of curves (joint fit: objectives summed) to that engine, and
 ///    refits over the law's discrete setting grid (e.g. MTL's λ grid) keeping the lowest training cost.
 
-#include "core/fit/curve.h"
+#include "core/curve/curve.h"
 #include "core/laws/law.h"
 
 #include <functional>

@@ -421,8 +421,7 @@ void TestMainWindowSession::offersToRestoreACrashedRecoveryCopy()
 void TestMainWindowSession::columnMappingIsSavedAndReapplied()
 {
     const QString source = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/nanogpt.log");
-    if (!QFile::exists(source))
-        QSKIP("tests/data/import/nanogpt.log is not there");
+    QVERIFY2(QFile::exists(source), "tests/data/import/nanogpt.log is a tracked fixture and must be there");
     QDir().mkpath(m_tmp.filePath("mapping"));
     const QString log = m_tmp.filePath("mapping/nanogpt.log");
     QVERIFY(QFile::copy(source, log));
