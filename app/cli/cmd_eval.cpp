@@ -2,6 +2,7 @@
 #include "app/cli/fitting.h"
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
+#include "app/cli/sizelaw.h"
 #include "core/export/fitfile.h"
 #include "core/fit/accuracy.h"
 #include "core/fit/forecast.h"
@@ -91,6 +92,8 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
 
 int runEval(Args& args)
 {
+    if (wantsSizeLaw(args))
+        return runSizeLawEval(args);
     auto valued = kFitOptionNames;
     valued.insert(
         {"law", "warmup-steps", "out", "run", "loss", "lr", "schedule", "bootstrap", "bootstrap-kind"});
@@ -253,7 +256,10 @@ Example (the MPL protocol on the bundled 25M curves):
   losscast-cli eval --law mtl --warmup-steps 2160 \
     --train resources/examples/mpl/25M_{constant_24000,cosine_24000,wsdcon_9}.csv \
     --test resources/examples/mpl/25M_{constant_72000,cosine_72000,wsd_20000_24000,wsdld_20000_24000,wsdcon_3,wsdcon_18}.csv
-)",
+
+With --size-law, --band adds "coverage" (share of test points inside the band) and "band_rel_halfwidth"
+(mean (upper - lower) / (2 * predicted)) to every test curve and to "test_avg"; --level P sets the band level.
+)" + std::string(kSizeLawUsage),
                      runEval}};
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "app/cli/fitting.h"
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
+#include "app/cli/sizelaw.h"
 #include "core/export/fitfile.h"
 #include "core/fit/forecast.h"
 
@@ -12,6 +13,8 @@ namespace {
 
 int runFit(Args& args)
 {
+    if (wantsSizeLaw(args))
+        return runSizeLawFit(args);
     auto valued = kFitOptionNames;
     valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr", "schedule"});
     args.declare(valued, {"train", "set"});
@@ -84,7 +87,7 @@ options:
   --huber-delta D      Huber threshold on log residuals (default 1e-3)
   --time-limit S       stop the whole fit after S seconds (default 30)
   --out P.json         write the JSON here instead of stdout
-)",
+)" + std::string(kSizeLawUsage),
                      runFit}};
 
 } // namespace

@@ -5,9 +5,12 @@
 #include "core/fit/forecast.h"
 #include "core/fit/uncertainty.h"
 #include "core/io/curvecsv.h"
+#include "core/laws/sizelaw.h"
+#include "core/scaling/sizefit.h"
 #include "core/schedule/schedule.h"
 
 #include <charconv>
+#include <cmath>
 #include <iostream>
 
 namespace losscast::cli {
@@ -44,7 +47,7 @@ bool parseStepList(const std::string& text, std::int64_t total, std::vector<std:
 
 int runPredict(Args& args)
 {
-    args.declare({"law", "params", "schedule", "every", "steps", "out", "level"}, {}, {"band"});
+    args.declare({"law", "params", "schedule", "every", "steps", "out", "level", "size"}, {}, {"band"});
     if (!args.parse())
         return usageError(args, args.error());
     const auto paramsPath = args.value("params");
@@ -80,7 +83,22 @@ int runPredict(Args& args)
             steps.push_back(total);
     }
 
-    const auto input = schedule->toInput();
+    auto input = schedule->toInput();
+    // A size-aware fit (fit --size-law) predicts the model size given by --size N (millions of parameters).
+    const auto* sizeLaw = dynamic_cast<const core::SizeAwareLaw*>(law.get());
+    if (sizeLaw) {
+        if (!args.has("size"))
+            return usageError(args, *paramsPath + " holds a size-aware law (" + law->id() +
+                                        "): give the model size with --size N (millions of parameters)");
+        if (!args.doubleValue("size", input.modelSize, 0.0) || !(input.modelSize > 0.0) ||
+            !std::isfinite(input.modelSize))
+            return usageError(args, args.error().empty()
+                                        ? "--size must be a number > 0 (millions of parameters)"
+                                        : args.error());
+    } else if (args.has("size")) {
+        return usageError(args, "--size is for size-aware fits (fit --size-law); " + *paramsPath +
+                                    " holds '" + law->id() + "', a law of one model size");
+    }
     double level = 0.95;
     if (!args.doubleValue("level", level, 0.95) || !(level > 0.0 && level < 1.0))
         return usageError(args, args.error().empty() ? "--level must be in (0, 1)" : args.error());
@@ -91,7 +109,10 @@ int runPredict(Args& args)
     core::fit::PredictionBand bandValues;
     std::vector<double> loss;
     try {
-        if (band) {
+        if (band && sizeLaw) {
+            bandValues = core::scaling::sizeBand(*sizeLaw, file->fit.params, file->fit.covariance,
+                                                 file->fit.settings, input, steps, level);
+        } else if (band) {
             // The band stored by `fit` (calibrated on held-out folds), else the delta band of the covariance.
             core::fit::Forecast f;
             f.law = law;
@@ -150,6 +171,8 @@ options:
                     model curve from the covariance alone (parameter uncertainty only: too narrow for
                     forecasts, see the README on bands)
   --level P         band level (default 0.95)
+  --size N          model size in millions of parameters, for a size-aware fit (fit --size-law); its band
+                    also covers the prior range of a size exponent that two training sizes did not identify
 )",
      runPredict}};
 
