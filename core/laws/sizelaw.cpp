@@ -1,6 +1,6 @@
 #include "core/laws/sizelaw.h"
 
-#include "core/fit/fitter.h"
+#include "core/solve/leastsquares.h"
 #include "core/laws/mpl.h"
 #include "core/laws/mtl.h"
 
