@@ -128,6 +128,14 @@
             <numerusform>%n Läufe</numerusform>
         </translation>
     </message>
+    <message>
+        <source>With --screenshot or --save-session: read the files a session names outside its folder (skipped otherwise; the window asks).</source>
+        <translation>Mit --screenshot oder --save-session: die Dateien lesen, die eine Sitzung außerhalb ihres Ordners nennt (sonst übersprungen; das Fenster fragt nach).</translation>
+    </message>
+    <message>
+        <source>%1: refusing to write over an input file: choose another name</source>
+        <translation>%1: eine Eingabedatei wird nicht überschrieben: bitte einen anderen Namen wählen</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -228,7 +236,7 @@
     </message>
     <message>
         <source>Export Parameters (C&amp;SV)…</source>
-        <translation>Parameter exportieren (C&amp;SV)…</translation>
+        <translation>Parameter exportieren (CS&amp;V)…</translation>
     </message>
     <message>
         <source>Export Predicted &amp;Curves (CSV)…</source>
@@ -236,7 +244,7 @@
     </message>
     <message>
         <source>&amp;Copy Plot</source>
-        <translation>Diagramm &amp;kopieren</translation>
+        <translation>Diagramm k&amp;opieren</translation>
     </message>
     <message>
         <source>Plot copied to the clipboard.</source>
@@ -927,7 +935,7 @@ um seinen Zeitplan anzugeben</translation>
     </message>
     <message>
         <source>Open &amp;Session…</source>
-        <translation>&amp;Sitzung öffnen…</translation>
+        <translation>S&amp;itzung öffnen…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
@@ -955,7 +963,7 @@ um seinen Zeitplan anzugeben</translation>
     </message>
     <message>
         <source>&amp;Locate Missing Files…</source>
-        <translation>Fehlende Dateien &amp;suchen…</translation>
+        <translation>Fehlende &amp;Dateien suchen…</translation>
     </message>
     <message>
         <source>Locate %1</source>
@@ -1159,7 +1167,10 @@ Doppelklick, um die Datei zu suchen.</translation>
     </message>
     <message numerus="yes">
         <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
-        <translation><numerusform>Mischungsmodelle an %n Lauf in %1 s angepasst; verwendet wird das %2.</numerusform><numerusform>Mischungsmodelle an %n Läufen in %1 s angepasst; verwendet wird das %2.</numerusform></translation>
+        <translation>
+            <numerusform>Mischungsmodelle an %n Lauf in %1 s angepasst; verwendet wird das %2.</numerusform>
+            <numerusform>Mischungsmodelle an %n Läufen in %1 s angepasst; verwendet wird das %2.</numerusform>
+        </translation>
     </message>
     <message>
         <source>implicit model (Gaussian process)</source>
@@ -1180,6 +1191,38 @@ Doppelklick, um die Datei zu suchen.</translation>
     <message>
         <source>Searching the mixtures within the caps…</source>
         <translation>Mischungen innerhalb der Obergrenzen werden durchsucht…</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>Read files outside the session&apos;s folder?</source>
+        <translation>Dateien außerhalb des Sitzungsordners lesen?</translation>
+    </message>
+    <message>
+        <source>The session %1 reads these files, which lie outside its folder:
+
+%2
+
+Read them only if you trust the session. Otherwise it opens without them.</source>
+        <translation>Die Sitzung %1 liest diese Dateien, die außerhalb ihres Ordners liegen:
+
+%2
+
+Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie geöffnet.</translation>
+    </message>
+    <message>
+        <source>Read Them</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>Open Without Them</source>
+        <translation>Ohne sie öffnen</translation>
+    </message>
+    <message>
+        <source>%1 is outside the session&apos;s folder and was not read</source>
+        <translation>%1 liegt außerhalb des Sitzungsordners und wurde nicht gelesen</translation>
     </message>
 </context>
 <context>
@@ -1855,13 +1898,19 @@ vorhergesagter Gesamt-Loss %2</translation>
     <message numerus="yes">
         <source>%n run(s), each predicted by models fitted without it
 (%1-fold cross-validation); dashed: y = x</source>
-        <translation><numerusform>%n Lauf, vorhergesagt von Modellen, die ohne ihn angepasst wurden
-(%1-fache Kreuzvalidierung); gestrichelt: y = x</numerusform><numerusform>%n Läufe, jeder vorhergesagt von Modellen, die ohne ihn angepasst wurden
-(%1-fache Kreuzvalidierung); gestrichelt: y = x</numerusform></translation>
+        <translation>
+            <numerusform>%n Lauf, vorhergesagt von Modellen, die ohne ihn angepasst wurden
+(%1-fache Kreuzvalidierung); gestrichelt: y = x</numerusform>
+            <numerusform>%n Läufe, jeder vorhergesagt von Modellen, die ohne ihn angepasst wurden
+(%1-fache Kreuzvalidierung); gestrichelt: y = x</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) (fitted on); dashed: y = x</source>
-        <translation><numerusform>%n Lauf (angepasst); gestrichelt: y = x</numerusform><numerusform>%n Läufe (angepasst); gestrichelt: y = x</numerusform></translation>
+        <translation>
+            <numerusform>%n Lauf (angepasst); gestrichelt: y = x</numerusform>
+            <numerusform>%n Läufe (angepasst); gestrichelt: y = x</numerusform>
+        </translation>
     </message>
 </context>
 <context>

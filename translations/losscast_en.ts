@@ -140,7 +140,10 @@
     </message>
     <message numerus="yes">
         <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
-        <translation><numerusform>Mixture models fitted on %n run in %1 s; using the %2.</numerusform><numerusform>Mixture models fitted on %n runs in %1 s; using the %2.</numerusform></translation>
+        <translation>
+            <numerusform>Mixture models fitted on %n run in %1 s; using the %2.</numerusform>
+            <numerusform>Mixture models fitted on %n runs in %1 s; using the %2.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -207,13 +210,19 @@
     <message numerus="yes">
         <source>%n run(s), each predicted by models fitted without it
 (%1-fold cross-validation); dashed: y = x</source>
-        <translation><numerusform>%n run, predicted by models fitted without it
-(%1-fold cross-validation); dashed: y = x</numerusform><numerusform>%n runs, each predicted by models fitted without it
-(%1-fold cross-validation); dashed: y = x</numerusform></translation>
+        <translation>
+            <numerusform>%n run, predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</numerusform>
+            <numerusform>%n runs, each predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) (fitted on); dashed: y = x</source>
-        <translation><numerusform>%n run (fitted on); dashed: y = x</numerusform><numerusform>%n runs (fitted on); dashed: y = x</numerusform></translation>
+        <translation>
+            <numerusform>%n run (fitted on); dashed: y = x</numerusform>
+            <numerusform>%n runs (fitted on); dashed: y = x</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,14 @@
             <numerusform>%n 个运行</numerusform>
         </translation>
     </message>
+    <message>
+        <source>With --screenshot or --save-session: read the files a session names outside its folder (skipped otherwise; the window asks).</source>
+        <translation>与 --screenshot 或 --save-session 一起使用：读取会话在其文件夹之外引用的文件（否则跳过；窗口会询问）。</translation>
+    </message>
+    <message>
+        <source>%1: refusing to write over an input file: choose another name</source>
+        <translation>%1：拒绝覆盖输入文件：请选择其他名称</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1140,7 +1148,9 @@ Double-click to locate the file.</source>
     </message>
     <message numerus="yes">
         <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
-        <translation><numerusform>已在 %n 个运行上于 %1 秒内拟合配比模型；使用%2。</numerusform></translation>
+        <translation>
+            <numerusform>已在 %n 个运行上于 %1 秒内拟合配比模型；使用%2。</numerusform>
+        </translation>
     </message>
     <message>
         <source>implicit model (Gaussian process)</source>
@@ -1161,6 +1171,38 @@ Double-click to locate the file.</source>
     <message>
         <source>Searching the mixtures within the caps…</source>
         <translation>正在上限范围内搜索配比…</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……以及另外 %1 个</translation>
+    </message>
+    <message>
+        <source>Read files outside the session&apos;s folder?</source>
+        <translation>读取会话文件夹之外的文件？</translation>
+    </message>
+    <message>
+        <source>The session %1 reads these files, which lie outside its folder:
+
+%2
+
+Read them only if you trust the session. Otherwise it opens without them.</source>
+        <translation>会话 %1 会读取以下位于其文件夹之外的文件：
+
+%2
+
+仅当您信任此会话时才读取它们。否则会话将在不读取它们的情况下打开。</translation>
+    </message>
+    <message>
+        <source>Read Them</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Open Without Them</source>
+        <translation>不读取并打开</translation>
+    </message>
+    <message>
+        <source>%1 is outside the session&apos;s folder and was not read</source>
+        <translation>%1 位于会话文件夹之外，未被读取</translation>
     </message>
 </context>
 <context>
@@ -1828,12 +1870,16 @@ predicted overall loss %2</source>
     <message numerus="yes">
         <source>%n run(s), each predicted by models fitted without it
 (%1-fold cross-validation); dashed: y = x</source>
-        <translation><numerusform>%n 个运行，每个由不含它而拟合的模型预测
-（%1 折交叉验证）；虚线：y = x</numerusform></translation>
+        <translation>
+            <numerusform>%n 个运行，每个由不含它而拟合的模型预测
+（%1 折交叉验证）；虚线：y = x</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) (fitted on); dashed: y = x</source>
-        <translation><numerusform>%n 个运行（用于拟合）；虚线：y = x</numerusform></translation>
+        <translation>
+            <numerusform>%n 个运行（用于拟合）；虚线：y = x</numerusform>
+        </translation>
     </message>
 </context>
 <context>

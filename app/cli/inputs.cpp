@@ -5,11 +5,14 @@
 #include "core/io/curvecsv.h"
 #include "core/io/textcheck.h"
 #include "core/schedule/schedule.h"
+#include "core/util/atomicfile.h"
+#include "core/util/inputstream.h"
 #include "core/util/numtext.h"
 #include "core/util/textfile.h"
 #include "core/workspace/loaders.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace losscast::cli {
@@ -98,6 +101,17 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
     return law;
 }
 
+core::LawSettings userSettings(const Args& args, const core::LawSettings& all)
+{
+    core::LawSettings out;
+    for (const auto& kv : args.values("set")) {
+        const std::string key = kv.substr(0, kv.find('='));
+        if (const auto it = all.find(key); it != all.end())
+            out[key] = it->second;
+    }
+    return out;
+}
+
 std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law,
                                                   core::LawSettings base)
 {
@@ -129,19 +143,50 @@ std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveL
     return settings;
 }
 
+std::vector<std::string> inputPaths(const Args& args)
+{
+    std::vector<std::string> paths;
+    const auto& raw = args.raw();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const std::string& a = raw[i];
+        if (a == "--out" || a == "--to-csv") {
+            ++i; // its value is the output
+            continue;
+        }
+        std::string value = a;
+        if (a.rfind("--", 0) == 0) {
+            const auto eq = a.find('=');
+            if (eq == std::string::npos || a.rfind("--out=", 0) == 0 || a.rfind("--to-csv=", 0) == 0)
+                continue;
+            value = a.substr(eq + 1);
+        }
+        std::error_code ec;
+        if (!value.empty() && std::filesystem::exists(value, ec))
+            paths.push_back(value);
+    }
+    return paths;
+}
+
+int writeOutput(const Args& args, const std::string& path, std::string_view text,
+                const std::vector<std::string>& extraInputs)
+{
+    std::vector<std::string> inputs = inputPaths(args);
+    inputs.insert(inputs.end(), extraInputs.begin(), extraInputs.end());
+    const auto w = core::writeFileAtomically(path, text, inputs);
+    if (!w) {
+        std::cerr << "losscast-cli " << args.command() << ": " << core::printableText(w.errorText()) << '\n';
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
 int emitJson(const Args& args, const core::JsonValue& value, bool pretty)
 {
     core::JsonWriteOptions wo;
     wo.pretty = pretty;
     const std::string text = core::writeJson(value, wo) + "\n";
-    if (const auto out = args.value("out")) {
-        auto w = core::writeTextFile(*out, text);
-        if (!w) {
-            std::cerr << w.errorText() << '\n';
-            return kExitFailure;
-        }
-        return kExitOk;
-    }
+    if (const auto out = args.value("out"))
+        return writeOutput(args, *out, text);
     std::cout << text;
     return kExitOk;
 }

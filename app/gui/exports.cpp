@@ -5,6 +5,7 @@
 #include "app/gui/mainwindow.h"
 #include "core/export/fitfile.h"
 #include "core/io/curvecsv.h"
+#include "core/util/atomicfile.h"
 #include "core/util/json.h"
 #include "widgets/plotpanel.h"
 
@@ -23,8 +24,17 @@ namespace losscast::app {
 
 namespace {
 
-bool writeText(const QString& path, const QByteArray& bytes, QString* error)
+bool writeText(const QString& path, const QByteArray& bytes, QString* error, const QStringList& inputs)
 {
+    // Atomic through QSaveFile (a unique temporary in the same folder, renamed on commit); never over an
+    // input.
+    for (const QString& in : inputs)
+        if (core::sameFile(path.toStdString(), in.toStdString())) {
+            if (error)
+                *error =
+                    QObject::tr("%1: refusing to write over an input file: choose another name").arg(path);
+            return false;
+        }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
         if (error)
@@ -106,7 +116,7 @@ bool MainWindow::exportParametersJson(const QString& path, QString* error)
         root.set("quality", quality);
     }
     const std::string text = core::writeJson(root) + "\n";
-    return writeText(path, QByteArray::fromStdString(text), error);
+    return writeText(path, QByteArray::fromStdString(text), error, inputFiles());
 }
 
 bool MainWindow::exportParametersCsv(const QString& path, QString* error)
@@ -118,7 +128,7 @@ bool MainWindow::exportParametersCsv(const QString& path, QString* error)
     }
     const std::string text =
         core::formatCsv(parameterCsvHeader(), parameterCsvRows(m_fit->fit, m_fit->law->parameters()));
-    return writeText(path, QByteArray::fromStdString(text), error);
+    return writeText(path, QByteArray::fromStdString(text), error, inputFiles());
 }
 
 bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
@@ -155,7 +165,7 @@ bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
         }
     }
     const std::string text = core::formatCsv(predictionCsvHeader(), rows);
-    return writeText(path, QByteArray::fromStdString(text), error);
+    return writeText(path, QByteArray::fromStdString(text), error, inputFiles());
 }
 
 void MainWindow::openDialog()

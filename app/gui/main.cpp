@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -127,6 +128,11 @@ int main(int argc, char** argv)
         "save-session",
         QObject::tr("Open the files, fit (unless --law none), save the session to OUT.losscast and exit."),
         "OUT.losscast");
+    QCommandLineOption allowOutside(
+        "allow-outside-files",
+        QObject::tr("With --screenshot or --save-session: read the files a session names outside its folder "
+                    "(skipped otherwise; the window asks)."));
+    parser.addOption(allowOutside);
     parser.addOptions({saveSession, screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit,
                        benchmarkMix, fresh, language, optimise, residuals, expandRuns, tokensX});
     parser.addPositionalArgument(
@@ -144,7 +150,15 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot) || parser.isSet(fresh) || parser.isSet(saveSession)) {
         // Screenshots must not depend on what a user's earlier session left behind.
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QDir::tempPath() + "/losscast-fresh");
+        // A private folder per run (not a fixed, shared /tmp/losscast-fresh another user could plant or
+        // read).
+        static QTemporaryDir settingsDir(QDir::tempPath() + QStringLiteral("/losscast-settings-XXXXXX"));
+        if (!settingsDir.isValid()) {
+            std::fprintf(stderr, "losscast: cannot create a private settings folder in %s\n",
+                         qPrintable(QDir::tempPath()));
+            return 1;
+        }
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
         QSettings().clear();
     }
 
@@ -170,12 +184,27 @@ int main(int argc, char** argv)
     const bool session =
         files.size() == 1 && files.first().endsWith(QLatin1String(".losscast"), Qt::CaseInsensitive);
     if (session) {
+        // Nobody is there to ask when headless: outside files are skipped unless the command line allows
+        // them. The bundled example session reads the bundled runs beside its folder.
+        const QFileInfo fi(files.first());
+        const bool bundled = fi.dir().dirName() == QLatin1String("session") &&
+                             QFileInfo::exists(fi.dir().filePath(QStringLiteral("../mpl/LICENSE")));
+        if (parser.isSet(allowOutside) || bundled)
+            window.setOutsideFiles(MainWindow::OutsideFiles::Allow);
+        else if ((parser.isSet(screenshot) || parser.isSet(saveSession)) &&
+                 qEnvironmentVariableIsEmpty("LOSSCAST_OUTSIDE_FILES"))
+            window.setOutsideFiles(MainWindow::OutsideFiles::Skip);
         QString error;
         if (!window.openSession(files.first(), &error)) {
             std::fprintf(stderr, "losscast: %s\n", qPrintable(error));
             if (parser.isSet(screenshot))
                 return 1;
         }
+        for (const QString& f : window.skippedOutsideFiles())
+            std::fprintf(stderr,
+                         "losscast: %s: outside the session's folder, not read (--allow-outside-files reads "
+                         "it)\n",
+                         qPrintable(f));
     } else if (example)
         window.openExampleSet(files.first());
     else if (!files.isEmpty())

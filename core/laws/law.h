@@ -98,7 +98,10 @@ public:
 
 /// \brief All registered curve laws, in menu order. Adding a law = one file in core/laws + one line here.
 const std::vector<std::shared_ptr<const CurveLaw>>& curveLaws();
-/// \brief The law with this id, or null.
+/// \brief The size-aware laws (fitted across model sizes, each curve with its ScheduleInput::modelSize):
+/// "mtl-size", "mpl-size". Kept out of curveLaws(), whose laws fit one model size.
+const std::vector<std::shared_ptr<const CurveLaw>>& sizeCurveLaws();
+/// \brief The law with this id among curveLaws() and sizeCurveLaws(), or null.
 std::shared_ptr<const CurveLaw> findCurveLaw(const std::string& id);
 
 } // namespace losscast::core

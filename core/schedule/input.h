@@ -16,6 +16,9 @@ struct ScheduleInput
 {
     std::vector<double> lr;
     std::int64_t warmupSteps = 0;
+    /// Model size N in millions of parameters (the unit of `cpt --model-size`), for the size-aware laws
+    /// (core/laws/sizelaw.h); 0 = unknown. Laws of one model size ignore it.
+    double modelSize = 0.0;
 };
 
 } // namespace losscast::core

@@ -4,6 +4,7 @@
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
 #include "core/schedule/schedule.h"
+#include "core/util/inputstream.h"
 #include "core/util/textfields.h"
 
 #include <algorithm>
@@ -247,6 +248,9 @@ const Loader* sniffLoader(const std::string& path)
 
 LoadResult loadFile(const std::string& path, const LoadOptions& options)
 {
+    // A pipe, FIFO or "-" can be read only once: straight to the importers, which keep the sniffed bytes.
+    if (isStreamPath(path))
+        return readWithImporters(path, options, "csv");
     const Loader* sniffed = sniffLoader(path);
     if (!options.hasSelection()) {
         LoadResult plain = readCurveCsvLoader(path, options);
@@ -267,7 +271,8 @@ LoadResult loadFile(const std::string& path, const LoadOptions& options)
 Result<std::vector<Curve>> loadCurves(const std::string& path, const LoadOptions& options)
 {
     Result<std::vector<Curve>> out;
-    if (!options.hasSelection()) {
+    // A pipe, FIFO or "-" can be read only once: straight to the importer, which reads any format.
+    if (!options.hasSelection() && !isStreamPath(path)) {
         auto plain = readPlainCurve(path, options.warmupSteps);
         if (plain.result.ok()) {
             out.diagnostics = std::move(plain.result.diagnostics);
