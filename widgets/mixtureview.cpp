@@ -113,6 +113,42 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     m_bars = new QCustomPlot(tabs);
     replotOnlyWhenShown(m_bars);
     m_bars->yAxis->setLabel(tr("predicted loss (±2σ)"));
+    // QCustomPlot leaves out a tick label that would cross the widget's edge, and labels rotated by 45° reach
+    // to the right of their bar: with long target names (RegMix's "uspto_backgrounds") the last targets went
+    // unlabelled in a narrow dock. After each layout the x range is widened on the right until every label
+    // fits.
+    connect(m_bars, &QCustomPlot::afterLayout, this, [this] {
+        const QRect r = m_bars->axisRect()->rect();
+        // The note on the nearest runs breaks before its distances when it is wider than the plot (German).
+        for (int i = 0; i < m_bars->itemCount(); ++i)
+            if (auto* note = qobject_cast<QCPItemText*>(m_bars->item(i));
+                note && note->objectName() == QLatin1String("nearestNote")) {
+                QString text = note->text().replace(QLatin1Char('\n'), QLatin1Char(' '));
+                if (QFontMetrics(note->font()).horizontalAdvance(text) > r.width() - 10)
+                    text.replace(QStringLiteral(" ("), QStringLiteral("\n("));
+                note->setText(text);
+            }
+        auto* ticker = dynamic_cast<QCPAxisTickerText*>(m_bars->xAxis->ticker().data());
+        if (!ticker || r.width() <= 0 || m_bars->xAxis->tickLabelRotation() <= 0.0)
+            return;
+        const QFontMetrics fm(m_bars->xAxis->tickLabelFont());
+        const double room = m_bars->viewport().right() - r.right() - 2.0; // right margin, in pixels
+        const QMap<double, QString>& ticks = ticker->ticks();
+        if (ticks.isEmpty())
+            return;
+        const double lower = m_bars->xAxis->range().lower, natural = ticks.lastKey() + 0.6;
+        double upper = natural;
+        for (int i = 0; i < 40; ++i, upper += 0.25) {
+            const double perUnit = r.width() / (upper - lower);
+            bool fits = true;
+            for (auto it = ticks.constBegin(); fits && it != ticks.constEnd(); ++it)
+                fits = 0.71 * (fm.horizontalAdvance(it.value()) + fm.height()) <=
+                       room + (upper - it.key()) * perUnit;
+            if (fits)
+                break;
+        }
+        m_bars->xAxis->setRange(lower, upper);
+    });
     tabs->addTab(m_bars, tr("Predicted loss"));
     m_ternary = new QCustomPlot(tabs);
     replotOnlyWhenShown(m_ternary);
@@ -546,6 +582,8 @@ void MixtureView::refresh()
             note->position->setType(QCPItemPosition::ptAxisRectRatio);
             note->position->setCoords(0.01, 0.01);
             note->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+            note->setObjectName(QStringLiteral("nearestNote")); // wrapped to the plot's width after layout
+            note->setTextAlignment(Qt::AlignLeft);
             note->setText(
                 tr("◆ measured: the %n run(s) nearest to this mixture (distance %1–%2)", nullptr, int(k))
                     .arg(std::sqrt(dist.front().first), 0, 'f', 3)
@@ -567,7 +605,7 @@ void MixtureView::refresh()
     m_bars->xAxis->setTickLabelRotation(T > 4 ? 45 : 0);
     m_bars->xAxis->setRange(0.4, static_cast<double>(T) + 1.6);
     const double pad = 0.15 * std::max(1e-6, hi - lo);
-    m_bars->yAxis->setRange(std::max(0.0, lo - pad), hi + pad);
+    m_bars->yAxis->setRange(std::max(0.0, lo - pad), hi + 2.0 * pad); // room for the note on top
     replotIfShown(m_bars);
     updateTernary();
 }

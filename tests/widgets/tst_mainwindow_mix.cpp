@@ -401,7 +401,11 @@ void TestMainWindowMix::screenshots()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy done(&w, &app::MainWindow::mixtureFitFinished);
     QString error;
-    QVERIFY2(w.openMixtureExperiments({example("regmix_3groups_1m.csv")}, &error), qPrintable(error));
+    // LOSSCAST_MIX_FILES="a.csv;b.csv" renders other experiments (e.g. RegMix's 17-domain pair) the same way.
+    const QStringList files = qEnvironmentVariable("LOSSCAST_MIX_FILES").split(';', Qt::SkipEmptyParts);
+    QVERIFY2(w.openMixtureExperiments(files.isEmpty() ? QStringList{example("regmix_3groups_1m.csv")} : files,
+                                      &error),
+             qPrintable(error));
     QVERIFY(done.wait(60000));
     QVERIFY(done.at(0).at(0).toBool());
     QVERIFY2(w.openAutoScaleFile(example("autoscale_optima_B.csv"), &error), qPrintable(error));
@@ -411,7 +415,8 @@ void TestMainWindowMix::screenshots()
     auto* dock = qobject_cast<QDockWidget*>(view->parentWidget());
     QVERIFY(dock);
     w.resizeDocks({dock}, {560}, Qt::Vertical);
-    view->setMixture({0.5, 0.2, 0.3});
+    if (files.isEmpty())
+        view->setMixture({0.5, 0.2, 0.3});
     view->setAutoScaleTotal(5.0);
     auto* tabs = view->findChild<QTabWidget*>();
     QVERIFY(tabs);

@@ -93,6 +93,7 @@ private slots:
     void ternaryColoursFollowLosses();
     void autoScaleButtonAndBases();
     void modelChoice();
+    void barLabelsAllDrawn();
 };
 
 void TestMixtureView::rebalance_data()
@@ -574,6 +575,58 @@ void TestMixtureView::modelChoice()
     QCOMPARE(box->count(), 1);
     QVERIFY(!box->isEnabled());
     QVERIFY(view.otherModelScatter().empty());
+}
+
+// Every bar of the predicted-loss panel keeps its label in a narrow dock: QCustomPlot leaves out a tick label
+// that would cross the widget's edge, and RegMix's long target names rotated by 45° reach right of their bar
+// (the last targets were unlabelled in a 1500-pixel window). Looks for label ink just below and right of each
+// tick, where only that tick's label can be.
+void TestMixtureView::barLabelsAllDrawn()
+{
+    auto fit = knownFit(4, 13);
+    const char* names[] = {
+        "arxiv",      "freelaw",          "pubmed_central",   "wikipedia_en", "dm_mathematics",
+        "github",     "stackexchange",    "gutenberg_pg_19",  "pile_cc",      "ubuntu_irc",
+        "hackernews", "pubmed_abstracts", "uspto_backgrounds"};
+    for (std::size_t i = 0; i < fit.targets.size(); ++i)
+        fit.targets[i].target = std::string("metric/the_pile_") + names[i] + "_val_loss";
+    for (int width : {900, 1200, 1600}) {
+        MixtureView view;
+        view.resize(width, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setFit(fit);
+        auto* tabs = view.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(0);
+        auto* bars = qobject_cast<QCustomPlot*>(tabs->widget(0));
+        QVERIFY(bars);
+        bars->replot(QCustomPlot::rpImmediateRefresh);
+        const QImage image = bars->grab().toImage();
+        const QRgb background = image.pixel(image.width() - 2, image.height() - 2);
+        auto ink = [&](int x0, int x1, int y0, int y1) {
+            int n = 0;
+            for (int y = std::max(0, y0); y < std::min(image.height(), y1); ++y)
+                for (int x = std::max(0, x0); x < std::min(image.width(), x1); ++x) {
+                    const QRgb p = image.pixel(x, y);
+                    n += std::abs(qGray(p) - qGray(background)) > 60;
+                }
+            return n;
+        };
+        const int bottom = bars->axisRect()->bottom();
+        const double dpr = image.devicePixelRatio();
+        for (std::size_t i = 0; i <= fit.targets.size(); ++i) {
+            const double x = bars->xAxis->coordToPixel(static_cast<double>(i + 1));
+            const double spacing = bars->xAxis->coordToPixel(static_cast<double>(i + 2)) - x;
+            QVERIFY(spacing > 16);
+            const int found = ink(int((x + 3) * dpr), int((x + 0.8 * spacing) * dpr), int((bottom + 6) * dpr),
+                                  int((bottom + 6 + 0.6 * spacing) * dpr));
+            QVERIFY2(found > 3, qPrintable(QStringLiteral("width %1: no label under bar %2 (%3)")
+                                               .arg(width)
+                                               .arg(i + 1)
+                                               .arg(i < fit.targets.size() ? names[i] : "overall")));
+        }
+    }
 }
 
 QTEST_MAIN(TestMixtureView)
