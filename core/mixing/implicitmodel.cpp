@@ -303,12 +303,7 @@ ImplicitFit fitImplicitModel(const Experiments& e, const ImplicitOptions& option
         out.summary.message = "the implicit model needs at least 4 mixtures, one domain and one target";
         return out;
     }
-    out.weights = options.weights;
-    if (out.weights.size() != T)
-        out.weights.assign(T, 1.0);
-    const double wsum = std::accumulate(out.weights.begin(), out.weights.end(), 0.0);
-    for (double& w : out.weights)
-        w = wsum > 0.0 ? w / wsum : 1.0 / static_cast<double>(T);
+    out.weights = normalisedTargetWeights(options.weights, T);
 
     // Feature standardisation (a domain that never varies keeps scale 1).
     out.featureMean.assign(D, 0.0);
@@ -509,56 +504,22 @@ double predictImplicitOverall(const ImplicitFit& fit, std::span<const double> r)
 Result<std::vector<TargetScore>> evaluateImplicit(const ImplicitFit& fit, const Experiments& test)
 {
     using R = Result<std::vector<TargetScore>>;
-    const std::size_t D = fit.domains.size();
-    std::vector<std::size_t> col(D);
-    if (test.domains.size() != D)
-        return R::failure({Diagnostic::Severity::Error,
-                           test.source,
-                           0,
-                           {},
-                           "test table has " + std::to_string(test.domains.size()) +
-                               " domains, the fit has " + std::to_string(D)});
-    for (std::size_t j = 0; j < D; ++j) {
-        const auto it = std::find(test.domains.begin(), test.domains.end(), fit.domains[j]);
-        if (it == test.domains.end())
-            return R::failure({Diagnostic::Severity::Error, test.source, 0, fit.domains[j],
-                               "test table has no domain '" + fit.domains[j] + "'"});
-        col[j] = static_cast<std::size_t>(it - test.domains.begin());
-    }
-    std::vector<std::vector<double>> rows(test.rows(), std::vector<double>(D));
-    for (std::size_t i = 0; i < test.rows(); ++i)
-        for (std::size_t j = 0; j < D; ++j)
-            rows[i][j] = test.mixtures[i][col[j]];
+    const auto col = testDomainColumns(fit.domains, test);
+    if (!col)
+        return R::failure(col.diagnostics.front());
+    const auto rows = testMixtures(test, *col);
     const MatrixXd X = featureMatrix(fit, rows);
-    std::vector<TargetScore> scores;
-    for (std::size_t ti = 0; ti < fit.targets.size(); ++ti) {
+    std::vector<std::string> names;
+    for (const auto& t : fit.targets)
+        names.push_back(t.target);
+    return scoreTargets(names, test, rows, [&](std::size_t ti, const std::vector<std::vector<double>>&) {
         const auto& t = fit.targets[ti];
-        const auto it = std::find(test.targets.begin(), test.targets.end(), t.target);
-        if (it == test.targets.end())
-            continue;
-        const std::size_t tc = static_cast<std::size_t>(it - test.targets.begin());
         const VectorXd mean = kernel(t, X * inverseLengths(t).asDiagonal(), t.scaledX) * t.alpha;
-        std::vector<double> pred, obs;
-        for (std::size_t i = 0; i < test.rows(); ++i) {
-            pred.push_back(t.yMean + t.yScale * mean(static_cast<Index>(i)));
-            obs.push_back(test.losses[i][tc]);
-        }
-        TargetScore s;
-        s.name = t.target;
-        s.points = obs.size();
-        for (std::size_t i = 0; i < obs.size(); ++i)
-            s.mae += std::abs(pred[i] - obs[i]);
-        s.mae /= static_cast<double>(std::max<std::size_t>(1, obs.size()));
-        s.spearman = spearman(pred, obs);
-        scores.push_back(std::move(s));
-    }
-    if (scores.empty())
-        return R::failure({Diagnostic::Severity::Error,
-                           test.source,
-                           0,
-                           {},
-                           "the test table shares no target (loss column) with the fit"});
-    return R::success(std::move(scores));
+        std::vector<double> pred;
+        for (Index i = 0; i < mean.size(); ++i)
+            pred.push_back(t.yMean + t.yScale * mean(i));
+        return pred;
+    });
 }
 
 std::vector<std::vector<double>> crossValidateImplicit(const ImplicitFit& fit, int folds)

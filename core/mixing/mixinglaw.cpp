@@ -101,12 +101,7 @@ MixingLawFit fitMixingLaw(const Experiments& e, const MixingFitOptions& options,
     MixingLawFit out;
     out.domains = e.domains;
     const std::size_t D = e.domains.size(), T = e.targets.size(), n = e.rows();
-    out.weights = options.weights;
-    if (out.weights.size() != T)
-        out.weights.assign(T, 1.0);
-    const double wsum = std::accumulate(out.weights.begin(), out.weights.end(), 0.0);
-    for (double& w : out.weights)
-        w = wsum > 0.0 ? w / wsum : 1.0 / static_cast<double>(T);
+    out.weights = normalisedTargetWeights(options.weights, T);
 
     auto R = std::make_shared<Eigen::MatrixXd>(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(D));
     for (std::size_t i = 0; i < n; ++i)
@@ -241,11 +236,21 @@ double spearman(std::span<const double> a, std::span<const double> b)
     return sab / std::sqrt(saa * sbb);
 }
 
-Result<std::vector<TargetScore>> evaluateMixingLaw(const MixingLawFit& fit, const Experiments& test)
+std::vector<double> normalisedTargetWeights(std::vector<double> weights, std::size_t targets)
 {
-    using R = Result<std::vector<TargetScore>>;
-    const std::size_t D = fit.domains.size();
-    std::vector<std::size_t> col(D);
+    if (weights.size() != targets)
+        weights.assign(targets, 1.0);
+    const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+    for (double& w : weights)
+        w = sum > 0.0 ? w / sum : 1.0 / static_cast<double>(targets);
+    return weights;
+}
+
+Result<std::vector<std::size_t>> testDomainColumns(const std::vector<std::string>& domains,
+                                                   const Experiments& test)
+{
+    using R = Result<std::vector<std::size_t>>;
+    const std::size_t D = domains.size();
     if (test.domains.size() != D)
         return R::failure({Diagnostic::Severity::Error,
                            test.source,
@@ -253,33 +258,49 @@ Result<std::vector<TargetScore>> evaluateMixingLaw(const MixingLawFit& fit, cons
                            {},
                            "test table has " + std::to_string(test.domains.size()) +
                                " domains, the fit has " + std::to_string(D)});
+    std::vector<std::size_t> col(D);
     for (std::size_t j = 0; j < D; ++j) {
-        const auto it = std::find(test.domains.begin(), test.domains.end(), fit.domains[j]);
+        const auto it = std::find(test.domains.begin(), test.domains.end(), domains[j]);
         if (it == test.domains.end())
-            return R::failure({Diagnostic::Severity::Error, test.source, 0, fit.domains[j],
-                               "test table has no domain '" + fit.domains[j] + "'"});
+            return R::failure({Diagnostic::Severity::Error, test.source, 0, domains[j],
+                               "test table has no domain '" + domains[j] + "'"});
         col[j] = static_cast<std::size_t>(it - test.domains.begin());
     }
+    return R::success(std::move(col));
+}
+
+std::vector<std::vector<double>> testMixtures(const Experiments& test,
+                                              const std::vector<std::size_t>& columns)
+{
+    std::vector<std::vector<double>> rows(test.rows(), std::vector<double>(columns.size()));
+    for (std::size_t i = 0; i < test.rows(); ++i)
+        for (std::size_t j = 0; j < columns.size(); ++j)
+            rows[i][j] = test.mixtures[i][columns[j]];
+    return rows;
+}
+
+Result<std::vector<TargetScore>> scoreTargets(
+    const std::vector<std::string>& targets, const Experiments& test,
+    const std::vector<std::vector<double>>& mixtures,
+    const std::function<std::vector<double>(std::size_t, const std::vector<std::vector<double>>&)>& predict)
+{
+    using R = Result<std::vector<TargetScore>>;
     std::vector<TargetScore> scores;
-    std::vector<double> r(D);
-    for (const auto& law : fit.targets) {
-        const auto it = std::find(test.targets.begin(), test.targets.end(), law.target);
+    for (std::size_t ti = 0; ti < targets.size(); ++ti) {
+        const auto it = std::find(test.targets.begin(), test.targets.end(), targets[ti]);
         if (it == test.targets.end())
             continue;
         const std::size_t tc = static_cast<std::size_t>(it - test.targets.begin());
-        std::vector<double> pred, obs;
-        for (std::size_t i = 0; i < test.rows(); ++i) {
-            for (std::size_t j = 0; j < D; ++j)
-                r[j] = test.mixtures[i][col[j]];
-            pred.push_back(evaluateTarget(law, r));
+        const std::vector<double> pred = predict(ti, mixtures);
+        std::vector<double> obs;
+        for (std::size_t i = 0; i < test.rows(); ++i)
             obs.push_back(test.losses[i][tc]);
-        }
         TargetScore s;
-        s.name = law.target;
+        s.name = targets[ti];
         s.points = obs.size();
         for (std::size_t i = 0; i < obs.size(); ++i)
             s.mae += std::abs(pred[i] - obs[i]);
-        s.mae /= std::max<std::size_t>(1, obs.size());
+        s.mae /= static_cast<double>(std::max<std::size_t>(1, obs.size()));
         s.spearman = spearman(pred, obs);
         scores.push_back(std::move(s));
     }
@@ -290,6 +311,24 @@ Result<std::vector<TargetScore>> evaluateMixingLaw(const MixingLawFit& fit, cons
                            {},
                            "the test table shares no target (loss column) with the fit"});
     return R::success(std::move(scores));
+}
+
+Result<std::vector<TargetScore>> evaluateMixingLaw(const MixingLawFit& fit, const Experiments& test)
+{
+    using R = Result<std::vector<TargetScore>>;
+    const auto col = testDomainColumns(fit.domains, test);
+    if (!col)
+        return R::failure(col.diagnostics.front());
+    std::vector<std::string> names;
+    for (const auto& law : fit.targets)
+        names.push_back(law.target);
+    return scoreTargets(names, test, testMixtures(test, *col),
+                        [&fit](std::size_t ti, const std::vector<std::vector<double>>& rows) {
+                            std::vector<double> pred;
+                            for (const auto& r : rows)
+                                pred.push_back(evaluateTarget(fit.targets[ti], r));
+                            return pred;
+                        });
 }
 
 MixtureOptimum optimizeMixture(const MixingLawFit& fit, std::span<const double> caps)

@@ -14,6 +14,7 @@
 #include "core/fit/fitter.h"
 #include "core/mixing/table.h"
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -86,6 +87,24 @@ Result<std::vector<TargetScore>> evaluateMixingLaw(const MixingLawFit& fit, cons
 
 /// \brief Spearman rank correlation (average ranks for ties); NaN for fewer than 2 points or a constant side.
 double spearman(std::span<const double> a, std::span<const double> b);
+
+/// \brief The overall loss's target weights (the law's and the implicit model's): `weights` scaled to sum to
+/// 1, equal weights when it does not hold one per target or sums to 0.
+std::vector<double> normalisedTargetWeights(std::vector<double> weights, std::size_t targets);
+
+/// \brief Held-out scoring shared by the law and the implicit model (evaluateMixingLaw, evaluateImplicit):
+/// the column of each of `domains` in `test` (any order; errors name the test file and the missing domain).
+Result<std::vector<std::size_t>> testDomainColumns(const std::vector<std::string>& domains,
+                                                   const Experiments& test);
+/// \brief `rows` of `test` rearranged to the order of `domains` (columns from testDomainColumns).
+std::vector<std::vector<double>> testMixtures(const Experiments& test,
+                                              const std::vector<std::size_t>& columns);
+/// \brief Scores each model target found (by name) in `test`: predict(target index, mixtures in the fit's
+/// domain order) gives one prediction per test row. Fails when no target is shared.
+Result<std::vector<TargetScore>> scoreTargets(
+    const std::vector<std::string>& targets, const Experiments& test,
+    const std::vector<std::vector<double>>& mixtures,
+    const std::function<std::vector<double>(std::size_t, const std::vector<std::vector<double>>&)>& predict);
 
 /// \brief The optimal mixture.
 struct MixtureOptimum

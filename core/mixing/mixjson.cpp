@@ -1,8 +1,6 @@
 #include "core/mixing/mixjson.h"
-#include "core/io/textcheck.h"
 
 #include "core/export/fitfile.h"
-#include "core/util/textfile.h"
 #include "core/version.h"
 
 #include <cmath>
@@ -68,14 +66,10 @@ Result<MixingLawFit> mixingFitFromJson(const JsonValue& v, const std::string& na
         return R::failure(
             err(name, "law", std::string("not a mixing-law fit (\"law\" must be \"") + kMixingLawId + "\")"));
     MixingLawFit fit;
-    const JsonValue* domains = v.find("domains");
-    if (!domains || !domains->isArray() || domains->size() == 0)
-        return R::failure(err(name, "domains", "missing or empty array"));
-    for (const auto& d : domains->toArray()) {
-        if (!d.isString())
-            return R::failure(err(name, "domains", "every domain must be a string"));
-        fit.domains.push_back(d.toString());
-    }
+    auto domains = domainsFromJson(v, name);
+    if (!domains)
+        return R::failure(domains.diagnostics.front());
+    fit.domains = std::move(*domains);
     const std::size_t D = fit.domains.size();
     const JsonValue* targets = v.find("targets");
     if (!targets || !targets->isArray() || targets->size() == 0)
@@ -124,37 +118,19 @@ Result<MixingLawFit> mixingFitFromJson(const JsonValue& v, const std::string& na
     return R::success(std::move(fit));
 }
 
-Result<MixingLawFit> readMixingFit(const std::string& path)
+Result<std::vector<std::string>> domainsFromJson(const JsonValue& v, const std::string& name)
 {
-    auto text = readCheckedTextFile(path, 1u << 28);
-    if (!text)
-        return Result<MixingLawFit>::failure(text.diagnostics.front());
-    auto json = parseJson(*text);
-    if (!json) {
-        auto d = json.diagnostics.front();
-        d.file = path;
-        return Result<MixingLawFit>::failure(d);
+    using R = Result<std::vector<std::string>>;
+    const JsonValue* domains = v.find("domains");
+    if (!domains || !domains->isArray() || domains->size() == 0)
+        return R::failure(err(name, "domains", "missing or empty array"));
+    std::vector<std::string> out;
+    for (const auto& d : domains->toArray()) {
+        if (!d.isString())
+            return R::failure(err(name, "domains", "every domain must be a string"));
+        out.push_back(d.toString());
     }
-    return mixingFitFromJson(*json, path);
-}
-
-JsonValue predictionToJson(const MixingLawFit& fit, std::span<const double> mixture,
-                           const MixturePrediction& p)
-{
-    JsonValue o = JsonValue::object();
-    o.set("mixture", namedNumbers(fit.domains, std::vector<double>(mixture.begin(), mixture.end())));
-    std::vector<std::string> names;
-    for (const auto& t : fit.targets)
-        names.push_back(t.target);
-    o.set("loss", namedNumbers(names, p.loss));
-    o.set("stderr", namedNumbers(names, p.stderrs));
-    o.set("overall", p.overall);
-    o.set("overall_stderr", p.overallStderr);
-    JsonValue band = JsonValue::array();
-    band.push(p.overall - 2.0 * p.overallStderr);
-    band.push(p.overall + 2.0 * p.overallStderr);
-    o.set("overall_band", std::move(band));
-    return o;
+    return R::success(std::move(out));
 }
 
 int findDomain(const std::vector<std::string>& domains, const std::string& name)

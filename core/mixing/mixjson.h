@@ -1,7 +1,7 @@
 #pragma once
 /// \file
 /// \brief The one JSON form of a fitted mixing law (CLI `mix fit --out`, `mix predict/optimize --fit`, the
-/// session file), and of a mixture prediction.
+/// session file).
 ///
 ///     {"law":"data_mixing_ye2024","formula":..,"domains":[..],
 ///      "targets":[{"name":..,"weight":w,"c":..,"k":..,"t":{domain:..},
@@ -18,14 +18,14 @@ namespace losscast::core::mixing {
 inline constexpr const char* kMixingLawId = "data_mixing_ye2024";
 
 JsonValue toJson(const MixingLawFit& fit);
-/// \brief Reads a fit written by toJson. Errors name the file and the JSON member.
+/// \brief Reads a fit written by toJson. Errors name the file and the JSON member. Files are read by
+/// readMixtureModels (mixmodels.h), which takes this form and the implicit model's; predictions are written
+/// by its predictionToJson.
 Result<MixingLawFit> mixingFitFromJson(const JsonValue& value, const std::string& name);
-Result<MixingLawFit> readMixingFit(const std::string& path);
 
-/// \brief {"mixture":{..},"loss":{target:..},"stderr":{..},"overall":..,"overall_stderr":..,
-/// "overall_band":[lo,hi]} with a ±2σ band.
-JsonValue predictionToJson(const MixingLawFit& fit, std::span<const double> mixture,
-                           const MixturePrediction& p);
+/// \brief The fit file's "domains": a non-empty array of strings (the law's and the implicit model's form);
+/// an error names `name` and the member.
+Result<std::vector<std::string>> domainsFromJson(const JsonValue& fit, const std::string& name);
 
 /// \brief Index of domain `name` in `domains`: an exact match, else the unique domain ending in "_" + name
 /// (so "pile_cc" finds "train_the_pile_pile_cc"); -1 when none, -2 when ambiguous.

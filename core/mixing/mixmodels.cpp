@@ -1,5 +1,7 @@
 #include "core/mixing/mixmodels.h"
 
+#include "core/io/textcheck.h"
+
 #include "core/export/fitfile.h"
 #include "core/mixing/mixjson.h"
 #include "core/util/textfile.h"
@@ -374,14 +376,10 @@ Result<ImplicitFit> implicitFitFromJson(const JsonValue& v, const std::string& n
     fit.logFloor = v.number("log_floor", 1e-3);
     if (!(fit.logFloor > 0.0 && fit.logFloor < 1.0))
         return R::failure(err(name, "log_floor", "must be in (0, 1)"));
-    const JsonValue* domains = v.find("domains");
-    if (!domains || !domains->isArray() || domains->size() == 0)
-        return R::failure(err(name, "domains", "missing or empty array"));
-    for (const auto& d : domains->toArray()) {
-        if (!d.isString())
-            return R::failure(err(name, "domains", "every domain must be a string"));
-        fit.domains.push_back(d.toString());
-    }
+    auto domains = domainsFromJson(v, name);
+    if (!domains)
+        return R::failure(domains.diagnostics.front());
+    fit.domains = std::move(*domains);
     const std::size_t D = fit.domains.size();
     auto named = [&](const JsonValue* o, const std::string& where, std::vector<double>& out,
                      bool positive) -> std::optional<Diagnostic> {
@@ -528,7 +526,7 @@ Result<MixtureModels> mixtureModelsFromJson(const JsonValue& v, const std::strin
 
 Result<MixtureModels> readMixtureModels(const std::string& path)
 {
-    auto text = readTextFile(path, 1u << 28);
+    auto text = readCheckedTextFile(path, 1u << 28); // a binary file: "not a text file", not a JSON error
     if (!text)
         return Result<MixtureModels>::failure(text.diagnostics.front());
     auto json = parseJson(*text);

@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <fstream>
+
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -202,6 +204,20 @@ void TestMixImplicit::badJsonNamesMember()
     r = mixtureModelsFromJson(broken, "f.json");
     QVERIFY(!r.ok());
     QVERIFY2(r.errorText().find("law") != std::string::npos, r.errorText().c_str());
+    // A fit file that is not text (e.g. a model checkpoint given by mistake) is refused as such, naming the
+    // file, before any JSON error.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string bin = (dir.path() + "/fit.json").toStdString();
+    {
+        std::ofstream f(bin, std::ios::binary);
+        f << "{\"law\":" << std::string("\0\x01\x02\xff", 4) << "}";
+    }
+    const auto rb = readMixtureModels(bin);
+    QVERIFY(!rb.ok());
+    QVERIFY2(rb.errorText().find("not a text file") != std::string::npos &&
+                 rb.errorText().find("fit.json") != std::string::npos,
+             rb.errorText().c_str());
 }
 
 void TestMixImplicit::autoChoosesByCrossValidation_data()
