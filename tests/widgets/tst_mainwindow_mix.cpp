@@ -2,6 +2,7 @@
 // view; Optimise puts the exact optimum on the sliders; AutoScale optima and perturbation files feed the
 // AutoScale panel (the path File → Open AutoScale Optima, the panel's button and drops share). Set
 // LOSSCAST_MIX_SHOT=file.png to save a screenshot.
+#include "app/gui/language.h"
 #include "app/gui/mainwindow.h"
 #include "core/mixing/autoscale.h"
 #include "core/util/textfile.h"
@@ -394,6 +395,8 @@ void TestMainWindowMix::screenshots()
     };
     QFETCH(QString, theme);
     const QString suffix = theme == "dark" ? "-dark" : "";
+    // As the app starts: English plural forms ("5 runs", not "5 run(s)") in the README's pictures.
+    app::installTranslations(*QCoreApplication::instance(), "en", false);
     app::MainWindow w;
     w.setTheme(app::MainWindow::Theme::Light); // dark is switched to after loading: the view must follow
     w.resize(1500, 1000);
