@@ -68,7 +68,8 @@ int appendToForecast(std::int64_t points, const std::string& law, int repeats)
     std::vector<std::int64_t> steps(static_cast<std::size_t>(total));
     for (std::int64_t s = 1; s <= total; ++s)
         steps[static_cast<std::size_t>(s - 1)] = s;
-    const auto clean = fit::predict(*mtl, {2.628, 0.429, 0.550, 0.411}, input, steps, mtl->defaultSettings());
+    const std::vector<double> truth = {2.628, 0.429, 0.550, 0.411};
+    const auto clean = fit::predict(*mtl, truth, input, steps, mtl->defaultSettings());
     std::mt19937 rng(7);
     std::normal_distribution<double> noise(0.0, 0.005);
     auto row = [&](std::int64_t s) {
