@@ -391,7 +391,7 @@ Without --follow it prints ONE JSON object; with --follow one JSON line per upda
   {"step":S,"points":N,"final":{"step":T,"loss":X,"lower":L,"upper":U},"law":..,
    "fit":{"seconds":s,"points":n,"status":..,..},"warnings":[{"code":..,"message":..}]}
 S is the log's last step, N its loss points, "fit" the fit's summary (seconds: fit, validation folds and
-band; points: the points fitted: logs over 1000 points are averaged in 1000 bins of consecutive points).
+band; points: the points fitted: logs over 500 points are averaged in 500 bins of consecutive points).
 "warnings" are the fit's (param_at_bound, drop_saturated, singular_covariance), plus log_reread (the log was
 truncated or replaced and read again from the start) and past_schedule_end.
 

@@ -130,6 +130,11 @@ int appendToForecast(std::int64_t points, const std::string& law, int repeats)
             r + 1, u.bytesParsed, poll, fitTime, totalTime, law.c_str(), static_cast<long long>(f.step),
             f.finalLoss, f.lower, f.upper, f.points);
     }
+    const std::int64_t at[1] = {total};
+    const double cleanFinal = fit::predict(*mtl, truth, input, at, mtl->defaultSettings())[0];
+    std::printf("noise-free final loss at step %lld: %.4f (forecast error %.3f %%)\n",
+                static_cast<long long>(total), cleanFinal,
+                100.0 * std::abs(f.finalLoss - cleanFinal) / cleanFinal);
     std::printf(
         "append -> updated forecast, %s, %lld-point log: median %.3f s (poll %.4f s + forecast %.3f s), "
         "max %.3f s over %d appends\n",
@@ -165,6 +170,7 @@ int untilExit(const std::string& cli, const std::string& shared)
     const std::string log = (dir / "25M_cosine_72000.csv").string();
     const std::string out = (dir / "updates.jsonl").string();
     std::ofstream(log, std::ios::binary) << lines[0];
+    std::fflush(stdout); // the child must not write the parent's buffered output again
     const pid_t pid = ::fork();
     if (pid == 0) {
         std::FILE* o = std::freopen(out.c_str(), "w", stdout);
