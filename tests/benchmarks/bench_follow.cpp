@@ -79,7 +79,8 @@ int appendToForecast(std::int64_t points, const std::string& law, int repeats)
                       clean[static_cast<std::size_t>(s - 1)] * (1.0 + noise(rng)));
         return std::string(buf);
     };
-    const auto dir = std::filesystem::temp_directory_path() / ("bench_follow_" + std::to_string(::getpid()));
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("bench_follow_" + std::to_string(Clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "train.csv").string();
     {
