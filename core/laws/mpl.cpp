@@ -219,7 +219,10 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
             const double width = rho * distance / std::max(lr[hi], 1e-300);
             if (width >= 16.0)
                 break;
-            const std::size_t lo = std::max(w + 1, hi + 1 - std::max<std::size_t>(1, std::size_t(width)));
+            // The group never reaches past the warmup: near the start of a schedule without warmup (hi small,
+            // a tiny LR at hi from a ramp from 0) `width` exceeds hi, and hi + 1 − width would wrap around.
+            const std::size_t len = std::min(hi - w, std::max<std::size_t>(1, std::size_t(width)));
+            const std::size_t lo = hi + 1 - len;
             DropSums pos, neg;
             std::uint32_t changes = 0;
             double s = distance;

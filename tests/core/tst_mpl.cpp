@@ -121,6 +121,8 @@ private slots:
     void jacobianMatchesFiniteDifferences();
     void constantScheduleIsPowerLawOfArea();
     void rejectsBadInput();
+    void withoutWarmupMatchesExact_data();
+    void withoutWarmupMatchesExact();
 };
 
 void TestMpl::compressedMatchesExact_data()
@@ -239,6 +241,47 @@ void TestMpl::rejectsBadInput()
     s.lr[100] = -1e-4;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, law.prepare(s, good, {}));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, law.prepare(ScheduleInput{}, good, {}));
+}
+
+void TestMpl::withoutWarmupMatchesExact_data()
+{
+    QTest::addColumn<bool>("rampFromZero");
+    // A log from step 0 whose LR column holds the warmup ramp, fitted with warmup 0 (the window's "auto"
+    // before a ramp is detected; HF trainer_state.json): near the start η_hi is tiny and a near group's width
+    // exceeded hi, so its start wrapped around below 0 and prepare() read far outside the schedule (SIGSEGV).
+    QTest::newRow("ramp-from-lr-0") << true;
+    QTest::newRow("cosine-from-step-0") << false;
+}
+
+void TestMpl::withoutWarmupMatchesExact()
+{
+    QFETCH(bool, rampFromZero);
+    constexpr std::int64_t total = 3000, ramp = 300;
+    ScheduleInput s;
+    s.warmupSteps = 0;
+    s.lr.resize(total + 1);
+    for (std::int64_t i = 0; i <= total; ++i) {
+        const double cosine =
+            3e-5 + 0.5 * (kPeak - 3e-5) * (1 + std::cos(std::numbers::pi * double(i) / double(total)));
+        s.lr[i] = rampFromZero && i < ramp ? kPeak * double(i) / double(ramp) : cosine;
+    }
+    const auto at = every(1, total, 1); // every step, the first ones included
+    const auto exact = exactLoss(s, at, kParams25M);
+    MplLaw law;
+    for (const double rho : {0.0, 0.25, 2.0}) {
+        auto f = law.prepare(s, at, {{"compression", rho}});
+        std::vector<double> out(at.size());
+        law.evaluate(*f, kParams25M, out);
+        const double bound = rho == 0.0 ? 1e-10 : law.compressionErrorBound(*f, kParams25M) + 1e-12;
+        for (std::size_t i = 0; i < at.size(); ++i)
+            QVERIFY2(std::isfinite(out[i]) && std::abs(out[i] - exact[i]) <= bound,
+                     qPrintable(QString("rho %1 step %2: %3 vs exact %4 (bound %5)")
+                                    .arg(rho)
+                                    .arg(at[i])
+                                    .arg(out[i])
+                                    .arg(exact[i])
+                                    .arg(bound)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMpl)
