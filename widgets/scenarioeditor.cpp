@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTableWidget>
@@ -133,7 +134,9 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     buttons->addWidget(new QLabel(tr("Baseline:")));
     m_baselineCombo = new QComboBox;
     m_baselineCombo->setToolTip(tr("Scenario the Δ column compares with"));
-    m_baselineCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Room for a scenario name ("Cosine 24k", "WSD 20% linear") whatever the dock's width: it read "Cosin".
+    m_baselineCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_baselineCombo->setMinimumContentsLength(14);
     buttons->addWidget(m_baselineCombo);
     lay->addLayout(buttons);
 
@@ -160,7 +163,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     m_steps->setKeyboardTracking(false);
     form->addRow(tr("Total steps:"), m_steps);
     m_decay = new QDoubleSpinBox;
-    m_decay->setRange(0.01, 1.0);
+    m_decay->setRange(0.0, 1.0);
+    m_decay->setSpecialValueText(QStringLiteral("—")); // shown when the schedule has no decay fraction
     m_decay->setSingleStep(0.05);
     m_decay->setDecimals(2);
     m_decay->setKeyboardTracking(false);
@@ -327,9 +331,11 @@ void ScenarioEditor::showForm()
         m_final->setValue(piecewise ? s.lrAt(s.totalSteps()) : p.final);
         m_warmup->setValue(int(p.warmup));
         m_steps->setValue(int(s.totalSteps()));
-        m_decay->setValue(p.decay);
-        m_shape->setCurrentIndex(std::max(0, m_shape->findData(int(p.shape))));
         const bool uses = have && p.kind == core::ScheduleKind::Wsd;
+        // A schedule without a decay phase (Custom points after a drag, cosine, ...) shows "—", not the 0.20
+        // its phase still carries.
+        m_decay->setValue(p.kind == core::ScheduleKind::Wsd ? p.decay : 0.0);
+        m_shape->setCurrentIndex(std::max(0, m_shape->findData(int(p.shape))));
         m_decay->setEnabled(uses);
         m_shape->setEnabled(uses);
         m_final->setEnabled(have && p.kind != core::ScheduleKind::Constant &&
@@ -373,7 +379,8 @@ void ScenarioEditor::emitForm()
     }
     p.warmup = std::min<std::int64_t>(m_warmup->value(), m_steps->value());
     p.steps = m_steps->value();
-    p.decay = m_decay->value();
+    if (m_decay->value() > 0) // "—" keeps the phase's own (a new WSD phase: 0.2)
+        p.decay = m_decay->value();
     p.shape = core::DecayShape(m_shape->currentData().toInt());
     if (kind == core::ScheduleKind::Piecewise && !p.points.empty() && p.points.back().step > double(p.steps))
         p.steps = std::int64_t(std::ceil(p.points.back().step));
@@ -387,7 +394,19 @@ void ScenarioEditor::emitForm()
 
 void ScenarioEditor::setSpecText(const QString& text)
 {
-    m_specText->setText(text);
+    // Numbers at 4 significant digits on the line ("peak=2.49e-4", not 2.489638554216867e-4); the tooltip
+    // keeps the exact form for losscast-cli.
+    static const QRegularExpression number(QStringLiteral("\\d+\\.\\d{4,}(?:e[-+]?\\d+)?"));
+    QString shown = text;
+    QRegularExpressionMatchIterator it = number.globalMatch(text);
+    qsizetype shift = 0;
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString shorter = QString::number(m.captured().toDouble(), 'g', 4);
+        shown.replace(m.capturedStart() + shift, m.capturedLength(), shorter);
+        shift += shorter.size() - m.capturedLength();
+    }
+    m_specText->setText(shown);
     m_specText->setCursorPosition(0);
     m_specText->setToolTip(text.isEmpty()
                                ? tr("The schedule in losscast-cli's --schedule form")
