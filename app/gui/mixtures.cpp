@@ -159,7 +159,7 @@ QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* 
         m_lastDir = QFileInfo(set.first()).absolutePath();
         // Switch to the Mixtures view.
         m_mixtureDock->show();
-        m_mixtureDock->raise();
+        m_mixtureDock->raise(); // in front of the CPT tab
         statusBar()->showMessage(tr("Fitting the data mixing law on %1…")
                                      .arg(set.size() == 1
                                               ? QFileInfo(set[0]).fileName()
@@ -208,6 +208,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
     auto fail = [&](const QString& message) {
         m_mixtureView->setAutoScaleStatus(message, true);
         m_mixtureDock->show();
+        m_mixtureDock->raise(); // in front of the CPT tab
         if (error)
             *error = message;
         return false;
@@ -234,6 +235,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         m_mixtureView->setAutoScaleOptima(m_autoScaleOptima, m_autoScaleSource);
         m_mixtureView->showAutoScalePanel();
         m_mixtureDock->show();
+        m_mixtureDock->raise(); // in front of the CPT tab
         statusBar()->showMessage(
             tr("AutoScale optima: %1 rows from %2.").arg(m_autoScaleOptima.rows.size()).arg(name), 6000);
         emit autoScaleLoaded(true);
@@ -249,6 +251,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         tr("%1: fitting %2 domains and optimising (DDO)…").arg(name).arg(runs->domains.size()));
     m_mixtureView->showAutoScalePanel();
     m_mixtureDock->show();
+    m_mixtureDock->raise(); // in front of the CPT tab
     auto* watcher = new QFutureWatcher<DdoOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name, used] {
         const DdoOutcome out = watcher->result();
