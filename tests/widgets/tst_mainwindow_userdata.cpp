@@ -22,6 +22,7 @@
 #include <QUndoStack>
 
 #include <QtTest>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,6 +42,7 @@ private slots:
     void scheduleQuestionForALogWithoutLr();
     void wholeFlowOnEveryFormat_data();
     void wholeFlowOnEveryFormat();
+    void longRunNamesAreElidedInTheLegend();
     void everyViewCombinationFits_data();
     void everyViewCombinationFits();
 
@@ -339,6 +341,33 @@ void TestMainWindowUserData::wholeFlowOnEveryFormat()
     QVERIFY(w.filesWaitingForLr().isEmpty());
     QVERIFY(w.scenarioState().scenarios.empty());
     QCOMPARE(w.findChild<QSpinBox*>(QStringLiteral("warmupSteps"))->value(), -1);
+}
+
+void TestMainWindowUserData::longRunNamesAreElidedInTheLegend()
+{
+    // A W&B run name such as "gpt2_last_char_to_char1729642919.4054031 - train/loss" pushed the legend out
+    // on the left and its line samples vanished: names are elided in the middle, the full one is a tooltip.
+    QTemporaryDir tmp;
+    const QString name =
+        QStringLiteral("gpt2_last_char_to_char1729642919.4054031_augmented_char_to_token_rerun_"
+                       "with_a_much_longer_name");
+    QVERIFY(QFile::copy(data("nan_rows.csv"), tmp.filePath(name + ".csv")));
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QCOMPARE(w.openFiles({tmp.filePath(name + ".csv")}), 1);
+    QCustomPlot* plot = w.plotPanel()->customPlot();
+    bool found = false;
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        const QVariant full = plot->graph(i)->property("fullName");
+        if (!full.toString().contains(name))
+            continue;
+        found = true;
+        const QString shown = plot->graph(i)->name();
+        QVERIFY2(shown.size() < name.size() && shown.contains(QChar(0x2026)), qPrintable(shown));
+        QVERIFY(shown.contains(name.left(8)));
+    }
+    QVERIFY2(found, "the run's legend entry carries its full name");
 }
 
 void TestMainWindowUserData::everyViewCombinationFits_data()
