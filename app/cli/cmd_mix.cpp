@@ -5,6 +5,7 @@
 #include "core/export/fitfile.h"
 #include "core/io/textcheck.h"
 #include "core/mixing/mixjson.h"
+#include "core/mixing/mixmodels.h"
 #include "core/mixing/nested.h"
 #include "core/mixing/table.h"
 #include "core/util/textfields.h"
@@ -138,6 +139,79 @@ std::optional<mix::MixingFitOptions> mixFitOptions(Args& args, const mix::Experi
     return o;
 }
 
+std::vector<std::string> targetNames(const mix::MixtureModels& m, mix::MixtureModelKind kind)
+{
+    if (kind == mix::MixtureModelKind::Implicit)
+        return m.implicit->targetNames;
+    std::vector<std::string> out;
+    for (const auto& t : m.law->targets)
+        out.push_back(t.target);
+    return out;
+}
+
+/// --model implicit|law|auto (default auto).
+std::optional<mix::ModelChoice> modelChoice(Args& args)
+{
+    mix::ModelChoice c = mix::ModelChoice::Auto;
+    if (const auto v = args.value("model"); v && !mix::parseModelChoice(*v, c)) {
+        usageError(args, "--model: expected implicit, law or auto, got '" + *v + "'");
+        return std::nullopt;
+    }
+    return c;
+}
+
+/// Fit options of both models (--folds, --gp-rows, --features for the implicit model).
+std::optional<mix::MixtureModelOptions> modelOptions(Args& args, const mix::Experiments& e)
+{
+    auto law = mixFitOptions(args, e);
+    if (!law)
+        return std::nullopt;
+    auto choice = modelChoice(args);
+    if (!choice)
+        return std::nullopt;
+    mix::MixtureModelOptions o;
+    o.model = *choice;
+    o.law = *law;
+    o.implicit.timeLimitSeconds = law->fit.timeLimitSeconds;
+    double folds = o.folds, rows = static_cast<double>(o.implicit.hyperRows);
+    if (!args.doubleValue("folds", folds, folds) || !args.doubleValue("gp-rows", rows, rows)) {
+        usageError(args, args.error());
+        return std::nullopt;
+    }
+    if (!(folds >= 2 && folds <= 50) || folds != std::floor(folds)) {
+        usageError(args, "--folds: expected an integer in [2, 50]");
+        return std::nullopt;
+    }
+    if (!(rows >= 8 && rows <= 1e6) || rows != std::floor(rows)) {
+        usageError(args, "--gp-rows: expected an integer ≥ 8");
+        return std::nullopt;
+    }
+    o.folds = static_cast<int>(folds);
+    o.implicit.hyperRows = static_cast<std::size_t>(rows);
+    if (const auto f = args.value("features"); f && !mix::parseImplicitFeatures(*f, o.implicit.features)) {
+        usageError(args, "--features: expected log_proportions or proportions, got '" + *f + "'");
+        return std::nullopt;
+    }
+    return o;
+}
+
+bool reportModels(const Args& args, const mix::MixtureModels& m)
+{
+    if (m.law && !m.law->usable() && (m.chosen == mix::MixtureModelKind::Law || !m.implicit)) {
+        for (const auto& t : m.law->targets)
+            if (!t.summary.isUsable())
+                std::cerr << "losscast-cli " << args.command() << ": target '" << t.target
+                          << "': the fit did not give usable parameters: " << t.summary.briefReport() << '\n';
+        return false;
+    }
+    if (m.implicit && !m.implicit->usable() && m.chosen == mix::MixtureModelKind::Implicit) {
+        std::cerr << "losscast-cli " << args.command()
+                  << ": the implicit model did not fit: " << m.implicit->summary.briefReport() << '\n';
+        return false;
+    }
+    return m.usable();
+}
+
 bool reportFit(const Args& args, const mix::MixingLawFit& fit)
 {
     if (fit.usable())
@@ -163,7 +237,8 @@ core::JsonValue scoresJson(const std::vector<mix::TargetScore>& scores)
     return arr;
 }
 
-const std::set<std::string> kFitValued = {"time-limit", "huber-delta", "objective", "out"};
+const std::set<std::string> kFitValued = {"time-limit", "huber-delta", "objective", "out",
+                                          "model",      "folds",       "gp-rows",   "features"};
 
 int runFit(Args& args)
 {
@@ -189,6 +264,9 @@ int runFit(Args& args)
         return usageError(args, args.error());
     if (targetSteps < 0.0 || targetSize < 0.0)
         return usageError(args, "--target-steps and --target-size must be > 0");
+    if ((targetSteps > 0.0 || targetSize > 0.0) && args.value("model").value_or("law") == "implicit")
+        return usageError(args, "--target-steps/--target-size use the mixing law (Ye et al.'s nested "
+                                "pipeline); drop --model implicit");
     if (targetSteps > 0.0 || targetSize > 0.0) {
         // Ye et al.'s nested pipeline: step law and size law per mixture, then the mixing law at the target.
         mix::NestedOptions no;
@@ -217,10 +295,13 @@ int runFit(Args& args)
         v.set("nested", std::move(nested));
         return emitJson(args, v);
     }
-    const auto fit = mix::fitMixingLaw(*e, *o);
-    if (!reportFit(args, fit))
+    auto mo = modelOptions(args, *e);
+    if (!mo)
+        return kExitUsage;
+    const auto models = mix::fitMixtureModels(*e, *mo);
+    if (!reportModels(args, models))
         return kExitFailure;
-    auto v = mix::toJson(fit);
+    auto v = mix::toJson(models);
     v.set("rows", static_cast<double>(e->rows()));
     return emitJson(args, v);
 }
@@ -245,54 +326,96 @@ int runEval(Args& args)
     auto test = loadExperiments(args, args.values("test"), roles);
     if (!test)
         return kExitFailure;
-    auto o = mixFitOptions(args, *train);
-    if (!o)
+    auto mo = modelOptions(args, *train);
+    if (!mo)
         return kExitUsage;
-    const auto fit = mix::fitMixingLaw(*train, *o);
-    if (!reportFit(args, fit))
+    const auto models = mix::fitMixtureModels(*train, *mo);
+    if (!reportModels(args, models))
         return kExitFailure;
-    auto scores = mix::evaluateMixingLaw(fit, *test);
+    auto scores = mix::evaluateWith(models, models.chosen, *test);
     printDiagnostics(args, scores.diagnostics);
     if (!scores)
         return kExitFailure;
     core::JsonValue out = core::JsonValue::object();
+    out.set("model", mix::toString(models.chosen));
     out.set("targets", scoresJson(*scores));
     core::JsonValue f = core::JsonValue::object();
-    f.set("seconds", fit.seconds);
+    f.set("seconds", models.seconds);
+    if (models.law)
+        f.set("law_seconds", models.law->seconds);
+    if (models.implicit)
+        f.set("implicit_seconds", models.implicit->seconds);
     f.set("train_rows", static_cast<double>(train->rows()));
     f.set("test_rows", static_cast<double>(test->rows()));
     out.set("fit", std::move(f));
+    if (models.selection)
+        out.set("selection", mix::selectionToJson(*models.selection));
+    // Both models' held-out scores side by side when both were fitted.
+    if (models.law && models.implicit) {
+        core::JsonValue both = core::JsonValue::object();
+        for (auto kind : {mix::MixtureModelKind::Law, mix::MixtureModelKind::Implicit}) {
+            auto sc = mix::evaluateWith(models, kind, *test);
+            if (!sc)
+                continue;
+            double rho = 0.0, mae = 0.0;
+            for (const auto& t : *sc) {
+                rho += t.spearman;
+                mae += t.mae;
+            }
+            core::JsonValue m = core::JsonValue::object();
+            m.set("mean_spearman", rho / static_cast<double>(sc->size()));
+            m.set("mean_mae", mae / static_cast<double>(sc->size()));
+            m.set("targets", scoresJson(*sc));
+            both.set(mix::toString(kind), std::move(m));
+        }
+        out.set("models", std::move(both));
+    }
     return emitJson(args, out, false);
 }
 
-std::optional<mix::MixingLawFit> loadFit(Args& args)
+/// The fit file and the model --model picks from it (auto: the file's chosen model).
+std::optional<std::pair<mix::MixtureModels, mix::MixtureModelKind>> loadFit(Args& args, int& status)
 {
+    status = kExitUsage;
+    const auto choice = modelChoice(args);
+    if (!choice)
+        return std::nullopt;
     const auto path = args.value("fit");
     if (!path) {
         usageError(args, "--fit FIT.json is required (written by 'losscast-cli mix fit --out')");
         return std::nullopt;
     }
-    auto fit = mix::readMixingFit(*path);
+    status = kExitFailure;
+    auto fit = mix::readMixtureModels(*path);
     printDiagnostics(args, fit.diagnostics);
     if (!fit)
         return std::nullopt;
-    return std::move(*fit);
+    mix::MixtureModelKind kind{};
+    if (const auto why = mix::resolveModel(*fit, *choice, kind); !why.empty()) {
+        std::cerr << "losscast-cli " << args.command() << ": " << *path << ": " << why << '\n';
+        return std::nullopt;
+    }
+    return std::pair{std::move(*fit), kind};
 }
 
 int runPredict(Args& args)
 {
-    args.declare({"fit", "mixtures", "out"}, {"mixture"});
+    args.declare({"fit", "mixtures", "out", "model"}, {"mixture"});
     if (!args.parse())
         return usageError(args, args.error());
     if (!args.has("mixture") && !args.has("mixtures"))
         return usageError(args, "give --mixture NAME=SHARE,... or --mixtures FILE.csv");
-    auto fit = loadFit(args);
-    if (!fit)
-        return kExitFailure;
+    int status = 0;
+    auto loaded = loadFit(args, status);
+    if (!loaded)
+        return status;
+    const auto& models = loaded->first;
+    const auto kind = loaded->second;
+    const auto* fit = &models; // domains()
     std::vector<std::vector<double>> rows;
     if (args.has("mixture")) {
         std::vector<double> r;
-        if (!valuesByDomain(args, "mixture", fit->domains, 0.0, r))
+        if (!valuesByDomain(args, "mixture", fit->domains(), 0.0, r))
             return kExitUsage;
         rows.push_back(r);
     }
@@ -307,14 +430,14 @@ int runPredict(Args& args)
             printDiagnostics(args, t.diagnostics);
             return kExitFailure;
         }
-        std::vector<int> col(fit->domains.size(), -1);
+        std::vector<int> col(fit->domains().size(), -1);
         for (std::size_t c = 0; c < t->header.size(); ++c)
-            for (std::size_t j = 0; j < fit->domains.size(); ++j)
-                if (t->header[c] == fit->domains[j])
+            for (std::size_t j = 0; j < fit->domains().size(); ++j)
+                if (t->header[c] == fit->domains()[j])
                     col[j] = static_cast<int>(c);
         for (std::size_t j = 0; j < col.size(); ++j)
             if (col[j] < 0) {
-                std::cerr << "losscast-cli mix: " << *file << ": no column for domain '" << fit->domains[j]
+                std::cerr << "losscast-cli mix: " << *file << ": no column for domain '" << fit->domains()[j]
                           << "'\n";
                 return kExitFailure;
             }
@@ -324,7 +447,7 @@ int runPredict(Args& args)
                 const auto& cell = t->rows[r][static_cast<std::size_t>(col[j])];
                 if (!mix::parseNumber(cell, m[j]) || !(m[j] >= 0.0)) {
                     std::cerr << "losscast-cli mix: " << *file << ":" << t->lines[r] << ": domain '"
-                              << fit->domains[j] << "': expected a proportion ≥ 0, got '" << cell << "'\n";
+                              << fit->domains()[j] << "': expected a proportion ≥ 0, got '" << cell << "'\n";
                     return kExitFailure;
                 }
             }
@@ -344,7 +467,8 @@ int runPredict(Args& args)
             std::cerr << "losscast-cli mix: warning: proportions sum to " << s << "; normalised to 1\n";
         for (double& v : r)
             v /= s;
-        preds.push(mix::predictionToJson(*fit, r, mix::predictMixture(*fit, r)));
+        preds.push(mix::predictionToJson(models.domains(), targetNames(models, kind), r,
+                                         mix::predictWith(models, kind, r), kind));
     }
     core::JsonValue out = core::JsonValue::object();
     out.set("predictions", std::move(preds));
@@ -353,20 +477,32 @@ int runPredict(Args& args)
 
 int runOptimize(Args& args)
 {
-    args.declare({"fit", "total", "out"}, {"cap", "available"});
+    args.declare({"fit", "total", "out", "model", "samples", "top-k"}, {"cap", "available"});
     if (!args.parse())
         return usageError(args, args.error());
-    auto fit = loadFit(args);
-    if (!fit)
-        return kExitFailure;
+    mix::ImplicitOptimizeOptions io;
+    double samples = io.samples, topK = io.topK;
+    if (!args.doubleValue("samples", samples, samples) || !args.doubleValue("top-k", topK, topK))
+        return usageError(args, args.error());
+    if (!(samples >= 1 && samples <= 1e7) || !(topK >= 1 && topK <= samples))
+        return usageError(args, "--samples must be in [1, 1e7] and --top-k in [1, samples]");
+    io.samples = static_cast<int>(samples);
+    io.topK = static_cast<int>(topK);
+    int status = 0;
+    auto loaded = loadFit(args, status);
+    if (!loaded)
+        return status;
+    const auto& models = loaded->first;
+    const auto kind = loaded->second;
+    const auto& domains = models.domains();
     std::vector<double> caps, avail;
-    if (!valuesByDomain(args, "cap", fit->domains, 1.0, caps))
+    if (!valuesByDomain(args, "cap", domains, 1.0, caps))
         return kExitUsage;
     if (args.has("available")) {
         double total = 0.0;
         if (!args.doubleValue("total", total, 0.0) || !(total > 0.0))
             return usageError(args, "--available needs --total TOKENS > 0 (the planned training tokens)");
-        if (!valuesByDomain(args, "available", fit->domains, INFINITY, avail))
+        if (!valuesByDomain(args, "available", domains, INFINITY, avail))
             return kExitUsage;
         for (std::size_t j = 0; j < caps.size(); ++j)
             caps[j] = std::min(caps[j], avail[j] / total);
@@ -374,17 +510,26 @@ int runOptimize(Args& args)
     for (double c : caps)
         if (!(c >= 0.0))
             return usageError(args, "caps must be ≥ 0");
-    const auto opt = mix::optimizeMixture(*fit, caps);
+    const auto opt = mix::optimizeWith(models, kind, caps, io);
     if (!opt.converged) {
         std::cerr << "losscast-cli mix: optimisation failed: " << opt.message << '\n';
         return kExitFailure;
     }
-    core::JsonValue out = mix::predictionToJson(*fit, opt.mixture, opt.prediction);
-    out.set("caps", core::namedNumbers(fit->domains, caps));
+    core::JsonValue out =
+        mix::predictionToJson(domains, targetNames(models, kind), opt.mixture, opt.prediction, kind);
+    out.set("caps", core::namedNumbers(domains, caps));
     core::JsonValue s = core::JsonValue::object();
-    s.set("method", "spectral projected gradient on the capped simplex (exact projection); convex objective");
-    s.set("iterations", opt.iterations);
-    s.set("optimality", opt.optimality);
+    if (kind == mix::MixtureModelKind::Law) {
+        s.set("method",
+              "spectral projected gradient on the capped simplex (exact projection); convex objective");
+        s.set("iterations", opt.iterations);
+        s.set("optimality", opt.optimality);
+    } else {
+        s.set("method", "RegMix's search: Dirichlet samples around the training mixtures' mean share, "
+                        "projected onto the caps; the mean of the top-k by predicted overall loss");
+        s.set("samples", io.samples);
+        s.set("top_k", io.topK);
+    }
     s.set("message", opt.message);
     out.set("solver", std::move(s));
     return emitJson(args, out);
@@ -422,6 +567,7 @@ namespace {
 const char* kUsage = R"(usage: losscast-cli mix VERB [options]
 
 Data mixtures: the data mixing law of Ye et al. 2024 (arXiv 2403.16952), L_i(r) = c_i + k_i*exp(sum_j t_ij r_j),
+an implicit model (Gaussian-process regression on the simplex, as RegMix regresses loss on the mixture),
 AutoScale (Kang et al. 2024, arXiv 2407.20177) and Domain2Vec alignment (arXiv 2506.10952).
 
 Experiments tables (EXP) are either ONE csv (one row per run; roles by column name: train_* / mix_* / p_* are
@@ -431,19 +577,26 @@ then one column per validation domain). --role COLUMN=proportion|loss|index|size
 Proportions not summing to 1 are normalised with a warning; negative or missing ones are errors.
 
 verbs:
-  fit EXP [--weights T=W,..] [--huber-delta 0.02] [--objective log-huber|least-squares] [--time-limit s]
-      [--target-steps S] [--target-size N] [--out FIT.json]
-                             fit the mixing law per validation domain; prints the fit (params, stderr, cov).
+  fit EXP [--model implicit|law|auto] [--weights T=W,..] [--huber-delta 0.02]
+      [--objective log-huber|least-squares] [--time-limit s] [--folds 5] [--gp-rows 192]
+      [--features log_proportions|proportions] [--target-steps S] [--target-size N] [--out FIT.json]
+                             fit the mixture model(s): law = the mixing law per validation domain (params,
+                             stderr, cov); implicit = a Gaussian process per validation domain (ARD kernel
+                             on log-proportions, hyper-parameters by marginal likelihood); auto (default) =
+                             both, the one with the better k-fold cross-validated Spearman is used.
                              With --target-steps/--target-size (needs steps/size columns): Ye et al.'s nested
                              pipeline, step law then size law per mixture, mixing law at the target scale
-  predict --fit FIT.json (--mixture D=R,.. | --mixtures FILE.csv)
-                             per-domain and overall loss with stderr and a +-2 sigma band
-  eval --train EXP --test EXP [fit options]
-                             fit on --train, print {"targets":[{"name","mae","spearman","points"}],
-                             "fit":{"seconds":s,..}} on --test
-  optimize --fit FIT.json [--cap D=MAX,..] [--available D=TOKENS,.. --total TOKENS]
-                             exact optimum of the overall loss on the simplex with per-domain caps
-                             (cap = available tokens / planned total)
+  predict --fit FIT.json [--model implicit|law|auto] (--mixture D=R,.. | --mixtures FILE.csv)
+                             per-domain and overall loss with stderr and a +-2 sigma band (auto: the model
+                             the fit chose)
+  eval --train EXP --test EXP [--model implicit|law|auto] [fit options]
+                             fit on --train, print {"model","targets":[{"name","mae","spearman","points"}],
+                             "fit":{"seconds":s,..}} on --test (auto adds "selection" and both "models")
+  optimize --fit FIT.json [--model implicit|law|auto] [--cap D=MAX,..] [--available D=TOKENS,..
+           --total TOKENS] [--samples 20000] [--top-k 64]
+                             optimum of the overall loss on the simplex with per-domain caps
+                             (cap = available tokens / planned total): exact for the law; for the implicit
+                             model RegMix's search (sample mixtures, average the top k), with its band
   autoscale --optima FILE [--from A,B] --totals T1,T2,..
                              AutoScale's extrapolation N(3)* = N(2)* (.) (N(2)*/N(1)*) of per-domain optimal
                              token counts; FILE rows: a label, total tokens, one column per domain

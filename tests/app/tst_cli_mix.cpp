@@ -48,6 +48,10 @@ class TestCliMix : public QObject
 private slots:
     void evalPrintsTargets();
     void fitThenPredictAndOptimize();
+    void modelChoice_data();
+    void modelChoice();
+    void implicitFitPredictOptimize();
+    void modelMissingFromFit();
     void usageErrors_data();
     void usageErrors();
     void badFileNamesLine();
@@ -81,7 +85,8 @@ void TestCliMix::fitThenPredictAndOptimize()
 {
     QTemporaryDir dir;
     const QString fitPath = dir.filePath("fit.json");
-    auto r = cli({"mix", "fit", data("tiny_experiments.csv"), "--out", fitPath});
+    // The law's own file form and parameters (the default, --model auto, may choose the implicit model).
+    auto r = cli({"mix", "fit", data("tiny_experiments.csv"), "--model", "law", "--out", fitPath});
     QCOMPARE(r.code, 0);
     QFile f(fitPath);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -108,6 +113,104 @@ void TestCliMix::fitThenPredictAndOptimize()
     QCOMPARE(opt["caps"].toObject()["train_web"].toDouble(), 0.2);
 }
 
+void TestCliMix::modelChoice_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("chosen");
+    QTest::newRow("law") << "law"
+                         << "law";
+    QTest::newRow("implicit") << "implicit"
+                              << "implicit";
+    // The fixture is exactly the law's family: cross-validation on the training rows picks the law.
+    QTest::newRow("auto") << "auto"
+                          << "law";
+    QTest::newRow("default") << ""
+                             << "law";
+}
+
+// `mix eval --model M`: the same JSON for every model (targets with spearman and mae, fit.seconds), plus the
+// model used; auto adds the cross-validation that chose it and both models' held-out scores.
+void TestCliMix::modelChoice()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, chosen);
+    QStringList args{"mix",
+                     "eval",
+                     "--train",
+                     data("tiny_experiments.csv"),
+                     "--test",
+                     data("tiny_mix.csv"),
+                     data("tiny_loss.csv")};
+    if (!model.isEmpty())
+        args << "--model" << model;
+    const auto r = cli(args);
+    QCOMPARE(r.code, 0);
+    const auto o = json(r.out);
+    QCOMPARE(o["model"].toString(), chosen);
+    const auto targets = o["targets"].toArray();
+    QCOMPARE(targets.size(), 2);
+    for (const auto& t : targets) {
+        QVERIFY(t.toObject()["spearman"].toDouble() > 0.95);
+        QVERIFY(t.toObject()["mae"].toDouble() < 0.05);
+    }
+    QVERIFY(o["fit"].toObject()["seconds"].toDouble() > 0.0);
+    const bool both = model.isEmpty() || model == "auto";
+    QCOMPARE(o.contains("selection"), both);
+    QCOMPARE(o.contains("models"), both);
+    if (both) {
+        const auto sel = o["selection"].toObject();
+        QCOMPARE(sel["chosen"].toString(), chosen);
+        QVERIFY(sel["law"].toObject()["spearman"].toDouble() >=
+                sel["implicit"].toObject()["spearman"].toDouble());
+        QVERIFY(o["models"].toObject()["implicit"].toObject()["targets"].toArray().size() == 2);
+    }
+}
+
+// The implicit model's file: predict (with a band) and optimise under caps (RegMix's sampled search).
+void TestCliMix::implicitFitPredictOptimize()
+{
+    QTemporaryDir dir;
+    const QString fitPath = dir.filePath("gp.json");
+    auto r = cli({"mix", "fit", data("tiny_experiments.csv"), "--model", "implicit", "--out", fitPath});
+    QCOMPARE(r.code, 0);
+    QFile f(fitPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto fit = json(f.readAll());
+    QCOMPARE(fit["law"].toString(), QString("mixture_gp_implicit"));
+    QCOMPARE(fit["targets"].toArray().size(), 2);
+    QVERIFY(fit["targets"].toArray()[0].toObject()["lengthscales"].toObject().contains("train_web"));
+
+    r = cli({"mix", "predict", "--fit", fitPath, "--mixture", "web=0.5,code=0.2,books=0.3"});
+    QCOMPARE(r.code, 0);
+    const auto p = json(r.out)["predictions"].toArray()[0].toObject();
+    QCOMPARE(p["model"].toString(), QString("implicit"));
+    const double web = 2.0 + 1.2 * std::exp(-0.24), code = 1.5 + 0.9 * std::exp(0.29);
+    QVERIFY2(std::abs(p["loss"].toObject()["web_loss"].toDouble() - web) < 0.05, r.out.constData());
+    QVERIFY(std::abs(p["overall"].toDouble() - 0.5 * (web + code)) < 0.05);
+    QVERIFY(p["overall_stderr"].toDouble() > 0.0);
+
+    r = cli({"mix", "optimize", "--fit", fitPath, "--model", "implicit", "--cap", "web=0.3", "--samples",
+             "5000"});
+    QCOMPARE(r.code, 0);
+    const auto opt = json(r.out);
+    QCOMPARE(opt["model"].toString(), QString("implicit"));
+    QVERIFY(opt["mixture"].toObject()["train_web"].toDouble() <= 0.3 + 1e-9);
+    const auto band = opt["overall_band"].toArray();
+    QVERIFY(band[0].toDouble() < opt["overall"].toDouble() && band[1].toDouble() > opt["overall"].toDouble());
+    QCOMPARE(opt["solver"].toObject()["samples"].toInt(), 5000);
+}
+
+// A fit made with one model does not silently answer for the other.
+void TestCliMix::modelMissingFromFit()
+{
+    QTemporaryDir dir;
+    const QString fitPath = dir.filePath("law.json");
+    QCOMPARE(cli({"mix", "fit", data("tiny_experiments.csv"), "--model", "law", "--out", fitPath}).code, 0);
+    const auto r = cli({"mix", "predict", "--fit", fitPath, "--model", "implicit", "--mixture", "web=1"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("no implicit model"), r.err.constData());
+}
+
 void TestCliMix::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -117,6 +220,15 @@ void TestCliMix::usageErrors_data()
     QTest::newRow("eval-no-test") << QStringList{"mix", "eval", "--train", "a.csv"} << "--train and --test";
     QTest::newRow("bad-role") << QStringList{"mix", "fit", "a.csv", "--role", "x=colour"} << "--role";
     QTest::newRow("predict-no-mixture") << QStringList{"mix", "predict", "--fit", "f.json"} << "--mixture";
+    QTest::newRow("bad-model") << QStringList{"mix",     "eval",
+                                              "--train", data("tiny_experiments.csv"),
+                                              "--test",  data("tiny_experiments.csv"),
+                                              "--model", "trees"}
+                               << "--model: expected implicit, law or auto";
+    QTest::newRow("bad-folds") << QStringList{"mix", "fit", data("tiny_experiments.csv"), "--folds", "1"}
+                               << "--folds";
+    QTest::newRow("bad-top-k") << QStringList{"mix", "optimize", "--fit", "f.json", "--top-k", "0"}
+                               << "--top-k";
 }
 
 void TestCliMix::usageErrors()

@@ -2,7 +2,9 @@
 // mixing-law fit and optimum on RegMix's table (when ../shared is present), and the cost of one live
 // prediction (what a slider drag re-evaluates per frame). Prints medians; asserts nothing.
 #include "core/mixing/domain2vec.h"
+#include "core/mixing/implicitmodel.h"
 #include "core/mixing/mixinglaw.h"
+#include "core/mixing/mixmodels.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 
 using namespace losscast::core::mixing;
 
@@ -93,5 +96,19 @@ int main()
     double sink = 0;
     const double tp = median(101, [&] { sink += predictMixture(fit, r).overall; });
     std::printf("one prediction with bands (13 targets): median %.2f us (sink %.1f)\n", tp * 1e6, sink);
+
+    // The implicit model (GP per target): fit, the k-fold choice, one live prediction, the sampled optimum.
+    ImplicitFit gp;
+    const double tg = median(3, [&] { gp = fitImplicitModel(*train); });
+    std::printf("implicit model (GP) fit, 512 x 17 -> 13 targets: median %.2f s wall (%u hardware threads)\n",
+                tg, std::thread::hardware_concurrency());
+    const double ts = median(3, [&] { (void)selectModel(*train, fit, gp, MixingFitOptions{}, 5); });
+    std::printf("5-fold choice between the law and the GP: median %.2f s\n", ts);
+    const double tq = median(101, [&] { sink += predictImplicit(gp, r).overall; });
+    std::printf("one GP prediction with bands (13 targets): median %.1f us\n", tq * 1e6);
+    MixtureOptimum gopt;
+    const double tgo = median(3, [&] { gopt = optimizeImplicit(gp); });
+    std::printf("GP optimum, 20,000 samples, top 64: median %.2f s, overall %.4f +- %.4f (sink %.1f)\n", tgo,
+                gopt.prediction.overall, 2.0 * gopt.prediction.overallStderr, sink);
     return 0;
 }
