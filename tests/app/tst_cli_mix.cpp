@@ -30,7 +30,7 @@ Run cli(const QStringList& args)
 
 QString data(const char* name)
 {
-    return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../data/mixing/" + name;
+    return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/mixing/") + name;
 }
 
 QJsonObject json(const QByteArray& text)

@@ -27,7 +27,7 @@ namespace {
 
 QString data(const char* name)
 {
-    return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/../data/mixing/" + name;
+    return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/mixing/") + name;
 }
 
 QString example(const char* name)
