@@ -677,9 +677,8 @@ void CptView::syncControls()
     d->ptSteps->setEnabled(!imported);
     d->potential->setEnabled(!imported);
     d->ptPresetButton->setEnabled(imported);
-    d->ptSourceLabel->setText(imported ? tr("%1 (%2 steps, peak %3)")
+    d->ptSourceLabel->setText(imported ? tr("%1 (%n step(s), peak %2)", nullptr, int(s.pt.steps))
                                              .arg(d->ptSource.isEmpty() ? tr("imported") : d->ptSource)
-                                             .arg(s.pt.steps)
                                              .arg(lrText(s.pt.peakLr))
                                        : tr("preset: warmup, constant, linear decay"));
     d->potential->setValue(static_cast<int>(std::lround(s.lossPotential() * 100)));
@@ -758,22 +757,23 @@ double CptView::updateNow()
     d->switchLine->point1->setCoords(sw, 0.0);
     d->switchLine->point2->setCoords(sw, 1.0);
     d->criticalText->position->setCoords(static_cast<double>(d->turn.peakStep), d->turn.peakLoss);
-    d->criticalText->setText(tr(" turning point, +%1 steps ").arg(d->turn.turningLength));
+    d->criticalText->setText(tr(" turning point, +%n step(s) ", nullptr, int(d->turn.turningLength)));
     // Label on the side of the marker with room for it: left of the marker in the right half of the plot.
     d->criticalText->setPositionAlignment(
         (d->turn.peakStep > 0.5 * static_cast<double>(s.totalSteps()) ? Qt::AlignRight : Qt::AlignLeft) |
         Qt::AlignBottom);
-    d->turnLabel->setText(d->turn.criticalStep ? tr("General loss: +%1 at its peak, %2 CPT steps after the "
-                                                    "switch; back at its switch value after %3 "
-                                                    "steps (critical point).")
-                                                     .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3)
-                                                     .arg(d->turn.turningLength)
-                                                     .arg(*d->turn.criticalStep - s.switchStep())
-                                               : tr("General loss: +%1 at its peak, %2 CPT steps after the "
-                                                    "switch; it does not come back to its switch "
-                                                    "value within the CPT.")
-                                                     .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3)
-                                                     .arg(d->turn.turningLength));
+    d->turnLabel->setText(d->turn.criticalStep
+                              ? tr("General loss: +%1 at its peak, %n CPT step(s) after the "
+                                   "switch; back at its switch value after %2 "
+                                   "steps (critical point).",
+                                   nullptr, int(d->turn.turningLength))
+                                    .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3)
+                                    .arg(*d->turn.criticalStep - s.switchStep())
+                              : tr("General loss: +%1 at its peak, %n CPT step(s) after the "
+                                   "switch; it does not come back to its switch "
+                                   "value within the CPT.",
+                                   nullptr, int(d->turn.turningLength))
+                                    .arg(d->turn.peakLoss - d->turn.lossAtSwitch, 0, 'f', 3));
     d->heatMarker->setData({std::log10(s.cpt.peakLr)}, {s.replay});
     {
         // The LR at the sampled steps plus every corner of the two phases, so the corners are drawn sharp.

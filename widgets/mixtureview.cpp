@@ -448,8 +448,8 @@ void MixtureView::updateFitScatter()
     text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     text->setTextAlignment(Qt::AlignLeft);
     text->setText(
-        tr("%1 runs (fitted on)\nMAE %2, Spearman %3\n● run, red ◆ nearest to the sliders, dashed: y = x")
-            .arg(measured.size())
+        tr("%n run(s) (fitted on)\nMAE %1, Spearman %2\n● run, red ◆ nearest to the sliders, dashed: y = x",
+           nullptr, int(measured.size()))
             .arg(mae, 0, 'g', 3)
             .arg(rho, 0, 'f', 3));
     m_fitPlot->xAxis->setRange(lo - pad, hi + pad);
@@ -638,10 +638,10 @@ void MixtureView::refresh()
             note->position->setType(QCPItemPosition::ptAxisRectRatio);
             note->position->setCoords(0.01, 0.01);
             note->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-            note->setText(tr("◆ measured: the %1 runs nearest to this mixture (distance %2–%3)")
-                              .arg(k)
-                              .arg(std::sqrt(dist.front().first), 0, 'f', 3)
-                              .arg(std::sqrt(dist[k - 1].first), 0, 'f', 3));
+            note->setText(
+                tr("◆ measured: the %n run(s) nearest to this mixture (distance %1–%2)", nullptr, int(k))
+                    .arg(std::sqrt(dist.front().first), 0, 'f', 3)
+                    .arg(std::sqrt(dist[k - 1].first), 0, 'f', 3));
         }
         // Highlight them on the scatter (graph 1 of the fit plot).
         if (m_fitPlot->graphCount() >= 1) {
@@ -917,10 +917,12 @@ void MixtureView::rebuildTernary()
     key->setTextAlignment(Qt::AlignLeft);
     key->setColor(ink);
     QString keyText =
-        drawn ? tr("● %1 measured runs, filled with their measured overall loss").arg(drawn) + '\n'
-              : QString();
+        drawn
+            ? tr("● %n measured run(s), filled with their measured overall loss", nullptr, int(drawn)) + '\n'
+            : QString();
     if (clipped > 0)
-        keyText += tr("(%1 runs beyond the colour scale take its end colours)").arg(clipped) + '\n';
+        keyText +=
+            tr("(%n run(s) beyond the colour scale take its end colours)", nullptr, int(clipped)) + '\n';
     key->setText(keyText + tr("✶ current mixture · hover for values"));
     m_ternaryCurrent = m_ternary->addGraph();
     m_ternaryCurrent->setName(QStringLiteral("current"));
@@ -974,10 +976,10 @@ void MixtureView::setAutoScaleOptima(const core::mixing::OptimaTable& table, con
         return;
     }
     setAutoScaleBases(bases.first, bases.second);
-    setAutoScaleStatus(tr("%1: %2 rows, %3 domains; the area follows AutoScale's rule through the two chosen "
-                          "rows; ○ marks every row of the file at its total.")
+    setAutoScaleStatus(tr("%1: %n row(s), %2 domains; the area follows AutoScale's rule through the two "
+                          "chosen rows; ○ marks every row of the file at its total.",
+                          nullptr, int(table.rows.size()))
                            .arg(source)
-                           .arg(table.rows.size())
                            .arg(table.domains.size()));
 }
 

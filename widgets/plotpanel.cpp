@@ -16,6 +16,7 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <optional>
 
 namespace losscast::widgets {
 
@@ -30,6 +31,16 @@ struct GraphSet
     QCPGraph* raw = nullptr; ///< faint unsmoothed measured data behind the smoothed line
     QCPGraph* lower = nullptr;
     QCPGraph* upper = nullptr;
+    /// The data the graphs were last filled from, with the smoothing and decimation used: a rebuild with the
+    /// same data (the measured runs while a scenario point is dragged) keeps the graphs' data as they are
+    /// instead of smoothing and decimating every run again.
+    struct Source
+    {
+        std::vector<double> x, y, lower, upper;
+        double smoothing = 0.0;
+        int maxPoints = 0;
+    };
+    std::optional<Source> source;
 };
 
 QVector<double> toQ(const std::vector<double>& v)
@@ -70,6 +81,7 @@ struct PlotPanel::Private
     double smoothing = 0.0;
     std::function<QString(double)> xText; ///< crosshair x wording; empty = "step N"
     int maxPoints = 4000;
+    int lastRebuilt = 0; ///< graphs whose data the last rebuild recomputed
     bool userZoomed = false;
 
     void setupAxes();
@@ -327,6 +339,13 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
         const bool measured = s.role == PlotSeries::Role::Measured;
         const bool smooth = measured && smoothing > 0.0;
         const bool band = !s.lower.empty() && s.lower.size() == s.x.size() && s.upper.size() == s.x.size();
+        const bool unchanged = g.source && g.source->smoothing == smoothing &&
+                               g.source->maxPoints == maxPoints && g.source->x == s.x && g.source->y == s.y &&
+                               g.source->lower == s.lower && g.source->upper == s.upper;
+        if (!unchanged) {
+            ++lastRebuilt;
+            g.source = GraphSet::Source{s.x, s.y, s.lower, s.upper, smoothing, maxPoints};
+        }
 
         // Raw curve behind its smoothed version.
         if (smooth) {
@@ -335,8 +354,10 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
             QColor c = s.color;
             c.setAlpha(70);
             g.raw->setPen(QPen(c, 1));
-            decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
-            g.raw->setData(toQ(dx), toQ(dy), true);
+            if (!unchanged) {
+                decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
+                g.raw->setData(toQ(dx), toQ(dy), true);
+            }
         } else if (g.raw) {
             plot->removeGraph(g.raw);
             g.raw = nullptr;
@@ -352,10 +373,12 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
             g.upper->setPen(Qt::NoPen);
             g.upper->setBrush(c);
             g.upper->setChannelFillGraph(g.lower);
-            decimateMinMax(s.x, s.lower, std::size_t(maxPoints), dx, dy);
-            g.lower->setData(toQ(dx), toQ(dy), true);
-            decimateMinMax(s.x, s.upper, std::size_t(maxPoints), dx, dy);
-            g.upper->setData(toQ(dx), toQ(dy), true);
+            if (!unchanged) {
+                decimateMinMax(s.x, s.lower, std::size_t(maxPoints), dx, dy);
+                g.lower->setData(toQ(dx), toQ(dy), true);
+                decimateMinMax(s.x, s.upper, std::size_t(maxPoints), dx, dy);
+                g.upper->setData(toQ(dx), toQ(dy), true);
+            }
         } else if (g.lower) {
             plot->removeGraph(g.lower);
             plot->removeGraph(g.upper);
@@ -389,11 +412,13 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
         for (QCPGraph* gr : {g.line, g.raw, g.lower, g.upper})
             if (gr && gr->layer()->name() != QLatin1String(layer))
                 gr->setLayer(layer);
-        if (smooth)
-            decimateMinMax(s.x, emaSmooth(s.y, smoothing), std::size_t(maxPoints), dx, dy);
-        else
-            decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
-        g.line->setData(toQ(dx), toQ(dy), true);
+        if (!unchanged) {
+            if (smooth)
+                decimateMinMax(s.x, emaSmooth(s.y, smoothing), std::size_t(maxPoints), dx, dy);
+            else
+                decimateMinMax(s.x, s.y, std::size_t(maxPoints), dx, dy);
+            g.line->setData(toQ(dx), toQ(dy), true);
+        }
         if (s.inLegend)
             g.line->addToLegend(leg);
     }
@@ -456,6 +481,7 @@ void PlotPanel::Private::thinTicks()
 
 void PlotPanel::setLossSeries(const QVector<PlotSeries>& series)
 {
+    d->lastRebuilt = 0;
     const bool first = d->lossSeries.isEmpty();
     d->lossSeries = series;
     d->rebuild(d->lossRect, d->legend, d->lossGraphs, series);
@@ -472,6 +498,7 @@ const QVector<PlotSeries>& PlotPanel::lossSeries() const
 
 void PlotPanel::setResidualSeries(const QVector<PlotSeries>& series)
 {
+    d->lastRebuilt = 0;
     d->residSeries = series;
     d->rebuild(d->residRect, d->residLegend, d->residGraphs, series);
     d->residLegend->setVisible(false); // same colours as the loss legend
@@ -549,6 +576,7 @@ void PlotPanel::Private::fitResidualRange()
 
 void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
 {
+    d->lastRebuilt = 0;
     const bool first = d->lrSeries.isEmpty();
     d->lrSeries = series;
     d->rebuild(d->lrRect, d->lrLegend, d->lrGraphs, series);
@@ -781,6 +809,7 @@ bool PlotPanel::logY() const
 
 void PlotPanel::setSmoothing(double weight)
 {
+    d->lastRebuilt = 0;
     d->smoothing = std::clamp(weight, 0.0, 0.999);
     d->rebuild(d->lossRect, d->legend, d->lossGraphs, d->lossSeries);
     d->layoutLegend();
@@ -788,6 +817,11 @@ void PlotPanel::setSmoothing(double weight)
     d->residLegend->setVisible(false);
     d->applyResidualVisibility();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int PlotPanel::recomputedSeries() const
+{
+    return d->lastRebuilt;
 }
 
 double PlotPanel::smoothing() const

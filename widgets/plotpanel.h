@@ -52,6 +52,9 @@ public:
     void setLossSeries(const QVector<PlotSeries>& series);
     void setLrSeries(const QVector<PlotSeries>& series);
     const QVector<PlotSeries>& lossSeries() const;
+    /// How many series the last set*Series call smoothed and decimated again; series whose data, smoothing
+    /// and decimation did not change keep their drawn data (a drag redraws only the dragged scenario).
+    int recomputedSeries() const;
     /// Fit residuals (measured − fitted per run), drawn in a strip between the loss and LR plots on the same
     /// x axis when shown.
     void setResidualSeries(const QVector<PlotSeries>& series);

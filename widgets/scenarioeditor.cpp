@@ -131,14 +131,17 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
            "law predicts to end lowest (runs in the background; adds a scenario)"));
     buttons->addWidget(m_optimise);
     buttons->addStretch(1);
-    buttons->addWidget(new QLabel(tr("Baseline:")));
+    lay->addLayout(buttons);
+    // The baseline on its own row: beside the buttons (long in German) the combo was squeezed until a
+    // scenario's name was cut ("Cosin").
+    auto* baselineRow = new QHBoxLayout;
+    baselineRow->addWidget(new QLabel(tr("Baseline:")));
     m_baselineCombo = new QComboBox;
     m_baselineCombo->setToolTip(tr("Scenario the Δ column compares with"));
-    // Room for a scenario name ("Cosine 24k", "WSD 20% linear") whatever the dock's width: it read "Cosin".
     m_baselineCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_baselineCombo->setMinimumContentsLength(14);
-    buttons->addWidget(m_baselineCombo);
-    lay->addLayout(buttons);
+    m_baselineCombo->setMinimumContentsLength(8);
+    baselineRow->addWidget(m_baselineCombo, 1);
+    lay->addLayout(baselineRow);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

@@ -1,5 +1,6 @@
 // losscast-cli bench: timings of the engine's hot paths on the bundled real curves, printed as a table or
 // JSON. Speed is measured here, never by timed assertions in tests.
+#include "app/cli/bench_accuracy.h"
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/fit/protocol.h"
@@ -51,6 +52,10 @@ std::string examplesDir(const Args& args)
 
 int runBench(Args& args)
 {
+    if (!args.raw().empty() && args.raw().front() == "accuracy") {
+        Args rest(args.command(), std::vector<std::string>(args.raw().begin() + 1, args.raw().end()));
+        return runBenchAccuracy(rest);
+    }
     args.declare({"repeats", "data", "law", "import-rows"}, {}, {"json"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -187,6 +192,7 @@ int runBench(Args& args)
 const Registrar reg{
     {"bench", "time fitting, prediction and schedule rendering on the bundled curves",
      R"(usage: losscast-cli bench [--repeats N] [--law LAW] [--import-rows N] [--data DIR] [--json]
+       losscast-cli bench accuracy [..]   (the generalisation benchmark: `losscast-cli bench accuracy --help`)
 
 Times, on this machine: each registered law's fit on the three MPL-protocol training curves (25M and 100M),
 its prediction of 100k- and 1M-step cosine schedules at 1,000 points, rendering 1M-step schedules, and
@@ -200,7 +206,9 @@ options:
   --data DIR    folder with the MPL curves (default: the bundled resources/examples/mpl)
   --json        print JSON instead of a table
 )",
-     runBench}};
+     runBench, [](const std::string& verb) {
+         return verb == "accuracy" ? std::string(benchAccuracyUsage()) : std::string();
+     }}};
 
 } // namespace
 } // namespace losscast::cli

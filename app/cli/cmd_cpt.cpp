@@ -532,11 +532,8 @@ int runPredictCmd(Args& args)
         t.columns = {st, lr, p.general, p.domain, p.generalHidden, p.domainHidden};
         const std::string text = core::formatCsv(t);
         if (const auto out = args.value("out")) {
-            auto w = core::writeTextFile(*out, text);
-            if (!w) {
-                std::cerr << w.errorText() << '\n';
+            if (writeOutput(args, *out, text) != kExitOk)
                 return kExitFailure;
-            }
         } else {
             std::cout << text;
         }

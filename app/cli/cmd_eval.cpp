@@ -2,7 +2,10 @@
 #include "app/cli/fitting.h"
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
+#include "app/cli/sizelaw.h"
 #include "core/export/fitfile.h"
+#include "core/fit/accuracy.h"
+#include "core/fit/forecast.h"
 #include "core/fit/metrics.h"
 #include "core/fit/modelselect.h"
 #include "core/fit/uncertainty.h"
@@ -14,10 +17,11 @@
 namespace losscast::cli {
 namespace {
 
-/// The JSON of one fitted law: params, stderr (the fitter's), robust stderr, settings, fit summary, and the
-/// metrics on every test curve.
+/// The JSON of one fitted law: params, stderr (the fitter's), robust stderr, settings, fit summary, warnings,
+/// and the metrics on every test curve (with the band's coverage when `forecast` is given).
 core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fit,
-                        const std::vector<core::Curve>& train, const std::vector<core::Curve>& test)
+                        const std::vector<core::Curve>& train, const std::vector<core::Curve>& test,
+                        const core::fit::Forecast* band = nullptr)
 {
     core::JsonValue out = core::JsonValue::object();
     out.set("law", law.id());
@@ -39,28 +43,61 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
         settingsJson.set(k, v);
     out.set("settings", std::move(settingsJson));
     out.set("fit", core::summaryToJson(fit.summary));
+    out.set("warnings", core::warningsToJson(core::fit::fitWarnings(law, fit, train)));
 
     std::vector<core::fit::Metrics> perCurve;
+    double coverageSum = 0, halfSum = 0;
     core::JsonValue tests = core::JsonValue::array();
     for (const auto& c : test) {
-        const auto predicted = core::fit::predict(law, fit.params, c.schedule, c.steps, fit.settings);
+        std::vector<double> predicted;
+        core::fit::PredictionBand b;
+        if (band) {
+            b = core::fit::forecastBand(*band, c.schedule, c.steps, 0.95);
+            predicted = b.loss;
+        } else
+            predicted = core::fit::predict(law, fit.params, c.schedule, c.steps, fit.settings);
         const auto m = core::fit::computeMetrics(predicted, c.loss);
         perCurve.push_back(m);
         core::JsonValue t = core::metricsToJson(m);
         t.set("file", c.source);
+        if (band) {
+            std::size_t inside = 0, counted = 0;
+            double half = 0;
+            core::fit::bandScores(c.loss, b.lower, b.upper, inside, counted, half);
+            const double cov = counted ? double(inside) / double(counted) : NAN;
+            const double hw = counted ? half / double(counted) : NAN;
+            t.set("coverage", cov);
+            t.set("band_rel_halfwidth", hw);
+            coverageSum += cov;
+            halfSum += hw;
+        }
         tests.push(std::move(t));
     }
     out.set("test", std::move(tests));
-    out.set("test_avg", core::metricsToJson(core::fit::average(perCurve)));
+    core::JsonValue avg = core::metricsToJson(core::fit::average(perCurve));
+    if (band && !test.empty()) {
+        avg.set("coverage", coverageSum / double(test.size()));
+        avg.set("band_rel_halfwidth", halfSum / double(test.size()));
+    }
+    out.set("test_avg", std::move(avg));
+    if (band) {
+        core::JsonValue b = core::JsonValue::object();
+        b.set("level", 0.95);
+        b.set("method", band->bandMethod);
+        b.set("rel_sigma", band->bandRelSigma);
+        out.set("band", std::move(b));
+    }
     return out;
 }
 
 int runEval(Args& args)
 {
+    if (wantsSizeLaw(args))
+        return runSizeLawEval(args);
     auto valued = kFitOptionNames;
     valued.insert(
         {"law", "warmup-steps", "out", "run", "loss", "lr", "schedule", "bootstrap", "bootstrap-kind"});
-    args.declare(valued, {"train", "test", "set"});
+    args.declare(valued, {"train", "test", "set"}, {"band"});
     if (!args.parse())
         return usageError(args, args.error());
     const auto trainFiles = args.values("train");
@@ -97,15 +134,28 @@ int runEval(Args& args)
     if (!train || !test)
         return kExitFailure;
 
+    const bool withBand = args.flag("band");
     if (autoLaw) {
-        const auto choice = core::fit::chooseCurveLaw(*train, core::curveLaws(), *options);
+        core::fit::ForecastRequest req;
+        req.law = "auto";
+        req.options = *options;
+        req.calibrateBand = withBand;
+        const auto forecast = core::fit::forecast(*train, req);
+        if (!forecast.choice) {
+            std::cerr << "losscast-cli eval: error: " << forecast.message << '\n';
+            return kExitFailure;
+        }
+        const auto& choice = *forecast.choice;
         core::JsonValue laws = core::JsonValue::array();
         core::JsonValue chosen;
         for (std::size_t i = 0; i < choice.candidates.size(); ++i) {
             const auto& c = choice.candidates[i];
             const auto lawPtr = core::findCurveLaw(c.law);
+            const bool isChosen = static_cast<int>(i) == choice.chosen;
             core::JsonValue v =
-                c.fit.summary.isUsable() ? lawJson(*lawPtr, c.fit, *train, *test) : core::JsonValue::object();
+                !c.fit.summary.isUsable() ? core::JsonValue::object()
+                : isChosen ? lawJson(*lawPtr, forecast.fit, *train, *test, withBand ? &forecast : nullptr)
+                           : lawJson(*lawPtr, c.fit, *train, *test);
             v.set("law", c.law);
             v.set("usable", c.usable);
             if (!c.message.empty())
@@ -136,10 +186,20 @@ int runEval(Args& args)
     auto settings = settingsFromArgs(args, *law);
     if (!settings)
         return kExitUsage;
-    const auto fit = core::fit::fitCurves(*law, *train, *settings, *options);
+    core::fit::ForecastRequest req;
+    req.law = law->id();
+    req.settings[law->id()] = userSettings(args, *settings);
+    req.options = *options;
+    req.calibrateBand = withBand;
+    const auto forecast = core::fit::forecast(*train, req);
+    const auto& fit = forecast.fit;
+    if (!forecast.law && !forecast.message.empty() && fit.law.empty()) {
+        std::cerr << "losscast-cli eval: error: " << forecast.message << '\n';
+        return kExitFailure;
+    }
     if (reportUnusable(args, fit.summary))
         return kExitFailure;
-    core::JsonValue out = lawJson(*law, fit, *train, *test);
+    core::JsonValue out = lawJson(*law, fit, *train, *test, withBand ? &forecast : nullptr);
     if (bootstrapReplicates > 0) {
         core::fit::BootstrapOptions bo;
         bo.replicates = static_cast<int>(bootstrapReplicates);
@@ -166,15 +226,24 @@ const Registrar reg{{"eval", "fit on training curves, print R², MAE, RMSE, Pred
 Fits LAW on the --train curves, predicts every --test curve from its own schedule and prints ONE JSON object:
   {"law":..,"params":{..},"stderr":{..},"settings":{..},"fit":{"seconds":s,"status":..,"iterations":n,
    "final_cost":c,..},"test":[{"file":..,"points":n,"r2":..,"mae":..,"rmse":..,"pred_e":..,"worst_e":..}],
-   "test_avg":{..same five..}}
+   "test_avg":{..same five..},"warnings":[{"code":..,"message":..}]}
+"warnings" lists degeneracy found in the fit: param_at_bound (a fitted parameter on its bound),
+drop_saturated (MPL's loss-drop term saturated, C not identified), singular_covariance (see the README).
 PredE = mean |L̂−L|/L, WorstE = max |L̂−L|/L (the MPL paper's protocol, Luo et al. 2025).
 "stderr" is the fitter's σ²(JᵀWJ)⁻¹ (independent residuals); "stderr_robust" is Huber's sandwich covariance
 scaled by (1+ρ₁)/(1−ρ₁) for the lag-1 autocorrelation ρ₁ of the log residuals ("residual_autocorrelation").
 
---law auto fits every registered law, chooses the one with the lowest leave-one-curve-out mean PredE on the
---train curves (training cost when there is one curve), prints the chosen law's fields at the top level and
-all of them in "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}],
-with "criterion".
+--law auto fits every registered law and chooses the one with the lowest mean held-out PredE over folds that
+mimic the question: each --train run left out and predicted from the others, plus a horizon fold (every run
+fitted on its first 60 %, the rest predicted) where the runs are long enough; the training cost only when no
+fold can be formed. It prints the chosen law's fields at the top level, all of them in
+"laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}], and "criterion" (the
+folds used). The window's Auto uses the same rule (core/fit/forecast.h).
+
+--band adds to every "test" entry and to "test_avg" "coverage" (share of the test points inside the 95 %
+prediction band) and "band_rel_halfwidth" (mean of (upper − lower) / 2 / measured loss), and "band":
+{"level","method","rel_sigma"}. The band is calibrated on the same held-out folds: loss ± z·sqrt(stderr² +
+(rel_sigma·loss)²), rel_sigma = 1.5 × the median held-out relative RMS error of the folds (README: Bands).
 
 --bootstrap N refits N times on resampled data (--bootstrap-kind blocks: moving blocks of 8 log residuals within
 each curve, the default; curves: resampled training curves) and adds "stderr_bootstrap":{..} and
@@ -187,7 +256,10 @@ Example (the MPL protocol on the bundled 25M curves):
   losscast-cli eval --law mtl --warmup-steps 2160 \
     --train resources/examples/mpl/25M_{constant_24000,cosine_24000,wsdcon_9}.csv \
     --test resources/examples/mpl/25M_{constant_72000,cosine_72000,wsd_20000_24000,wsdld_20000_24000,wsdcon_3,wsdcon_18}.csv
-)",
+
+With --size-law, --band adds "coverage" (share of test points inside the band) and "band_rel_halfwidth"
+(mean (upper - lower) / (2 * predicted)) to every test curve and to "test_avg"; --level P sets the band level.
+)" + std::string(kSizeLawUsage),
                      runEval}};
 
 } // namespace

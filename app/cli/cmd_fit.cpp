@@ -2,7 +2,9 @@
 #include "app/cli/fitting.h"
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
+#include "app/cli/sizelaw.h"
 #include "core/export/fitfile.h"
+#include "core/fit/forecast.h"
 
 #include <iostream>
 
@@ -11,6 +13,8 @@ namespace {
 
 int runFit(Args& args)
 {
+    if (wantsSizeLaw(args))
+        return runSizeLawFit(args);
     auto valued = kFitOptionNames;
     valued.insert({"law", "warmup-steps", "out", "run", "loss", "lr", "schedule"});
     args.declare(valued, {"train", "set"});
@@ -29,18 +33,40 @@ int runFit(Args& args)
     auto curves = loadCurves(args, files);
     if (!curves)
         return kExitFailure;
-    const auto fit = core::fit::fitCurves(*law, *curves, *settings, *options);
+    // The robust fit (a saturated MPL refitted below saturation), its warnings and the band calibrated on
+    // held-out folds of the training runs (core/fit/forecast.h).
+    core::fit::ForecastRequest req;
+    req.law = law->id();
+    req.settings[law->id()] = userSettings(args, *settings);
+    req.options = *options;
+    const auto forecast = core::fit::forecast(*curves, req);
+    const auto& fit = forecast.fit;
+    if (fit.law.empty()) {
+        std::cerr << "losscast-cli fit: error: " << forecast.message << '\n';
+        return kExitFailure;
+    }
     if (reportUnusable(args, fit.summary))
         return kExitFailure;
     std::cerr << fit.summary.briefReport() << '\n';
-    return emitJson(args, core::toJson(core::makeFitFile(*law, fit, *curves)));
+    for (const auto& n : forecast.notes)
+        std::cerr << "note: " << n << '\n';
+    for (const auto& w : forecast.warnings)
+        std::cerr << "warning: " << w.code << ": " << w.message << '\n';
+    auto file = core::makeFitFile(*law, fit, *curves);
+    file.bandRelSigma = forecast.bandRelSigma;
+    file.bandMethod = forecast.bandMethod;
+    core::JsonValue json = core::toJson(file);
+    json.set("warnings", core::warningsToJson(file.warnings)); // always present in the CLI's output
+    return emitJson(args, json);
 }
 
 const Registrar reg{{"fit", "fit a law to loss curves; write its parameters as JSON",
                      R"(usage: losscast-cli fit --law LAW --train FILE... [options]
 
-Fits LAW jointly to every FILE and writes the fitted parameters, their standard errors, the settings and a fit
-summary as JSON to --out, or to stdout. FILE is a step,lr,loss CSV or any log `losscast-cli import` reads
+Fits LAW jointly to every FILE and writes the fitted parameters, their standard errors, the settings, a fit
+summary, "warnings":[{"code","message"}] (param_at_bound, drop_saturated, singular_covariance: see the README)
+and "band":{"rel_sigma","method"} (the prediction band calibrated on held-out folds, used by predict --band) as
+JSON to --out, or to stdout. FILE is a step,lr,loss CSV or any log `losscast-cli import` reads
 (W&B, TensorBoard, HF Trainer, Lightning, text logs); a log without an LR series needs --schedule or --lr.
 `losscast-cli predict` reads the JSON.
 
@@ -53,14 +79,15 @@ options:
                        a change between two flat stretches kept as a step)
   --schedule SPEC      the LR of every step from a schedule, for logs without an LR series (syntax:
                        `losscast-cli schedule --help`)
-  --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda, lambda_grid, warmup_as_peak;
-                       MPL: free_shape=1 fits beta and gamma too, held at the paper's 0.592 / 0.644 by
-                       default; compression)
+  --set KEY=VALUE...   law settings, e.g. --set lambda=0.995 (MTL: lambda — chosen from the data by
+                       held-out error when not given —, lambda_grid, warmup_as_peak; MPL: free_shape=1 fits
+                       beta and gamma too, held at the paper's 0.592 / 0.644 by default, free_shape=2 lets
+                       held-out error choose; compression)
   --objective OBJ      log-huber (default, as in the papers) or least-squares
   --huber-delta D      Huber threshold on log residuals (default 1e-3)
   --time-limit S       stop the whole fit after S seconds (default 30)
   --out P.json         write the JSON here instead of stdout
-)",
+)" + std::string(kSizeLawUsage),
                      runFit}};
 
 } // namespace

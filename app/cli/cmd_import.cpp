@@ -1,13 +1,17 @@
 // losscast-cli import: read training logs in any supported format and show (or convert) their runs.
+#include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/import/curvebuild.h"
 #include "core/import/export.h"
 #include "core/import/importer.h"
 #include "core/io/textcheck.h"
+#include "core/util/atomicfile.h"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
+#include <sstream>
 
 using namespace losscast;
 namespace imp = losscast::core::import;
@@ -224,14 +228,25 @@ int run(cli::Args& args)
                       << '\n';
             return cli::kExitFailure;
         }
+        // Names made from file and run names can meet ("a/b" and "a_b"): later ones get "-2", "-3", ...
+        // The files read are inputs too (a folder's files are not on the command line).
+        std::set<std::string> taken;
+        std::vector<std::string> read;
+        for (const auto& r : results)
+            read.push_back(r.file);
         for (const auto& r : results)
             for (const auto& run : r.runs) {
-                const std::string out =
-                    (std::filesystem::path(*dir) / imp::csvFileName(r.file, run.name)).string();
-                std::ofstream os(out, std::ios::binary);
+                const std::string out = (std::filesystem::path(*dir) /
+                                         core::uniqueName(imp::csvFileName(r.file, run.name), taken))
+                                            .string();
+                std::ostringstream os;
                 std::string note;
-                if (!os || !imp::writeRunCsv(os, run, args.flag("all-series"), &note)) {
+                if (!imp::writeRunCsv(os, run, args.flag("all-series"), &note)) {
                     std::cerr << "losscast-cli import: cannot write '" << out << "'\n";
+                    failed = true;
+                    continue;
+                }
+                if (cli::writeOutput(args, out, os.str(), read) != cli::kExitOk) {
                     failed = true;
                     continue;
                 }

@@ -420,7 +420,7 @@ int runPredict(Args& args)
         rows.push_back(r);
     }
     if (const auto file = args.value("mixtures")) {
-        auto text = core::readTextFile(*file);
+        auto text = core::readCheckedTextFile(*file);
         if (!text) {
             printDiagnostics(args, text.diagnostics);
             return kExitFailure;

@@ -3,6 +3,7 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/io/textcheck.h"
 #include "core/mixing/autoscale.h"
 #include "core/mixing/domain2vec.h"
 #include "core/mixing/mixjson.h"
@@ -35,7 +36,7 @@ bool numberList(Args& args, const std::string& option, std::vector<double>& out)
 
 std::optional<std::string> readFile(Args& args, const std::string& path)
 {
-    auto text = core::readTextFile(path);
+    auto text = core::readCheckedTextFile(path);
     if (!text) {
         printDiagnostics(args, text.diagnostics);
         return std::nullopt;

@@ -89,11 +89,8 @@ int runOptimizeSchedule(Args& args)
     out.set("status", r->status);
     out.set("method", r->method);
     if (const auto path = args.value("out")) {
-        auto w = core::writeTextFile(*path, r->optimized.spec + "\n");
-        if (!w) {
-            std::cerr << w.errorText() << '\n';
+        if (writeOutput(args, *path, r->optimized.spec + "\n") != kExitOk)
             return kExitFailure;
-        }
     }
     std::cout << core::writeJson(out) << '\n';
     return kExitOk;

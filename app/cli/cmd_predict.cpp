@@ -2,11 +2,15 @@
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
+#include "core/fit/forecast.h"
 #include "core/fit/uncertainty.h"
 #include "core/io/curvecsv.h"
+#include "core/laws/sizelaw.h"
+#include "core/scaling/sizefit.h"
 #include "core/schedule/schedule.h"
 
 #include <charconv>
+#include <cmath>
 #include <iostream>
 
 namespace losscast::cli {
@@ -43,7 +47,7 @@ bool parseStepList(const std::string& text, std::int64_t total, std::vector<std:
 
 int runPredict(Args& args)
 {
-    args.declare({"law", "params", "schedule", "every", "steps", "out", "level"}, {}, {"band"});
+    args.declare({"law", "params", "schedule", "every", "steps", "out", "level", "size"}, {}, {"band"});
     if (!args.parse())
         return usageError(args, args.error());
     const auto paramsPath = args.value("params");
@@ -79,20 +83,45 @@ int runPredict(Args& args)
             steps.push_back(total);
     }
 
-    const auto input = schedule->toInput();
+    auto input = schedule->toInput();
+    // A size-aware fit (fit --size-law) predicts the model size given by --size N (millions of parameters).
+    const auto* sizeLaw = dynamic_cast<const core::SizeAwareLaw*>(law.get());
+    if (sizeLaw) {
+        if (!args.has("size"))
+            return usageError(args, *paramsPath + " holds a size-aware law (" + law->id() +
+                                        "): give the model size with --size N (millions of parameters)");
+        if (!args.doubleValue("size", input.modelSize, 0.0) || !(input.modelSize > 0.0) ||
+            !std::isfinite(input.modelSize))
+            return usageError(args, args.error().empty()
+                                        ? "--size must be a number > 0 (millions of parameters)"
+                                        : args.error());
+    } else if (args.has("size")) {
+        return usageError(args, "--size is for size-aware fits (fit --size-law); " + *paramsPath +
+                                    " holds '" + law->id() + "', a law of one model size");
+    }
     double level = 0.95;
     if (!args.doubleValue("level", level, 0.95) || !(level > 0.0 && level < 1.0))
         return usageError(args, args.error().empty() ? "--level must be in (0, 1)" : args.error());
     const bool band = args.flag("band");
-    if (band && file->fit.covariance.empty())
+    if (band && file->fit.covariance.empty() && !(file->bandRelSigma > 0.0))
         std::cerr << "losscast-cli predict: warning: " << *paramsPath
                   << " has no covariance; the band columns are nan\n";
     core::fit::PredictionBand bandValues;
     std::vector<double> loss;
     try {
-        if (band)
-            bandValues = core::fit::deltaBand(*law, file->fit.params, file->fit.covariance, input, steps,
-                                              file->fit.settings, level);
+        if (band && sizeLaw) {
+            bandValues = core::scaling::sizeBand(*sizeLaw, file->fit.params, file->fit.covariance,
+                                                 file->fit.settings, input, steps, level);
+        } else if (band) {
+            // The band stored by `fit` (calibrated on held-out folds), else the delta band of the covariance.
+            core::fit::Forecast f;
+            f.law = law;
+            f.fit = file->fit;
+            f.bandCovariance = file->fit.covariance;
+            f.bandRelSigma = file->bandRelSigma;
+            f.bandMethod = file->bandMethod.empty() ? "delta" : file->bandMethod;
+            bandValues = core::fit::forecastBand(f, input, steps, level);
+        }
         loss = band ? bandValues.loss
                     : core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
     } catch (const std::exception& e) {
@@ -115,14 +144,8 @@ int runPredict(Args& args)
             table.columns[5].push_back(bandValues.upper[i]);
         }
     }
-    if (const auto out = args.value("out")) {
-        auto w = core::writeCsv(*out, table);
-        if (!w) {
-            std::cerr << w.errorText() << '\n';
-            return kExitFailure;
-        }
-        return kExitOk;
-    }
+    if (const auto out = args.value("out"))
+        return writeOutput(args, *out, core::formatCsv(table));
     std::cout << core::formatCsv(table);
     return kExitOk;
 }
@@ -142,10 +165,14 @@ options:
   --every K         predict every K steps (default 1); the last step is always included
   --steps A,B,..    predict exactly these steps instead
   --out FILE        write the CSV here instead of stdout
-  --band            add columns loss_stderr, loss_lower, loss_upper: the delta-method band of the model curve
-                    from the covariance in P.json (parameter uncertainty only; it assumes independent
-                    residuals, so it is optimistic for autocorrelated loss noise: see docs on uncertainty)
+  --band            add columns loss_stderr, loss_lower, loss_upper: the prediction band. With a "band" in
+                    P.json (written by `fit`: calibrated on held-out folds of the training runs) it is
+                    loss ± z·sqrt(stderr² + (rel_sigma·loss)²); without one, the delta-method band of the
+                    model curve from the covariance alone (parameter uncertainty only: too narrow for
+                    forecasts, see the README on bands)
   --level P         band level (default 0.95)
+  --size N          model size in millions of parameters, for a size-aware fit (fit --size-law); its band
+                    also covers the prior range of a size exponent that two training sizes did not identify
 )",
      runPredict}};
 

@@ -1,4 +1,5 @@
 // losscast-cli schedule: render a learning-rate schedule to step,lr CSV (or print its canonical forms).
+#include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/io/curvecsv.h"
 #include "core/schedule/schedule.h"
@@ -116,14 +117,10 @@ int runSchedule(Args& args)
     }
 
     if (auto out = args.value("out")) {
-        const core::Result<bool> written = core::writeTextFile(*out, output);
-        if (!written)
-            return fail(args, written.errorText(), kExitFailure);
-        return kExitOk;
+        return writeOutput(args, *out, output);
     }
-    std::cout << output;
-    std::cout.flush();
-    return std::cout ? kExitOk : kExitFailure;
+    std::cout << output; // main() flushes stdout and reports a failed write
+    return kExitOk;
 }
 
 Registrar reg{{"schedule", "render a learning-rate schedule to step,lr CSV", kUsage, runSchedule}};

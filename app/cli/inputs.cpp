@@ -5,10 +5,14 @@
 #include "core/io/curvecsv.h"
 #include "core/io/textcheck.h"
 #include "core/schedule/schedule.h"
+#include "core/util/atomicfile.h"
+#include "core/util/inputstream.h"
 #include "core/util/numtext.h"
 #include "core/util/textfile.h"
+#include "core/workspace/loaders.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace losscast::cli {
@@ -40,14 +44,10 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     if (!warmupArg)
         return std::nullopt;
     const long long warmup = *warmupArg;
-    std::vector<core::Curve> curves;
-    bool ok = true;
     // Any importable log (W&B, TensorBoard, HF, Lightning, text logs, ...) with --run/--loss/--lr selections;
-    // a plain step,lr,loss CSV keeps going through readCurveCsv.
-    const bool select = args.has("run") || args.has("loss") || args.has("lr") || args.has("schedule");
-    core::import::CurveSelection sel;
-    // A run that did not log its LR takes it from --schedule SPEC (the syntax of `losscast-cli schedule`).
-    std::optional<core::ScheduleInput> rendered;
+    // a plain step,lr,loss CSV first (the workspace's loader policy, core/workspace/loaders.h). A run that
+    // did not log its LR takes it from --schedule SPEC (the syntax of `losscast-cli schedule`).
+    core::workspace::LoadOptions options;
     if (auto spec = args.value("schedule")) {
         auto schedule = core::Schedule::fromText(*spec);
         if (!schedule) {
@@ -55,48 +55,24 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
                       << '\n';
             return std::nullopt;
         }
-        rendered = schedule->toInput();
-        sel.schedule = &*rendered;
+        options.schedule = *spec;
     }
-    sel.loss = args.value("loss").value_or("");
-    sel.lr = args.value("lr").value_or("");
-    sel.warmupSteps = args.has("warmup-steps") ? warmup : -1;
-    const std::string run = args.value("run").value_or("");
-    auto print = [](const std::vector<core::Diagnostic>& ds) {
-        for (const auto& d : ds)
-            std::cerr << core::printableText(d.toString()) << '\n';
-    };
+    options.loss = args.value("loss").value_or("");
+    options.lr = args.value("lr").value_or("");
+    options.run = args.value("run").value_or("");
+    options.warmupSteps = args.has("warmup-steps") ? warmup : -1;
+    std::vector<core::Curve> curves;
+    bool ok = true;
     for (const auto& f : files) {
-        std::optional<core::Result<core::Curve>> plain;
-        if (!select) {
-            plain = core::readCurveCsv(f, warmup);
-            if (plain->ok()) {
-                print(plain->diagnostics);
-                curves.push_back(std::move(**plain));
-                continue;
-            }
-            // A step,lr,loss CSV with bad data (an error below its header) is reported as such; only files
-            // whose header is not step,lr,loss are tried as other log formats.
-            bool dataError = false;
-            for (const auto& d : plain->diagnostics)
-                dataError |= d.severity == core::Diagnostic::Severity::Error && d.line > 1;
-            if (dataError) {
-                print(plain->diagnostics);
-                ok = false;
-                continue;
-            }
-        }
-        auto imported = core::import::importCurves(f, sel, run);
-        if (imported.ok()) {
-            print(imported.diagnostics);
-            for (auto& c : *imported)
-                curves.push_back(std::move(c));
+        auto loaded = core::workspace::loadCurves(f, options);
+        for (const auto& d : loaded.diagnostics)
+            std::cerr << core::printableText(d.toString()) << '\n';
+        if (!loaded.ok()) {
+            ok = false;
             continue;
         }
-        // The importer reads step,lr,loss CSVs too, so its message is the one that says what is missing;
-        // the plain reader's header complaint would only add noise.
-        ok = false;
-        print(imported.diagnostics);
+        for (auto& c : *loaded)
+            curves.push_back(std::move(c));
     }
     if (!ok)
         return std::nullopt;
@@ -123,6 +99,17 @@ std::shared_ptr<const core::CurveLaw> lawFromArgs(Args& args)
     if (!law)
         usageError(args, "--law: unknown law '" + *id + "' (known: " + known + ")");
     return law;
+}
+
+core::LawSettings userSettings(const Args& args, const core::LawSettings& all)
+{
+    core::LawSettings out;
+    for (const auto& kv : args.values("set")) {
+        const std::string key = kv.substr(0, kv.find('='));
+        if (const auto it = all.find(key); it != all.end())
+            out[key] = it->second;
+    }
+    return out;
 }
 
 std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveLaw& law,
@@ -156,19 +143,50 @@ std::optional<core::LawSettings> settingsFromArgs(Args& args, const core::CurveL
     return settings;
 }
 
+std::vector<std::string> inputPaths(const Args& args)
+{
+    std::vector<std::string> paths;
+    const auto& raw = args.raw();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const std::string& a = raw[i];
+        if (a == "--out" || a == "--to-csv") {
+            ++i; // its value is the output
+            continue;
+        }
+        std::string value = a;
+        if (a.rfind("--", 0) == 0) {
+            const auto eq = a.find('=');
+            if (eq == std::string::npos || a.rfind("--out=", 0) == 0 || a.rfind("--to-csv=", 0) == 0)
+                continue;
+            value = a.substr(eq + 1);
+        }
+        std::error_code ec;
+        if (!value.empty() && std::filesystem::exists(value, ec))
+            paths.push_back(value);
+    }
+    return paths;
+}
+
+int writeOutput(const Args& args, const std::string& path, std::string_view text,
+                const std::vector<std::string>& extraInputs)
+{
+    std::vector<std::string> inputs = inputPaths(args);
+    inputs.insert(inputs.end(), extraInputs.begin(), extraInputs.end());
+    const auto w = core::writeFileAtomically(path, text, inputs);
+    if (!w) {
+        std::cerr << "losscast-cli " << args.command() << ": " << core::printableText(w.errorText()) << '\n';
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
 int emitJson(const Args& args, const core::JsonValue& value, bool pretty)
 {
     core::JsonWriteOptions wo;
     wo.pretty = pretty;
     const std::string text = core::writeJson(value, wo) + "\n";
-    if (const auto out = args.value("out")) {
-        auto w = core::writeTextFile(*out, text);
-        if (!w) {
-            std::cerr << w.errorText() << '\n';
-            return kExitFailure;
-        }
-        return kExitOk;
-    }
+    if (const auto out = args.value("out"))
+        return writeOutput(args, *out, text);
     std::cout << text;
     return kExitOk;
 }

@@ -1,8 +1,8 @@
 #pragma once
 /// \file
-/// \brief The window's "Fixed" column uses the core adapter (core/laws/fixedlaw.h).
+/// \brief The window's "Fixed" column uses the core adapter (core/fit/fixedlaw.h).
 
-#include "core/laws/fixedlaw.h"
+#include "core/fit/fixedlaw.h"
 
 namespace losscast::app {
 using core::FixedParamsLaw;

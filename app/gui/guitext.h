@@ -13,10 +13,10 @@
 
 namespace losscast::app {
 
-/// "1 run", "3 runs" (the window ships no English plural forms for tr's %n).
+/// "1 run", "3 runs": English plural forms come from translations/losscast_en.ts.
 inline QString runsText(int n)
 {
-    return n == 1 ? QObject::tr("1 run") : QObject::tr("%1 runs").arg(n);
+    return QObject::tr("%n run(s)", nullptr, n);
 }
 
 inline QString fromStd(const std::string& s)

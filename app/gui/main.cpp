@@ -2,6 +2,8 @@
 // window (after fitting when a law is available) to a PNG and exits; `losscast --benchmark-drag` replays
 // synthetic control-point drags offscreen and prints the mouse-move → replot latency.
 #include "app/gui/benchmark.h"
+#include "app/gui/fileopenevents.h"
+#include "app/gui/language.h"
 #include "app/gui/mainwindow.h"
 #include "widgets/taskrunner.h"
 
@@ -12,7 +14,9 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -59,10 +63,30 @@ int main(int argc, char** argv)
              (a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
+    // --language CODE, and runs that must not depend on the user's remembered state (--screenshot, --fresh,
+    // --save-session) decide the translation, which has to be installed before the parser translates --help.
+    QString languageArg;
+    bool ignoreRememberedLanguage = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        if (a == "--language" && i + 1 < argc)
+            languageArg = QString::fromLocal8Bit(argv[i + 1]);
+        else if (a.starts_with("--language="))
+            languageArg = QString::fromLocal8Bit(argv[i] + std::string_view("--language=").size());
+        else if (a == "--screenshot" || a == "--fresh" || a == "--save-session")
+            ignoreRememberedLanguage = true;
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LossCast"));
     QApplication::setOrganizationName(QStringLiteral("LossCast"));
     QApplication::setApplicationVersion(QString::fromStdString(losscast::core::version()));
+    // The desktop entry (packaging/linux): Wayland compositors match the window to its name and icon by it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.losscast.LossCast"));
+    QIcon icon;
+    for (int s : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/hicolor-%1.png").arg(s), QSize(s, s));
+    QApplication::setWindowIcon(icon);
+    losscast::app::installTranslations(app, languageArg, !ignoreRememberedLanguage);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -88,6 +112,11 @@ int main(int argc, char** argv)
         "benchmark-mix",
         QObject::tr("Move the Mixtures view's sliders offscreen; print median and p95 per panel."));
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
+    QCommandLineOption language(
+        "language",
+        QObject::tr("Interface language: en, de or zh_CN (default: the one chosen in View → Language, "
+                    "else the system's)."),
+        "CODE");
     QCommandLineOption optimise(
         "optimise", QObject::tr("With --screenshot: after the fit, also optimise the current scenario."));
     QCommandLineOption expandRuns("expand-runs",
@@ -99,8 +128,13 @@ int main(int argc, char** argv)
         "save-session",
         QObject::tr("Open the files, fit (unless --law none), save the session to OUT.losscast and exit."),
         "OUT.losscast");
+    QCommandLineOption allowOutside(
+        "allow-outside-files",
+        QObject::tr("With --screenshot or --save-session: read the files a session names outside its folder "
+                    "(skipped otherwise; the window asks)."));
+    parser.addOption(allowOutside);
     parser.addOptions({saveSession, screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit,
-                       benchmarkMix, fresh, optimise, residuals, expandRuns, tokensX});
+                       benchmarkMix, fresh, language, optimise, residuals, expandRuns, tokensX});
     parser.addPositionalArgument(
         "FILE", QObject::tr("Run files (CSV, W&B, TensorBoard, logs) to open, or one .losscast session."),
         "[FILE...]");
@@ -116,7 +150,15 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot) || parser.isSet(fresh) || parser.isSet(saveSession)) {
         // Screenshots must not depend on what a user's earlier session left behind.
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QDir::tempPath() + "/losscast-fresh");
+        // A private folder per run (not a fixed, shared /tmp/losscast-fresh another user could plant or
+        // read).
+        static QTemporaryDir settingsDir(QDir::tempPath() + QStringLiteral("/losscast-settings-XXXXXX"));
+        if (!settingsDir.isValid()) {
+            std::fprintf(stderr, "losscast: cannot create a private settings folder in %s\n",
+                         qPrintable(QDir::tempPath()));
+            return 1;
+        }
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
         QSettings().clear();
     }
 
@@ -142,12 +184,27 @@ int main(int argc, char** argv)
     const bool session =
         files.size() == 1 && files.first().endsWith(QLatin1String(".losscast"), Qt::CaseInsensitive);
     if (session) {
+        // Nobody is there to ask when headless: outside files are skipped unless the command line allows
+        // them. The bundled example session reads the bundled runs beside its folder.
+        const QFileInfo fi(files.first());
+        const bool bundled = fi.dir().dirName() == QLatin1String("session") &&
+                             QFileInfo::exists(fi.dir().filePath(QStringLiteral("../mpl/LICENSE")));
+        if (parser.isSet(allowOutside) || bundled)
+            window.setOutsideFiles(MainWindow::OutsideFiles::Allow);
+        else if ((parser.isSet(screenshot) || parser.isSet(saveSession)) &&
+                 qEnvironmentVariableIsEmpty("LOSSCAST_OUTSIDE_FILES"))
+            window.setOutsideFiles(MainWindow::OutsideFiles::Skip);
         QString error;
         if (!window.openSession(files.first(), &error)) {
             std::fprintf(stderr, "losscast: %s\n", qPrintable(error));
             if (parser.isSet(screenshot))
                 return 1;
         }
+        for (const QString& f : window.skippedOutsideFiles())
+            std::fprintf(stderr,
+                         "losscast: %s: outside the session's folder, not read (--allow-outside-files reads "
+                         "it)\n",
+                         qPrintable(f));
     } else if (example)
         window.openExampleSet(files.first());
     else if (!files.isEmpty())
@@ -239,6 +296,9 @@ int main(int argc, char** argv)
         return status;
     }
 
+    // macOS: Finder opens sessions and logs through FileOpen events, not the command line.
+    auto* fileOpen = new losscast::app::FileOpenEvents(&window);
+    app.installEventFilter(fileOpen);
     window.show();
     window.offerRecovery(); // after a crash: the autosaved copy of what was open
     if (example && parser.value(law) != "none")

@@ -2,9 +2,12 @@
 #include "app/gui/guitext.h"
 
 #include "app/gui/commands.h"
+#include "app/gui/language.h"
 
+#include "app/gui/fitting.h"
 #include "app/gui/fixedlaw.h"
 #include "app/gui/mappingdialog.h"
+#include "app/gui/parameterrows.h"
 
 #include "core/export/fitfile.h"
 #include "core/fit/uncertainty.h"
@@ -76,8 +79,6 @@ enum RunColumn
     RunPoints,
     RunColumnCount
 };
-/// Below this mean R² on the fitted runs the window says the law does not describe them.
-constexpr double kPoorR2 = 0.5;
 constexpr int kRunIndexRole = Qt::UserRole + 1;
 constexpr int kMetricRole = Qt::UserRole + 2;      ///< on a metric row of the Runs tree: the series name
 constexpr int kNeedsLrRole = Qt::UserRole + 3;     ///< on rows of a file that needs its LR: the file's path
@@ -182,17 +183,6 @@ bool isProtocolTrainRun(const QString& stem)
 {
     return stem.endsWith(QLatin1String("_constant_24000")) || stem.endsWith(QLatin1String("_cosine_24000")) ||
            stem.endsWith(QLatin1String("_wsdcon_9"));
-}
-
-bool writeText(const QString& path, const QByteArray& bytes, QString* error)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
-        if (error)
-            *error = QObject::tr("%1: cannot write (%2)").arg(path, f.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -432,6 +422,7 @@ void MainWindow::buildActions()
     m_dark->setCheckable(true);
     connect(m_dark, &QAction::triggered, this,
             [this](bool on) { setTheme(on ? Theme::Dark : Theme::Light); });
+    m_viewMenu->addMenu(createLanguageMenu(this)); // app/gui/language.cpp
     m_viewMenu->addSeparator();
 
     QMenu* fit = menuBar()->addMenu(tr("F&it"));
@@ -585,92 +576,8 @@ void MainWindow::buildRunsDock()
     });
 }
 
-void MainWindow::buildModelDock()
-{
-    auto* dock = new QDockWidget(tr("Model"), this);
-    dock->setObjectName("modelDock");
-    auto* w = new QWidget;
-    auto* lay = new QVBoxLayout(w);
-    lay->setContentsMargins(6, 6, 6, 6);
-
-    auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Law:")));
-    m_lawCombo = new QComboBox;
-    for (const auto& law : core::curveLaws())
-        m_lawCombo->addItem(fromStd(law->id()).toUpper() + QStringLiteral(" — ") +
-                                fromStd(law->displayName()),
-                            fromStd(law->id()));
-    if (m_lawCombo->count() == 0)
-        m_lawCombo->addItem(tr("(no law available)"), QString());
-    else
-        m_lawCombo->addItem(tr("Auto — fit each law, keep the best on held-out runs"),
-                            QStringLiteral("auto"));
-    m_lawCombo->setToolTip(tr("The scaling law fitted to the training runs"));
-    m_lawCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_lawCombo->setMinimumContentsLength(16);
-    row->addWidget(m_lawCombo, 1);
-    lay->addLayout(row);
-
-    auto* buttons = new QHBoxLayout;
-    m_fitButton = new QPushButton(tr("Fit"));
-    m_fitButton->setToolTip(tr("Fit the law to the runs ticked \"Fit on\" (Ctrl+F)"));
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    m_cancelButton->setEnabled(false);
-    m_fitProgress = new QProgressBar;
-    m_fitProgress->setRange(0, 1000);
-    m_fitProgress->setValue(0);
-    m_fitProgress->setTextVisible(false);
-    m_fitProgress->setVisible(false);
-    buttons->addWidget(m_fitButton);
-    buttons->addWidget(m_cancelButton);
-    buttons->addWidget(m_fitProgress, 1);
-    lay->addLayout(buttons);
-    connect(m_fitButton, &QPushButton::clicked, this, [this] { startFit(); });
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelFit);
-
-    m_fitSummary = new QLabel(tr("No fit yet."));
-    m_fitSummary->setWordWrap(true);
-    m_fitSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    lay->addWidget(m_fitSummary);
-
-    lay->addWidget(new QLabel(tr("<b>Parameters</b>")));
-    m_params = new widgets::ParameterTable;
-    m_params->setMinimumHeight(150);
-    lay->addWidget(m_params);
-
-    lay->addWidget(new QLabel(tr("<b>Fit quality</b> (train and held-out runs)")));
-    m_quality = new QTableWidget(0, 5);
-    m_quality->setHorizontalHeaderLabels({tr("Run"), tr("Set"), tr("R²"), tr("PredE"), tr("WorstE")});
-    m_quality->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int c = 1; c < 5; ++c)
-        m_quality->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    m_quality->verticalHeader()->setVisible(false);
-    m_quality->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_quality->setToolTip(tr("PredE = mean |predicted − measured| / measured; WorstE = its maximum"));
-    lay->addWidget(m_quality, 1);
-
-    dock->setWidget(w);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Runs
-
-/// Fewest points a run needs for the law `lawId` ("auto": every candidate) to be fitted on it: one more than
-/// the law has parameters. With fewer, the least-squares problem is degenerate (any curve through the
-/// points).
-static std::size_t minFitPoints(const QString& lawId)
-{
-    std::size_t params = 0;
-    for (const char* id : {"mtl", "mpl"})
-        if (lawId == QLatin1String("auto") || lawId == QLatin1String(id))
-            if (auto l = core::findCurveLaw(id))
-                params = std::max(params, l->parameters().size());
-    if (lawId != QLatin1String("auto"))
-        if (auto l = core::findCurveLaw(lawId.toStdString()))
-            params = std::max(params, l->parameters().size());
-    return params > 0 ? params + 1 : 0;
-}
 
 /// Runs too short to fit on are not ticked for fitting when opened; the warning beside the run says why.
 static void holdOutIfTooShort(Run& r, const QString& lawId)
@@ -680,9 +587,10 @@ static void holdOutIfTooShort(Run& r, const QString& lawId)
         return;
     r.train = false;
     r.warnings << QCoreApplication::translate(
-                      "MainWindow", "only %1 point(s): a fit needs at least %2 (one more than the law has "
-                                    "parameters), so the run is held out, not fitted on")
-                      .arg(r.curve.steps.size())
+                      "MainWindow",
+                      "only %n point(s): a fit needs at least %1 (one more than the law has "
+                      "parameters), so the run is held out, not fitted on",
+                      nullptr, int(r.curve.steps.size()))
                       .arg(need);
 }
 
@@ -903,9 +811,9 @@ int MainWindow::openExampleSet(const QString& anyFileOfTheSet)
     refreshPlots();
     if (added > 0 && train > 0)
         m_statusLabel->setText(
-            tr("Opened the bundled %1 example: fitting on %2 runs (MPL protocol), holding out %3.")
+            tr("Opened the bundled %1 example: fitting on %n run(s) (MPL protocol), holding out %2.", nullptr,
+               train)
                 .arg(prefix.chopped(1))
-                .arg(train)
                 .arg(added - train));
     return added;
 }
@@ -1008,12 +916,12 @@ void MainWindow::refreshRunsTree()
         auto* item = new QTreeWidgetItem(parent);
         item->setText(RunName, fromStd(r.curve.name));
         item->setIcon(RunName, colorChip(r.color));
-        item->setToolTip(RunName, tr("%1\n%2 points, steps %3–%4, warmup %5 steps")
-                                      .arg(r.file)
-                                      .arg(r.curve.steps.size())
-                                      .arg(r.curve.steps.empty() ? 0 : r.curve.steps.front())
-                                      .arg(r.curve.steps.empty() ? 0 : r.curve.steps.back())
-                                      .arg(r.curve.schedule.warmupSteps));
+        item->setToolTip(
+            RunName, tr("%1\n%n point(s), steps %2–%3, warmup %4 steps", nullptr, int(r.curve.steps.size()))
+                         .arg(r.file)
+                         .arg(r.curve.steps.empty() ? 0 : r.curve.steps.front())
+                         .arg(r.curve.steps.empty() ? 0 : r.curve.steps.back())
+                         .arg(r.curve.schedule.warmupSteps));
         item->setData(0, kRunIndexRole, i);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(RunName, r.visible ? Qt::Checked : Qt::Unchecked);
@@ -1033,9 +941,8 @@ void MainWindow::refreshRunsTree()
             child->setTextAlignment(RunPoints, Qt::AlignRight | Qt::AlignVCenter);
             child->setData(RunName, kMetricRole, m.name);
             child->setData(RunName, kRunOfMetricRole, i);
-            QString tip = tr("%1: %2 points, steps %3–%4, last value %5")
+            QString tip = tr("%1: %n point(s), steps %2–%3, last value %4", nullptr, int(m.points))
                               .arg(m.name)
-                              .arg(m.points)
                               .arg(m.firstStep, 0, 'g', 10)
                               .arg(m.lastStep, 0, 'g', 10)
                               .arg(m.lastValue, 0, 'g', 5);
@@ -1105,802 +1012,6 @@ void MainWindow::refreshRunsTree()
     m_refreshingTree = false;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Fitting
-
-void MainWindow::setLaw(const QString& lawId)
-{
-    const int i = m_lawCombo->findData(lawId);
-    if (i >= 0)
-        m_lawCombo->setCurrentIndex(i);
-}
-
-QString MainWindow::lawId() const
-{
-    return m_lawCombo->currentData().toString();
-}
-
-bool MainWindow::startFit()
-{
-    const bool autoLaw = lawId() == QLatin1String("auto");
-    std::vector<std::shared_ptr<const core::CurveLaw>> candidates;
-    if (autoLaw) {
-        for (const char* id : {"mtl", "mpl"})
-            if (auto l = core::findCurveLaw(id))
-                candidates.push_back(l);
-    } else if (auto l = core::findCurveLaw(lawId().toStdString())) {
-        candidates.push_back(l);
-    }
-    if (candidates.empty()) {
-        m_statusLabel->setText(tr("No law selected: the engine has no curve law registered."));
-        return false;
-    }
-    // Fixed parameters (Model dock) apply to a refit of the same law: the fitter then sees only the free
-    // ones.
-    // The Fixed column decides alone once the user has seen it: the law's own held parameters (MPL's β, γ)
-    // are free again when unticked.
-    if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == candidates.front()->id() &&
-        m_fixed.size() == m_fit->fit.params.size()) {
-        if (std::count(m_fixed.begin(), m_fixed.end(), false) == 0) {
-            m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
-            return false;
-        }
-        candidates.front() = std::make_shared<FixedParamsLaw>(candidates.front(), m_fit->fit.params, m_fixed);
-    }
-    const auto law = candidates.front();
-    std::vector<core::Curve> curves, heldOut, allCurves;
-    QStringList ids, files, allIds;
-    for (const Run& r : m_runs) {
-        allCurves.push_back(r.curve);
-        allIds << r.id;
-    }
-    std::vector<core::Schedule> schedules;
-    for (const Scenario& s : m_scenarios.scenarios)
-        schedules.push_back(s.schedule);
-    for (const Run& r : m_runs)
-        if (r.train) {
-            curves.push_back(r.curve);
-            ids << r.id;
-            files << r.file;
-        } else {
-            heldOut.push_back(r.curve);
-        }
-    if (curves.empty()) {
-        m_statusLabel->setText(tr("Nothing to fit: open a run and tick \"Fit on\" for at least one."));
-        return false;
-    }
-    // Fewer measured points than the law has parameters (+1): any curve passes through them; say so rather
-    // than show a meaningless fit.
-    std::size_t points = 0;
-    for (const auto& c : curves)
-        points += c.steps.size();
-    if (const std::size_t need = minFitPoints(lawId()); points < need) {
-        const QString why = tr("Not fitted: the runs ticked for fitting have %n point(s), but %1 has %2 "
-                               "parameters, so the fit "
-                               "would be degenerate (it needs at least %3 points). Tick longer runs.",
-                               "", int(points))
-                                .arg(autoLaw ? tr("the largest law") : fromStd(law->id()).toUpper())
-                                .arg(need - 1)
-                                .arg(need);
-        m_statusLabel->setText(why);
-        m_fitSummary->setText(why);
-        return false;
-    }
-    const QString what =
-        autoLaw ? tr("Fitting every law on %n run(s)…", "", int(curves.size()))
-                : tr("Fitting %1 on %n run(s)…", "", int(curves.size())).arg(fromStd(law->id()).toUpper());
-    setBusy(true, what);
-    m_runner->start(what, [candidates, curves = std::move(curves), heldOut = std::move(heldOut),
-                           allCurves = std::move(allCurves), allIds,
-                           schedules = std::move(schedules)](const core::fit::Control& control) {
-        // Auto: fit each candidate in turn; keep the one that predicts the held-out runs best (the training
-        // runs when none is held out).
-        FitJobOutput best, last;
-        double bestScore = std::numeric_limits<double>::infinity();
-        const double share = 1.0 / double(candidates.size());
-        for (std::size_t c = 0; c < candidates.size(); ++c) {
-            const auto& law = *candidates[c];
-            core::fit::Control sub;
-            sub.isCancelled = control.isCancelled;
-            sub.progress = [&, c](double f, const std::string& w) {
-                if (control.progress)
-                    control.progress((double(c) + f) * share, law.id() + ": " + w);
-            };
-            FitJobOutput out;
-            out.fit = core::fit::fitCurves(law, curves, law.defaultSettings(), core::fit::Options{}, sub);
-            if (const auto* fixed = dynamic_cast<const FixedParamsLaw*>(&law))
-                out.fit = fixed->expand(out.fit);
-            if (control.isCancelled && control.isCancelled())
-                return QVariant::fromValue(out);
-            if (!out.fit.summary.isUsable()) {
-                last = out;
-                continue;
-            }
-            const auto& scored = heldOut.empty() ? curves : heldOut;
-            std::vector<core::fit::Metrics> m;
-            for (const auto& cv : scored)
-                m.push_back(core::fit::computeMetrics(core::fit::predict(*core::findCurveLaw(law.id()),
-                                                                         out.fit.params, cv.schedule,
-                                                                         cv.steps, out.fit.settings),
-                                                      cv.loss));
-            const double score = core::fit::average(m).predE;
-            if (candidates.size() == 1 || score < bestScore) {
-                bestScore = score;
-                best = out;
-            }
-        }
-        FitJobOutput result = best.fit.law.empty() ? last : best; // none usable: say why the last failed
-        // The curves the window draws and scores with the new fit are computed here, off the GUI thread: with
-        // MPL they take longer than the 50 ms the event loop may block (`losscast --benchmark-fit`).
-        const auto registered = core::findCurveLaw(result.fit.law);
-        const auto cancelled = [&] { return control.isCancelled && control.isCancelled(); };
-        if (registered && !cancelled() && result.fit.summary.isUsable() && !result.fit.params.empty()) {
-            for (const auto& cv : allCurves)
-                result.fitted.push_back(cv.steps.empty()
-                                            ? std::vector<double>{}
-                                            : core::fit::predict(*registered, result.fit.params, cv.schedule,
-                                                                 cv.steps, result.fit.settings));
-            result.runIds = allIds;
-            for (const auto& s : schedules)
-                result.scenarios.emplace_back(s, predictSchedule(*registered, result.fit, s, false));
-        }
-        return QVariant::fromValue(result);
-    });
-    // Remembered for onFitFinished (the job itself carries only values).
-    m_fitPending = std::make_unique<FitResult>();
-    m_fitPending->law = law;
-    m_fitPending->trainIds = ids;
-    m_fitPending->trainFiles = files;
-    return true;
-}
-
-void MainWindow::cancelFit()
-{
-    if (m_runner->isRunning())
-        m_runner->cancel();
-}
-
-void MainWindow::setBusy(bool busy, const QString& what)
-{
-    m_fitButton->setEnabled(!busy);
-    m_cancelButton->setEnabled(busy);
-    // Busy (moving) until the fit reports a fraction: a long MTL fit's first report comes late, and an empty
-    // bar looked stuck.
-    for (QProgressBar* bar : {m_fitProgress, m_statusProgress}) {
-        bar->setRange(0, busy ? 0 : 1000);
-        bar->setValue(0);
-        bar->setVisible(busy);
-    }
-    m_statusLabel->setText(what);
-}
-
-void MainWindow::onFitFinished(quint64, const QVariant& result)
-{
-    const FitJobOutput out = result.value<FitJobOutput>();
-    if (!m_fitPending) {
-        setBusy(false, tr("Fit finished."));
-        return;
-    }
-    std::unique_ptr<FitResult> fit = std::move(m_fitPending);
-    fit->fit = out.fit;
-    const bool userFixed = dynamic_cast<const FixedParamsLaw*>(fit->law.get()) != nullptr;
-    if (auto chosen = core::findCurveLaw(out.fit.law)) {
-        fit->law = chosen; // auto mode picks one of several
-        if (out.runIds.size() == qsizetype(out.fitted.size())) {
-            for (qsizetype i = 0; i < out.runIds.size(); ++i)
-                fit->fitted[out.runIds[i]] = out.fitted[std::size_t(i)];
-            fit->fittedParams = fit->fit.params;
-        }
-    }
-    const bool usable = fit->fit.summary.isUsable() && !fit->fit.params.empty();
-    m_fitProgress->setValue(usable ? 1000 : 0);
-    if (!usable) {
-        setBusy(false, tr("Fit failed: %1").arg(fromStd(fit->fit.summary.message)));
-        m_fitSummary->setText(tr("Fit failed: %1").arg(fromStd(fit->fit.summary.briefReport())));
-        emit fitFinished(false);
-        return;
-    }
-    if (!m_fit || m_fit->fit.law != fit->fit.law)
-        m_fixed.clear(); // a different law has different parameters
-    // Parameters the law held under its own settings (MPL's β and γ by default) show as Fixed; unticking one
-    // frees it in the next fit (which then goes through FixedParamsLaw, where the user's ticks decide alone).
-    if (fit->law && !userFixed) {
-        const auto held = fit->law->heldParameters(fit->fit.settings);
-        if (!held.empty())
-            m_fixed.assign(fit->fit.params.size(), false);
-        for (const auto& h : held)
-            if (h.index < m_fixed.size())
-                m_fixed[h.index] = true;
-    }
-    m_fit = std::move(fit);
-    if (!out.scenarios.empty() && !m_fit->fittedParams.empty()) {
-        // Scenario predictions made with the fit in the worker: predictScenarios() finds them here.
-        m_predictionCache = out.scenarios;
-        m_cacheParams = m_fit->fit.params;
-        m_cacheLaw = m_fit->fit.law;
-    }
-    refreshModel();
-    predictScenarios();
-    refreshScenarioViews();
-    refreshPlots();
-    // Say what the fit gives next: the scenarios' predictions (the newcomer's "now what?").
-    setBusy(false,
-            tr("Fitted %1 in %2 s: %3. The Scenarios dock now predicts each schedule's loss: pick one, "
-               "change its form or drag its points on the LR plot.")
-                .arg(fromStd(m_fit->fit.law).toUpper())
-                .arg(m_fit->fit.summary.seconds, 0, 'g', 2)
-                .arg(fromStd(toString(m_fit->fit.summary.status))));
-    emit fitFinished(true);
-}
-
-double MainWindow::xScale() const
-{
-    if (!m_tokensX || !m_tokensX->isChecked())
-        return 1.0;
-    for (const Run& r : m_runs)
-        if (!r.tokens.empty() && r.visible) {
-            const double last = r.tokenSteps.back();
-            return last > 0 ? r.tokensAt(last) / last : 1.0;
-        }
-    return 1.0;
-}
-
-std::vector<double> MainWindow::fittedCurve(const Run& run) const
-{
-    if (!m_fit || !m_fit->law || run.curve.steps.empty())
-        return {};
-    if (m_fit->fittedParams == m_fit->fit.params) {
-        const auto it = m_fit->fitted.find(run.id);
-        if (it != m_fit->fitted.end() && it->second.size() == run.curve.steps.size())
-            return it->second;
-    }
-    return core::fit::predict(*m_fit->law, m_fit->fit.params, run.curve.schedule, run.curve.steps,
-                              m_fit->fit.settings);
-}
-
-void MainWindow::refreshModel()
-{
-    if (!m_fit) {
-        m_params->setRows({});
-        m_quality->setRowCount(0);
-        return;
-    }
-    const auto& f = m_fit->fit;
-    const auto infos = m_fit->law->parameters();
-    std::vector<widgets::ParameterTable::Row> rows;
-    const auto bounds = infos.size() == f.params.size() ? core::fit::boundsReached(infos, f.params)
-                                                        : std::vector<core::fit::BoundSide>{};
-    for (std::size_t i = 0; i < f.params.size(); ++i) {
-        widgets::ParameterTable::Row row;
-        row.name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
-        row.description = i < infos.size() ? fromStd(infos[i].description) : QString();
-        row.value = f.params[i];
-        row.stderr_ = i < f.stderrs.size() ? f.stderrs[i] : std::nan("");
-        row.fixed = i < m_fixed.size() && m_fixed[i];
-        if (i < bounds.size() && bounds[i] != core::fit::BoundSide::None && !row.fixed)
-            row.boundNote = fromStd(core::fit::atBoundNote(
-                infos[i].name, bounds[i],
-                bounds[i] == core::fit::BoundSide::Lower ? infos[i].lower : infos[i].upper));
-        rows.push_back(row);
-    }
-    m_params->setRows(rows);
-
-    QString settings;
-    for (const auto& [k, v] : f.settings)
-        settings += QStringLiteral(", %1 = %2").arg(fromStd(k)).arg(v);
-    m_fitSummary->setText(
-        tr("<b>%1</b><br>%2 on %n run(s) in %3 s, %4 starts, final cost %5%6", "",
-           int(m_fit->trainIds.size()))
-            .arg(fromStd(m_fit->law->displayName()), fromStd(toString(f.summary.status)))
-            .arg(f.summary.seconds, 0, 'g', 2)
-            .arg(f.summary.starts)
-            .arg(f.summary.finalCost, 0, 'g', 3)
-            .arg(settings.isEmpty() ? QString() : QStringLiteral("<br>") + settings.mid(2).toHtmlEscaped()));
-    m_fitSummary->setToolTip(fromStd(f.summary.briefReport()));
-
-    m_fit->scores.clear();
-    std::vector<core::fit::Metrics> trainM, testM;
-    for (const Run& r : m_runs) {
-        const auto model = fittedCurve(r);
-        if (model.size() != r.curve.loss.size())
-            continue;
-        FitResult::Score s;
-        s.runId = r.id;
-        s.train = m_fit->trainIds.contains(r.id);
-        s.metrics = core::fit::computeMetrics(model, r.curve.loss);
-        (s.train ? trainM : testM).push_back(s.metrics);
-        m_fit->scores.push_back(s);
-    }
-    m_quality->setRowCount(0);
-    auto addRow = [this](const QString& name, const QString& set, const core::fit::Metrics& m, bool bold) {
-        const int row = m_quality->rowCount();
-        m_quality->insertRow(row);
-        const QStringList cells = {name, set, QString::number(m.r2, 'f', 4), QString::number(m.predE, 'f', 4),
-                                   QString::number(m.worstE, 'f', 4)};
-        for (int c = 0; c < cells.size(); ++c) {
-            auto* item = new QTableWidgetItem(cells[c]);
-            if (c >= 2)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            QFont font = item->font();
-            font.setBold(bold);
-            item->setFont(font);
-            m_quality->setItem(row, c, item);
-        }
-    };
-    if (!trainM.empty())
-        addRow(tr("mean"), tr("train"), core::fit::average(trainM), true);
-    // A law that does not describe the runs is said plainly (an RL cost or a reward logged as "the loss"
-    // gave R² −29 and no word): a loss curve the law fits has R² near 1.
-    if (const double r2 = trainM.empty() ? 1.0 : core::fit::average(trainM).r2; r2 < kPoorR2)
-        m_fitSummary->setText(
-            m_fitSummary->text() +
-            tr("<br><span style='color:#c0392b'>The law does not describe these runs (mean R² %1 on the "
-               "fitted runs): its predictions mean little. Is the fitted series a training loss that falls "
-               "as the LR area grows?</span>")
-                .arg(r2, 0, 'f', 2));
-    if (!testM.empty())
-        addRow(tr("mean"), tr("held out"), core::fit::average(testM), true);
-    for (const auto& s : m_fit->scores) {
-        QString name;
-        for (const Run& r : m_runs)
-            if (r.id == s.runId)
-                name = fromStd(r.curve.name);
-        addRow(name, s.train ? tr("train") : tr("held out"), s.metrics, false);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Plots
-
-void MainWindow::refreshPlots()
-{
-    QVector<widgets::PlotSeries> loss, lr, resid, extras;
-    bool anyTokens = false;
-    for (const Run& r : m_runs)
-        anyTokens = anyTokens || !r.tokens.empty();
-    if (m_tokensX)
-        m_tokensX->setEnabled(anyTokens || m_tokensX->isChecked());
-    const bool tokensX = m_tokensX && m_tokensX->isChecked();
-    for (const Run& r : m_runs) {
-        if (!r.visible || (tokensX && r.tokens.empty())) // without tokens a run has no place on that axis
-            continue;
-        widgets::PlotSeries s;
-        s.id = r.id;
-        s.name = fromStd(r.curve.name);
-        s.color = r.color;
-        s.role = widgets::PlotSeries::Role::Measured;
-        s.x.assign(r.curve.steps.begin(), r.curve.steps.end());
-        if (tokensX)
-            for (double& x : s.x)
-                x = r.tokensAt(x);
-        s.y = r.curve.loss;
-        if (!r.shownMetrics.isEmpty())
-            s.name = tr("%1 · %2").arg(s.name, r.fitMetric); // beside other series, say which one this is
-        loss.push_back(s);
-        for (const RunMetric& m : r.metrics) {
-            // Other ticked series of the run: same colour, dotted, named "run · series" in the legend.
-            if (!r.shownMetrics.contains(m.name) || m.steps.empty())
-                continue;
-            widgets::PlotSeries extra;
-            extra.id = r.id + QStringLiteral(":metric:") + m.name;
-            extra.name = tr("%1 · %2").arg(fromStd(r.curve.name), m.name);
-            extra.color = r.color;
-            extra.role = widgets::PlotSeries::Role::Measured;
-            extra.style = Qt::DotLine;
-            extra.x = m.steps;
-            if (tokensX)
-                for (double& x : extra.x)
-                    x = r.tokensAt(x);
-            extra.y = m.values;
-            extras.push_back(std::move(extra));
-        }
-
-        widgets::PlotSeries l;
-        l.id = r.id;
-        l.name = s.name;
-        l.color = r.color;
-        const auto& lrv = r.curve.schedule.lr;
-        std::vector<double> lrSteps(lrv.size());
-        for (std::size_t i = 0; i < lrv.size(); ++i)
-            lrSteps[i] = double(i);
-        widgets::decimateMinMax(lrSteps, lrv, 2000, l.x, l.y); // once here, not on every drag
-        if (tokensX)
-            for (double& x : l.x)
-                x = r.tokensAt(x);
-        l.inLegend = false; // same colours as the loss legend
-        lr.push_back(std::move(l));
-
-        if (m_fit) {
-            widgets::PlotSeries f = s;
-            f.id = r.id + QStringLiteral(":fit");
-            const bool train = m_fit->trainIds.contains(r.id);
-            f.name =
-                tr("%1 (%2 %3)")
-                    .arg(s.name, fromStd(m_fit->fit.law).toUpper(), train ? tr("fit") : tr("prediction"));
-            f.role = widgets::PlotSeries::Role::Fitted;
-            f.y = fittedCurve(r);
-            f.color = r.color.darker(135);
-            f.inLegend = false;
-            if (f.y.size() == f.x.size() && f.y.size() == s.y.size()) {
-                widgets::PlotSeries res = s; // residual: measured − fitted at every measured step
-                res.id = r.id + QStringLiteral(":residual");
-                res.name = tr("%1 residual").arg(s.name);
-                res.inLegend = false;
-                for (std::size_t i = 0; i < res.y.size(); ++i)
-                    res.y[i] = s.y[i] - f.y[i];
-                resid.push_back(std::move(res));
-                loss.push_back(std::move(f));
-            }
-        }
-    }
-    // Runs waiting for their LR: their measured loss is drawn already; the LR plot and the Scenarios dock say
-    // what is missing.
-    if (!tokensX)
-        for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it)
-            loss += m_needsLrLoss.value(it.key());
-    const bool waitingForLr = m_runs.empty() && !m_needsLr.isEmpty();
-    m_plot->setLrHint(waitingForLr
-                          ? tr("No LR logged:\ndouble-click the run in the Runs dock\nto give its schedule")
-                          : QString());
-    if (m_scenarioEditor)
-        m_scenarioEditor->setEmptyHint(
-            waitingForLr
-                ? tr("<b>Give the learning rate first.</b> The open runs log no LR: double-click one in the "
-                     "Runs dock to give the schedule it was trained with; scenarios start from it.")
-                : tr("<b>Open a run to start</b> (File → Open, or drop a log on the window). "
-                     "Scenarios are \"what if\" schedules: once a law is fitted to your runs, each "
-                     "one shows its predicted loss."));
-    loss += extras;
-    if (m_fit && !loss.isEmpty()) {
-        // One legend entry explains the dashed lines instead of one per run.
-        widgets::PlotSeries key;
-        key.id = QStringLiteral(":fitkey");
-        key.name =
-            tr("dashed: %1 fit (train) / prediction (held out)").arg(fromStd(m_fit->fit.law).toUpper());
-        key.color = palette().color(QPalette::WindowText);
-        key.role = widgets::PlotSeries::Role::Fitted;
-        loss.push_back(std::move(key));
-    }
-    m_runLossSeries = loss;
-    m_runLrSeries = lr;
-    m_plot->setResidualSeries(resid);
-    updatePlotSeries();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Export
-
-bool MainWindow::exportPlot(const QString& path, int width, int height, QString* error)
-{
-    return m_plot->exportTo(path, width, height, error);
-}
-
-bool MainWindow::exportParametersJson(const QString& path, QString* error)
-{
-    if (!m_fit) {
-        if (error)
-            *error = tr("There is no fit to export yet.");
-        return false;
-    }
-    using core::JsonValue;
-    // The one fit-file form (core/export/fitfile.h): what `losscast-cli fit` writes and `predict` reads.
-    std::vector<core::Curve> trainCurves;
-    for (const Run& r : m_runs)
-        if (m_fit->trainIds.contains(r.id)) {
-            trainCurves.push_back(r.curve);
-            trainCurves.back().source = r.file.toStdString();
-        }
-    JsonValue root = core::toJson(core::makeFitFile(*m_fit->law, m_fit->fit, trainCurves));
-    if (!m_fit->scores.isEmpty()) {
-        JsonValue quality = JsonValue::array();
-        for (const auto& s : m_fit->scores) {
-            JsonValue q = JsonValue::object();
-            for (const Run& r : m_runs)
-                if (r.id == s.runId)
-                    q.set("file", JsonValue(r.file.toStdString()));
-            q.set("set", JsonValue(std::string(s.train ? "train" : "test")));
-            q.set("points", JsonValue(double(s.metrics.points)));
-            q.set("r2", JsonValue(s.metrics.r2));
-            q.set("mae", JsonValue(s.metrics.mae));
-            q.set("rmse", JsonValue(s.metrics.rmse));
-            q.set("pred_e", JsonValue(s.metrics.predE));
-            q.set("worst_e", JsonValue(s.metrics.worstE));
-            quality.push(q);
-        }
-        root.set("quality", quality);
-    }
-    const std::string text = core::writeJson(root) + "\n";
-    return writeText(path, QByteArray::fromStdString(text), error);
-}
-
-bool MainWindow::exportParametersCsv(const QString& path, QString* error)
-{
-    if (!m_fit) {
-        if (error)
-            *error = tr("There is no fit to export yet.");
-        return false;
-    }
-    const auto& f = m_fit->fit;
-    auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 17) : QString(); };
-    auto quote = [](QString v) {
-        return v.contains(',') || v.contains('"') ? '"' + v.replace('"', "\"\"") + '"' : v;
-    };
-    const auto infos = m_fit->law->parameters();
-    QByteArray out = "kind,name,value,stderr\n";
-    out += QStringLiteral("law,%1,,\n").arg(quote(fromStd(f.law))).toUtf8();
-    for (std::size_t i = 0; i < f.params.size(); ++i) {
-        const QString name = i < f.names.size() ? fromStd(f.names[i]) : fromStd(infos.at(i).name);
-        out += QStringLiteral("parameter,%1,%2,%3\n")
-                   .arg(quote(name), num(f.params[i]), i < f.stderrs.size() ? num(f.stderrs[i]) : QString())
-                   .toUtf8();
-    }
-    for (const auto& [k, v] : f.settings)
-        out += QStringLiteral("setting,%1,%2,\n").arg(quote(fromStd(k)), num(v)).toUtf8();
-    return writeText(path, out, error);
-}
-
-bool MainWindow::exportPredictionsCsv(const QString& path, QString* error)
-{
-    if (!m_fit) {
-        if (error)
-            *error = tr("There is no fit to export yet.");
-        return false;
-    }
-    // Long format, one row per point: measured runs with the fitted/predicted loss, then every scenario with
-    // its predicted loss and 95 % band.
-    auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); };
-    auto quote = [](QString v) {
-        return v.contains(',') || v.contains('"') ? '"' + v.replace('"', "\"\"") + '"' : v;
-    };
-    QByteArray out = "series,kind,step,lr,measured,predicted,lower,upper\n";
-    for (const Run& r : m_runs) {
-        const auto model = fittedCurve(r);
-        const bool train = m_fit->trainIds.contains(r.id);
-        for (std::size_t i = 0; i < r.curve.steps.size() && i < model.size(); ++i) {
-            const auto step = r.curve.steps[i];
-            const double lr = std::size_t(step) < r.curve.schedule.lr.size()
-                                  ? r.curve.schedule.lr[std::size_t(step)]
-                                  : std::nan("");
-            out += QStringLiteral("%1,%2,%3,%4,%5,%6,,\n")
-                       .arg(quote(fromStd(r.curve.name)), train ? "train" : "test")
-                       .arg(step)
-                       .arg(num(lr), num(r.curve.loss[i]), num(model[i]))
-                       .toUtf8();
-        }
-    }
-    for (std::size_t k = 0; k < m_scenarios.scenarios.size() && k < m_predictions.size(); ++k) {
-        const Scenario& sc = m_scenarios.scenarios[k];
-        const ScenarioPrediction& p = m_predictions[k];
-        for (std::size_t i = 0; i < p.steps.size() && i < p.loss.size(); ++i) {
-            const bool band = i < p.lower.size() && i < p.upper.size();
-            out += QStringLiteral("%1,scenario,%2,%3,,%4,%5,%6\n")
-                       .arg(quote(sc.name))
-                       .arg(qint64(p.steps[i]))
-                       .arg(num(sc.schedule.lrAt(std::int64_t(p.steps[i]))), num(p.loss[i]),
-                            band ? num(p.lower[i]) : QString(), band ? num(p.upper[i]) : QString())
-                       .toUtf8();
-        }
-    }
-    return writeText(path, out, error);
-}
-
-void MainWindow::openDialog()
-{
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open runs"), m_lastDir,
-        tr("Training logs (*.csv *.tsv *.txt *.log *.json *.jsonl);;All files (*)"));
-    if (!files.isEmpty())
-        openFiles(files);
-}
-
-void MainWindow::exportPlotDialog()
-{
-    QString selected;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export plot"), m_lastDir + "/losscast-plot.png",
-                                     tr("PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"), &selected);
-    if (path.isEmpty())
-        return;
-    bool ok = false;
-    const QString size = QInputDialog::getText(this, tr("Export size"), tr("Width × height in pixels:"),
-                                               QLineEdit::Normal, QStringLiteral("1600x1000"), &ok);
-    if (!ok)
-        return;
-    const QStringList wh = size.split(QRegularExpression("[x×* ]+"), Qt::SkipEmptyParts);
-    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
-    QString error;
-    if (!exportPlot(path, w, h, &error))
-        QMessageBox::warning(this, tr("Export plot"), error);
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-}
-
-void MainWindow::exportParametersDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export parameters"), m_lastDir + "/losscast-params.json", tr("JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportParametersJson(path, &error))
-        QMessageBox::warning(this, tr("Export parameters"), error);
-    else
-        statusBar()->showMessage(tr("Saved %1 (readable by losscast-cli predict --params)").arg(path), 5000);
-}
-
-void MainWindow::exportParametersCsvDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export parameters"),
-                                                      m_lastDir + "/losscast-params.csv", tr("CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportParametersCsv(path, &error))
-        QMessageBox::warning(this, tr("Export parameters"), error);
-    else
-        m_statusLabel->setText(tr("Parameters written to %1").arg(QDir::toNativeSeparators(path)));
-}
-
-void MainWindow::exportPredictionsDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export predicted curves"), m_lastDir + "/losscast-predictions.csv", tr("CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportPredictionsCsv(path, &error))
-        QMessageBox::warning(this, tr("Export predicted curves"), error);
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Window state, themes, drag-and-drop
-
-void MainWindow::setTheme(Theme theme)
-{
-    m_theme = theme;
-    static const QPalette systemPalette = QApplication::palette();
-    bool dark = false;
-    if (theme == Theme::System) {
-        QApplication::setPalette(systemPalette);
-        dark = systemPalette.color(QPalette::Window).lightness() < 128;
-    } else if (theme == Theme::Light) {
-        QApplication::setStyle(QStyleFactory::create("Fusion"));
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    } else {
-        dark = true;
-        QApplication::setStyle(QStyleFactory::create("Fusion"));
-        QPalette p;
-        // Fusion draws check-box frames in Window.darker(): Base must be clearly darker than Window to show
-        // them.
-        const QColor window(0x3a, 0x3d, 0x42), base(0x1c, 0x1e, 0x22), text(0xe3, 0xe6, 0xea);
-        p.setColor(QPalette::Window, window);
-        p.setColor(QPalette::WindowText, text);
-        p.setColor(QPalette::Base, base);
-        p.setColor(QPalette::AlternateBase, window);
-        p.setColor(QPalette::ToolTipBase, base);
-        p.setColor(QPalette::ToolTipText, text);
-        p.setColor(QPalette::Text, text);
-        p.setColor(QPalette::Button, window);
-        p.setColor(QPalette::ButtonText, text);
-        p.setColor(QPalette::BrightText, Qt::red);
-        p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
-        p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
-        p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x94, 0x9a));
-        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-        QApplication::setPalette(p);
-    }
-    if (m_dark)
-        m_dark->setChecked(dark);
-    m_plot->setDark(dark);
-    refreshRunsTree();
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings s;
-    if (s.contains("window/geometry"))
-        restoreGeometry(s.value("window/geometry").toByteArray());
-    if (s.contains("window/state"))
-        restoreState(s.value("window/state").toByteArray());
-    else
-        m_sizeDocksOnShow = true;
-    m_lastDir = s.value("files/lastDir", QDir::homePath()).toString();
-    m_recent = s.value("files/recent").toStringList();
-    updateRecentMenu();
-    m_logX->setChecked(s.value("view/logX", false).toBool());
-    m_residuals->setChecked(s.value("view/residuals", false).toBool());
-    m_logY->setChecked(s.value("view/logY", false).toBool());
-    m_plot->setSmoothing(s.value("view/smoothing", 0.0).toDouble());
-    setLaw(s.value("model/law", QStringLiteral("mtl")).toString());
-    const QString theme = s.value("view/theme", "system").toString();
-    setTheme(theme == "dark" ? Theme::Dark : theme == "light" ? Theme::Light : Theme::System);
-}
-
-void MainWindow::saveSettings()
-{
-    QSettings s;
-    s.setValue("window/geometry", saveGeometry());
-    s.setValue("window/state", saveState());
-    s.setValue("files/lastDir", m_lastDir);
-    s.setValue("files/recent", m_recent);
-    s.setValue("view/logX", m_logX->isChecked());
-    s.setValue("view/residuals", m_residuals->isChecked());
-    s.setValue("view/logY", m_logY->isChecked());
-    s.setValue("view/smoothing", m_plot->smoothing());
-    s.setValue("model/law", lawId());
-    s.setValue("view/theme", m_theme == Theme::Dark ? "dark" : m_theme == Theme::Light ? "light" : "system");
-}
-
-void MainWindow::addRecentFile(const QString& path)
-{
-    m_recent.removeAll(path);
-    m_recent.prepend(path);
-    while (m_recent.size() > 10)
-        m_recent.removeLast();
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    addRecentSessionActions(m_recentMenu); // sessions first, then files
-    for (const QString& p : m_recent)
-        m_recentMenu->addAction(QFileInfo(p).fileName(), this, [this, p] { openFiles({p}); })->setToolTip(p);
-    m_recentMenu->setEnabled(!m_recent.isEmpty() || !m_recentSessions.isEmpty());
-}
-
-void MainWindow::showEvent(QShowEvent* event)
-{
-    QMainWindow::showEvent(event);
-    if (m_sizeDocksOnShow) {
-        m_sizeDocksOnShow = false;
-        resizeDocks({findChild<QDockWidget*>("runsDock"), findChild<QDockWidget*>("modelDock")}, {330, 410},
-                    Qt::Horizontal);
-    }
-}
-
-void MainWindow::closeEvent(QCloseEvent* event)
-{
-    if (!maybeSaveSession()) {
-        event->ignore();
-        return;
-    }
-    QFile::remove(recoveryPath()); // closed on purpose: nothing to recover
-    m_runner->cancel();
-    saveSettings();
-    QMainWindow::closeEvent(event);
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    QStringList paths;
-    for (const QUrl& u : event->mimeData()->urls())
-        if (u.isLocalFile()) {
-            QString error;
-            if (!isAutoScaleFile(u.toLocalFile()))
-                paths << u.toLocalFile();
-            else if (event->acceptProposedAction(); !openAutoScaleFile(u.toLocalFile(), &error))
-                statusBar()->showMessage(error, 8000);
-        }
-    if (!paths.isEmpty()) {
-        event->acceptProposedAction();
-        openFiles(paths);
-    }
-}
-
 bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error)
 {
     namespace mix = core::mixing;
@@ -1932,7 +1043,8 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
             m_mixtureDock->show();
             m_mixtureDock->raise(); // in front of the CPT tab
             statusBar()->showMessage(
-                tr("Mixing law fitted on %1 runs in %2 s.").arg(table->rows()).arg(fit->seconds, 0, 'f', 2),
+                tr("Mixing law fitted on %n run(s) in %1 s.", nullptr, int(table->rows()))
+                    .arg(fit->seconds, 0, 'f', 2),
                 6000);
         } else {
             statusBar()->showMessage(tr("The mixing-law fit gave no usable parameters."), 6000);

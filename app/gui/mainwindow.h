@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -70,6 +71,9 @@ public:
     const std::vector<Run>& runs() const { return m_runs; }
     /// Files read whose runs logged no recognised LR (listed until the user gives the schedule).
     QStringList filesWaitingForLr() const { return m_needsLr.keys(); }
+    /// Every data file the document reads (runs, files waiting for an LR, Mixtures inputs): exports never
+    /// replace one of them.
+    QStringList inputFiles() const;
     void setRunTrain(int index, bool train);
     /// Draws (or hides) one loss-like series of run `index` (the Runs dock's metric check boxes); the fit's
     /// own series stands for the run's measured curve. False for an unknown run or series.
@@ -155,6 +159,25 @@ public:
     /// False (with *error naming the file and JSON member) when the file is not a readable session; the
     /// current document is then left as it was.
     bool openSession(const QString& path, QString* error);
+    /// What openSession() does with files outside the session's folder tree (a session from someone else may
+    /// name /etc/shadow or ../../../../etc/passwd): Ask the user once per session (the default; the
+    /// LOSSCAST_OUTSIDE_FILES environment variable, allow|skip, changes it), Allow them, or Skip them
+    /// (headless --screenshot/--save-session without --allow-outside-files).
+    enum class OutsideFiles
+    {
+        Ask,
+        Allow,
+        Skip
+    };
+    void setOutsideFiles(OutsideFiles policy) { m_outsideFiles = policy; }
+    /// Replaces the question of OutsideFiles::Ask (a message box listing the files); returns true to read
+    /// them.
+    void setOutsideFilesQuestion(std::function<bool(const QStringList&)> ask)
+    {
+        m_askOutside = std::move(ask);
+    }
+    /// Files outside the folder that the last openSession() did not read.
+    QStringList skippedOutsideFiles() const { return m_skippedOutside; }
     /// Writes the document to `path` and makes it the session's file (clean state).
     bool saveSession(const QString& path, QString* error);
     /// Empties the document (no prompt; the menu asks first).
@@ -294,6 +317,11 @@ private:
     QStringList m_recentSessions;
     bool m_dirtyExtra = false; ///< changes that are not undo steps (run ticks, law, view, a new fit)
     bool m_restoringSession = false;
+    OutsideFiles m_outsideFiles = defaultOutsideFiles();
+    static OutsideFiles defaultOutsideFiles();
+    std::function<bool(const QStringList&)> m_askOutside;
+    QStringList m_skippedOutside;
+    bool allowOutsideFiles(const QString& sessionPath, const QStringList& files);
     double m_savedSmoothing = 0.0;
     QTimer* m_autosave = nullptr;
     QLockFile* m_recoveryLock = nullptr;

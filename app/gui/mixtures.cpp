@@ -1,6 +1,8 @@
 // The Mixtures part of the main window that feeds the AutoScale panel: optima tables and perturbation runs
 // (AutoScale, Kang et al. 2024, arXiv 2407.20177), from File → Open AutoScale Optima, the panel's button or
 // a drop; and the routing of experiments tables (data mixing laws) from openFiles.
+#include "app/gui/mixtures.h"
+
 #include "app/gui/mainwindow.h"
 
 #include "core/mixing/autoscale.h"
@@ -48,18 +50,6 @@ struct DdoOutcome
 
 } // namespace
 
-namespace {
-
-/// The kind of mixture file `path` is, from its first 64 KiB (None for directories, sessions and logs).
-enum class MixKind
-{
-    None,
-    AutoScale,
-    Table,
-    Mixtures,
-    Losses
-};
-
 MixKind mixKindOf(const QString& path)
 {
     const QFileInfo fi(path);
@@ -98,8 +88,6 @@ int nameLikeness(const QString& a, const QString& b)
         ++suf;
     return pre + suf;
 }
-
-} // namespace
 
 QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* errors)
 {
@@ -237,7 +225,8 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         m_mixtureDock->show();
         m_mixtureDock->raise(); // in front of the CPT tab
         statusBar()->showMessage(
-            tr("AutoScale optima: %1 rows from %2.").arg(m_autoScaleOptima.rows.size()).arg(name), 6000);
+            tr("AutoScale optima: %n row(s) from %1.", nullptr, int(m_autoScaleOptima.rows.size())).arg(name),
+            6000);
         emit autoScaleLoaded(true);
         return true;
     }
@@ -248,7 +237,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
     const double total = ddoTotal > 0.0 ? ddoTotal : std::max(totalFromFileName(path), 0.0);
     const double used = total > 0.0 ? total : 1.0;
     m_mixtureView->setAutoScaleStatus(
-        tr("%1: fitting %2 domains and optimising (DDO)…").arg(name).arg(runs->domains.size()));
+        tr("%1: fitting %n domain(s) and optimising (DDO)…", nullptr, int(runs->domains.size())).arg(name));
     m_mixtureView->showAutoScalePanel();
     m_mixtureDock->show();
     m_mixtureDock->raise(); // in front of the CPT tab

@@ -2,11 +2,12 @@
 /// \file
 /// \brief The window's document: the open runs, the current fit and the scenarios (plain values, no widgets).
 
-#include "core/fit/curve.h"
+#include "core/curve/curve.h"
 #include "core/fit/fitter.h"
 #include "core/fit/metrics.h"
 #include "core/import/run.h"
 #include "core/schedule/schedule.h"
+#include "core/workspace/scenario.h"
 
 #include <QColor>
 #include <QMetaType>
@@ -103,12 +104,8 @@ struct ScenarioState
     int baseline = 0;
 };
 
-/// \brief A scenario's predicted curve (display points) with its band.
-struct ScenarioPrediction
-{
-    std::vector<double> steps, loss, lower, upper;
-    double finalLoss = 0.0; ///< NaN without a fit
-};
+/// \brief A scenario's predicted curve (display points) with its band (core/workspace/scenario.h).
+using ScenarioPrediction = core::workspace::ScenarioPrediction;
 
 /// \brief What a fit job returns across the thread boundary.
 struct FitJobOutput
@@ -123,9 +120,7 @@ struct FitJobOutput
     std::vector<std::pair<core::Schedule, ScenarioPrediction>> scenarios;
 };
 
-/// A scenario's predicted curve at display resolution (with its delta-method band unless `live`).
-ScenarioPrediction predictSchedule(const core::CurveLaw& law, const core::fit::CurveFit& fit,
-                                   const core::Schedule& schedule, bool live);
+using core::workspace::predictSchedule;
 
 /// \brief What a schedule search returns across the thread boundary.
 struct OptimiseOutput

@@ -1,11 +1,14 @@
 // The Scenarios part of the main window: "what if" schedules, their live predictions, control-point editing
 // on the LR plot, and parameter edits, all undoable.
+#include "app/gui/scenarios.h"
+
 #include "app/gui/commands.h"
 #include "app/gui/mainwindow.h"
 
 #include "core/export/fitfile.h"
 #include "core/fit/uncertainty.h"
 #include "core/optimize/schedulesearch.h"
+#include "core/workspace/scenario.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/scenarioeditor.h"
@@ -23,109 +26,13 @@
 
 namespace losscast::app {
 
-namespace {
-
-const QColor kScenarioColors[] = {QColor(0xc2, 0x18, 0x8a), QColor(0x00, 0x96, 0x88),
-                                  QColor(0xe6, 0x8a, 0x00), QColor(0x3f, 0x51, 0xb5),
-                                  QColor(0x6d, 0x9e, 0x1e), QColor(0x9c, 0x27, 0xb0)};
-
-bool isPointKind(core::ScheduleKind k)
+QColor scenarioColor(std::size_t index)
 {
-    return k == core::ScheduleKind::Piecewise || k == core::ScheduleKind::Logged;
+    static const QColor colors[] = {QColor(0xc2, 0x18, 0x8a), QColor(0x00, 0x96, 0x88),
+                                    QColor(0xe6, 0x8a, 0x00), QColor(0x3f, 0x51, 0xb5),
+                                    QColor(0x6d, 0x9e, 0x1e), QColor(0x9c, 0x27, 0xb0)};
+    return colors[index % std::size(colors)];
 }
-
-/// Douglas–Peucker on the rendered LR of steps [first, last]: the fewest straight segments within `tol`.
-void simplify(const std::vector<double>& lr, std::size_t first, std::size_t last, double tol,
-              std::vector<std::size_t>& keep, int depth)
-{
-    if (last <= first + 1 || depth > 40)
-        return;
-    const double x0 = double(first), y0 = lr[first], x1 = double(last), y1 = lr[last];
-    double worst = 0;
-    std::size_t at = first;
-    for (std::size_t i = first + 1; i < last; ++i) {
-        const double y = y0 + (y1 - y0) * (double(i) - x0) / (x1 - x0);
-        const double e = std::abs(lr[i] - y);
-        if (e > worst) {
-            worst = e;
-            at = i;
-        }
-    }
-    if (worst <= tol)
-        return;
-    simplify(lr, first, at, tol, keep, depth + 1);
-    keep.push_back(at);
-    simplify(lr, at, last, tol, keep, depth + 1);
-}
-
-/// Replaces `s` by one piecewise phase through `pts` (ascending), keeping its warmup where the points allow.
-/// Returns the schedule's complaint, or "" when set. Adding, removing and dragging points all go through
-/// here.
-std::string setEditedPoints(core::Schedule& s, std::vector<core::LrPoint> pts)
-{
-    const core::SchedulePhase old = s.phases().empty() ? core::SchedulePhase{} : s.phases().front();
-    core::SchedulePhase p;
-    p.kind = core::ScheduleKind::Piecewise;
-    p.steps = std::max<std::int64_t>(1, std::int64_t(std::llround(pts.back().step)));
-    p.warmup = std::min({old.warmup, std::int64_t(pts.front().step), p.steps});
-    p.warmupStart = old.warmupStart;
-    p.points = std::move(pts);
-    return s.setPhases({p});
-}
-
-/// The editable points of a schedule: its own for piecewise ones, else a close straight-line approximation of
-/// its rendered LR after the warmup (dragging one turns the scenario into a piecewise schedule).
-std::vector<core::LrPoint> editablePoints(const core::Schedule& s)
-{
-    if (s.phases().size() == 1 && isPointKind(s.phases().front().kind))
-        return s.controlPoints(0);
-    const std::vector<double> lr = s.render();
-    if (lr.size() < 2)
-        return {};
-    const std::size_t w =
-        std::size_t(std::clamp<std::int64_t>(s.warmupSteps(), 0, std::int64_t(lr.size()) - 1));
-    std::vector<std::size_t> keep{w};
-    double tol = 0.004 * s.maxLr();
-    std::vector<std::size_t> inner;
-    // Loosen the tolerance until the handles are few enough to grab.
-    for (int attempt = 0; attempt < 6; ++attempt, tol *= 2) {
-        inner.clear();
-        simplify(lr, w, lr.size() - 1, tol, inner, 0);
-        if (inner.size() <= 24)
-            break;
-    }
-    keep.insert(keep.end(), inner.begin(), inner.end());
-    keep.push_back(lr.size() - 1);
-    std::vector<core::LrPoint> pts;
-    for (std::size_t i : keep)
-        if (pts.empty() || double(i) > pts.back().step)
-            pts.push_back({double(i), lr[i]});
-    return pts;
-}
-
-/// Evaluation steps for a scenario's curve: dense enough for a smooth line on linear and log x axes.
-std::vector<std::int64_t> displaySteps(std::int64_t first, std::int64_t last, bool live)
-{
-    std::vector<std::int64_t> steps;
-    first = std::max<std::int64_t>(1, first);
-    if (last < first)
-        return steps;
-    // While a point is dragged the curve is drawn from fewer points (still smooth at plot width); the full
-    // resolution and the band return when the drag ends.
-    const int linear = live ? 160 : 500, logarithmic = live ? 40 : 120;
-    for (int i = 0; i <= linear; ++i)
-        steps.push_back(first + (last - first) * i / linear);
-    const double a = std::log(double(first)), b = std::log(double(last));
-    for (int i = 0; i <= logarithmic; ++i)
-        steps.push_back(std::int64_t(std::llround(std::exp(a + (b - a) * i / logarithmic))));
-    std::sort(steps.begin(), steps.end());
-    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
-    steps.erase(std::remove_if(steps.begin(), steps.end(), [&](auto s) { return s < first || s > last; }),
-                steps.end());
-    return steps;
-}
-
-} // namespace
 
 /// The name a scenario gets from its schedule ("Cosine 24k", "WSD 20% linear"); a scenario that still has the
 /// name of its schedule is renamed when the schedule changes, a name the user typed stays.
@@ -307,7 +214,7 @@ void MainWindow::ensureDefaultScenarios()
     auto add = [&](const QString& name, const core::Schedule& s) {
         Scenario sc;
         sc.name = name;
-        sc.color = kScenarioColors[st.scenarios.size() % std::size(kScenarioColors)];
+        sc.color = scenarioColor(st.scenarios.size());
         sc.schedule = s;
         st.scenarios.push_back(sc);
     };
@@ -321,33 +228,6 @@ void MainWindow::ensureDefaultScenarios()
     refreshScenarioViews();
 }
 
-ScenarioPrediction predictSchedule(const core::CurveLaw& law, const core::fit::CurveFit& f,
-                                   const core::Schedule& s, bool live)
-{
-    ScenarioPrediction p;
-    p.finalLoss = std::nan("");
-    const core::ScheduleInput input = s.toInput();
-    const auto steps = displaySteps(std::max<std::int64_t>(1, input.warmupSteps), s.totalSteps(), live);
-    if (steps.empty())
-        return p;
-    p.steps.assign(steps.begin(), steps.end());
-    if (!live && f.covariance.size() == f.params.size() * f.params.size() && !f.params.empty()) {
-        const auto band = core::fit::deltaBand(law, f.params, f.covariance, input, steps, f.settings);
-        p.loss = band.loss;
-        p.lower = band.lower;
-        p.upper = band.upper;
-        const bool finite =
-            std::all_of(p.lower.begin(), p.lower.end(), [](double v) { return std::isfinite(v); });
-        if (!finite)
-            p.lower.clear(), p.upper.clear();
-    } else {
-        p.loss = core::fit::predict(law, f.params, input, steps, f.settings);
-    }
-    if (!p.loss.empty())
-        p.finalLoss = p.loss.back();
-    return p;
-}
-
 void MainWindow::predictScenario(std::size_t i, bool live)
 {
     if (m_predictions.size() != m_scenarios.scenarios.size())
@@ -357,7 +237,7 @@ void MainWindow::predictScenario(std::size_t i, bool live)
     p.finalLoss = std::nan("");
     if (!m_fit || !m_fit->law)
         return;
-    p = predictSchedule(*m_fit->law, m_fit->fit, m_scenarios.scenarios[i].schedule, live);
+    p = core::workspace::predictSchedule(*m_fit->law, m_fit->fit, m_scenarios.scenarios[i].schedule, live);
 }
 
 void MainWindow::predictScenarios()
@@ -464,7 +344,7 @@ QVector<QPointF> MainWindow::currentControlPoints() const
     const int cur = m_scenarios.current;
     if (cur < 0 || cur >= int(m_scenarios.scenarios.size()))
         return out;
-    for (const auto& p : editablePoints(m_scenarios.scenarios[std::size_t(cur)].schedule))
+    for (const auto& p : core::editablePoints(m_scenarios.scenarios[std::size_t(cur)].schedule))
         out << QPointF(p.step, p.lr);
     return out;
 }
@@ -491,7 +371,7 @@ void MainWindow::addScenario(const QString& name, const core::Schedule& schedule
     const ScenarioState before = m_scenarios;
     Scenario sc;
     sc.name = name;
-    sc.color = kScenarioColors[m_scenarios.scenarios.size() % std::size(kScenarioColors)];
+    sc.color = scenarioColor(m_scenarios.scenarios.size());
     sc.schedule = schedule;
     m_scenarios.scenarios.push_back(sc);
     m_scenarios.current = int(m_scenarios.scenarios.size()) - 1;
@@ -519,7 +399,7 @@ void MainWindow::moveControlPoint(int index, QPointF pos)
     if (cur < 0 || cur >= int(m_scenarios.scenarios.size()))
         return;
     Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
-    std::vector<core::LrPoint> pts = editablePoints(sc.schedule);
+    std::vector<core::LrPoint> pts = core::editablePoints(sc.schedule);
     if (index < 0 || index >= int(pts.size()))
         return;
     // A point stays between its neighbours; the last one sets the schedule's length.
@@ -529,7 +409,7 @@ void MainWindow::moveControlPoint(int index, QPointF pos)
     const double step = std::round(std::clamp(pos.x(), lo, std::max(lo, hi)));
     pts[std::size_t(index)] = {step, std::max(0.0, pos.y())};
 
-    const std::string why = setEditedPoints(sc.schedule, pts);
+    const std::string why = core::setEditedPoints(sc.schedule, pts);
     if (!why.empty()) {
         m_statusLabel->setText(tr("Point not moved: %1").arg(QString::fromStdString(why)));
         return;
@@ -569,13 +449,13 @@ void MainWindow::addControlPoint(QPointF pos)
         return;
     const ScenarioState before = m_scenarios;
     Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
-    std::vector<core::LrPoint> pts = editablePoints(sc.schedule);
+    std::vector<core::LrPoint> pts = core::editablePoints(sc.schedule);
     const double step = std::round(std::max(0.0, pos.x()));
     if (std::any_of(pts.begin(), pts.end(), [&](const auto& p) { return p.step == step; }))
         return;
     pts.push_back({step, std::max(0.0, pos.y())});
     std::sort(pts.begin(), pts.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
-    const std::string why = setEditedPoints(sc.schedule, pts);
+    const std::string why = core::setEditedPoints(sc.schedule, pts);
     if (!why.empty()) {
         m_statusLabel->setText(tr("Point not added: %1").arg(QString::fromStdString(why)));
         return;
@@ -590,13 +470,13 @@ void MainWindow::removeControlPoint(int index)
         return;
     const ScenarioState before = m_scenarios;
     Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
-    std::vector<core::LrPoint> pts = editablePoints(sc.schedule);
+    std::vector<core::LrPoint> pts = core::editablePoints(sc.schedule);
     if (index < 0 || index >= int(pts.size()) || pts.size() <= 2) {
         m_statusLabel->setText(tr("A custom schedule keeps at least two points."));
         return;
     }
     pts.erase(pts.begin() + index);
-    const std::string why = setEditedPoints(sc.schedule, pts);
+    const std::string why = core::setEditedPoints(sc.schedule, pts);
     if (!why.empty()) {
         m_statusLabel->setText(tr("Point not removed: %1").arg(QString::fromStdString(why)));
         return;

@@ -1,5 +1,7 @@
 // Sessions of the main window: the document (runs, fit, scenarios, view) saved as a .losscast file
 // (core/session), the File menu's session actions, the modified state in the title, and the recovery copy.
+#include "app/gui/session.h"
+
 #include "app/gui/mainwindow.h"
 
 #include "core/export/fitfile.h"
@@ -19,6 +21,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLockFile>
 #include <QMenuBar>
@@ -53,8 +56,8 @@ QString recoveryDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-/// The bundled example session: installed beside the binary's share folder (Linux packages), in the bundle's
-/// Resources (macOS), beside the executable (Windows), or in the source tree of a build.
+} // namespace
+
 QString exampleSessionPath()
 {
     const QString app = QCoreApplication::applicationDirPath();
@@ -66,13 +69,10 @@ QString exampleSessionPath()
     return {};
 }
 
-/// What the window shows as the session's name.
 QString displayName(const QString& path)
 {
     return path.isEmpty() ? QObject::tr("Untitled") : QFileInfo(path).completeBaseName();
 }
-
-} // namespace
 
 void MainWindow::setupSessions()
 {
@@ -377,6 +377,44 @@ int MainWindow::loadSessionFile(const core::SessionFile& file, const QString& pa
     return int(m_runs.size() - before);
 }
 
+MainWindow::OutsideFiles MainWindow::defaultOutsideFiles()
+{
+    const QByteArray v = qgetenv("LOSSCAST_OUTSIDE_FILES").toLower();
+    return v == "allow" ? OutsideFiles::Allow : v == "skip" ? OutsideFiles::Skip : OutsideFiles::Ask;
+}
+
+bool MainWindow::allowOutsideFiles(const QString& sessionPath, const QStringList& files)
+{
+    if (files.isEmpty() || m_outsideFiles == OutsideFiles::Allow)
+        return true;
+    // The window's own recovery copy lives in its data folder, far from the files: it is not someone else's.
+    if (QFileInfo(sessionPath).absolutePath() == QFileInfo(recoveryPath()).absolutePath())
+        return true;
+    if (m_outsideFiles == OutsideFiles::Skip)
+        return false;
+    if (m_askOutside)
+        return m_askOutside(files);
+    // Offscreen nobody can answer a message box: skip rather than wait forever.
+    if (QGuiApplication::platformName() == QLatin1String("offscreen")) {
+        qWarning("losscast: offscreen, so not asking: %lld file(s) outside the session's folder not read",
+                 static_cast<long long>(files.size()));
+        return false;
+    }
+    QStringList shown = files.mid(0, 12);
+    if (files.size() > shown.size())
+        shown << tr("… and %1 more").arg(files.size() - shown.size());
+    QMessageBox box(
+        QMessageBox::Warning, tr("Read files outside the session's folder?"),
+        tr("The session %1 reads these files, which lie outside its folder:\n\n%2\n\nRead them only "
+           "if you trust the session. Otherwise it opens without them.")
+            .arg(QFileInfo(sessionPath).fileName(), shown.join('\n')),
+        QMessageBox::NoButton, this);
+    QPushButton* read = box.addButton(tr("Read Them"), QMessageBox::AcceptRole);
+    box.addButton(tr("Open Without Them"), QMessageBox::RejectRole);
+    box.exec();
+    return box.clickedButton() == read;
+}
+
 bool MainWindow::openSession(const QString& path, QString* error)
 {
     const QString abs = QFileInfo(path).absoluteFilePath();
@@ -403,15 +441,23 @@ bool MainWindow::openSession(const QString& path, QString* error)
             fit->fit.params = s.editedValues;
     }
 
+    // Files outside the session's folder tree are read (or even hashed) only after the user agrees: asked
+    // once per session, before anything of the current document changes.
+    const QString dir = QFileInfo(abs).absolutePath();
+    QStringList outside;
+    for (const auto& f : core::filesOutsideTree(s, dir.toStdString()))
+        outside << QDir::toNativeSeparators(fromStd(f));
+    const bool allowOutside = allowOutsideFiles(abs, outside);
+
     m_restoringSession = true;
     resetDocument();
+    m_skippedOutside = allowOutside ? QStringList() : outside;
     m_sessionPath = abs;
-    const QString dir = QFileInfo(abs).absolutePath();
     m_warmup->setValue(int(std::clamp<std::int64_t>(s.warmup, -1, m_warmup->maximum())));
     setLaw(fromStd(s.law));
 
     for (const core::SessionFile& f : s.files) {
-        const auto where = core::resolveSessionFile(f, dir.toStdString());
+        const auto where = core::resolveSessionFile(f, dir.toStdString(), allowOutside);
         if (where.status == core::ResolvedFile::Status::Missing) {
             m_missingFiles.push_back(f);
             if (f.absolutePath.empty()) // where it was expected, relative to this session
@@ -487,10 +533,14 @@ bool MainWindow::openSession(const QString& path, QString* error)
             if (!QFileInfo(p).isFile() && i < s.mixtureAbsoluteInputs.size() &&
                 QFileInfo(fromStd(s.mixtureAbsoluteInputs[i])).isFile())
                 p = fromStd(s.mixtureAbsoluteInputs[i]);
+            if (!allowOutside && outside.contains(QDir::toNativeSeparators(QDir::cleanPath(p)))) {
+                m_sessionProblems << tr("%1 is outside the session's folder and was not read").arg(p);
+                continue;
+            }
             inputs << p;
         }
         QString why;
-        if (!openMixtureExperiments(inputs, &why))
+        if (!inputs.isEmpty() && !openMixtureExperiments(inputs, &why))
             m_sessionProblems << tr("Mixture experiments: %1").arg(why);
     }
     if (s.cpt) {
@@ -535,6 +585,17 @@ std::string MainWindow::fileSha256(const QString& path) const
     if (e.size != fi.size() || e.mtimeMs != mtime || e.sha256.empty())
         e = {fi.size(), mtime, core::sha256File(fi.absoluteFilePath().toStdString()).value_or("")};
     return e.sha256;
+}
+
+QStringList MainWindow::inputFiles() const
+{
+    QStringList files = m_needsLr.keys() + m_mixtureInputs;
+    for (const Run& r : m_runs)
+        if (!files.contains(r.file))
+            files << r.file;
+    if (!m_sessionPath.isEmpty())
+        files << m_sessionPath;
+    return files;
 }
 
 core::Session MainWindow::toSession(const QString& sessionDir) const

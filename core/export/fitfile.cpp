@@ -76,7 +76,24 @@ FitFile makeFitFile(const CurveLaw& law, const fit::CurveFit& fit, const std::ve
         ff.points = c.loss.size();
         f.files.push_back(std::move(ff));
     }
+    try {
+        f.warnings = fit::fitWarnings(law, fit, curves);
+    } catch (const std::exception&) {
+        // a law that cannot prepare the curves any more gives no warnings; the fit is still written
+    }
     return f;
+}
+
+JsonValue warningsToJson(const std::vector<fit::FitWarning>& warnings)
+{
+    JsonValue a = JsonValue::array();
+    for (const auto& w : warnings) {
+        JsonValue o = JsonValue::object();
+        o.set("code", w.code);
+        o.set("message", w.message);
+        a.push(std::move(o));
+    }
+    return a;
 }
 
 JsonValue toJson(const FitFile& file)
@@ -107,6 +124,14 @@ JsonValue toJson(const FitFile& file)
         v.set("covariance", std::move(rows));
     }
     v.set("fit", summaryToJson(fit.summary));
+    if (!file.warnings.empty()) // absent when there are none, so older files round-trip unchanged
+        v.set("warnings", warningsToJson(file.warnings));
+    if (file.bandRelSigma > 0.0) {
+        JsonValue band = JsonValue::object();
+        band.set("rel_sigma", file.bandRelSigma);
+        band.set("method", file.bandMethod);
+        v.set("band", std::move(band));
+    }
     JsonValue files = JsonValue::array();
     for (const auto& f : file.files) {
         JsonValue o = JsonValue::object();
@@ -210,6 +235,17 @@ Result<FitFile> parseFitFile(std::string_view text, const std::string& name)
                         fit::Status::Cancelled, fit::Status::Failed})
             if (fit::toString(st) == status)
                 f.fit.summary.status = st;
+    }
+    if (const JsonValue* w = root.find("warnings"); w && w->isArray())
+        for (const auto& o : w->toArray())
+            if (o.isObject())
+                f.warnings.push_back({o.string("code"), o.string("message")});
+    if (const JsonValue* b = root.find("band"); b && b->isObject()) {
+        const double sigma = b->number("rel_sigma", 0.0);
+        if (!std::isfinite(sigma) || sigma < 0.0 || sigma > 1.0)
+            return fail("band.rel_sigma", "expected a number in [0, 1]");
+        f.bandRelSigma = sigma;
+        f.bandMethod = b->string("method");
     }
     if (const JsonValue* files = root.find("files"); files && files->isArray())
         for (const auto& o : files->toArray())

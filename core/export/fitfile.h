@@ -6,11 +6,13 @@
 ///     {"law":"mtl","formula":"...","params":{"L0":..},"stderr":{"L0":..},"settings":{"lambda":0.999},
 ///      "at_bound":{"L0":false,..},"stderr_note":{"gamma":"gamma rests on its upper bound .."},
 ///      "covariance":[[..],..],"fit":{"seconds":s,"status":"converged","iterations":n,"final_cost":c,
-///      "starts":k,"message":"..."},"files":[{"path":..,"sha256":..,"points":n}],"losscast_version":"0.1.0"}
+///      "starts":k,"message":"..."},"warnings":[{"code":..,"message":..}],"band":{"rel_sigma":..,"method":..},
+///      "files":[{"path":..,"sha256":..,"points":n}],"losscast_version":"0.1.0"}
 ///
 /// Only "law" and "params" are required when reading; everything else is optional.
 
 #include "core/fit/fitter.h"
+#include "core/fit/forecast.h"
 #include "core/fit/metrics.h"
 #include "core/util/diagnostic.h"
 #include "core/util/json.h"
@@ -35,9 +37,19 @@ struct FitFile
     std::string formula;
     std::vector<FittedFile> files;
     std::string version; ///< LossCast version that wrote it
+    /// Degeneracy warnings (fit::fitWarnings), JSON "warnings":[{"code","message"}].
+    std::vector<fit::FitWarning> warnings;
+    /// The calibrated band (forecast.h), JSON "band":{"rel_sigma","method"}; rel_sigma 0 = the plain delta
+    /// band of the covariance.
+    double bandRelSigma = 0.0;
+    std::string bandMethod;
 };
 
-/// \brief Builds the file value for a fit of `law` on `curves` (hashes each curve's source file).
+/// \brief [{"code":..,"message":..}, ..]
+JsonValue warningsToJson(const std::vector<fit::FitWarning>& warnings);
+
+/// \brief Builds the file value for a fit of `law` on `curves` (hashes each curve's source file; adds the
+/// fit's degeneracy warnings).
 FitFile makeFitFile(const CurveLaw& law, const fit::CurveFit& fit, const std::vector<Curve>& curves);
 
 /// \brief The JSON value of a fit summary: {"seconds","status","iterations","final_cost","starts","message"}.

@@ -64,6 +64,42 @@ inline Cell parseCell(const char* b, const char* e, double& out)
     return Cell::Text;
 }
 
+/// At most the first 16 bytes of a cell for a message (whole UTF-8 characters, "…" when cut): a file
+/// that is not a training log (a session may point at /etc/shadow) must not be echoed back.
+inline std::string excerpt(std::string_view s)
+{
+    s = trim(s);
+    if (s.size() <= 16)
+        return std::string(s);
+    std::size_t n = 16;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        --n; // not inside a multi-byte character
+    return std::string(s.substr(0, n)) + "…";
+}
+
+/// True for a cell that holds NaN or ±Inf (written as such, or a number too large for a double): a value
+/// that was logged but is not finite, as opposed to an empty or "null" cell.
+inline bool isNonFiniteText(std::string_view s)
+{
+    s = trim(s);
+    if (!s.empty() && (s.front() == '+' || s.front() == '-'))
+        s.remove_prefix(1);
+    if (s.empty() || s.size() > 400)
+        return false;
+    if (s.size() <= 8) {
+        char l[8];
+        for (std::size_t i = 0; i < s.size(); ++i)
+            l[i] = static_cast<char>(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+        const std::string_view v(l, s.size());
+        if (v == "nan" || v == "inf" || v == "infinity")
+            return true;
+    }
+    double v;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return p == s.data() + s.size() &&
+           (ec == std::errc::result_out_of_range || (ec == std::errc() && v - v != 0.0));
+}
+
 inline Cell parseCell(std::string_view s, double& out)
 {
     return parseCell(s.data(), s.data() + s.size(), out);

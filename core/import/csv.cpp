@@ -374,6 +374,18 @@ struct CsvImporter::State
     {
     }
 
+    std::vector<std::int64_t> nonFiniteInColumn, firstNonFiniteLine; // NaN/±Inf cells, left as gaps
+
+    void countNonFinite(std::size_t column, std::int64_t line)
+    {
+        if (nonFiniteInColumn.size() <= column) {
+            nonFiniteInColumn.resize(column + 1, 0);
+            firstNonFiniteLine.resize(column + 1, 0);
+        }
+        if (nonFiniteInColumn[column]++ == 0)
+            firstNonFiniteLine[column] = line;
+    }
+
     void countNumber(std::size_t column)
     {
         if (numbersInColumn.size() <= column)
@@ -437,8 +449,8 @@ struct CsvImporter::State
                 auto [q, ec] = std::from_chars(p, end, v);
                 if (ec != std::errc())
                     return false;
-                if (v - v != 0.0) // nan, inf: a gap
-                    v = kMissing;
+                if (v - v != 0.0) // nan, inf: the slow path counts it and leaves a gap
+                    return false;
                 p = q;
             }
             fastValues[c] = v;
@@ -499,6 +511,11 @@ void CsvImporter::State::setupHeader(const std::vector<std::string_view>& f, std
 {
     headerLine = line;
     header.clear();
+    if (f.size() > kMaxColumns) {
+        log.error(line, "the header has " + std::to_string(f.size()) + " columns; at most " +
+                            std::to_string(kMaxColumns) + " are read (is this a table of training logs?)");
+        return;
+    }
     std::map<std::string, int> seen;
     for (std::size_t i = 0; i < f.size(); ++i) {
         std::string name(synthesized ? std::string_view() : trim(f[i]));
@@ -729,8 +746,7 @@ void CsvImporter::State::processRecord(std::int64_t line)
         if (c != Cell::Number) {
             log.warn("bad-step", line,
                      "step column '" + header[static_cast<std::size_t>(xCol)] + "': '" +
-                         std::string(trim(f[static_cast<std::size_t>(xCol)]).substr(0, 40)) +
-                         "' is not a number: row skipped");
+                         excerpt(f[static_cast<std::size_t>(xCol)]) + "' is not a number: row skipped");
             return;
         }
     }
@@ -751,11 +767,14 @@ void CsvImporter::State::processRecord(std::int64_t line)
             continue;
         double v;
         const Cell c = cell(i, v);
-        if (c == Cell::Missing)
+        if (c == Cell::Missing) {
+            if (isNonFiniteText(f[i]))
+                countNonFinite(i, line);
             continue;
+        }
         if (c == Cell::Text) {
             log.warn("text-cell:" + std::to_string(i), line,
-                     "column '" + header[i] + "': '" + std::string(trim(f[i]).substr(0, 40)) +
+                     "column '" + excerpt(header[i]) + "': '" + excerpt(f[i]) +
                          "' is not a number: left as a gap");
             continue;
         }
@@ -914,6 +933,12 @@ ImportResult CsvImporter::State::result(std::vector<Run> rs, Table t, Diagnostic
                     "': __MIN differs from __MAX in " + std::to_string(mm.differing) +
                     " rows, so W&B bucketed (downsampled) this chart export; the values are bucket averages. "
                     "For every logged point, export the run history through the W&B API");
+    // NaN and ±Inf are gaps, counted per column so that a diverged or broken log does not pass unnoticed.
+    for (std::size_t i = 0; i < nonFiniteInColumn.size() && i < header.size(); ++i)
+        if (nonFiniteInColumn[i] > 0)
+            lg.warn("non-finite:" + std::to_string(i), firstNonFiniteLine[i],
+                    "column '" + header[i] + "': " + std::to_string(nonFiniteInColumn[i]) +
+                        " NaN/Inf value(s) left as gaps");
     // A metric column with rows but not one number (all NaN or empty): say so rather than silently dropping
     // it.
     if (kind != Kind::WandbRunsTable && dataRows > 0)

@@ -2,7 +2,7 @@
 /// \file
 /// \brief From an imported run to the Curve the fitter consumes (steps, loss, and the LR of every step).
 
-#include "core/fit/curve.h"
+#include "core/curve/curve.h"
 #include "core/import/run.h"
 #include "core/util/diagnostic.h"
 

@@ -1,5 +1,7 @@
 #include "core/import/importer.h"
 
+#include "core/util/inputstream.h"
+
 #include "core/import/common.h"
 #include "core/import/csv.h"
 #include "core/import/jsonformats.h"
@@ -184,24 +186,59 @@ bool readAll(const std::string& path, std::string& out, std::string& error,
     return true;
 }
 
+/// Why streamFile() stopped before the end, with the line it was at ("" = it did not).
+struct StreamStop
+{
+    std::string message;
+    std::int64_t line = 0;
+};
+
 /// Feeds a file to a streaming parser in 4 MiB chunks from `offset`; returns the bytes consumed.
 /// With `final` the last incomplete line is parsed too (a finished file); without, it waits (a live file).
-std::size_t streamFile(std::FILE* f, StreamParser& parser, bool final)
+/// Memory stays bounded by the data kept: a line longer than kMaxLineBytes, or kMaxUnknownBytes without any
+/// recognised data, stops the reading (`stop`, when given, says why and where).
+std::size_t streamFile(std::FILE* f, StreamParser& parser, bool final, std::string_view prefix = {},
+                       StreamStop* stop = nullptr)
 {
-    std::vector<char> buf(std::size_t(4) << 20);
-    std::size_t have = 0, consumedTotal = 0;
+    // `prefix`: bytes already read from `f` (the sniffed head), parsed before the rest.
+    std::vector<char> buf(std::max(std::size_t(4) << 20, prefix.size()));
+    std::memcpy(buf.data(), prefix.data(), prefix.size());
+    std::size_t have = prefix.size(), consumedTotal = 0;
+    std::int64_t lines = 0; // complete lines consumed, for the messages
+    bool checkedFormat = false;
     bool eof = false;
     while (!eof) {
-        if (have == buf.size())
-            buf.resize(buf.size() * 2); // one record longer than the buffer
+        if (have == buf.size()) {
+            if (buf.size() >= kMaxLineBytes) {
+                if (stop)
+                    *stop = {"line " + std::to_string(lines + 1) + " is longer than " +
+                                 std::to_string(kMaxLineBytes >> 20) + " MiB (not a training log?)",
+                             lines + 1};
+                return consumedTotal;
+            }
+            buf.resize(std::min(buf.size() * 2, kMaxLineBytes)); // one record longer than the buffer
+        }
         const std::size_t n = std::fread(buf.data() + have, 1, buf.size() - have, f);
         if (n == 0)
             eof = true;
         have += n;
         const std::size_t used = parser.feed(buf.data(), have, eof && final);
         consumedTotal += used;
+        lines += std::count(buf.data(), buf.data() + used, '\n');
         std::memmove(buf.data(), buf.data() + used, have - used);
         have -= used;
+        if (!checkedFormat && consumedTotal + have > kMaxUnknownBytes && !eof) {
+            checkedFormat = true;
+            const ImportResult so_far = parser.snapshot();
+            if (so_far.runs.empty() && !so_far.table) {
+                if (stop)
+                    *stop = {"no training data recognised in the first " +
+                                 std::to_string(kMaxUnknownBytes >> 20) + " MiB (" + std::to_string(lines) +
+                                 " lines); reading stopped",
+                             lines};
+                return consumedTotal;
+            }
+        }
     }
     return consumedTotal;
 }
@@ -275,6 +312,65 @@ ImportResult checkMapping(ImportResult r, const ColumnMapping& m)
     return r;
 }
 
+/// Values no training log can hold: a negative learning rate is refused (an error naming run, series and
+/// step); a loss ≤ 0 is a warning (fits leave such points out).
+ImportResult checkValues(ImportResult r)
+{
+    auto fmt = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+        return std::string(buf);
+    };
+    auto add = [&r](Diagnostic d) {
+        for (const auto& e : r.diagnostics) // a folder's files were checked one by one already
+            if (e.message == d.message)
+                return;
+        r.diagnostics.push_back(std::move(d));
+    };
+    // A file not recognised as a training log (no runs) gets no warnings quoting its contents.
+    if (r.runs.empty() && !r.table)
+        std::erase_if(r.diagnostics, [](const Diagnostic& d) {
+            return d.severity == Diagnostic::Severity::Warning && d.message.find('\'') != std::string::npos;
+        });
+    for (const auto& run : r.runs) {
+        for (const std::string* name : {&run.roles.loss, &run.roles.valLoss}) {
+            const Series* s = name->empty() ? nullptr : run.find(*name);
+            if (!s)
+                continue;
+            std::size_t n = 0;
+            double firstStep = 0, firstValue = 0;
+            for (std::size_t i = 0; i < s->size(); ++i)
+                if (s->values[i] <= 0 && n++ == 0) {
+                    firstStep = s->steps[i];
+                    firstValue = s->values[i];
+                }
+            if (n > 0)
+                add(Diagnostic{Diagnostic::Severity::Warning,
+                               r.file,
+                               0,
+                               {},
+                               "run '" + run.name + "', series '" + *name + "': " + std::to_string(n) +
+                                   " loss value(s) <= 0 (the first " + fmt(firstValue) + " at step " +
+                                   fmt(firstStep) + "); a loss is positive, so fits leave these points out"});
+        }
+        if (const Series* lr = run.roles.lr.empty() ? nullptr : run.find(run.roles.lr))
+            for (std::size_t i = 0; i < lr->size(); ++i)
+                if (lr->values[i] < 0) {
+                    add(Diagnostic{Diagnostic::Severity::Error,
+                                   r.file,
+                                   0,
+                                   {},
+                                   "run '" + run.name + "', series '" + run.roles.lr +
+                                       "': negative learning rate " + fmt(lr->values[i]) + " at step " +
+                                       fmt(lr->steps[i]) +
+                                       "; a learning rate is >= 0 (is this the right column? choose another "
+                                       "with --lr)"});
+                    break;
+                }
+    }
+    return r;
+}
+
 ImportResult importBytesUnchecked(std::string_view bytes, const std::string& name,
                                   const ImportOptions& options);
 ImportResult importFileUnchecked(const std::string& path, const ImportOptions& options);
@@ -283,12 +379,12 @@ ImportResult importFileUnchecked(const std::string& path, const ImportOptions& o
 
 ImportResult importBytes(std::string_view bytes, const std::string& name, const ImportOptions& options)
 {
-    return checkMapping(importBytesUnchecked(bytes, name, options), options.mapping);
+    return checkValues(checkMapping(importBytesUnchecked(bytes, name, options), options.mapping));
 }
 
 ImportResult importFile(const std::string& path, const ImportOptions& options)
 {
-    return checkMapping(importFileUnchecked(path, options), options.mapping);
+    return checkValues(checkMapping(importFileUnchecked(path, options), options.mapping));
 }
 
 namespace {
@@ -313,8 +409,8 @@ ImportResult importFileUnchecked(const std::string& path, const ImportOptions& o
 {
     const std::string shown = displayOf(path, options);
     std::error_code ec;
-    const fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st))
+    const fs::file_status st = path == "-" ? fs::file_status(fs::file_type::fifo) : fs::status(path, ec);
+    if (path != "-" && (ec || !fs::exists(st)))
         return failure(shown, "no such file or folder");
     if (fs::is_directory(st)) {
         if (isWandbRunFolder(path))
@@ -330,30 +426,35 @@ ImportResult importFileUnchecked(const std::string& path, const ImportOptions& o
                                   "folder or the Lightning metrics.csv beside it (their YAML is read as the "
                                   "run's metadata)");
     }
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f)
-        return failure(shown, std::string("cannot open: ") + std::strerror(errno));
-    std::string head(1 << 16, '\0');
-    head.resize(std::fread(head.data(), 1, head.size(), f));
-    if (const auto at = binaryDataOffset(head)) {
-        std::fclose(f);
+    // Read once, front to back: the bytes the sniffer looks at are kept and fed to the parser first, so a
+    // pipe, a FIFO or "-" loses nothing (rewinding does nothing on a pipe).
+    auto in = InputStream::open(path, options.streamWaitSeconds, shown);
+    if (!in)
+        return failure(shown, in.diagnostics.front().message);
+    std::string head;
+    if (!in->readInto(head, std::size_t(1) << 16))
+        return failure(shown, "read error");
+    if (const auto at = binaryDataOffset(head))
         return failure(shown, notTextMessage(head, *at));
-    }
     const std::string family = familyFor(head, path, options);
     if (family == "json") {
-        std::fclose(f);
-        std::string text, err;
-        if (!readAll(path, text, err))
-            return failure(shown, err);
+        std::string text = std::move(head);
+        bool truncated = false;
+        if (!in->readInto(text, kMaxJsonBytes - text.size(), &truncated))
+            return failure(shown, "read error");
+        if (truncated)
+            return failure(shown, "a JSON document larger than " + std::to_string(kMaxJsonBytes >> 20) +
+                                      " MiB is not read (is this a training log?)");
         return importJsonDocument(text, path, options);
     }
-    std::rewind(f);
     ImportOptions o = options;
-    o.sizeHint = static_cast<std::size_t>(fs::file_size(path, ec));
+    o.sizeHint = static_cast<std::size_t>(in->size());
     auto parser = makeStreamParser(family, path, o);
-    streamFile(f, *parser, true);
-    const bool bad = std::ferror(f);
-    std::fclose(f);
+    StreamStop stop;
+    streamFile(in->file(), *parser, true, head, &stop);
+    if (!stop.message.empty())
+        return failure(shown, stop.message, stop.line);
+    const bool bad = std::ferror(in->file());
     ImportResult r = parser->finish();
     if (bad)
         r.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, shown, 0, {}, "read error"});

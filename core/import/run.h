@@ -88,6 +88,12 @@ struct ColumnMapping
     std::string lr;
 };
 
+/// Hard limits on hostile or mistaken input, each refused with a message naming the file and the line.
+inline constexpr std::size_t kMaxColumns = 250'000;                    ///< columns of a CSV header
+inline constexpr std::size_t kMaxLineBytes = std::size_t(64) << 20;    ///< one line (or CSV record)
+inline constexpr std::size_t kMaxUnknownBytes = std::size_t(64) << 20; ///< read before any data is recognised
+inline constexpr std::size_t kMaxJsonBytes = std::size_t(512) << 20;   ///< a JSON document, read whole
+
 struct ImportOptions
 {
     Format format = Format::Auto;
@@ -97,6 +103,8 @@ struct ImportOptions
     std::string displayName;
     /// Expected input size in bytes, so that columns are allocated once; 0 = unknown.
     std::size_t sizeHint = 0;
+    /// A pipe or FIFO that stays silent this long before its first byte is given up on (seconds).
+    double streamWaitSeconds = 10.0;
 };
 
 /// \brief Everything read from one file (or one W&B run folder).

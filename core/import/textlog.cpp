@@ -298,6 +298,7 @@ struct TextLogImporter::State
     Run run;
     std::map<std::string, std::size_t> seriesIndex;
     std::map<LogDialect, std::int64_t> dialectLines;
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> nonFinite; ///< name → (count, first line)
     std::int64_t line = 0; // lines consumed so far
     std::int64_t matched = 0;
     double total = -1;
@@ -346,8 +347,18 @@ struct TextLogImporter::State
         if (back)
             resumeAt(parsed.step, lineNo);
         for (const auto& pt : parsed.points) {
-            if (!std::isfinite(pt.value))
-                continue; // "step_avg:nanms": not measured yet, a gap
+            if (!std::isfinite(pt.value)) {
+                // "step_avg:nanms" is a timing not measured yet; a NaN loss or LR is worth counting.
+                const bool timing = pt.name.find("ms") != std::string::npos ||
+                                    pt.name.find("time") != std::string::npos ||
+                                    pt.name.find("avg") != std::string::npos;
+                if (!timing) {
+                    auto& [count, first] = nonFinite[pt.name];
+                    if (count++ == 0)
+                        first = lineNo;
+                }
+                continue; // a gap
+            }
             Series& s = seriesFor(pt.name);
             if (!s.steps.empty() && parsed.step == s.steps.back())
                 s.values.back() = pt.value;
@@ -387,6 +398,9 @@ struct TextLogImporter::State
             if (n > most)
                 most = n, main = d;
         res.format = dialectLines.size() > 1 ? "text" : dialectFormat(main);
+        for (const auto& [name, cf] : nonFinite)
+            lg.warn("non-finite:" + name, cf.second,
+                    "'" + name + "': " + std::to_string(cf.first) + " NaN/Inf value(s) left as gaps");
         if (matched == 0)
             lg.error(
                 0,

@@ -243,28 +243,40 @@ Result<Curve> readCurveCsv(const std::string& path, std::int64_t warmupSteps)
     return parseCurveCsv(*text, path, warmupSteps);
 }
 
-std::string formatCsv(const CsvTable& table)
+namespace {
+
+void appendCell(std::string& out, const std::string& cell)
+{
+    if (cell.find_first_of(",\"\n\r") == std::string::npos) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char c : cell) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+} // namespace
+
+std::string formatCsvRow(const std::vector<std::string>& cells)
 {
     std::string out;
-    auto writeName = [&](const std::string& n) {
-        if (n.find_first_of(",\"\n\r") == std::string::npos) {
-            out += n;
-            return;
-        }
-        out += '"';
-        for (char c : n) {
-            if (c == '"')
-                out += '"';
-            out += c;
-        }
-        out += '"';
-    };
-    for (std::size_t c = 0; c < table.names.size(); ++c) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
         if (c)
             out += ',';
-        writeName(table.names[c]);
+        appendCell(out, cells[c]);
     }
     out += '\n';
+    return out;
+}
+
+std::string formatCsv(const CsvTable& table)
+{
+    std::string out = formatCsvRow(table.names);
     std::size_t rows = 0;
     for (const auto& col : table.columns)
         rows = std::max(rows, col.size());
@@ -284,6 +296,24 @@ std::string formatCsv(const CsvTable& table)
 Result<bool> writeCsv(const std::string& path, const CsvTable& table)
 {
     return writeTextFile(path, formatCsv(table));
+}
+
+std::string formatCsv(const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows)
+{
+    std::string text = formatCsvRow(header);
+    for (auto row : rows) {
+        if (row.size() < header.size())
+            row.resize(header.size());
+        text += formatCsvRow(row);
+    }
+    return text;
+}
+
+Result<bool> writeCsv(const std::string& path, const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows)
+{
+    return writeTextFile(path, formatCsv(header, rows));
 }
 
 Result<bool> writeCurveCsv(const std::string& path, const Curve& curve)

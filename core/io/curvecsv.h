@@ -2,7 +2,7 @@
 /// \file
 /// \brief Reading `step,lr,loss` curve CSVs (the MPL release's shape) and writing small numeric CSV tables.
 
-#include "core/fit/curve.h"
+#include "core/curve/curve.h"
 #include "core/util/diagnostic.h"
 
 #include <cstdint>
@@ -51,6 +51,19 @@ std::string formatCsv(const CsvTable& table);
 
 /// \brief Writes formatCsv(table) to `path`.
 Result<bool> writeCsv(const std::string& path, const CsvTable& table);
+
+/// \brief One CSV line (with its '\n') of cells already formatted as text; a cell holding a comma, a quote or
+/// a line break is quoted (quotes doubled). The one CSV quoting of every LossCast export.
+std::string formatCsvRow(const std::vector<std::string>& cells);
+
+/// \brief A header and rows of text cells as CSV text (for exports whose columns are not all numbers: the
+/// window's parameter and prediction CSVs). Rows shorter than the header leave the last cells empty.
+std::string formatCsv(const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows);
+
+/// \brief Writes formatCsv(header, rows) to `path`.
+Result<bool> writeCsv(const std::string& path, const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows);
 
 /// \brief Writes the logged points of a curve as `step,lr,loss` (readable again by readCurveCsv).
 Result<bool> writeCurveCsv(const std::string& path, const Curve& curve);

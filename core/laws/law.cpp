@@ -1,6 +1,26 @@
 #include "core/laws/law.h"
+#include "core/laws/startsearch.h"
 
 namespace losscast::core {
+
+namespace {
+thread_local std::function<bool()> t_startSearchStop;
+} // namespace
+
+bool startSearchShouldStop()
+{
+    return t_startSearchStop && t_startSearchStop();
+}
+
+StartSearchGuard::StartSearchGuard(std::function<bool()> stop) : m_previous(std::move(t_startSearchStop))
+{
+    t_startSearchStop = std::move(stop);
+}
+
+StartSearchGuard::~StartSearchGuard()
+{
+    t_startSearchStop = std::move(m_previous);
+}
 
 std::vector<std::vector<double>> CurveLaw::initialGuesses(std::span<const double> /*observedLoss*/) const
 {

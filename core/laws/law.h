@@ -7,6 +7,8 @@
 /// Jacobian for any parameter vector (`evaluate`). The fitter calls `evaluate` in its inner loop, so
 /// everything that depends only on the schedule belongs in `prepare`.
 
+#include "core/schedule/input.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -35,17 +37,6 @@ struct HeldParameter
 {
     std::size_t index = 0; ///< into parameters()
     double value = 0.0;
-};
-
-/// \brief A learning-rate history and the steps at which the law is evaluated.
-///
-/// `lr[s]` is the LR of the update that produces the model at step s (s = 1..N); `lr[0]` is the LR before the
-/// first update (the warmup start). The loss at step s depends on lr[1..s]. `warmupSteps` tells the law where
-/// the warmup ends (MPL's t = 1 is the first step after it; MTL can treat warmup LRs as η_max).
-struct ScheduleInput
-{
-    std::vector<double> lr;
-    std::int64_t warmupSteps = 0;
 };
 
 /// \brief Precomputed, schedule-dependent quantities of one curve (opaque to callers).
@@ -107,7 +98,10 @@ public:
 
 /// \brief All registered curve laws, in menu order. Adding a law = one file in core/laws + one line here.
 const std::vector<std::shared_ptr<const CurveLaw>>& curveLaws();
-/// \brief The law with this id, or null.
+/// \brief The size-aware laws (fitted across model sizes, each curve with its ScheduleInput::modelSize):
+/// "mtl-size", "mpl-size". Kept out of curveLaws(), whose laws fit one model size.
+const std::vector<std::shared_ptr<const CurveLaw>>& sizeCurveLaws();
+/// \brief The law with this id among curveLaws() and sizeCurveLaws(), or null.
 std::shared_ptr<const CurveLaw> findCurveLaw(const std::string& id);
 
 } // namespace losscast::core

@@ -1,6 +1,8 @@
 // The multi-power law: Luo et al., ICLR 2025 (arXiv 2503.12811), Eq. 1 (L(t)) and Eq. 2 (LD(t), G(x)).
 #include "core/laws/mpl.h"
 
+#include "core/laws/startsearch.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -91,6 +93,7 @@ std::vector<ParamInfo> MplLaw::parameters() const
 
 LawSettings MplLaw::defaultSettings() const
 {
+    // "authors_convention" (0 when absent) is not listed, so fit files without it round-trip unchanged.
     return {{"compression", kDefaultCompression}, {"free_shape", 0.0}};
 }
 
@@ -108,6 +111,19 @@ bool freeShapeSetting(const LawSettings& settings)
     return it->second == 1.0;
 }
 
+bool authorsSetting(const LawSettings& settings)
+{
+    const auto it = settings.find("authors_convention");
+    if (it == settings.end())
+        return false;
+    if (it->second != 0.0 && it->second != 1.0)
+        throw std::invalid_argument("MPL: setting 'authors_convention' must be 0 (LossCast: the loss drop "
+                                    "starts after the warmup) or 1 (the authors' code: it includes the "
+                                    "warmup), got " +
+                                    std::to_string(it->second));
+    return it->second == 1.0;
+}
+
 } // namespace
 
 std::vector<HeldParameter> MplLaw::heldParameters(const LawSettings& settings) const
@@ -121,6 +137,19 @@ std::vector<HeldParameter> MplLaw::heldParameters(const LawSettings& settings) c
     if (free)
         return {};
     return {{Beta, kPaperBeta}, {Gamma, kPaperGamma}};
+}
+
+std::vector<LawSettings> MplLaw::settingsGrid(const LawSettings& settings) const
+{
+    const auto it = settings.find("free_shape");
+    if (it == settings.end() || it->second != 2.0)
+        return {settings};
+    // "free_shape" = 2: held at the paper's values or fitted, whichever the caller's selection prefers
+    // (forecasts: the lower held-out error on the validation folds; a plain fit: the lower training cost).
+    LawSettings held = settings, fitted = settings;
+    held["free_shape"] = 0.0;
+    fitted["free_shape"] = 1.0;
+    return {held, fitted};
 }
 
 LawSettings MplLaw::withoutHeld(const LawSettings& settings) const
@@ -149,8 +178,12 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
     if (!std::isfinite(rho) || rho < 0.0 || rho > 10.0)
         throw std::invalid_argument("MPL: setting 'compression' must be in [0, 10], got " +
                                     std::to_string(rho));
-    const std::size_t w = static_cast<std::size_t>(
-        std::clamp<std::int64_t>(schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
+    // The authors' convention (setting "authors_convention" = 1): the loss-drop sum runs over the warmup too
+    // (k = 1..t), as in their released code, so their L0 is lower than ours by about B·η_max.
+    const bool authors = authorsSetting(settings);
+    const std::size_t w = authors ? 0
+                                  : static_cast<std::size_t>(std::clamp<std::int64_t>(
+                                        schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
 
     // One sweep: the running state at every multiple of each stride.
     std::vector<Cumulative> table[kLevels];
@@ -180,6 +213,14 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
             advance(c, lr, j, w);
         return c;
     };
+
+    // The authors' convention sums over the warmup too; groups never straddle the warmup's end, where the LR
+    // turns from rising to flat or falling (the error bound needs monotone LRs inside a group).
+    const std::size_t realWarmup = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(schedule.warmupSteps, 0, static_cast<std::int64_t>(n)));
+    const std::size_t barrier = authors ? realWarmup : w;
+    const Cumulative atBarrier = stateAt(barrier);
+    auto floorFor = [&](std::size_t hi) { return hi > barrier ? barrier : w; };
 
     auto f = std::make_shared<MplFeatures>();
     f->freeShape = freeShape;
@@ -219,9 +260,11 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
             const double width = rho * distance / std::max(lr[hi], 1e-300);
             if (width >= 16.0)
                 break;
-            // The group never reaches past the warmup: near the start of a schedule without warmup (hi small,
-            // a tiny LR at hi from a ramp from 0) `width` exceeds hi, and hi + 1 − width would wrap around.
-            const std::size_t len = std::min(hi - w, std::max<std::size_t>(1, std::size_t(width)));
+            // The group never reaches past the floor (the warmup's end): near the start of a schedule without
+            // warmup (hi small, a tiny LR at hi from a ramp from 0) `width` exceeds hi, and hi + 1 − width would
+            // wrap around.
+            const std::size_t floor = floorFor(hi);
+            const std::size_t len = std::min(hi - floor, std::max<std::size_t>(1, std::size_t(width)));
             const std::size_t lo = hi + 1 - len;
             DropSums pos, neg;
             std::uint32_t changes = 0;
@@ -260,10 +303,12 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
                 std::size_t loMinus1 = ((target + (std::size_t(1) << bits) - 1) >> bits) << bits;
                 if (loMinus1 >= hi)
                     loMinus1 = ((hi - 1) >> bits) << bits;
-                const bool atWarmup = loMinus1 <= w;
-                const Cumulative atLo = atWarmup ? warmupEnd : table[l][loMinus1 >> bits];
+                const std::size_t floor = floorFor(hi);
+                const bool atWarmup = loMinus1 <= floor;
+                const Cumulative atLo =
+                    atWarmup ? (floor == w ? warmupEnd : atBarrier) : table[l][loMinus1 >> bits];
                 if (atWarmup)
-                    loMinus1 = w;
+                    loMinus1 = floor;
                 const bool single = atHi.changes - atLo.changes == 1;
                 const double sMax = atT.prefix - atLo.prefix;
                 for (int sign = 0; sign < 2; ++sign) {
@@ -372,8 +417,7 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
     if (n < Count)
         return initialGuesses(y);
 
-    static constexpr double kAlpha[] = {0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8};
-    static constexpr double kC[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
+    static constexpr double kAlpha[] = {0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0};
     static constexpr double kBetaGrid[] = {0.3, 0.45, 0.6, 0.75, 0.9};
     static constexpr double kGammaGrid[] = {0.3, 0.45, 0.6, 0.75, 0.9};
     static constexpr double kBetaHeld[] = {kPaperBeta};
@@ -381,11 +425,28 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
     const bool freeShape = static_cast<const MplFeatures*>(features.front())->freeShape;
     const std::span<const double> kBeta = freeShape ? std::span<const double>(kBetaGrid) : kBetaHeld;
     const std::span<const double> kGamma = freeShape ? std::span<const double>(kGammaGrid) : kGammaHeld;
+    // C on a log grid relative to the data: C·x spans 10^−2.5 .. 10^2.5 at the median argument x = η^−γ·S
+    // of the loss-drop terms, so the starts cover the linear (C·x ≪ 1), transitional and saturated (C·x ≫ 1)
+    // regimes of G whatever the LR units. (A fixed grid around the paper's C = 2 missed the basin for peak
+    // LRs far from 3e-4.)
+    auto medianArgument = [&](double gamma) {
+        std::vector<double> xs;
+        for (std::size_t k = 0; k < drop.size(); ++k)
+            if (drop[k] > 0.0)
+                xs.push_back(std::exp(-gamma * logEta[k]) * area[k]);
+        if (xs.empty())
+            return 1.0;
+        std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(xs.size() / 2), xs.end());
+        const double m = xs[xs.size() / 2];
+        return m > 0.0 && std::isfinite(m) ? m : 1.0;
+    };
+    constexpr int kCPoints = 11; // 10^(−2.5 + k/2), k = 0..10
 
     struct Candidate
     {
         double cost;
         std::vector<double> params;
+        int cIndex;
     };
     std::vector<Candidate> best;
     std::vector<std::vector<double>> power(std::size(kAlpha), std::vector<double>(n));
@@ -396,8 +457,13 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
     for (double gamma : kGamma) {
         for (std::size_t k = 0; k < drop.size(); ++k)
             x[k] = std::exp(-gamma * logEta[k]) * area[k];
-        for (double c : kC)
+        const double xMedian = medianArgument(gamma);
+        for (int ci = 0; ci < kCPoints; ++ci)
             for (double beta : kBeta) {
+                // The fit's time limit also holds here (150 combinations with free β, γ): keep what is found.
+                if (startSearchShouldStop())
+                    goto searched;
+                const double c = std::pow(10.0, -2.5 + 0.5 * ci) / xMedian;
                 for (std::size_t i = 0; i < n; ++i) {
                     double s = 0.0;
                     for (std::uint32_t k = offset[i]; k < offset[i + 1]; ++k)
@@ -441,19 +507,42 @@ MplLaw::initialGuessesFromData(const std::vector<const LawFeatures*>& features,
                         const double e = (sol[0] + sol[1] * power[a][i] - sol[2] * ld[i]) / y[i] - 1.0;
                         cost += e * e;
                     }
-                    best.push_back({cost, {sol[0], sol[1], kAlpha[a], sol[2], c, beta, gamma}});
+                    best.push_back({cost, {sol[0], sol[1], kAlpha[a], sol[2], c, beta, gamma}, ci});
                 }
             }
     }
+searched:
     if (best.empty())
         return initialGuesses(y);
-    const std::size_t keep = std::min<std::size_t>(8, best.size());
-    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(),
-                      [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    // Diverse starts: the best grid point of each C value (each regime of G gets a start), best first, then
+    // the next best overall up to 12 starts.
+    std::sort(best.begin(), best.end(),
+              [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
     std::vector<std::vector<double>> out;
-    for (std::size_t i = 0; i < keep; ++i)
-        out.push_back(best[i].params);
+    std::vector<bool> seenC(kCPoints, false), taken(best.size(), false);
+    for (std::size_t i = 0; i < best.size(); ++i)
+        if (!seenC[static_cast<std::size_t>(best[i].cIndex)]) {
+            seenC[static_cast<std::size_t>(best[i].cIndex)] = true;
+            taken[i] = true;
+            out.push_back(best[i].params);
+        }
+    for (std::size_t i = 0; i < best.size() && out.size() < 12; ++i)
+        if (!taken[i])
+            out.push_back(best[i].params);
+    // Best first: re-sort the picked starts by their grid cost.
     return out;
+}
+
+double MplLaw::smallestDropScale(const LawFeatures& features, double gamma)
+{
+    const auto* f = dynamic_cast<const MplFeatures*>(&features);
+    double smallest = std::numeric_limits<double>::infinity();
+    if (!f)
+        return smallest;
+    for (std::size_t k = 0; k < f->drop.size(); ++k)
+        if (f->drop[k] > 0.0)
+            smallest = std::min(smallest, std::exp(-gamma * f->logEta[k]) * f->area[k]);
+    return smallest;
 }
 
 double MplLaw::compressionErrorBound(const LawFeatures& features, std::span<const double> params) const

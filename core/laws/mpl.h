@@ -87,10 +87,15 @@ public:
     std::string displayName() const override { return "Multi-power law (Luo et al. 2025)"; }
     std::string formula() const override;
     std::vector<ParamInfo> parameters() const override;
-    /// "compression" (ρ, see above) and "free_shape" (0: β and γ are held at kPaperBeta and kPaperGamma,
-    /// the default; 1: all seven parameters are fitted).
+    /// "compression" (ρ, see above), "free_shape" (0: β and γ are held at kPaperBeta and kPaperGamma,
+    /// the default; 1: all seven parameters are fitted) and "authors_convention" (0: LossCast's, the
+    /// loss-drop sum starts after the warmup, k = W+1..t; 1: the MPL authors' released code, which sums it
+    /// from k = 1 over the warmup's LR rise too, so that their L0 is lower than LossCast's by about B·η_max
+    /// for the same curves: set it to predict with parameters fitted by their code).
     LawSettings defaultSettings() const override;
     std::vector<HeldParameter> heldParameters(const LawSettings& settings) const override;
+    /// "free_shape" = 2 expands to the two points 0 (held) and 1 (fitted); see fitValidated().
+    std::vector<LawSettings> settingsGrid(const LawSettings& settings) const override;
     LawSettings withoutHeld(const LawSettings& settings) const override;
 
     std::shared_ptr<const LawFeatures> prepare(const ScheduleInput& schedule,
@@ -105,6 +110,11 @@ public:
     std::vector<std::vector<double>>
     initialGuessesFromData(const std::vector<const LawFeatures*>& features,
                            const std::vector<std::span<const double>>& observedLoss) const override;
+
+    /// \brief Smallest η_k^(−γ)·S_k(t) over the prepared loss-drop terms with a positive drop (+inf when
+    /// there are none). Times C it is the smallest argument of G: when that is ≫ 1, G ≈ 1 for every term, the
+    /// loss-drop term has saturated into B·(η_max − η_t) and C (and β) are not identified by the data.
+    static double smallestDropScale(const LawFeatures& features, double gamma);
 
     /// \brief Largest bound, over the prepared points, on |compressed LD − exact LD| (see the file comment).
     double compressionErrorBound(const LawFeatures& features, std::span<const double> params) const;

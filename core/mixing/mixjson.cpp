@@ -1,4 +1,5 @@
 #include "core/mixing/mixjson.h"
+#include "core/io/textcheck.h"
 
 #include "core/export/fitfile.h"
 #include "core/util/textfile.h"
@@ -125,7 +126,7 @@ Result<MixingLawFit> mixingFitFromJson(const JsonValue& v, const std::string& na
 
 Result<MixingLawFit> readMixingFit(const std::string& path)
 {
-    auto text = readTextFile(path, 1u << 28);
+    auto text = readCheckedTextFile(path, 1u << 28);
     if (!text)
         return Result<MixingLawFit>::failure(text.diagnostics.front());
     auto json = parseJson(*text);

@@ -1,4 +1,5 @@
 #include "core/mixing/table.h"
+#include "core/io/textcheck.h"
 
 #include "core/util/textfile.h"
 
@@ -470,7 +471,7 @@ Result<Experiments> parseExperiments(std::string_view text, const std::string& s
 
 Result<Experiments> readExperiments(const std::string& path, const RoleOverrides& overrides)
 {
-    auto text = readTextFile(path);
+    auto text = readCheckedTextFile(path);
     if (!text)
         return Result<Experiments>::failure(text.diagnostics.front());
     return parseExperiments(*text, path, overrides);
@@ -567,10 +568,10 @@ Result<Experiments> parseExperimentPair(std::string_view mixtureText, const std:
 Result<Experiments> readExperimentPair(const std::string& mixturePath, const std::string& lossPath,
                                        const RoleOverrides& overrides)
 {
-    auto a = readTextFile(mixturePath);
+    auto a = readCheckedTextFile(mixturePath);
     if (!a)
         return Result<Experiments>::failure(a.diagnostics.front());
-    auto b = readTextFile(lossPath);
+    auto b = readCheckedTextFile(lossPath);
     if (!b)
         return Result<Experiments>::failure(b.diagnostics.front());
     return parseExperimentPair(*a, mixturePath, *b, lossPath, overrides);

@@ -21,7 +21,7 @@
 ///
 /// `Schedule::fromText(s.toText())` and `Schedule::fromJson(s.toJson())` give back an equal schedule.
 
-#include "core/laws/law.h"
+#include "core/schedule/input.h"
 #include "core/util/diagnostic.h"
 #include "core/util/json.h"
 
@@ -189,6 +189,17 @@ private:
 /// first). Stops at `maxPoints` (at least 2) even if the tolerance is not yet met.
 std::vector<LrPoint> simplifyLr(std::span<const double> lr, double tolerance = 1e-3,
                                 std::size_t maxPoints = 256);
+
+/// \brief The points a user drags to edit `s`: its own for a single piecewise/logged phase, else a close
+/// straight-line approximation of its rendered LR after the warmup (Douglas–Peucker within 0.4 % of the peak
+/// LR, loosened until at most `maxHandles` inner points remain), starting at the warmup's end and ending at
+/// the last step. Moving one and calling setEditedPoints turns the schedule into a piecewise one.
+std::vector<LrPoint> editablePoints(const Schedule& s, std::size_t maxHandles = 24);
+
+/// \brief Replaces `s` by one piecewise phase through `points` (ascending), keeping its warmup (and warmup
+/// start) where the first point allows. Adding, removing and dragging control points all go through here.
+/// Returns the schedule's complaint, leaving `s` unchanged, or "" when set.
+std::string setEditedPoints(Schedule& s, std::vector<LrPoint> points);
 
 /// \brief Stable names used in text and JSON: "constant", "cosine", "linear", "wsd", "multistep", "invsqrt",
 /// "exponential", "cyclic", "piecewise", "logged".

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <queue>
 
 namespace losscast::core {
@@ -33,19 +34,13 @@ Segment measure(std::span<const double> lr, std::size_t a, std::size_t b)
 
 } // namespace
 
-std::vector<LrPoint> simplifyLr(std::span<const double> lr, double tolerance, std::size_t maxPoints)
-{
-    if (lr.empty())
-        return {};
-    if (lr.size() == 1)
-        return {LrPoint{0.0, lr[0]}};
-    double scale = 0.0;
-    for (double v : lr)
-        if (std::isfinite(v))
-            scale = std::max(scale, std::fabs(v));
-    const double limit = std::max(0.0, tolerance) * scale;
-    maxPoints = std::max<std::size_t>(maxPoints, 2);
+namespace {
 
+/// Douglas–Peucker with an absolute limit: the worst segment is split first until every segment is within
+/// `limit` or `maxPoints` points are kept. Returns ascending indices into lr (first and last included).
+std::vector<std::size_t> simplifyWithin(std::span<const double> lr, double limit, std::size_t maxPoints)
+{
+    maxPoints = std::max<std::size_t>(maxPoints, 2);
     std::vector<std::size_t> kept{0, lr.size() - 1};
     std::priority_queue<Segment> queue;
     queue.push(measure(lr, 0, lr.size() - 1));
@@ -62,11 +57,69 @@ std::vector<LrPoint> simplifyLr(std::span<const double> lr, double tolerance, st
             queue.push(measure(lr, s.worst, s.b));
     }
     std::sort(kept.begin(), kept.end());
+    return kept;
+}
+
+} // namespace
+
+std::vector<LrPoint> simplifyLr(std::span<const double> lr, double tolerance, std::size_t maxPoints)
+{
+    if (lr.empty())
+        return {};
+    if (lr.size() == 1)
+        return {LrPoint{0.0, lr[0]}};
+    double scale = 0.0;
+    for (double v : lr)
+        if (std::isfinite(v))
+            scale = std::max(scale, std::fabs(v));
+    const double limit = std::max(0.0, tolerance) * scale;
     std::vector<LrPoint> points;
-    points.reserve(kept.size());
-    for (std::size_t i : kept)
+    for (std::size_t i : simplifyWithin(lr, limit, maxPoints))
         points.push_back(LrPoint{static_cast<double>(i), lr[i]});
     return points;
+}
+
+std::vector<LrPoint> editablePoints(const Schedule& s, std::size_t maxHandles)
+{
+    const auto& phases = s.phases();
+    if (phases.size() == 1 &&
+        (phases.front().kind == ScheduleKind::Piecewise || phases.front().kind == ScheduleKind::Logged))
+        return s.controlPoints(0);
+    const std::vector<double> lr = s.render();
+    if (lr.size() < 2)
+        return {};
+    const auto w = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(s.warmupSteps(), 0, static_cast<std::int64_t>(lr.size()) - 1));
+    const std::span<const double> after = std::span<const double>(lr).subspan(w);
+    std::vector<std::size_t> kept{0};
+    if (after.size() > 1) {
+        // Loosen the tolerance (0.4 % of the peak, doubled up to five times) until the handles are few enough
+        // to grab.
+        double limit = 0.004 * s.maxLr();
+        for (int attempt = 0; attempt < 6; ++attempt, limit *= 2) {
+            kept = simplifyWithin(after, limit, std::numeric_limits<std::size_t>::max());
+            if (kept.size() <= maxHandles + 2)
+                break;
+        }
+    }
+    std::vector<LrPoint> points;
+    for (std::size_t i : kept)
+        points.push_back(LrPoint{static_cast<double>(i + w), lr[i + w]});
+    return points;
+}
+
+std::string setEditedPoints(Schedule& s, std::vector<LrPoint> points)
+{
+    if (points.empty())
+        return "a schedule needs at least one point";
+    const SchedulePhase old = s.phases().empty() ? SchedulePhase{} : s.phases().front();
+    SchedulePhase p;
+    p.kind = ScheduleKind::Piecewise;
+    p.steps = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(points.back().step)));
+    p.warmup = std::min({old.warmup, static_cast<std::int64_t>(points.front().step), p.steps});
+    p.warmupStart = old.warmupStart;
+    p.points = std::move(points);
+    return s.setPhases({p});
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include "core/util/textfile.h"
 #include "core/version.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <system_error>
@@ -141,8 +142,15 @@ public:
             return true;
         if (!v->isString())
             return fail(at(base, key), "expected a string");
+        if (v->toString().size() > kMaxSessionString)
+            return fail(at(base, key), tooLong(v->toString().size()));
         out = v->toString();
         return true;
+    }
+    static std::string tooLong(std::size_t n)
+    {
+        return "a string of " + std::to_string(n) + " bytes; a session holds at most " +
+               std::to_string(kMaxSessionString) + " per string";
     }
     bool boolean(const JsonValue& o, std::string_view key, const std::string& base, bool& out)
     {
@@ -209,6 +217,10 @@ public:
             const JsonValue& e = a->toArray()[i];
             if (!e.isString())
                 return fail(at(at(base, key), i), "expected a string");
+            if (e.toString().size() > kMaxSessionString)
+                return fail(at(at(base, key), i), tooLong(e.toString().size()));
+            if (i >= kMaxSessionListItems)
+                return fail(at(base, key), "more than " + std::to_string(kMaxSessionListItems) + " entries");
             out.push_back(e.toString());
         }
         return true;
@@ -317,6 +329,9 @@ bool readScenario(Reader& rd, const JsonValue& o, const std::string& where, Sess
         return rd.fail(pw, "expected an array of {\"step\": s, \"lr\": x}");
     if (points->size() < 2)
         return rd.fail(pw, "expected at least two control points");
+    if (points->size() > kMaxControlPoints)
+        return rd.fail(pw, std::to_string(points->size()) + " control points; a scenario has at most " +
+                               std::to_string(kMaxControlPoints));
     SchedulePhase p;
     p.kind = ScheduleKind::Piecewise;
     if (!rd.integer(o, "warmup", where, p.warmup) || !rd.number(o, "warmup_start", where, p.warmupStart))
@@ -536,6 +551,10 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
     const JsonValue* files = rd.array(root, "files", "");
     if (!files)
         return failed();
+    if (files && files->size() > kMaxSessionFiles)
+        return Result<Session>::failure(rd.error("files", std::to_string(files->size()) +
+                                                              " files; a session holds at most " +
+                                                              std::to_string(kMaxSessionFiles)));
     for (std::size_t i = 0; i < files->size(); ++i) {
         SessionFile f;
         if (!readFile(rd, files->toArray()[i], Reader::at("files", i), f))
@@ -590,6 +609,10 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
     const JsonValue* scenarios = rd.array(root, "scenarios", "");
     if (!scenarios)
         return failed();
+    if (scenarios->size() > kMaxScenarios)
+        return Result<Session>::failure(rd.error("scenarios", std::to_string(scenarios->size()) +
+                                                                  " scenarios; a session holds at most " +
+                                                                  std::to_string(kMaxScenarios)));
     for (std::size_t i = 0; i < scenarios->size(); ++i) {
         SessionScenario sc;
         if (!readScenario(rd, scenarios->toArray()[i], Reader::at("scenarios", i), sc))
@@ -650,17 +673,80 @@ Result<Session> readSession(const std::string& path)
 
 std::string saveSessionFile(const Session& session, const std::string& path)
 {
-    const std::string tmp = path + ".tmp";
-    auto written = writeTextFile(tmp, writeSessionText(session));
-    if (!written)
-        return written.errorText();
+    // The files the session names are its inputs: a session is never written over one of them.
+    std::vector<std::string> inputs;
+    for (const auto& f : session.files)
+        inputs.push_back(f.absolutePath.empty() ? f.path : f.absolutePath);
+    for (const auto& f : session.mixtureAbsoluteInputs)
+        inputs.push_back(f);
+    auto written = writeTextFile(path, writeSessionText(session), inputs);
+    return written ? std::string() : written.errorText();
+}
+
+namespace {
+
+/// Whether `p` lies in the folder tree of `root` once links are resolved (a link inside the folder that
+/// points at /etc/passwd is outside).
+bool insideTree(const fs::path& p, const std::string& root)
+{
     std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return path + ": cannot write (" + ec.message() + ")";
+    fs::path r = fs::weakly_canonical(fs::path(root), ec);
+    if (ec)
+        r = fs::path(root).lexically_normal();
+    const fs::path real = fs::weakly_canonical(p, ec);
+    const fs::path rel = (ec ? p.lexically_normal() : real).lexically_relative(r);
+    return !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
+}
+
+std::vector<fs::path> candidatesOf(const SessionFile& file, const std::string& sessionDir)
+{
+    std::vector<fs::path> candidates;
+    const fs::path stored(file.path);
+    if (!file.path.empty())
+        candidates.push_back(stored.is_absolute() || sessionDir.empty() ? stored
+                                                                        : fs::path(sessionDir) / stored);
+    if (!file.absolutePath.empty())
+        candidates.push_back(fs::path(file.absolutePath));
+    return candidates;
+}
+
+} // namespace
+
+std::vector<std::string> filesOutsideTree(const Session& session, const std::string& sessionDir)
+{
+    std::vector<std::string> out;
+    auto add = [&](const fs::path& p) {
+        const std::string g = generic(p.lexically_normal());
+        if (std::find(out.begin(), out.end(), g) == out.end())
+            out.push_back(g);
+    };
+    std::error_code ec;
+    for (const auto& f : session.files) {
+        // Nothing to ask when a copy inside the folder will be used; otherwise the first outside file found.
+        bool inside = false;
+        std::optional<fs::path> outside;
+        for (const auto& c : candidatesOf(f, sessionDir)) {
+            if (!fs::exists(c, ec))
+                continue;
+            if (insideTree(c, sessionDir))
+                inside = true;
+            else if (!outside)
+                outside = c;
+        }
+        if (!inside && outside)
+            add(*outside);
     }
-    return {};
+    for (std::size_t i = 0; i < session.mixtureInputs.size(); ++i) {
+        // As the window resolves them: relative to the session, else the absolute path saved with it.
+        const fs::path rel(session.mixtureInputs[i]);
+        fs::path p = rel.is_absolute() ? rel : fs::path(sessionDir) / rel;
+        if (!fs::is_regular_file(p, ec) && i < session.mixtureAbsoluteInputs.size() &&
+            fs::is_regular_file(session.mixtureAbsoluteInputs[i], ec))
+            p = session.mixtureAbsoluteInputs[i];
+        if (!insideTree(p, sessionDir))
+            add(p);
+    }
+    return out;
 }
 
 SessionFile describeSessionFile(const std::string& absolutePath, const std::string& sessionDir, bool hash)
@@ -686,16 +772,24 @@ SessionFile describeSessionFile(const std::string& absolutePath, const std::stri
     return f;
 }
 
-ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sessionDir)
+ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sessionDir, bool allowOutside)
 {
     ResolvedFile r;
-    std::vector<fs::path> candidates;
-    const fs::path stored(file.path);
-    if (!file.path.empty())
-        candidates.push_back(stored.is_absolute() || sessionDir.empty() ? stored
-                                                                        : fs::path(sessionDir) / stored);
-    if (!file.absolutePath.empty())
-        candidates.push_back(fs::path(file.absolutePath));
+    std::vector<fs::path> candidates = candidatesOf(file, sessionDir);
+    if (!allowOutside) {
+        // Not even hashed: a file outside the session's folder is read only with the user's consent.
+        const std::size_t before = candidates.size();
+        std::erase_if(candidates, [&](const fs::path& c) { return !insideTree(c, sessionDir); });
+        if (candidates.empty() && before > 0) {
+            r.status = ResolvedFile::Status::Missing;
+            r.outside = true;
+            r.path = file.absolutePath.empty() ? generic(candidatesOf(file, sessionDir).front())
+                                               : file.absolutePath;
+            r.message = fs::path(r.path).filename().string() +
+                        " is outside the session's folder and was not read (" + r.path + ")";
+            return r;
+        }
+    }
     const std::string shown = fs::path(file.path.empty() ? file.absolutePath : file.path).filename().string();
     std::error_code ec;
     // Check every candidate: a copy of the session next to a different file of the same name must not

@@ -48,6 +48,14 @@ inline constexpr int kSessionVersion = 1;
 /// \brief The file name extension of sessions, with the dot.
 inline constexpr std::string_view kSessionExtension = ".losscast";
 
+/// Hard limits on what a session file may hold (a session can come from someone else); each is refused with
+/// a message naming the JSON path.
+inline constexpr std::size_t kMaxScenarios = 256;
+inline constexpr std::size_t kMaxControlPoints = 10'000; ///< per dragged scenario
+inline constexpr std::size_t kMaxSessionFiles = 1'000;
+inline constexpr std::size_t kMaxSessionString = 4'096;     ///< bytes per name, path, spec, ...
+inline constexpr std::size_t kMaxSessionListItems = 10'000; ///< per list of strings
+
 /// \brief One run of a session file, matched by name (and order) when the file is read again.
 struct SessionRun
 {
@@ -157,6 +165,11 @@ std::string writeSessionText(const Session& session);
 
 /// \brief Parses a session. Errors have `file` = `name` and `where` = the JSON path of the bad member.
 Result<Session> parseSession(std::string_view text, const std::string& name);
+/// \brief The files a session would read that lie outside the session's folder tree (after resolving links),
+/// as the paths resolveSessionFile() gives, including Mixtures inputs. A session from someone else may
+/// point anywhere (/etc/shadow, ../../../../etc/passwd): these are read only after the user agrees.
+std::vector<std::string> filesOutsideTree(const Session& session, const std::string& sessionDir);
+
 /// \brief Reads and parses a session file.
 Result<Session> readSession(const std::string& path);
 /// \brief Writes the session to `path` (through a temporary file, so a failed write keeps the old one).
@@ -183,9 +196,13 @@ struct ResolvedFile
     /// For Changed/Missing, one sentence naming the file, e.g. "25M_cosine_24000.csv changed since the
     /// session was saved (sha256 differs)".
     std::string message;
+    bool outside = false; ///< Missing because it lies outside the session's folder and was not allowed
 };
 
 /// \brief Finds a session file: first relative to `sessionDir`, then at its absolute path.
-ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sessionDir);
+/// With `allowOutside` false, candidates outside the session's folder tree are not looked at (not even
+/// hashed): such a file is Missing with `outside` set.
+ResolvedFile resolveSessionFile(const SessionFile& file, const std::string& sessionDir,
+                                bool allowOutside = true);
 
 } // namespace losscast::core

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace losscast::core {
 
@@ -14,8 +15,11 @@ namespace losscast::core {
 /// directory, or is larger than `maxBytes`.
 Result<std::string> readTextFile(const std::string& path, std::uint64_t maxBytes = std::uint64_t(1) << 31);
 
-/// \brief Writes `text` to `path` (replacing it). On failure returns an error Diagnostic naming the file.
-Result<bool> writeTextFile(const std::string& path, std::string_view text);
+/// \brief Writes `text` to `path` through writeFileAtomically() (core/util/atomicfile.h): a temporary in the
+/// same folder renamed over the target only once everything is on disk; refused when `path` is one of
+/// `inputs`. On failure returns an error Diagnostic naming the file and the previous file is unchanged.
+Result<bool> writeTextFile(const std::string& path, std::string_view text,
+                           const std::vector<std::string>& inputs = {});
 
 /// \brief The file name without directories and without the last extension ("a/25M_cosine.csv" →
 /// "25M_cosine").

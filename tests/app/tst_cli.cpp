@@ -156,6 +156,101 @@ private slots:
         QVERIFY2(bad.err.contains("steps"), bad.err.constData());
     }
 
+    // --band: every test entry and test_avg carry the band's coverage and relative half-width; the fit's
+    // warnings are listed (an array, possibly empty).
+    void evalBand()
+    {
+        for (const QString law : {"mtl", "auto"}) {
+            const auto r = cli(QStringList{"eval", "--law", law, "--band"} + protocol("25M"));
+            QVERIFY2(r.code == 0, r.err.constData());
+            const auto o = QJsonDocument::fromJson(r.out).object();
+            QVERIFY(o["warnings"].isArray());
+            const auto tests = o["test"].toArray();
+            QCOMPARE(tests.size(), 6);
+            double sum = 0;
+            for (const auto& t : tests) {
+                const auto e = t.toObject();
+                const double cov = e["coverage"].toDouble(-1), hw = e["band_rel_halfwidth"].toDouble(-1);
+                QVERIFY2(cov >= 0 && cov <= 1, qPrintable(law));
+                QVERIFY2(hw > 0 && hw < 0.05, qPrintable(QString::number(hw)));
+                sum += cov;
+            }
+            const auto avg = o["test_avg"].toObject();
+            QVERIFY(std::abs(avg["coverage"].toDouble() - sum / 6) < 1e-9);
+            QVERIFY(avg.contains("band_rel_halfwidth"));
+            QVERIFY(o["band"].toObject()["rel_sigma"].toDouble() > 0);
+            if (law == "auto")
+                QVERIFY2(o["criterion"].toString().contains("leave-one-run-out"),
+                         qPrintable(o["criterion"].toString()));
+        }
+        // Without --band the fields are absent.
+        const auto plain = cli(QStringList{"eval", "--law", "mtl"} + protocol("25M"));
+        QVERIFY(!QJsonDocument::fromJson(plain.out).object()["test"].toArray()[0].toObject().contains(
+            "coverage"));
+    }
+
+    // The generalisation benchmark skips cleanly without the shared curves, and runs one set when they exist.
+    void benchAccuracy()
+    {
+        const auto skip = cli({"bench", "accuracy", "--data", "/nonexistent-losscast-curves"});
+        QCOMPARE(skip.code, 0);
+        QVERIFY2(skip.out.contains("skipped"), skip.out.constData());
+        const QString shared = QStringLiteral(LOSSCAST_SHARED_DIR "/data/curves");
+        if (!QFile::exists(shared + "/mpl"))
+            QSKIP("shared curves not found");
+        const auto r = cli({"bench", "accuracy", "--data", shared, "--only", "mpl-25M", "--protocol",
+                            "mpl-split", "--laws", "mtl", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto o = QJsonDocument::fromJson(r.out).object();
+        const auto cases = o["cases"].toArray();
+        QCOMPARE(cases.size(), 1);
+        const auto m = cases[0].toObject()["mtl"].toObject();
+        QVERIFY(m["ok"].toBool());
+        for (auto k : {"pred_e", "worst_e", "coverage", "band_rel_halfwidth"})
+            QVERIFY2(m.contains(k), k);
+        QVERIFY(m["pred_e"].toDouble() > 0 && m["pred_e"].toDouble() < 0.003);
+    }
+
+    // fit stores the calibrated band; predict --band uses it (wider than the covariance-only band).
+    void fitStoresBand()
+    {
+        QTemporaryDir dir;
+        const QString params = dir.filePath("p.json");
+        auto r = cli({"fit", "--law", "mtl", "--warmup-steps", "2160", "--train", example("25M_cosine_24000"),
+                      example("25M_constant_24000"), example("25M_wsdcon_9"), "--out", params});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile f(params);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        auto o = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QVERIFY(o["warnings"].isArray());
+        const double sigma = o["band"].toObject()["rel_sigma"].toDouble();
+        QVERIFY(sigma > 0 && sigma < 0.05);
+        const QStringList predict{"predict",
+                                  "--params",
+                                  params,
+                                  "--schedule",
+                                  "cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160",
+                                  "--steps",
+                                  "72000",
+                                  "--band"};
+        r = cli(predict);
+        QVERIFY2(r.code == 0, r.err.constData());
+        auto row = QString::fromUtf8(r.out).trimmed().split('\n').last().split(',');
+        const double wide = row[5].toDouble() - row[4].toDouble();
+        // The same file without its band: the covariance-only band is narrower.
+        o.remove("band");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(o).toJson());
+        f.close();
+        r = cli(predict);
+        QVERIFY2(r.code == 0, r.err.constData());
+        row = QString::fromUtf8(r.out).trimmed().split('\n').last().split(',');
+        const double narrow = row[5].toDouble() - row[4].toDouble();
+        QVERIFY2(wide > narrow, qPrintable(QString("%1 vs %2").arg(wide).arg(narrow)));
+        QVERIFY(wide / 2 / row[2].toDouble() >= sigma * 1.9); // z·sigma at least
+    }
+
     // --bootstrap adds resampling standard errors next to the Jacobian ones, for every parameter.
     void evalBootstrap()
     {

@@ -134,7 +134,7 @@ void TestImportCurve::warmupBeforeFirstLoggedLr()
 
 void TestImportCurve::importCurvesFromAnyFormat()
 {
-    const std::string dir = std::string(LOSSCAST_TEST_DATA_DIR "/import/");
+    const std::string dir = std::string(LOSSCAST_TEST_DATA_DIR) + "/import/";
     auto all = importCurves(dir + "long_format_runs.csv", {});
     QVERIFY2(all.ok(), all.errorText().c_str());
     QCOMPARE(all->size(), std::size_t(2));

@@ -653,7 +653,7 @@ void TestImportFormats::fuzzRegressions()
 {
     // Inputs that crashed a fuzzer (tests/fuzz/regressions/<target>-<what>), replayed the way the target
     // reads them; under ASan they would crash again, here they must at least import to clean series.
-    const QDir dir(QStringLiteral(LOSSCAST_TEST_DATA_DIR "/../fuzz/regressions"));
+    const QDir dir(QStringLiteral(LOSSCAST_SOURCE_DIR "/tests/fuzz/regressions"));
     const QStringList files = dir.entryList(QDir::Files);
     QVERIFY(!files.isEmpty());
     for (const QString& f : files) {

@@ -58,8 +58,9 @@ void TestModelSelect::picksTheLawThatMadeTheData()
         qInfo("%s: leave-one-out PredE %.5f (%s)", c.law.c_str(), c.validation.predE,
               c.usable ? "usable" : c.message.c_str());
     QCOMPARE(choice.candidates[choice.chosen].law, std::string("mpl"));
-    QCOMPARE(choice.candidates[choice.chosen].folds.size(), std::size_t(3));
-    QCOMPARE(choice.criterion, std::string("leave-one-curve-out mean PredE"));
+    QCOMPARE(choice.candidates[choice.chosen].folds.size(), std::size_t(4)); // 3 runs left out + horizon
+    QVERIFY2(choice.criterion.find("3 leave-one-run-out") != std::string::npos, choice.criterion.c_str());
+    QVERIFY2(choice.criterion.find("horizon") != std::string::npos, choice.criterion.c_str());
 }
 
 void TestModelSelect::reportsEveryLawOnRealCurves()
@@ -72,8 +73,8 @@ void TestModelSelect::reportsEveryLawOnRealCurves()
         qInfo("%s: leave-one-out PredE %.5f WorstE %.5f; %.2f s", c.law.c_str(), c.validation.predE,
               c.validation.worstE, c.seconds);
         QVERIFY2(c.usable, c.message.c_str());
-        QCOMPARE(c.folds.size(), std::size_t(3));
-        QCOMPARE(c.heldOut.size(), std::size_t(3));
+        QCOMPARE(c.folds.size(), std::size_t(4));
+        QCOMPARE(c.heldOut.size(), std::size_t(4));
         QVERIFY(c.validation.predE > 0 && c.validation.predE < 0.05);
     }
     // The chosen one has the lowest score.
@@ -83,7 +84,18 @@ void TestModelSelect::reportsEveryLawOnRealCurves()
 
 void TestModelSelect::singleCurveFallsBackToTrainingCost()
 {
-    const std::vector<Curve> train{mplCurve("cosine", 20000, 1)};
+    // One run: validated on its own horizon (fit the first 60 %, predict the rest), like an early stop.
+    const std::vector<Curve> one{mplCurve("cosine", 20000, 1)};
+    const ModelChoice horizon = chooseCurveLaw(one, curveLaws());
+    QVERIFY(horizon.chosen >= 0);
+    QVERIFY2(horizon.criterion.find("horizon") != std::string::npos, horizon.criterion.c_str());
+    for (const auto& c : horizon.candidates)
+        QCOMPARE(c.folds.size(), std::size_t(1));
+    // A run too short to hold anything out: the training cost decides.
+    Curve shortRun = mplCurve("cosine", 20000, 1);
+    shortRun.steps.resize(10);
+    shortRun.loss.resize(10);
+    const std::vector<Curve> train{shortRun};
     const ModelChoice choice = chooseCurveLaw(train, curveLaws());
     QVERIFY(choice.chosen >= 0);
     QVERIFY(choice.criterion.find("training cost") != std::string::npos);

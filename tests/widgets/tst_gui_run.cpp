@@ -2,6 +2,7 @@
 // --save-session says which files wait for an LR schedule.
 #include <QtTest>
 
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -13,6 +14,9 @@ private slots:
     void saveSessionNamesFilesWaitingForLr();
     void screenshotOfEveryFormatAndOddInput_data();
     void screenshotOfEveryFormatAndOddInput();
+    void saveSessionNeverReplacesAnInput();
+    void headlessSkipsOutsideFiles();
+    void screenshotSettingsArePrivate();
 };
 
 namespace {
@@ -21,12 +25,15 @@ struct Ran
     int code = -1;
     QString err;
 };
-Ran run(const QStringList& args)
+Ran run(const QStringList& args, const QMap<QString, QString>& extraEnv = {})
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
     env.insert("XDG_RUNTIME_DIR", QDir::tempPath());
+    env.remove("LOSSCAST_OUTSIDE_FILES"); // as a user runs it
+    for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
+        env.insert(it.key(), it.value());
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(LOSSCAST_GUI), args);
     if (!p.waitForFinished(120000))
@@ -119,6 +126,62 @@ void TestGuiRun::screenshotOfEveryFormatAndOddInput()
     const Ran r = run({"--fresh", "--law", law, "--screenshot", png, file});
     QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
     QVERIFY(QFileInfo(png).size() > 0);
+}
+
+// Issue #13 case 2: `losscast --save-session data.csv data.csv` replaced the CSV with session JSON.
+void TestGuiRun::saveSessionNeverReplacesAnInput()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("data.csv");
+    QVERIFY(QFile::copy(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv", csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    const Ran r = run({"--save-session", csv, "--law", "none", csv});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("input") && r.err.contains("data.csv"), qPrintable(r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"data.csv"});
+}
+
+// Headless runs cannot ask: a session's files outside its folder are skipped with a message, unless
+// --allow-outside-files.
+void TestGuiRun::headlessSkipsOutsideFiles()
+{
+    QTemporaryDir dir;
+    QDir(dir.path()).mkpath("s");
+    QDir(dir.path()).mkpath("elsewhere");
+    const QString csv = dir.filePath("elsewhere/run.csv");
+    QVERIFY(QFile::copy(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv", csv));
+    const QString session = dir.filePath("s/a.losscast");
+    QCOMPARE(run({"--save-session", session, "--law", "none", csv}).code, 0);
+    const QString again = dir.filePath("s/b.losscast");
+    Ran r = run({"--save-session", again, "--law", "none", session});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("run.csv") && r.err.contains("outside the session's folder, not read"),
+             qPrintable(r.err));
+    r = run({"--save-session", again, "--law", "none", "--allow-outside-files", session});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(!r.err.contains("outside"), qPrintable(r.err));
+}
+
+// --screenshot kept its settings in a fixed, shared /tmp/losscast-fresh.
+void TestGuiRun::screenshotSettingsArePrivate()
+{
+    QTemporaryDir tmp;
+    const QString png = tmp.filePath("shot.png");
+    const Ran r =
+        run({"--screenshot", png, "--law", "none", LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv"},
+            {{"TMPDIR", tmp.path()}});
+    QCOMPARE(r.code, 0);
+    // The private folder is gone with the process; nothing fixed is left for another user to plant or read.
+    const QStringList left =
+        QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    QVERIFY2(left.contains("shot.png"), qPrintable(left.join(' ')));
+    for (const QString& e : left)
+        QVERIFY2(!e.startsWith("losscast"), qPrintable(left.join(' ')));
 }
 
 QTEST_MAIN(TestGuiRun)

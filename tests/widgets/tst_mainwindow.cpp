@@ -614,8 +614,7 @@ void TestMainWindow::mplHeldShapeShowsFixedAndUntickingFreesIt()
 void TestMainWindow::logWithoutLrAsksForMappingAndSchedule()
 {
     const QString log = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/nanogpt.log");
-    if (!QFile::exists(log))
-        QSKIP("tests/data/import/nanogpt.log is not there");
+    QVERIFY2(QFile::exists(log), "tests/data/import/nanogpt.log is a tracked fixture and must be there");
     MainWindow w;
     QCOMPARE(w.openFiles({log}), 0); // nanoGPT logs no LR: nothing can be fitted without one
     QVERIFY(w.runs().empty());

@@ -11,8 +11,10 @@
 
 #include <QDockWidget>
 #include <QDropEvent>
+#include <QImage>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -370,13 +372,26 @@ void TestMainWindowMix::screenshots_data()
 }
 
 // The README's screenshots of the Mixtures dock with the bundled RegMix 3-group table and AutoScale optima:
-// LOSSCAST_MIX_SHOTS=DIR writes DIR/mixtures-<panel>[-dark].png. Skipped otherwise (it asserts only that the
-// data loaded and the files were written).
+// LOSSCAST_MIX_SHOTS=DIR writes DIR/mixtures-<panel>[-dark].png; without it they go to a temporary folder.
+// Either way every image must be a real rendering (window-sized, many colours), not a blank grab.
 void TestMainWindowMix::screenshots()
 {
-    const QString dir = qEnvironmentVariable("LOSSCAST_MIX_SHOTS");
-    if (dir.isEmpty())
-        QSKIP("set LOSSCAST_MIX_SHOTS=DIR to write the screenshots");
+    QTemporaryDir tmp;
+    QString dir = qEnvironmentVariable("LOSSCAST_MIX_SHOTS");
+    if (dir.isEmpty()) {
+        QVERIFY(tmp.isValid());
+        dir = tmp.path();
+    }
+    auto rendered = [](const QString& file) {
+        const QImage image(file);
+        if (image.isNull() || image.width() < 200 || image.height() < 150)
+            return false;
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        return colours.size() >= 8; // text, axes, curves and bars: a blank or flat grab has one or two
+    };
     QFETCH(QString, theme);
     const QString suffix = theme == "dark" ? "-dark" : "";
     app::MainWindow w;
@@ -404,11 +419,15 @@ void TestMainWindowMix::screenshots()
     for (int t = 0; t < tabs->count() && t < 4; ++t) {
         tabs->setCurrentIndex(t);
         QTest::qWait(50); // layouts and the queued replots (screenshots only)
-        QVERIFY(dock->grab().save(dir + "/mixtures-" + names[t] + suffix + ".png"));
+        const QString file = dir + "/mixtures-" + names[t] + suffix + ".png";
+        QVERIFY(dock->grab().save(file));
+        QVERIFY2(rendered(file), qPrintable(file + " is not a rendering"));
     }
     tabs->setCurrentIndex(1);
     QTest::qWait(50);
-    QVERIFY(w.grab().save(dir + "/mixtures-window" + suffix + ".png"));
+    const QString window = dir + "/mixtures-window" + suffix + ".png";
+    QVERIFY(w.grab().save(window));
+    QVERIFY2(rendered(window), qPrintable(window + " is not a rendering"));
 }
 
 QTEST_MAIN(TestMainWindowMix)

@@ -44,6 +44,7 @@ private slots:
     void mixtureInputsSurviveTheRecoveryCopy();
     void twoMissingFilesOfTheSameNameStayApart();
     void savingDoesNotRehashUnchangedFiles();
+    void outsideFilesAreReadOnlyWithConsent();
 
 private:
     /// A copy of the example session with the 25M curves in <tmp>/<name>/{session,mpl}; returns the session.
@@ -421,8 +422,7 @@ void TestMainWindowSession::offersToRestoreACrashedRecoveryCopy()
 void TestMainWindowSession::columnMappingIsSavedAndReapplied()
 {
     const QString source = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/nanogpt.log");
-    if (!QFile::exists(source))
-        QSKIP("tests/data/import/nanogpt.log is not there");
+    QVERIFY2(QFile::exists(source), "tests/data/import/nanogpt.log is a tracked fixture and must be there");
     QDir().mkpath(m_tmp.filePath("mapping"));
     const QString log = m_tmp.filePath("mapping/nanogpt.log");
     QVERIFY(QFile::copy(source, log));
@@ -740,4 +740,68 @@ void TestMainWindowSession::undoToCleanRemovesRecoveryCopy()
     w.undoStack()->undo();
     QVERIFY(w.isDocumentModified());
     QVERIFY(QFile::exists(w.recoveryPath()));
+}
+
+// Issue #13: a session from someone else read /etc/shadow and ../../../../etc/passwd without asking. Files
+// outside the session's folder are read only after one question per session; declined, none is read (not
+// even hashed) and each is named. Exports never replace an input.
+void TestMainWindowSession::outsideFilesAreReadOnlyWithConsent()
+{
+    const QString session = copyExample("outside"); // the runs are in ../mpl, beside the session's folder
+    int asked = 0;
+    QStringList shown;
+    {
+        MainWindow w;
+        w.setOutsideFiles(MainWindow::OutsideFiles::Ask);
+        w.setOutsideFilesQuestion([&](const QStringList& files) {
+            ++asked;
+            shown = files;
+            return false;
+        });
+        QString error;
+        QVERIFY2(w.openSession(session, &error), qPrintable(error));
+        QCOMPARE(asked, 1);
+        QVERIFY(shown.size() >= 3);
+        for (const QString& f : shown)
+            QVERIFY2(f.contains("/outside/mpl/25M_"), qPrintable(f));
+        QVERIFY(w.runs().empty());
+        QCOMPARE(w.skippedOutsideFiles(), shown);
+        QVERIFY2(w.sessionProblems().join('\n').contains("outside the session's folder"),
+                 qPrintable(w.sessionProblems().join('\n')));
+    }
+    {
+        MainWindow w;
+        w.setOutsideFiles(MainWindow::OutsideFiles::Ask);
+        w.setOutsideFilesQuestion([&](const QStringList&) {
+            ++asked;
+            return true;
+        });
+        QString error;
+        QVERIFY2(w.openSession(session, &error), qPrintable(error));
+        QCOMPARE(asked, 2);
+        QVERIFY(!w.runs().empty());
+        QVERIFY(w.skippedOutsideFiles().isEmpty());
+        // An export over one of the opened files is refused and the file stays as it was.
+        const QString input = w.runs().front().file;
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        QVERIFY(!w.exportParametersCsv(input, &error));
+        QVERIFY2(error.contains("input"), qPrintable(error));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+    {
+        MainWindow w; // Skip (headless without --allow-outside-files): nothing asked, nothing read
+        w.setOutsideFiles(MainWindow::OutsideFiles::Skip);
+        w.setOutsideFilesQuestion([&](const QStringList&) {
+            ++asked;
+            return true;
+        });
+        QString error;
+        QVERIFY2(w.openSession(session, &error), qPrintable(error));
+        QCOMPARE(asked, 2);
+        QVERIFY(w.runs().empty());
+    }
 }

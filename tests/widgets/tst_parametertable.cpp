@@ -1,5 +1,7 @@
 // The parameter table marks a value resting on a bound of its box: its standard error is shown as "at bound"
-// with the reason as tooltip (core::fit::atBoundNote), never as a plain "± x".
+// with the reason as tooltip (core::fit::atBoundNote), never as a plain "± x". The rows are the window's own
+// (app::parameterRows, what the Model dock shows after a fit).
+#include "app/gui/parameterrows.h"
 #include "core/fit/uncertainty.h"
 #include "core/laws/mpl.h"
 #include "widgets/parametertable.h"
@@ -23,18 +25,21 @@ void TestParameterTable::boundIsMarked()
     for (const auto& p : infos)
         params.push_back(p.initial);
     params[core::MplLaw::Gamma] = infos[core::MplLaw::Gamma].upper; // a fit that ended on γ's bound
-    const auto sides = core::fit::boundsReached(infos, params);
-    std::vector<widgets::ParameterTable::Row> rows;
-    for (std::size_t i = 0; i < infos.size(); ++i) {
-        widgets::ParameterTable::Row r;
-        r.name = QString::fromStdString(infos[i].name);
-        r.value = params[i];
-        r.stderr_ = 0.01;
-        if (sides[i] != core::fit::BoundSide::None)
-            r.boundNote =
-                QString::fromStdString(core::fit::atBoundNote(infos[i].name, sides[i], infos[i].upper));
-        rows.push_back(r);
-    }
+    // The window's own row building (what the Model dock shows after a fit).
+    core::fit::CurveFit fit;
+    fit.law = law.id();
+    fit.params = params;
+    fit.stderrs.assign(params.size(), 0.01);
+    const auto rows = app::parameterRows(law, fit, {});
+    QCOMPARE(rows.size(), infos.size());
+    QCOMPARE(rows[0].name, QString::fromStdString(infos[0].name));
+    QCOMPARE(rows[0].description, QString::fromStdString(infos[0].description));
+    // A parameter the user held at its bound is not "at bound": it did not end there.
+    std::vector<bool> fixed(params.size(), false);
+    fixed[core::MplLaw::Gamma] = true;
+    const auto held = app::parameterRows(law, fit, fixed);
+    QVERIFY(held[core::MplLaw::Gamma].fixed);
+    QVERIFY(held[core::MplLaw::Gamma].boundNote.isEmpty());
     widgets::ParameterTable table;
     table.resize(460, 300);
     table.setRows(rows);

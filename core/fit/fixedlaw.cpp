@@ -1,4 +1,4 @@
-#include "core/laws/fixedlaw.h"
+#include "core/fit/fixedlaw.h"
 
 #include <cmath>
 

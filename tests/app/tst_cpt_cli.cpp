@@ -1,7 +1,7 @@
 // `losscast-cli cpt` end to end: eval JSON shape and figures on the bundled real curves, an HF
 // trainer_state.json run giving the same fit as its CSV, fit → predict → optimize through the fit file, and
-// precise errors. Runs the built binary (build/app/cli/losscast-cli next to build/tests/core/); skips when it
-// was not built.
+// precise errors. Runs the built binary (CMake passes its path and builds it first); fails when it is
+// missing.
 #include "core/cpt/cptcsv.h"
 #include "core/cpt/cptjson.h"
 #include "core/cpt/cptscenario.h"
@@ -24,7 +24,7 @@ struct Out
 
 QString cliPath()
 {
-    return QCoreApplication::applicationDirPath() + "/../../app/cli/losscast-cli";
+    return QStringLiteral(LOSSCAST_CLI);
 }
 
 Out run(const QStringList& args)
@@ -55,8 +55,7 @@ private slots:
 
 void TestCptCli::initTestCase()
 {
-    if (!QFileInfo::exists(cliPath()))
-        QSKIP("losscast-cli is not built next to the tests (ninja losscast-cli)");
+    QVERIFY2(QFileInfo::exists(cliPath()), qPrintable("losscast-cli is missing at " + cliPath()));
 }
 
 void TestCptCli::evalOnBundledCurves()

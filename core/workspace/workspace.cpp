@@ -1,0 +1,547 @@
+// The Qt-free document (see workspace.h).
+#include "core/workspace/workspace.h"
+
+#include "core/export/fitfile.h"
+#include "core/fit/fixedlaw.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace losscast::core::workspace {
+
+namespace fs = std::filesystem;
+
+int Workspace::addObserver(Observer observer)
+{
+    m_observers.emplace_back(m_nextObserver, std::move(observer));
+    return m_nextObserver++;
+}
+
+void Workspace::removeObserver(int handle)
+{
+    std::erase_if(m_observers, [&](const auto& o) { return o.first == handle; });
+}
+
+void Workspace::notify(Change change)
+{
+    if (change == Change::Runs || change == Change::Split || change == Change::Fit)
+        m_scores.reset();
+    // A copy: an observer may add or remove observers.
+    const auto observers = m_observers;
+    for (const auto& [handle, observer] : observers)
+        observer(change);
+}
+
+void Workspace::invalidatePredictions()
+{
+    m_predictions.assign(m_scenarios.size(), std::nullopt);
+}
+
+// Runs
+// ---------------------------------------------------------------------------------------------------------
+
+LoadResult Workspace::open(const std::string& path, const LoadOptions& options)
+{
+    LoadOptions o = options;
+    if (o.warmupSteps < 0)
+        o.warmupSteps = m_warmup;
+    LoadResult result = loadFile(path, o);
+    bool added = false;
+    for (LoadedRun& r : result.runs) {
+        WorkspaceRun run;
+        run.name = std::move(r.name);
+        run.provenance = std::move(r.provenance);
+        run.curve = std::move(r.curve);
+        run.source = std::move(r.source);
+        run.id = m_nextRunId++;
+        m_runs.push_back(std::move(run));
+        added = true;
+    }
+    if (added)
+        notify(Change::Runs);
+    return result;
+}
+
+int Workspace::addRun(WorkspaceRun run)
+{
+    run.id = m_nextRunId++;
+    m_runs.push_back(std::move(run));
+    notify(Change::Runs);
+    return m_runs.back().id;
+}
+
+bool Workspace::removeRun(int id)
+{
+    const auto n = std::erase_if(m_runs, [&](const WorkspaceRun& r) { return r.id == id; });
+    if (n == 0)
+        return false;
+    notify(Change::Runs);
+    return true;
+}
+
+const WorkspaceRun* Workspace::run(int id) const
+{
+    for (const auto& r : m_runs)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
+bool Workspace::setTrain(int id, bool train)
+{
+    for (auto& r : m_runs)
+        if (r.id == id) {
+            if (r.train != train) {
+                r.train = train;
+                notify(Change::Split);
+            }
+            return true;
+        }
+    return false;
+}
+
+bool Workspace::setVisible(int id, bool visible)
+{
+    for (auto& r : m_runs)
+        if (r.id == id) {
+            if (r.visible != visible) {
+                r.visible = visible;
+                notify(Change::Split);
+            }
+            return true;
+        }
+    return false;
+}
+
+std::vector<Curve> Workspace::trainCurves() const
+{
+    std::vector<Curve> out;
+    for (const auto& r : m_runs)
+        if (r.train && r.curve)
+            out.push_back(*r.curve);
+    return out;
+}
+
+// Model
+// --------------------------------------------------------------------------------------------------------
+
+bool Workspace::setLaw(const std::string& lawId)
+{
+    if (lawId != "auto" && !findCurveLaw(lawId))
+        return false;
+    if (lawId != m_lawId) {
+        m_lawId = lawId;
+        m_fixed.clear();
+        m_fixedValues.clear();
+        notify(Change::Model);
+    }
+    return true;
+}
+
+void Workspace::setSettings(LawSettings settings)
+{
+    m_settings = std::move(settings);
+    notify(Change::Model);
+}
+
+void Workspace::setFixed(std::vector<bool> fixed, std::vector<double> values)
+{
+    m_fixed = std::move(fixed);
+    m_fixedValues = std::move(values);
+    notify(Change::Model);
+}
+
+// Fit
+// ----------------------------------------------------------------------------------------------------------
+
+bool Workspace::fit(const fit::Options& options, const fit::Control& control, std::string* error)
+{
+    auto fail = [&](std::string why) {
+        if (error)
+            *error = std::move(why);
+        return false;
+    };
+    const std::vector<Curve> curves = trainCurves();
+    if (curves.empty())
+        return fail("no run with a learning rate is ticked for fitting");
+    WorkspaceFit out;
+    for (const auto& r : m_runs)
+        if (r.train && r.curve)
+            out.trainIds.push_back(r.id);
+    if (m_lawId == "auto") {
+        fit::ModelChoice choice = fit::chooseCurveLaw(curves, curveLaws(), options, control);
+        if (choice.chosen < 0) {
+            std::string why = "no law could be fitted";
+            for (const auto& c : choice.candidates)
+                if (!c.message.empty())
+                    why += "; " + c.law + ": " + c.message;
+            return fail(why);
+        }
+        const auto& chosen = choice.candidates[std::size_t(choice.chosen)];
+        out.law = findCurveLaw(chosen.law);
+        out.fit = chosen.fit;
+        out.choice = std::move(choice);
+    } else {
+        auto law = findCurveLaw(m_lawId);
+        if (!law)
+            return fail("unknown law '" + m_lawId + "'");
+        LawSettings settings = law->defaultSettings();
+        for (const auto& [k, v] : m_settings)
+            settings[k] = v;
+        const bool anyFixed = std::find(m_fixed.begin(), m_fixed.end(), true) != m_fixed.end();
+        if (anyFixed) {
+            // The user's "Fixed" ticks: fit the free parameters only (FixedParamsLaw), then report all.
+            const FixedParamsLaw reduced(law, m_fixedValues, m_fixed);
+            LawSettings reducedSettings = reduced.defaultSettings();
+            for (const auto& [k, v] : m_settings)
+                reducedSettings[k] = v;
+            out.fit = reduced.expand(fit::fitCurves(reduced, curves, reducedSettings, options, control));
+        } else {
+            out.fit = fit::fitCurves(*law, curves, settings, options, control);
+        }
+        out.law = law;
+    }
+    if (!out.fit.summary.isUsable())
+        return fail(out.fit.summary.message);
+    setFit(std::move(out));
+    return true;
+}
+
+void Workspace::setFit(std::optional<WorkspaceFit> fit)
+{
+    m_fit = std::move(fit);
+    invalidatePredictions();
+    notify(Change::Fit);
+}
+
+bool Workspace::setParameterValue(std::size_t index, double value)
+{
+    if (!m_fit || index >= m_fit->fit.params.size() || !std::isfinite(value))
+        return false;
+    m_fit->fit.params[index] = value;
+    invalidatePredictions();
+    notify(Change::Fit);
+    return true;
+}
+
+std::vector<double> Workspace::fittedCurve(int id) const
+{
+    const WorkspaceRun* r = run(id);
+    if (!m_fit || !m_fit->law || !r || !r->curve)
+        return {};
+    return fit::predict(*m_fit->law, m_fit->fit.params, r->curve->schedule, r->curve->steps,
+                        m_fit->fit.settings);
+}
+
+const std::vector<RunScore>& Workspace::scores() const
+{
+    if (!m_scores) {
+        std::vector<RunScore> out;
+        if (m_fit && m_fit->law)
+            for (const auto& r : m_runs) {
+                if (!r.curve)
+                    continue;
+                const bool inFit =
+                    std::find(m_fit->trainIds.begin(), m_fit->trainIds.end(), r.id) != m_fit->trainIds.end();
+                out.push_back({r.id, inFit, fit::computeMetrics(fittedCurve(r.id), r.curve->loss)});
+            }
+        m_scores = std::move(out);
+    }
+    return *m_scores;
+}
+
+fit::Metrics Workspace::meanScore(bool train) const
+{
+    std::vector<fit::Metrics> m;
+    for (const auto& s : scores())
+        if (s.train == train)
+            m.push_back(s.metrics);
+    return fit::average(m);
+}
+
+// Scenarios
+// ----------------------------------------------------------------------------------------------------
+
+int Workspace::addScenario(std::string name, Schedule schedule)
+{
+    m_scenarios.push_back({std::move(name), std::move(schedule)});
+    m_predictions.emplace_back();
+    m_current = int(m_scenarios.size()) - 1;
+    notify(Change::Scenarios);
+    return m_current;
+}
+
+bool Workspace::removeScenario(std::size_t index)
+{
+    if (index >= m_scenarios.size())
+        return false;
+    m_scenarios.erase(m_scenarios.begin() + std::ptrdiff_t(index));
+    if (index < m_predictions.size())
+        m_predictions.erase(m_predictions.begin() + std::ptrdiff_t(index));
+    const int n = int(m_scenarios.size());
+    if (m_current >= n || (m_current > int(index)))
+        --m_current;
+    if (m_baseline >= n || m_baseline > int(index))
+        m_baseline = std::max(0, m_baseline - 1);
+    notify(Change::Scenarios);
+    return true;
+}
+
+bool Workspace::setScenarioSchedule(std::size_t index, Schedule schedule)
+{
+    if (index >= m_scenarios.size())
+        return false;
+    m_scenarios[index].schedule = std::move(schedule);
+    m_predictions.resize(m_scenarios.size());
+    m_predictions[index].reset();
+    notify(Change::Scenarios);
+    return true;
+}
+
+void Workspace::setCurrentScenario(int index)
+{
+    m_current = std::clamp(index, -1, int(m_scenarios.size()) - 1);
+    notify(Change::Scenarios);
+}
+
+void Workspace::setBaselineScenario(int index)
+{
+    m_baseline = std::clamp(index, 0, std::max(0, int(m_scenarios.size()) - 1));
+    notify(Change::Scenarios);
+}
+
+std::vector<LrPoint> Workspace::controlPoints(std::size_t index) const
+{
+    return index < m_scenarios.size() ? editablePoints(m_scenarios[index].schedule) : std::vector<LrPoint>{};
+}
+
+namespace {
+
+bool editPoints(Schedule& schedule, std::vector<LrPoint> points, std::string* why)
+{
+    Schedule edited = schedule;
+    const std::string complaint = setEditedPoints(edited, std::move(points));
+    if (!complaint.empty()) {
+        if (why)
+            *why = complaint;
+        return false;
+    }
+    schedule = std::move(edited);
+    return true;
+}
+
+} // namespace
+
+bool Workspace::moveControlPoint(std::size_t index, std::size_t point, LrPoint to, std::string* why)
+{
+    if (index >= m_scenarios.size())
+        return false;
+    std::vector<LrPoint> points = controlPoints(index);
+    if (point >= points.size())
+        return false;
+    points[point] = to;
+    Schedule s = m_scenarios[index].schedule;
+    if (!editPoints(s, std::move(points), why))
+        return false;
+    return setScenarioSchedule(index, std::move(s));
+}
+
+bool Workspace::addControlPoint(std::size_t index, LrPoint at, std::string* why)
+{
+    if (index >= m_scenarios.size())
+        return false;
+    std::vector<LrPoint> points = controlPoints(index);
+    const auto pos = std::upper_bound(points.begin(), points.end(), at,
+                                      [](const LrPoint& a, const LrPoint& b) { return a.step < b.step; });
+    points.insert(pos, at);
+    Schedule s = m_scenarios[index].schedule;
+    if (!editPoints(s, std::move(points), why))
+        return false;
+    return setScenarioSchedule(index, std::move(s));
+}
+
+bool Workspace::removeControlPoint(std::size_t index, std::size_t point, std::string* why)
+{
+    if (index >= m_scenarios.size())
+        return false;
+    std::vector<LrPoint> points = controlPoints(index);
+    if (point >= points.size() || points.size() <= 2) {
+        if (why)
+            *why = "a schedule keeps at least its first and last point";
+        return false;
+    }
+    points.erase(points.begin() + std::ptrdiff_t(point));
+    Schedule s = m_scenarios[index].schedule;
+    if (!editPoints(s, std::move(points), why))
+        return false;
+    return setScenarioSchedule(index, std::move(s));
+}
+
+const ScenarioPrediction& Workspace::prediction(std::size_t index) const
+{
+    static const ScenarioPrediction none{{}, {}, {}, {}, std::nan("")};
+    if (index >= m_scenarios.size())
+        return none;
+    m_predictions.resize(m_scenarios.size());
+    auto& cached = m_predictions[index];
+    if (!cached) {
+        if (!m_fit || !m_fit->law)
+            return none;
+        cached = predictSchedule(*m_fit->law, m_fit->fit, m_scenarios[index].schedule);
+    }
+    return *cached;
+}
+
+// Views' inputs
+// --------------------------------------------------------------------------------------------------
+
+void Workspace::setCpt(std::optional<SessionCpt> cpt)
+{
+    m_cpt = std::move(cpt);
+    notify(Change::Inputs);
+}
+
+void Workspace::setMixtureInputs(std::vector<std::string> paths)
+{
+    m_mixtureInputs = std::move(paths);
+    notify(Change::Inputs);
+}
+
+// Sessions
+// ---------------------------------------------------------------------------------------------------------
+
+Session Workspace::toSession(const std::string& sessionDir, bool hash) const
+{
+    Session s;
+    s.law = m_lawId;
+    s.warmup = m_warmup;
+    // Files in the order their first run was opened, with the runs read from each.
+    for (const auto& r : m_runs) {
+        std::error_code ec;
+        const std::string abs = fs::absolute(r.provenance.file, ec).lexically_normal().string();
+        auto file = std::find_if(s.files.begin(), s.files.end(),
+                                 [&](const SessionFile& f) { return f.absolutePath == abs; });
+        if (file == s.files.end()) {
+            SessionFile f = describeSessionFile(abs, sessionDir, hash);
+            f.mapping = SessionMapping{r.provenance.loss, r.provenance.lr, r.provenance.schedule};
+            s.files.push_back(std::move(f));
+            file = s.files.end() - 1;
+        }
+        SessionRun sr;
+        sr.name = r.name;
+        sr.visible = r.visible;
+        sr.train = r.train;
+        sr.inFit =
+            m_fit && std::find(m_fit->trainIds.begin(), m_fit->trainIds.end(), r.id) != m_fit->trainIds.end();
+        file->runs.push_back(std::move(sr));
+    }
+    if (auto law = findCurveLaw(m_lawId))
+        for (std::size_t i = 0; i < m_fixed.size() && i < law->parameters().size(); ++i)
+            if (m_fixed[i])
+                s.fixedParams.push_back(law->parameters()[i].name);
+    if (m_fit && m_fit->law) {
+        std::vector<Curve> fitted;
+        for (int id : m_fit->trainIds)
+            if (const WorkspaceRun* r = run(id); r && r->curve)
+                fitted.push_back(*r->curve);
+        s.fit = makeFitFile(*m_fit->law, m_fit->fit, fitted);
+    }
+    for (const auto& sc : m_scenarios)
+        s.scenarios.push_back({sc.name, {}, sc.schedule});
+    s.currentScenario = m_current;
+    s.baselineScenario = m_baseline;
+    s.cpt = m_cpt;
+    for (const auto& p : m_mixtureInputs) {
+        std::error_code ec;
+        const std::string abs = fs::absolute(p, ec).lexically_normal().string();
+        s.mixtureInputs.push_back(describeSessionFile(abs, sessionDir, false).path);
+        s.mixtureAbsoluteInputs.push_back(abs);
+    }
+    return s;
+}
+
+Workspace Workspace::fromSession(const Session& session, const std::string& sessionDir,
+                                 std::vector<std::string>* problems)
+{
+    Workspace w;
+    w.m_lawId = session.law == "auto" || findCurveLaw(session.law) ? session.law : "mtl";
+    w.m_warmup = session.warmup;
+    std::vector<int> inFit; // the runs the saved fit was made on
+    for (const SessionFile& file : session.files) {
+        const ResolvedFile where = resolveSessionFile(file, sessionDir);
+        if (where.status != ResolvedFile::Status::Ok && problems)
+            problems->push_back(where.message);
+        if (where.status == ResolvedFile::Status::Missing)
+            continue;
+        LoadOptions options;
+        options.loss = file.mapping.loss;
+        options.lr = file.mapping.lr;
+        options.schedule = file.mapping.schedule;
+        options.warmupSteps = session.warmup;
+        options.curveCsvErrorsAreFinal = false; // as the window opens files
+        LoadResult loaded = loadFile(where.path, options);
+        if (!loaded.ok() && problems)
+            problems->push_back(loaded.errorText());
+        for (std::size_t i = 0; i < loaded.runs.size(); ++i) {
+            LoadedRun& lr = loaded.runs[i];
+            WorkspaceRun run;
+            run.name = lr.name;
+            run.provenance = lr.provenance;
+            run.provenance.file = where.path;
+            run.curve = std::move(lr.curve);
+            run.source = std::move(lr.source);
+            // Saved flags by name, else by order (a plain CSV's run is named after its file).
+            const SessionRun* saved = nullptr;
+            for (const auto& sr : file.runs)
+                if (sr.name == run.name)
+                    saved = &sr;
+            if (!saved && i < file.runs.size())
+                saved = &file.runs[i];
+            if (saved) {
+                run.train = saved->train;
+                run.visible = saved->visible;
+            }
+            run.id = w.m_nextRunId++;
+            if (saved && saved->inFit)
+                inFit.push_back(run.id);
+            w.m_runs.push_back(std::move(run));
+        }
+    }
+    if (auto law = findCurveLaw(w.m_lawId)) {
+        const auto infos = law->parameters();
+        w.m_fixed.assign(infos.size(), false);
+        for (std::size_t i = 0; i < infos.size(); ++i)
+            w.m_fixed[i] = std::find(session.fixedParams.begin(), session.fixedParams.end(), infos[i].name) !=
+                           session.fixedParams.end();
+        if (session.fit)
+            w.m_fixedValues = session.fit->fit.params;
+    }
+    if (session.fit)
+        if (auto law = findCurveLaw(session.fit->fit.law)) {
+            WorkspaceFit f;
+            f.law = law;
+            f.fit = session.fit->fit;
+            if (session.editedValues.size() == f.fit.params.size())
+                f.fit.params = session.editedValues;
+            f.trainIds = inFit;
+            w.m_fit = std::move(f);
+        }
+    for (const auto& sc : session.scenarios)
+        w.m_scenarios.push_back({sc.name, sc.schedule});
+    w.m_current = std::clamp(session.currentScenario, -1, int(w.m_scenarios.size()) - 1);
+    w.m_baseline = std::clamp(session.baselineScenario, 0, std::max(0, int(w.m_scenarios.size()) - 1));
+    w.m_cpt = session.cpt;
+    for (std::size_t i = 0; i < session.mixtureInputs.size(); ++i) {
+        std::error_code ec;
+        const fs::path rel = fs::path(sessionDir) / session.mixtureInputs[i];
+        if (fs::exists(rel, ec) || i >= session.mixtureAbsoluteInputs.size())
+            w.m_mixtureInputs.push_back(rel.lexically_normal().string());
+        else
+            w.m_mixtureInputs.push_back(session.mixtureAbsoluteInputs[i]);
+    }
+    w.invalidatePredictions();
+    return w;
+}
+
+} // namespace losscast::core::workspace

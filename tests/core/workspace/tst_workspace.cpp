@@ -1,0 +1,396 @@
+// Tests of the Qt-free document (core/workspace): the loader registry and its one "plain CSV first"
+// policy, runs with provenance, the split, fitting (a named law, fixed parameters, "auto"), scores,
+// scenario editing with cached predictions, observers, and the session round trip.
+#include "core/io/curvecsv.h"
+#include "core/laws/law.h"
+#include "core/session/session.h"
+#include "core/workspace/loaders.h"
+#include "core/workspace/workspace.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace losscast::core;
+using namespace losscast::core::workspace;
+
+namespace {
+
+// MTL (Tissue et al. 2024, Eq. 1): the paper's 594M fit L0, A, alpha, C.
+const std::vector<double> kTruth = {2.628, 0.429, 0.550, 0.411};
+
+/// A noiseless MTL curve under `s`, logged every 20 steps.
+Curve mtlCurve(const std::string& name, const Schedule& s)
+{
+    const auto law = findCurveLaw("mtl");
+    Curve c;
+    c.name = name;
+    c.schedule = s.toInput();
+    for (std::int64_t step = 20; step <= s.totalSteps(); step += 20)
+        c.steps.push_back(step);
+    c.loss = fit::predict(*law, kTruth, c.schedule, c.steps, law->defaultSettings());
+    return c;
+}
+
+void writeText(const QString& path, const std::string& text)
+{
+    std::ofstream(path.toStdString(), std::ios::binary) << text;
+}
+
+} // namespace
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void registryListsOneLoaderPerFamily();
+    void sniffNamesTheFormat_data();
+    void sniffNamesTheFormat();
+    void plainCurveCsvIsReadFirst();
+    void curveCsvDataErrorPolicy();
+    void logWithoutLrWaitsOrTakesSchedule();
+    void loadCurvesMatchesTheReaders();
+    void observersHearEachChange();
+    void fitRecoversParametersAndScoresHoldOut();
+    void fixedParameterStaysAtItsValue();
+    void autoChoosesThroughModelSelection();
+    void scenarioEditsAndCachedPredictions();
+    void sessionRoundTrip();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_cosine, m_wsd, m_constant;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+};
+
+void TestWorkspace::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_cosine = path("cosine.csv");
+    m_wsd = path("wsd.csv");
+    m_constant = path("constant.csv");
+    QVERIFY(writeCurveCsv(m_cosine.toStdString(), mtlCurve("cosine", Schedule::cosine(3e-4, 3e-5, 6000, 200)))
+                .ok());
+    QVERIFY(
+        writeCurveCsv(m_wsd.toStdString(), mtlCurve("wsd", Schedule::wsd(3e-4, 3e-5, 6000, 200, 0.2))).ok());
+    QVERIFY(writeCurveCsv(m_constant.toStdString(), mtlCurve("constant", Schedule::constant(3e-4, 4000, 200)))
+                .ok());
+}
+
+void TestWorkspace::registryListsOneLoaderPerFamily()
+{
+    std::vector<std::string> ids;
+    for (const auto& l : loaders()) {
+        ids.push_back(l.id);
+        QVERIFY(!l.description.empty());
+        QVERIFY(l.sniff && l.read);
+    }
+    // The plain curve CSV is tried first: it is the format LossCast writes.
+    QCOMPARE(ids, (std::vector<std::string>{"curve-csv", "csv", "text", "json", "jsonl", "folder"}));
+    QVERIFY(findLoader("text") != nullptr);
+    QVERIFY(findLoader("nope") == nullptr);
+}
+
+void TestWorkspace::sniffNamesTheFormat_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("loader");
+    const QString data = QStringLiteral(LOSSCAST_TEST_DATA_DIR) + "/import/";
+    QTest::newRow("curve-csv") << QString() << "curve-csv"; // m_cosine, filled in below
+    QTest::newRow("wandb-chart") << data + "wandb_chart_bucketed.csv"
+                                 << "csv";
+    QTest::newRow("nanogpt") << data + "nanogpt.log"
+                             << "text";
+    QTest::newRow("wandb-folder") << data + "wandb_modern_run"
+                                  << "folder";
+}
+
+void TestWorkspace::sniffNamesTheFormat()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, loader);
+    if (file.isEmpty())
+        file = m_cosine;
+    QVERIFY2(QFileInfo::exists(file), qPrintable(file + " is a tracked fixture and must exist"));
+    const Loader* l = sniffLoader(file.toStdString());
+    QVERIFY(l);
+    QCOMPARE(QString::fromStdString(l->id), loader);
+    QVERIFY(sniffLoader(path("missing.csv").toStdString()) == nullptr);
+}
+
+void TestWorkspace::plainCurveCsvIsReadFirst()
+{
+    const LoadResult r = loadFile(m_cosine.toStdString());
+    QVERIFY2(r.ok(), r.errorText().c_str());
+    QCOMPARE(r.loader, std::string("curve-csv"));
+    QCOMPARE(r.runs.size(), std::size_t(1));
+    QCOMPARE(r.runs[0].name, std::string("cosine"));
+    QCOMPARE(r.runs[0].provenance.file, m_cosine.toStdString());
+    QCOMPARE(r.runs[0].provenance.format, std::string("curve-csv"));
+    QVERIFY(!r.runs[0].needsLr());
+    const auto direct = readCurveCsv(m_cosine.toStdString(), 0);
+    QVERIFY(direct.ok());
+    QCOMPARE(r.runs[0].curve->loss, direct->loss);
+    QCOMPARE(r.runs[0].curve->schedule.lr, direct->schedule.lr);
+}
+
+void TestWorkspace::curveCsvDataErrorPolicy()
+{
+    // A step,lr,loss file with a bad row: losscast-cli reports it (final); the window reads what it can.
+    const QString bad = path("bad_row.csv");
+    writeText(bad, "step,lr,loss\n1,0.001,3.0\n2,0.001,abc\n3,0.001,2.9\n");
+    LoadOptions strict;
+    const LoadResult a = loadFile(bad.toStdString(), strict);
+    QVERIFY(!a.ok());
+    QCOMPARE(a.loader, std::string("curve-csv"));
+    QVERIFY2(a.errorText().find(":3:") != std::string::npos, a.errorText().c_str()); // names the line
+    LoadOptions lenient;
+    lenient.curveCsvErrorsAreFinal = false;
+    const LoadResult b = loadFile(bad.toStdString(), lenient);
+    QCOMPARE(b.loader, std::string("csv"));
+    QVERIFY2(b.ok(), b.errorText().c_str());
+    QCOMPARE(b.runs.size(), std::size_t(1));
+    QVERIFY(b.runs[0].curve.has_value());
+    QCOMPARE(b.runs[0].curve->loss.size(), std::size_t(2)); // the unreadable cell is a gap
+}
+
+void TestWorkspace::logWithoutLrWaitsOrTakesSchedule()
+{
+    const QString log = path("loss_only.csv");
+    writeText(log, "step,train/loss\n10,3.5\n20,3.2\n30,3.0\n40,2.9\n");
+    const LoadResult waiting = loadFile(log.toStdString());
+    QVERIFY2(waiting.ok(), waiting.errorText().c_str());
+    QCOMPARE(waiting.runs.size(), std::size_t(1));
+    QVERIFY(waiting.runs[0].needsLr());
+    QVERIFY(waiting.runs[0].source != nullptr);
+
+    LoadOptions withSchedule;
+    withSchedule.schedule = "cosine:peak=3e-4,final=3e-5,steps=40,warmup=5";
+    const LoadResult given = loadFile(log.toStdString(), withSchedule);
+    QVERIFY2(given.ok(), given.errorText().c_str());
+    QCOMPARE(given.runs.size(), std::size_t(1));
+    QVERIFY(!given.runs[0].needsLr());
+    QCOMPARE(given.runs[0].provenance.schedule, withSchedule.schedule);
+    QCOMPARE(given.runs[0].curve->schedule.lr, Schedule::fromText(withSchedule.schedule)->render());
+
+    LoadOptions badSchedule;
+    badSchedule.schedule = "cosine:peak=oops";
+    QVERIFY(!loadFile(log.toStdString(), badSchedule).ok());
+}
+
+void TestWorkspace::loadCurvesMatchesTheReaders()
+{
+    // The CLI's reading: a plain curve through readCurveCsv, a log through importCurves (same messages).
+    const auto plain = loadCurves(m_wsd.toStdString());
+    QVERIFY(plain.ok());
+    QCOMPARE(plain->size(), std::size_t(1));
+    QCOMPARE(plain->front().loss, readCurveCsv(m_wsd.toStdString(), 0)->loss);
+
+    const QString log = path("loss_only2.csv");
+    writeText(log, "step,train/loss\n10,3.5\n20,3.2\n");
+    const auto noLr = loadCurves(log.toStdString());
+    QVERIFY(!noLr.ok());
+    const auto viaImporter = import::importCurves(log.toStdString(), {});
+    QCOMPARE(noLr.errorText(), viaImporter.errorText());
+    QVERIFY(noLr.errorText().find("no learning rate") != std::string::npos);
+}
+
+void TestWorkspace::observersHearEachChange()
+{
+    Workspace w;
+    std::vector<Change> heard;
+    const int handle = w.addObserver([&](Change c) { heard.push_back(c); });
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(heard == std::vector<Change>{Change::Runs});
+    const int id = w.runs().front().id;
+    QVERIFY(w.setTrain(id, false));
+    QVERIFY(w.setTrain(id, false)); // no change: no notification
+    QVERIFY(w.setLaw("mpl"));
+    QVERIFY(!w.setLaw("no-such-law"));
+    w.addScenario("cos", Schedule::cosine(3e-4, 3e-5, 1000, 10));
+    QVERIFY(heard == (std::vector<Change>{Change::Runs, Change::Split, Change::Model, Change::Scenarios}));
+    w.removeObserver(handle);
+    w.setCurrentScenario(0);
+    QCOMPARE(heard.size(), std::size_t(4));
+}
+
+void TestWorkspace::fitRecoversParametersAndScoresHoldOut()
+{
+    Workspace w;
+    w.setWarmup(200); // the curves' warmup (MPL needs it to place t = 1)
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_constant.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    const int held = w.runs().back().id;
+    QVERIFY(w.setTrain(held, false));
+    QCOMPARE(w.trainCurves().size(), std::size_t(2));
+    QVERIFY(w.setLaw("mtl"));
+    std::string error;
+    QVERIFY2(w.fit({}, {}, &error), error.c_str());
+    const auto& f = w.currentFit();
+    QVERIFY(f.has_value());
+    QCOMPARE(f->fit.law, std::string("mtl"));
+    QCOMPARE(f->trainIds.size(), std::size_t(2));
+    for (std::size_t i = 0; i < kTruth.size(); ++i)
+        QVERIFY2(std::abs(f->fit.params[i] - kTruth[i]) <= 0.02 * std::abs(kTruth[i]),
+                 qPrintable(QString("param %1: %2 vs %3").arg(i).arg(f->fit.params[i]).arg(kTruth[i])));
+    // The held-out WSD run is predicted from its own schedule: noiseless data, so PredE is tiny.
+    const auto& scores = w.scores();
+    QCOMPARE(scores.size(), std::size_t(3));
+    QCOMPARE(scores.back().runId, held);
+    QVERIFY(!scores.back().train);
+    QVERIFY2(scores.back().metrics.predE < 1e-3, qPrintable(QString::number(scores.back().metrics.predE)));
+    QVERIFY(w.meanScore(true).predE < 1e-3);
+    QCOMPARE(w.fittedCurve(held).size(), w.run(held)->curve->steps.size());
+
+    // Nothing ticked: a clear refusal, and the fit is kept.
+    Workspace empty;
+    QVERIFY(!empty.fit({}, {}, &error));
+    QVERIFY(error.find("ticked") != std::string::npos);
+}
+
+void TestWorkspace::fixedParameterStaysAtItsValue()
+{
+    Workspace w;
+    w.setWarmup(200); // the curves' warmup (MPL needs it to place t = 1)
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    QVERIFY(w.setLaw("mtl"));
+    std::vector<double> values = kTruth;
+    values[0] = 2.5; // L0 held at a wrong value: the others absorb it, L0 stays
+    w.setFixed({true, false, false, false}, values);
+    std::string error;
+    QVERIFY2(w.fit({}, {}, &error), error.c_str());
+    QCOMPARE(w.currentFit()->fit.params[0], 2.5);
+    QVERIFY(std::isnan(w.currentFit()->fit.stderrs[0]));
+    QVERIFY(w.currentFit()->fit.params[1] != values[1]);
+}
+
+void TestWorkspace::autoChoosesThroughModelSelection()
+{
+    Workspace w;
+    w.setWarmup(200); // the curves' warmup (MPL needs it to place t = 1)
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    QVERIFY(w.open(m_constant.toStdString()).ok());
+    QVERIFY(w.setLaw("auto"));
+    std::string error;
+    QVERIFY2(w.fit({}, {}, &error), error.c_str());
+    const auto& f = *w.currentFit();
+    QVERIFY(f.choice.has_value());
+    QCOMPARE(f.choice->candidates.size(), curveLaws().size());
+    // The same choice as the criterion called directly (losscast-cli eval --law auto).
+    const auto direct = fit::chooseCurveLaw(w.trainCurves(), curveLaws());
+    QCOMPARE(f.choice->chosen, direct.chosen);
+    QCOMPARE(f.fit.law, direct.candidates[std::size_t(direct.chosen)].law);
+    QCOMPARE(f.law->id(), f.fit.law);
+}
+
+void TestWorkspace::scenarioEditsAndCachedPredictions()
+{
+    Workspace w;
+    w.setWarmup(200); // the curves' warmup (MPL needs it to place t = 1)
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    const int s = w.addScenario("WSD", Schedule::wsd(3e-4, 3e-5, 6000, 200, 0.2));
+    QCOMPARE(s, 0);
+    QVERIFY(std::isnan(w.prediction(0).finalLoss)); // no fit yet
+    QVERIFY(w.fit());
+    const ScenarioPrediction& first = w.prediction(0);
+    QVERIFY(std::isfinite(first.finalLoss));
+    const auto law = findCurveLaw("mtl");
+    const auto expected = predictSchedule(*law, w.currentFit()->fit, w.scenarios()[0].schedule);
+    QCOMPARE(first.loss, expected.loss);
+    QCOMPARE(&w.prediction(0), &first); // cached
+    const double before = first.finalLoss;
+
+    // Drag the last point (the final LR) down: the scenario turns piecewise and anneals further.
+    const std::vector<LrPoint> points = w.controlPoints(0);
+    QVERIFY(points.size() >= 3);
+    QCOMPARE(points.front().step, 200.0); // starts where the warmup ends
+    QCOMPARE(points.back().step, 6000.0);
+    LrPoint to = points.back();
+    to.lr = 0.0;
+    std::string why;
+    QVERIFY2(w.moveControlPoint(0, points.size() - 1, to, &why), why.c_str());
+    QVERIFY(w.scenarios()[0].schedule.phases().front().kind == ScheduleKind::Piecewise);
+    QCOMPARE(w.scenarios()[0].schedule.warmupSteps(), std::int64_t(200));
+    QCOMPARE(w.scenarios()[0].schedule.lrAt(6000), 0.0);
+    QVERIFY(w.prediction(0).finalLoss < before);
+
+    // An invalid move (a negative LR) is refused with the schedule's reason; nothing changes.
+    const Schedule kept = w.scenarios()[0].schedule;
+    LrPoint negative = w.controlPoints(0)[1];
+    negative.lr = -1.0;
+    QVERIFY(!w.moveControlPoint(0, 1, negative, &why));
+    QVERIFY(!why.empty());
+    QVERIFY(w.scenarios()[0].schedule == kept);
+
+    const std::size_t n = w.controlPoints(0).size();
+    QVERIFY(w.addControlPoint(0, LrPoint{3000.0, 2e-4}));
+    QCOMPARE(w.controlPoints(0).size(), n + 1);
+    QVERIFY(w.removeControlPoint(0, 1));
+    QCOMPARE(w.controlPoints(0).size(), n);
+
+    // A parameter edit invalidates the cached predictions.
+    const double edited = w.prediction(0).finalLoss;
+    QVERIFY(w.setParameterValue(0, w.currentFit()->fit.params[0] + 0.1));
+    QCOMPARE(w.prediction(0).finalLoss, edited + 0.1); // L0 shifts the curve
+}
+
+void TestWorkspace::sessionRoundTrip()
+{
+    Workspace w;
+    w.setWarmup(200); // the curves' warmup (MPL needs it to place t = 1)
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    QVERIFY(w.open(m_constant.toStdString()).ok());
+    QVERIFY(w.setTrain(w.runs()[2].id, false));
+    QVERIFY(w.setVisible(w.runs()[1].id, false));
+    QVERIFY(w.fit());
+    w.addScenario("Cosine", Schedule::cosine(3e-4, 3e-5, 6000, 200));
+    w.addScenario("WSD", Schedule::wsd(3e-4, 3e-5, 6000, 200, 0.2));
+    w.setBaselineScenario(0);
+    w.setMixtureInputs({path("mix.csv").toStdString()});
+
+    const std::string dir = m_dir.path().toStdString();
+    const std::string text = writeSessionText(w.toSession(dir));
+    const auto parsed = parseSession(text, "test.losscast");
+    QVERIFY2(parsed.ok(), parsed.errorText().c_str());
+    QCOMPARE(parsed->files.size(), std::size_t(3));
+    QCOMPARE(parsed->files[0].path, std::string("cosine.csv")); // relative to the session
+    std::vector<std::string> problems;
+    QCOMPARE(parsed->warmup, std::int64_t(200));
+    const Workspace back = Workspace::fromSession(*parsed, dir, &problems);
+    QVERIFY(problems.empty());
+    QCOMPARE(back.warmup(), std::int64_t(200));
+    QCOMPARE(back.runs().size(), w.runs().size());
+    for (std::size_t i = 0; i < w.runs().size(); ++i) {
+        QCOMPARE(back.runs()[i].name, w.runs()[i].name);
+        QCOMPARE(back.runs()[i].train, w.runs()[i].train);
+        QCOMPARE(back.runs()[i].visible, w.runs()[i].visible);
+        QCOMPARE(back.runs()[i].curve->loss, w.runs()[i].curve->loss);
+    }
+    QVERIFY(back.currentFit().has_value());
+    QCOMPARE(back.currentFit()->fit.params, w.currentFit()->fit.params);
+    QCOMPARE(back.currentFit()->trainIds.size(), std::size_t(2));
+    QCOMPARE(back.scenarios().size(), std::size_t(2));
+    QVERIFY(back.scenarios()[1].schedule == w.scenarios()[1].schedule);
+    QCOMPARE(back.currentScenario(), 1);
+    QCOMPARE(back.prediction(1).loss, w.prediction(1).loss); // restored fit, no refit
+    QCOMPARE(back.mixtureInputs(), w.mixtureInputs());
+
+    // A file gone since: named as a problem, the other runs still open.
+    QVERIFY(QFile::rename(m_constant, m_constant + ".moved"));
+    problems.clear();
+    const Workspace partial = Workspace::fromSession(*parsed, dir, &problems);
+    QVERIFY(QFile::rename(m_constant + ".moved", m_constant));
+    QCOMPARE(partial.runs().size(), std::size_t(2));
+    QCOMPARE(problems.size(), std::size_t(1));
+    QVERIFY2(problems[0].find("constant.csv") != std::string::npos, problems[0].c_str());
+}
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"
