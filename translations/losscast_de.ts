@@ -594,10 +594,6 @@ Ankreuzen, um sie zu zeichnen.</translation>
         <translation>LR fehlt</translation>
     </message>
     <message>
-        <source>No LR logged: double-click to give the schedule</source>
-        <translation>Keine LR protokolliert: Doppelklick, um den Zeitplan anzugeben</translation>
-    </message>
-    <message>
         <source>loss only</source>
         <translation>nur Loss</translation>
     </message>
@@ -1269,6 +1265,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     <message>
         <source>%1, edited</source>
         <translation>%1, bearbeitet</translation>
+    </message>
+    <message>
+        <source>No LR: double-click to give it</source>
+        <translation>Keine LR: doppelklicken, um sie anzugeben</translation>
     </message>
 </context>
 <context>

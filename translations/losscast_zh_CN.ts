@@ -589,10 +589,6 @@ Tick to draw it.</source>
         <translation>需要学习率</translation>
     </message>
     <message>
-        <source>No LR logged: double-click to give the schedule</source>
-        <translation>未记录学习率：双击以给出调度</translation>
-    </message>
-    <message>
         <source>loss only</source>
         <translation>仅损失</translation>
     </message>
@@ -1247,6 +1243,10 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
     <message>
         <source>%1, edited</source>
         <translation>%1（已编辑）</translation>
+    </message>
+    <message>
+        <source>No LR: double-click to give it</source>
+        <translation>无学习率：双击以提供</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QStyle>
@@ -26,6 +28,25 @@ enum Column
     Final,
     Delta,
     ColumnCount
+};
+
+/// Breaks a spec's line after its commas and semicolons (a zero-width space there), not inside a number.
+constexpr QChar kBreak(0x200B);
+
+/// The read-only spec: wraps where the dock is narrow, and copies without the break marks, exactly as
+/// losscast-cli takes it.
+class SpecText : public QPlainTextEdit
+{
+public:
+    using QPlainTextEdit::QPlainTextEdit;
+
+protected:
+    QMimeData* createMimeDataFromSelection() const override
+    {
+        auto* data = new QMimeData;
+        data->setText(textCursor().selectedText().remove(kBreak));
+        return data;
+    }
 };
 
 QIcon chip(const QColor& c)
@@ -180,11 +201,17 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     m_shape->addItem(tr("1 − sqrt"), int(core::DecayShape::Sqrt));
     form->addRow(tr("Decay shape:"), m_shape);
     lay->addLayout(form);
-    // One read-only line: a long spec (an optimised piecewise schedule has hundreds of characters and no
-    // spaces) scrolls inside it instead of widening the dock, and copies exactly as losscast-cli takes it.
-    m_specText = new QLineEdit;
+    // Two read-only lines that wrap after commas: a WSD spec (about 70 characters) was clipped in one line of
+    // the dock; a long one (an optimised piecewise schedule has hundreds of characters and no spaces) scrolls
+    // inside them instead of widening the dock, and copies exactly as losscast-cli takes it.
+    m_specText = new SpecText;
     m_specText->setReadOnly(true);
-    m_specText->setFrame(false);
+    m_specText->setFrameShape(QFrame::NoFrame);
+    m_specText->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_specText->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_specText->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_specText->setBackgroundVisible(false);
+    m_specText->viewport()->setAutoFillBackground(false);
     m_specText->setObjectName("scheduleSpec");
     m_specText->setToolTip(tr("The schedule in losscast-cli's --schedule form"));
     QFont mono = m_specText->font();
@@ -192,6 +219,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     mono.setFamily(QStringLiteral("monospace"));
     mono.setPointSizeF(mono.pointSizeF() * 0.9);
     m_specText->setFont(mono);
+    m_specText->document()->setDocumentMargin(1);
+    m_specText->setFixedHeight(2 * QFontMetrics(mono).lineSpacing() + 4);
     lay->addWidget(m_specText);
     m_kind->setObjectName("schedulePreset");
     m_peak->setObjectName("peakLr");
@@ -409,8 +438,9 @@ void ScenarioEditor::setSpecText(const QString& text)
         shown.replace(m.capturedStart() + shift, m.capturedLength(), shorter);
         shift += shorter.size() - m.capturedLength();
     }
-    m_specText->setText(shown);
-    m_specText->setCursorPosition(0);
+    shown.replace(QLatin1Char(','), QString(QLatin1Char(',')) + kBreak);
+    shown.replace(QLatin1Char(';'), QString(QLatin1Char(';')) + kBreak);
+    m_specText->setPlainText(shown);
     m_specText->setToolTip(text.isEmpty()
                                ? tr("The schedule in losscast-cli's --schedule form")
                                : tr("The schedule in losscast-cli's --schedule form:\n%1").arg(text));

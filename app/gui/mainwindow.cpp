@@ -61,6 +61,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace losscast::app {
@@ -165,6 +166,17 @@ QIcon lineChip(const QColor& c, Qt::PenStyle style)
     p.setPen(QPen(c, 2.5, style, Qt::FlatCap));
     p.drawLine(0, 6, 16, 6);
     return QIcon(pm);
+}
+
+/// The name a run is shown by: the importer's, or the file's name where the importer has none or only "."
+/// (a TensorBoard download of the log folder's root is named run-.-tag-loss.csv: the legend read ". (no LR
+/// yet)").
+QString shownRunName(const std::string& name, const QString& path)
+{
+    const QString n = QString::fromStdString(name).trimmed();
+    const bool onlyDots =
+        std::all_of(n.begin(), n.end(), [](QChar c) { return c == '.' || c == '/' || c == '\\'; });
+    return onlyDots ? QFileInfo(path).completeBaseName() : n;
 }
 
 /// A wide view in a scroll area: beside the Runs and Scenarios docks the CPT view needed 1,558 px of a
@@ -720,8 +732,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
             if (const auto* l = run.find(lossName); l && l->size() > 0) {
                 widgets::PlotSeries ps; // drawn while it waits for its LR
                 ps.id = QStringLiteral("needslr:%1:%2").arg(path).arg(needLr.size() - 1);
-                ps.name = tr("%1 (no LR yet)")
-                              .arg(run.name.empty() ? QFileInfo(path).completeBaseName() : fromStd(run.name));
+                ps.name = tr("%1 (no LR yet)").arg(shownRunName(run.name, path));
                 ps.color = kRunColors[std::size_t(newLoss.size()) % std::size(kRunColors)];
                 ps.x = l->steps;
                 ps.y = l->values;
@@ -738,8 +749,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         r.id = QStringLiteral("run%1").arg(m_nextRunId++);
         r.file = path;
         r.curve = *curve;
-        if (r.curve.name.empty())
-            r.curve.name = run.name.empty() ? QFileInfo(path).completeBaseName().toStdString() : run.name;
+        r.curve.name = shownRunName(r.curve.name.empty() ? run.name : r.curve.name, path).toStdString();
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
         r.metrics = metricsOf(run);
@@ -992,7 +1002,7 @@ void MainWindow::refreshRunsTree()
         item->setText(RunTrain, tr("needs LR"));
         item->setToolTip(RunName, what);
         item->setData(RunName, kNeedsLrRole, it.key());
-        auto* hint = new QTreeWidgetItem(item, {tr("No LR logged: double-click to give the schedule")});
+        auto* hint = new QTreeWidgetItem(item, {tr("No LR: double-click to give it")});
         hint->setFirstColumnSpanned(true);
         hint->setToolTip(RunName, what);
         hint->setData(RunName, kNeedsLrRole, it.key());
@@ -1000,7 +1010,7 @@ void MainWindow::refreshRunsTree()
         bold.setBold(true);
         hint->setFont(RunName, bold);
         for (const QString& run : it.value()) {
-            auto* child = new QTreeWidgetItem(item, {run});
+            auto* child = new QTreeWidgetItem(item, {shownRunName(run.toStdString(), it.key())});
             child->setText(RunTrain, tr("loss only"));
             child->setToolTip(RunName, what);
             child->setData(RunName, kNeedsLrRole, it.key());

@@ -40,6 +40,7 @@ private slots:
     void scenarioOfTheRunsScheduleMatchesItsFittedCurve();
     void warmupFieldReachesTheFitAndTheScenarios();
     void scheduleQuestionForALogWithoutLr();
+    void tensorBoardRootRunIsNamedAfterItsFile();
     void wholeFlowOnEveryFormat_data();
     void wholeFlowOnEveryFormat();
     void longRunNamesAreElidedInTheLegend();
@@ -182,6 +183,34 @@ void TestMainWindowUserData::warmupFieldReachesTheFitAndTheScenarios()
     w.undoStack()->undo(); // the scenarios' warmup change is one undo step
     for (const auto& s : w.scenarioState().scenarios)
         QCOMPARE(s.schedule.warmupSteps(), std::int64_t(120));
+}
+
+void TestMainWindowUserData::tensorBoardRootRunIsNamedAfterItsFile()
+{
+    // A TensorBoard download of the log folder's root is named run-.-tag-loss.csv: its run is ".", and the
+    // legend read ". (no LR yet)" with a "." row in the Runs dock. The window names such a run after its
+    // file.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QCOMPARE(w.openFiles({data("run-.-tag-loss.csv")}), 0);
+    QCOMPARE(w.filesWaitingForLr().size(), 1);
+    auto* tree = w.findChild<QTreeWidget*>(QStringLiteral("runsTree"));
+    QVERIFY(tree);
+    QStringList rows;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        rows << (*it)->text(0);
+    QVERIFY2(rows.contains(QStringLiteral("run-.-tag-loss")), qPrintable(rows.join(" | ")));
+    QVERIFY2(!rows.contains(QStringLiteral(".")), qPrintable(rows.join(" | ")));
+    QStringList names;
+    for (QCustomPlot* p : w.findChildren<QCustomPlot*>())
+        for (int i = 0; i < p->graphCount(); ++i)
+            names << (p->graph(i)->property("fullName").isValid()
+                          ? p->graph(i)->property("fullName").toString()
+                          : p->graph(i)->name());
+    QVERIFY2(names.contains(QStringLiteral("run-.-tag-loss (no LR yet)")), qPrintable(names.join(" | ")));
+    for (const QString& n : names)
+        QVERIFY2(!n.startsWith(QStringLiteral(". ")), qPrintable(n));
 }
 
 void TestMainWindowUserData::scheduleQuestionForALogWithoutLr()
