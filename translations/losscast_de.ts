@@ -778,16 +778,8 @@ um seinen Zeitplan anzugeben</translation>
         <translation>Wählen Sie eine Experiment-CSV, oder eine Mischungs-CSV und eine Loss-CSV.</translation>
     </message>
     <message>
-        <source>The mixing-law fit gave no usable parameters.</source>
-        <translation>Die Anpassung des Mischungsgesetzes ergab keine brauchbaren Parameter.</translation>
-    </message>
-    <message>
         <source>%1: a mixture file without losses: open it together with its loss file (an index column, then one &lt;domain&gt;_loss column per validation domain)</source>
         <translation>%1: eine Mischungsdatei ohne Loss-Werte: Öffnen Sie sie zusammen mit ihrer Loss-Datei (eine Indexspalte, dann je Validierungsdomäne eine Spalte &lt;domain&gt;_loss)</translation>
-    </message>
-    <message>
-        <source>Fitting the data mixing law on %1…</source>
-        <translation>Passe das Datenmischungsgesetz an %1 an…</translation>
     </message>
     <message>
         <source>Open AutoScale optima (label, total tokens, one column per domain) or perturbation runs</source>
@@ -1156,13 +1148,6 @@ Doppelklick, um die Datei zu suchen.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Mixing law fitted on %n run(s) in %1 s.</source>
-        <translation>
-            <numerusform>Mischungsgesetz in %1 s an %n Lauf angepasst.</numerusform>
-            <numerusform>Mischungsgesetz in %1 s an %n Läufe angepasst.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>AutoScale optima: %n row(s) from %1.</source>
         <translation>
             <numerusform>AutoScale-Optima: %n Zeile aus %1.</numerusform>
@@ -1175,6 +1160,37 @@ Doppelklick, um die Datei zu suchen.</translation>
             <numerusform>%1: passe %n Domäne an und optimiere (DDO)…</numerusform>
             <numerusform>%1: passe %n Domänen an und optimiere (DDO)…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Fitting the mixture models on %1…</source>
+        <translation>Mischungsmodelle werden an %1 angepasst…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
+        <translation>
+            <numerusform>Mischungsmodelle an %n Lauf in %1 s angepasst; verwendet wird das %2.</numerusform>
+            <numerusform>Mischungsmodelle an %n Läufen in %1 s angepasst; verwendet wird das %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>implicit model (Gaussian process)</source>
+        <translation>implizite Modell (Gauß-Prozess)</translation>
+    </message>
+    <message>
+        <source>mixing law</source>
+        <translation>Mischungsgesetz</translation>
+    </message>
+    <message>
+        <source>The mixture-model fit gave no usable model.</source>
+        <translation>Die Anpassung der Mischungsmodelle ergab kein brauchbares Modell.</translation>
+    </message>
+    <message>
+        <source>Implicit model: %1</source>
+        <translation>Implizites Modell: %1</translation>
+    </message>
+    <message>
+        <source>Searching the mixtures within the caps…</source>
+        <translation>Mischungen innerhalb der Obergrenzen werden durchsucht…</translation>
     </message>
     <message>
         <source>… and %1 more</source>
@@ -1710,10 +1726,6 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <translation>AutoScale</translation>
     </message>
     <message>
-        <source>Load an experiments table with losses to compare the law with the measured runs</source>
-        <translation>Laden Sie eine Experimenttabelle mit Loss-Werten, um das Gesetz mit den gemessenen Läufen zu vergleichen</translation>
-    </message>
-    <message>
         <source>Keep this share fixed while others move</source>
         <translation>Diesen Anteil festhalten, während sich die anderen bewegen</translation>
     </message>
@@ -1808,19 +1820,6 @@ vorhergesagter Gesamt-Loss %2</translation>
         <translation>nicht erreichbar: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n run(s) (fitted on)
-MAE %1, Spearman %2
-● run, red ◆ nearest to the sliders, dashed: y = x</source>
-        <translation>
-            <numerusform>%n Lauf (angepasst)
-MAE %1, Spearman %2
-● Lauf, rot ◆ am nächsten zu den Reglern, gestrichelt: y = x</numerusform>
-            <numerusform>%n Läufe (angepasst)
-MAE %1, Spearman %2
-● Lauf, rot ◆ am nächsten zu den Reglern, gestrichelt: y = x</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>◆ measured: the %n run(s) nearest to this mixture (distance %1–%2)</source>
         <translation>
             <numerusform>◆ gemessen: der %n Lauf, der dieser Mischung am nächsten ist (Abstand %1–%2)</numerusform>
@@ -1846,6 +1845,71 @@ MAE %1, Spearman %2
         <translation>
             <numerusform>%1: %n Zeile, %2 Domänen; die Fläche folgt der AutoScale-Regel durch die zwei gewählten Zeilen; ○ markiert jede Zeile der Datei bei ihrer Gesamtzahl.</numerusform>
             <numerusform>%1: %n Zeilen, %2 Domänen; die Fläche folgt der AutoScale-Regel durch die zwei gewählten Zeilen; ○ markiert jede Zeile der Datei bei ihrer Gesamtzahl.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>The implicit model (a Gaussian process per validation domain) or the data mixing law (Ye et al. 2024); the one marked &quot;chosen&quot; predicts held-out runs best in 5-fold cross-validation</source>
+        <translation>Das implizite Modell (ein Gauß-Prozess je Validierungsdomäne) oder das Mischungsgesetz (Ye et al. 2024); das als „gewählt“ markierte sagt in 5-facher Kreuzvalidierung die zurückgehaltenen Läufe am besten vorher</translation>
+    </message>
+    <message>
+        <source>implicit (GP)</source>
+        <translation>implizit (GP)</translation>
+    </message>
+    <message>
+        <source>mixing law</source>
+        <translation>Mischungsgesetz</translation>
+    </message>
+    <message>
+        <source>Implicit (Gaussian process)</source>
+        <translation>Implizit (Gauß-Prozess)</translation>
+    </message>
+    <message>
+        <source>Mixing law (Ye et al. 2024)</source>
+        <translation>Mischungsgesetz (Ye et al. 2024)</translation>
+    </message>
+    <message>
+        <source> — chosen</source>
+        <translation> — gewählt</translation>
+    </message>
+    <message>
+        <source>%1-fold cross-validation on these runs, mean Spearman over the %2 targets: implicit %3, law %4</source>
+        <translation>%1-fache Kreuzvalidierung auf diesen Läufen, mittlerer Spearman über die %2 Zielgrößen: implizit %3, Gesetz %4</translation>
+    </message>
+    <message>
+        <source>One model fitted: %1</source>
+        <translation>Ein Modell angepasst: %1</translation>
+    </message>
+    <message>
+        <source>Load an experiments table with losses to compare the model with the measured runs</source>
+        <translation>Laden Sie eine Versuchstabelle mit Loss-Werten, um das Modell mit den gemessenen Läufen zu vergleichen</translation>
+    </message>
+    <message>
+        <source>%1: MAE %2, Spearman %3</source>
+        <translation>%1: MAE %2, Spearman %3</translation>
+    </message>
+    <message>
+        <source>nearest to the sliders</source>
+        <translation>am nächsten an den Schiebereglern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), each predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</source>
+        <translation>
+            <numerusform>%n Lauf, vorhergesagt von Modellen, die ohne ihn angepasst wurden
+(%1-fache Kreuzvalidierung); gestrichelt: y = x</numerusform>
+            <numerusform>%n Läufe, jeder vorhergesagt von Modellen, die ohne ihn angepasst wurden
+(%1-fache Kreuzvalidierung); gestrichelt: y = x</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) (fitted on); dashed: y = x</source>
+        <translation>
+            <numerusform>%n Lauf (angepasst); gestrichelt: y = x</numerusform>
+            <numerusform>%n Läufe (angepasst); gestrichelt: y = x</numerusform>
         </translation>
     </message>
 </context>

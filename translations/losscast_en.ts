@@ -125,13 +125,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Mixing law fitted on %n run(s) in %1 s.</source>
-        <translation>
-            <numerusform>Mixing law fitted on %n run in %1 s.</numerusform>
-            <numerusform>Mixing law fitted on %n runs in %1 s.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>AutoScale optima: %n row(s) from %1.</source>
         <translation>
             <numerusform>AutoScale optima: %n row from %1.</numerusform>
@@ -143,6 +136,13 @@
         <translation>
             <numerusform>%1: fitting %n domain and optimising (DDO)…</numerusform>
             <numerusform>%1: fitting %n domains and optimising (DDO)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
+        <translation>
+            <numerusform>Mixture models fitted on %n run in %1 s; using the %2.</numerusform>
+            <numerusform>Mixture models fitted on %n runs in %1 s; using the %2.</numerusform>
         </translation>
     </message>
 </context>
@@ -180,19 +180,6 @@
 <context>
     <name>losscast::widgets::MixtureView</name>
     <message numerus="yes">
-        <source>%n run(s) (fitted on)
-MAE %1, Spearman %2
-● run, red ◆ nearest to the sliders, dashed: y = x</source>
-        <translation>
-            <numerusform>%n run (fitted on)
-MAE %1, Spearman %2
-● run, red ◆ nearest to the sliders, dashed: y = x</numerusform>
-            <numerusform>%n runs (fitted on)
-MAE %1, Spearman %2
-● run, red ◆ nearest to the sliders, dashed: y = x</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>◆ measured: the %n run(s) nearest to this mixture (distance %1–%2)</source>
         <translation>
             <numerusform>◆ measured: the %n run nearest to this mixture (distance %1–%2)</numerusform>
@@ -218,6 +205,23 @@ MAE %1, Spearman %2
         <translation>
             <numerusform>%1: %n row, %2 domains; the area follows AutoScale&apos;s rule through the two chosen rows; ○ marks every row of the file at its total.</numerusform>
             <numerusform>%1: %n rows, %2 domains; the area follows AutoScale&apos;s rule through the two chosen rows; ○ marks every row of the file at its total.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), each predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</source>
+        <translation>
+            <numerusform>%n run, predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</numerusform>
+            <numerusform>%n runs, each predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) (fitted on); dashed: y = x</source>
+        <translation>
+            <numerusform>%n run (fitted on); dashed: y = x</numerusform>
+            <numerusform>%n runs (fitted on); dashed: y = x</numerusform>
         </translation>
     </message>
 </context>

@@ -769,16 +769,8 @@ to give its schedule</source>
         <translation>请选择一个实验 CSV，或一个配比 CSV 加一个损失 CSV。</translation>
     </message>
     <message>
-        <source>The mixing-law fit gave no usable parameters.</source>
-        <translation>数据配比定律的拟合没有得到可用参数。</translation>
-    </message>
-    <message>
         <source>%1: a mixture file without losses: open it together with its loss file (an index column, then one &lt;domain&gt;_loss column per validation domain)</source>
         <translation>%1：不含损失的配比文件：请与其损失文件一起打开（一个索引列，然后每个验证领域一个 &lt;domain&gt;_loss 列）</translation>
-    </message>
-    <message>
-        <source>Fitting the data mixing law on %1…</source>
-        <translation>正在 %1 上拟合数据配比定律…</translation>
     </message>
     <message>
         <source>Open AutoScale optima (label, total tokens, one column per domain) or perturbation runs</source>
@@ -1139,12 +1131,6 @@ Double-click to locate the file.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Mixing law fitted on %n run(s) in %1 s.</source>
-        <translation>
-            <numerusform>已在 %1 秒内基于 %n 个运行拟合数据配比定律。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>AutoScale optima: %n row(s) from %1.</source>
         <translation>
             <numerusform>AutoScale 最优配比：来自 %1 的 %n 行。</numerusform>
@@ -1155,6 +1141,36 @@ Double-click to locate the file.</source>
         <translation>
             <numerusform>%1：正在拟合 %n 个领域并优化（DDO）…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Fitting the mixture models on %1…</source>
+        <translation>正在对 %1 拟合配比模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
+        <translation>
+            <numerusform>已在 %n 个运行上于 %1 秒内拟合配比模型；使用%2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>implicit model (Gaussian process)</source>
+        <translation>隐式模型（高斯过程）</translation>
+    </message>
+    <message>
+        <source>mixing law</source>
+        <translation>数据配比定律</translation>
+    </message>
+    <message>
+        <source>The mixture-model fit gave no usable model.</source>
+        <translation>配比模型拟合未得到可用的模型。</translation>
+    </message>
+    <message>
+        <source>Implicit model: %1</source>
+        <translation>隐式模型：%1</translation>
+    </message>
+    <message>
+        <source>Searching the mixtures within the caps…</source>
+        <translation>正在上限范围内搜索配比…</translation>
     </message>
     <message>
         <source>… and %1 more</source>
@@ -1686,10 +1702,6 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <translation>AutoScale</translation>
     </message>
     <message>
-        <source>Load an experiments table with losses to compare the law with the measured runs</source>
-        <translation>加载含损失的实验表，以将定律与实测运行进行比较</translation>
-    </message>
-    <message>
         <source>Keep this share fixed while others move</source>
         <translation>其他占比变化时保持此占比不变</translation>
     </message>
@@ -1784,16 +1796,6 @@ predicted overall loss %2</source>
         <translation>无法达到：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n run(s) (fitted on)
-MAE %1, Spearman %2
-● run, red ◆ nearest to the sliders, dashed: y = x</source>
-        <translation>
-            <numerusform>%n 个运行（参与拟合）
-MAE %1，Spearman %2
-● 运行，红色 ◆ 最接近滑块，虚线：y = x</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>◆ measured: the %n run(s) nearest to this mixture (distance %1–%2)</source>
         <translation>
             <numerusform>◆ 实测：最接近此配比的 %n 个运行（距离 %1–%2）</numerusform>
@@ -1815,6 +1817,68 @@ MAE %1，Spearman %2
         <source>%1: %n row(s), %2 domains; the area follows AutoScale&apos;s rule through the two chosen rows; ○ marks every row of the file at its total.</source>
         <translation>
             <numerusform>%1：%n 行，%2 个领域；面积图按 AutoScale 规则经过所选的两行；○ 标出文件中每一行在其总量处的位置。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>The implicit model (a Gaussian process per validation domain) or the data mixing law (Ye et al. 2024); the one marked &quot;chosen&quot; predicts held-out runs best in 5-fold cross-validation</source>
+        <translation>隐式模型（每个验证领域一个高斯过程）或数据配比定律（Ye et al. 2024）；标记为“已选”的模型在 5 折交叉验证中对留出运行预测最好</translation>
+    </message>
+    <message>
+        <source>implicit (GP)</source>
+        <translation>隐式（GP）</translation>
+    </message>
+    <message>
+        <source>mixing law</source>
+        <translation>数据配比定律</translation>
+    </message>
+    <message>
+        <source>Implicit (Gaussian process)</source>
+        <translation>隐式（高斯过程）</translation>
+    </message>
+    <message>
+        <source>Mixing law (Ye et al. 2024)</source>
+        <translation>数据配比定律（Ye et al. 2024）</translation>
+    </message>
+    <message>
+        <source> — chosen</source>
+        <translation> — 已选</translation>
+    </message>
+    <message>
+        <source>%1-fold cross-validation on these runs, mean Spearman over the %2 targets: implicit %3, law %4</source>
+        <translation>在这些运行上做 %1 折交叉验证，%2 个目标的平均 Spearman：隐式 %3，定律 %4</translation>
+    </message>
+    <message>
+        <source>One model fitted: %1</source>
+        <translation>已拟合一个模型：%1</translation>
+    </message>
+    <message>
+        <source>Load an experiments table with losses to compare the model with the measured runs</source>
+        <translation>加载带有损失的实验表，以便将模型与实测运行比较</translation>
+    </message>
+    <message>
+        <source>%1: MAE %2, Spearman %3</source>
+        <translation>%1：MAE %2，Spearman %3</translation>
+    </message>
+    <message>
+        <source>nearest to the sliders</source>
+        <translation>最接近滑块</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), each predicted by models fitted without it
+(%1-fold cross-validation); dashed: y = x</source>
+        <translation>
+            <numerusform>%n 个运行，每个由不含它而拟合的模型预测
+（%1 折交叉验证）；虚线：y = x</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) (fitted on); dashed: y = x</source>
+        <translation>
+            <numerusform>%n 个运行（用于拟合）；虚线：y = x</numerusform>
         </translation>
     </message>
 </context>

@@ -1,4 +1,5 @@
 #include "widgets/mixtureview.h"
+#include "widgets/mixtureview_p.h"
 #include "widgets/plotguard.h"
 
 #include "core/mixing/autoscale.h"
@@ -28,31 +29,9 @@
 
 namespace losscast::widgets {
 
+using namespace mixview;
+
 namespace {
-
-constexpr int kSliderSteps = 1000;
-
-QColor domainColor(int j)
-{
-    static const QColor palette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),  QColor(44, 160, 44),
-                                     QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
-                                     QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                     QColor(23, 190, 207)};
-    return palette[j % 10];
-}
-
-/// A short label: the part after the common "train_"/"metric/" prefixes and before "_val_loss".
-QString shortName(const std::string& s)
-{
-    QString n = QString::fromStdString(s);
-    for (const char* p : {"metric/", "train_", "valid_", "val_", "the_pile_"})
-        if (n.startsWith(QLatin1String(p)))
-            n = n.mid(static_cast<int>(std::strlen(p)));
-    for (const char* p : {"_val_loss", "_loss"})
-        if (n.endsWith(QLatin1String(p)))
-            n.chop(static_cast<int>(std::strlen(p)));
-    return n;
-}
 
 /// Barycentric (a, b, c) → plane: a at the bottom left, b at the bottom right, c at the top.
 QPointF ternaryPoint(double a, double b, double c)
@@ -89,6 +68,26 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
 
     auto* left = new QWidget(splitter);
     auto* leftLayout = new QVBoxLayout(left);
+    // Which mixture → loss model the sliders, bars and ternary use (see mixtureview_models.cpp).
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(new QLabel(tr("Model:"), left));
+    m_modelBox = new QComboBox(left);
+    m_modelBox->setObjectName(QStringLiteral("mixtureModel"));
+    m_modelBox->setEnabled(false);
+    m_modelBox->setToolTip(tr("The implicit model (a Gaussian process per validation domain) or the data "
+                              "mixing law (Ye et al. 2024); the one marked \"chosen\" predicts held-out "
+                              "runs best in 5-fold cross-validation"));
+    connect(m_modelBox, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (m_updating || i < 0)
+            return;
+        setModel(static_cast<core::mixing::MixtureModelKind>(m_modelBox->itemData(i).toInt()));
+    });
+    modelRow->addWidget(m_modelBox, 1);
+    leftLayout->addLayout(modelRow);
+    m_modelNote = new QLabel(left);
+    m_modelNote->setObjectName(QStringLiteral("mixtureModelNote"));
+    m_modelNote->setWordWrap(true);
+    leftLayout->addWidget(m_modelNote);
     auto* scroll = new QScrollArea(left);
     scroll->setWidgetResizable(true);
     auto* controls = new QWidget(scroll);
@@ -340,28 +339,15 @@ std::vector<double> MixtureView::rebalance(const std::vector<double>& r, int cha
     return out;
 }
 
-void MixtureView::setFit(const core::mixing::MixingLawFit& fit)
-{
-    m_fit = fit;
-    const std::size_t D = fit.domains.size();
-    m_mixture.assign(D, D ? 1.0 / static_cast<double>(D) : 0.0);
-    m_experimentLosses.clear(); // they belonged to the previous fit's targets; setExperiments brings new ones
-    m_nearest.clear();
-    updateFitScatter();
-    rebuildControls();
-    refresh();
-    rebuildTernary();
-}
-
 void MixtureView::setExperiments(const std::vector<std::vector<double>>& mixtures,
                                  const std::vector<std::vector<double>>& losses)
 {
     m_experiments = mixtures;
     m_experimentLosses.clear();
     // Losses are kept only when every row matches the experiments and the fit's targets.
-    bool ok = losses.size() == mixtures.size() && !m_fit.targets.empty();
+    bool ok = losses.size() == mixtures.size() && !m_targetNames.empty();
     for (const auto& row : losses)
-        ok = ok && row.size() == m_fit.targets.size();
+        ok = ok && row.size() == m_targetNames.size();
     if (ok)
         m_experimentLosses = losses;
     updateFitScatter();
@@ -380,83 +366,6 @@ std::vector<std::pair<double, double>> MixtureView::measuredPoints() const
     return out;
 }
 
-std::vector<std::pair<double, double>> MixtureView::fitScatter() const
-{
-    std::vector<std::pair<double, double>> out;
-    if (m_fitPlot->graphCount() > 0)
-        for (auto it = m_fitPlot->graph(0)->data()->constBegin();
-             it != m_fitPlot->graph(0)->data()->constEnd(); ++it)
-            out.emplace_back(it->key, it->value);
-    return out;
-}
-
-void MixtureView::updateFitScatter()
-{
-    m_fitPlot->clearGraphs();
-    m_fitPlot->clearItems();
-    m_runMeasured.clear();
-    m_runPredicted.clear();
-    if (m_experimentLosses.empty() || m_fit.targets.empty()) {
-        auto* text = new QCPItemText(m_fitPlot);
-        text->setColor(palette().color(QPalette::Text));
-        text->setColor(palette().color(QPalette::Text));
-        text->position->setType(QCPItemPosition::ptAxisRectRatio);
-        text->position->setCoords(0.5, 0.5);
-        text->setText(tr("Load an experiments table with losses to compare the law with the measured runs"));
-        m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
-    // Every run: measured overall loss (Σ w_i × measured L_i) against the law's overall prediction.
-    auto* g = m_fitPlot->addGraph();
-    g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(31, 119, 180, 150), 5));
-    std::vector<double> measured, predicted;
-    m_runMeasured.assign(m_experiments.size(), std::numeric_limits<double>::quiet_NaN());
-    m_runPredicted = m_runMeasured;
-    for (std::size_t e = 0; e < m_experiments.size(); ++e) {
-        if (m_experiments[e].size() != m_fit.domains.size())
-            continue;
-        double m = 0.0;
-        for (std::size_t i = 0; i < m_fit.targets.size(); ++i)
-            m += m_fit.weights[i] * m_experimentLosses[e][i];
-        measured.push_back(m);
-        predicted.push_back(core::mixing::predictMixture(m_fit, m_experiments[e]).overall);
-        g->addData(measured.back(), predicted.back());
-        m_runMeasured[e] = measured.back();
-        m_runPredicted[e] = predicted.back();
-    }
-    if (measured.empty())
-        return;
-    const double lo = std::min(*std::min_element(measured.begin(), measured.end()),
-                               *std::min_element(predicted.begin(), predicted.end()));
-    const double hi = std::max(*std::max_element(measured.begin(), measured.end()),
-                               *std::max_element(predicted.begin(), predicted.end()));
-    const double pad = 0.05 * std::max(1e-6, hi - lo);
-    auto* diagonal = new QCPItemStraightLine(m_fitPlot);
-    diagonal->point1->setCoords(lo, lo);
-    diagonal->point2->setCoords(hi, hi);
-    diagonal->setPen(QPen(QColor(128, 128, 128), 1, Qt::DashLine));
-    double mae = 0.0;
-    for (std::size_t e = 0; e < measured.size(); ++e)
-        mae += std::abs(measured[e] - predicted[e]);
-    mae /= static_cast<double>(measured.size());
-    const double rho = core::mixing::spearman(measured, predicted);
-    auto* text = new QCPItemText(m_fitPlot);
-    text->setColor(palette().color(QPalette::Text));
-    text->position->setType(QCPItemPosition::ptAxisRectRatio);
-    text->position->setCoords(0.03, 0.03);
-    text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    text->setTextAlignment(Qt::AlignLeft);
-    text->setText(
-        tr("%n run(s) (fitted on)\nMAE %1, Spearman %2\n● run, red ◆ nearest to the sliders, dashed: y = x",
-           nullptr, int(measured.size()))
-            .arg(mae, 0, 'g', 3)
-            .arg(rho, 0, 'f', 3));
-    m_fitPlot->xAxis->setRange(lo - pad, hi + pad);
-    m_fitPlot->yAxis->setRange(lo - pad, hi + pad);
-    m_fitPlot->replot(QCustomPlot::rpQueuedReplot);
-}
-
 void MixtureView::rebuildControls()
 {
     for (auto& row : m_rows) {
@@ -468,11 +377,11 @@ void MixtureView::rebuildControls()
     }
     m_rows.clear();
     auto* host = m_grid->parentWidget();
-    for (std::size_t j = 0; j < m_fit.domains.size(); ++j) {
+    for (std::size_t j = 0; j < m_domains.size(); ++j) {
         DomainRow row;
         const int gridRow = static_cast<int>(j) + 1;
-        row.name = new QLabel(shortName(m_fit.domains[j]), host);
-        row.name->setToolTip(QString::fromStdString(m_fit.domains[j]));
+        row.name = new QLabel(shortName(m_domains[j]), host);
+        row.name->setToolTip(QString::fromStdString(m_domains[j]));
         row.name->setStyleSheet(QStringLiteral("color: %1").arg(domainColor(static_cast<int>(j)).name()));
         row.slider = new QSlider(Qt::Horizontal, host);
         row.slider->setRange(0, kSliderSteps);
@@ -505,7 +414,7 @@ void MixtureView::rebuildControls()
         });
         m_rows.push_back(row);
     }
-    m_grid->setRowStretch(static_cast<int>(m_fit.domains.size()) + 1, 1);
+    m_grid->setRowStretch(static_cast<int>(m_domains.size()) + 1, 1);
     updateGeometry(); // the size hints depend on the number of rows
 }
 
@@ -557,9 +466,9 @@ void MixtureView::setMixture(const std::vector<double>& mixture)
 
 void MixtureView::refresh()
 {
-    if (m_fit.targets.empty())
+    if (m_targetNames.empty())
         return;
-    m_prediction = core::mixing::predictMixture(m_fit, m_mixture);
+    m_prediction = predict(m_mixture);
     m_updating = true;
     for (std::size_t j = 0; j < m_rows.size(); ++j) {
         m_rows[j].slider->setValue(static_cast<int>(std::lround(m_mixture[j] * kSliderSteps)));
@@ -581,15 +490,14 @@ void MixtureView::refresh()
     QVector<double> keys, values, err;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     double lo = 1e300, hi = -1e300;
-    const std::size_t T = m_fit.targets.size();
+    const std::size_t T = m_targetNames.size();
     for (std::size_t i = 0; i <= T; ++i) {
         const double v = i < T ? m_prediction.loss[i] : m_prediction.overall;
         const double se = i < T ? m_prediction.stderrs[i] : m_prediction.overallStderr;
         keys << static_cast<double>(i + 1);
         values << v;
         err << (std::isfinite(se) ? 2.0 * se : 0.0);
-        ticker->addTick(static_cast<double>(i + 1),
-                        i < T ? shortName(m_fit.targets[i].target) : tr("overall"));
+        ticker->addTick(static_cast<double>(i + 1), i < T ? shortName(m_targetNames[i]) : tr("overall"));
         lo = std::min(lo, v - err.back());
         hi = std::max(hi, v + err.back());
     }
@@ -623,7 +531,7 @@ void MixtureView::refresh()
             double overall = 0.0;
             for (std::size_t i = 0; i < T; ++i) {
                 const double y = m_experimentLosses[e][i];
-                overall += m_fit.weights[i] * y;
+                overall += m_weights[i] * y;
                 measured->addData(static_cast<double>(i + 1) + dx, y);
                 lo = std::min(lo, y);
                 hi = std::max(hi, y);
@@ -671,8 +579,8 @@ std::vector<double> MixtureView::measuredOverall() const
         return out;
     for (std::size_t e = 0; e < m_experiments.size(); ++e) {
         double m = 0.0;
-        for (std::size_t i = 0; i < m_fit.targets.size() && i < m_experimentLosses[e].size(); ++i)
-            m += m_fit.weights[i] * m_experimentLosses[e][i];
+        for (std::size_t i = 0; i < m_targetNames.size() && i < m_experimentLosses[e].size(); ++i)
+            m += m_weights[i] * m_experimentLosses[e][i];
         out[e] = m;
     }
     return out;
@@ -727,12 +635,12 @@ QPointF MixtureView::ternaryRunPixel(std::size_t e) const
 
 QString MixtureView::ternaryToolTip(const QPointF& pixel) const
 {
-    if (m_fit.domains.size() != 3 || m_fit.targets.empty())
+    if (m_domains.size() != 3 || m_targetNames.empty())
         return {};
     auto mixtureText = [this](const std::vector<double>& r) {
         QStringList parts;
         for (std::size_t j = 0; j < 3; ++j)
-            parts << QStringLiteral("%1 %2").arg(shortName(m_fit.domains[j])).arg(r[j], 0, 'f', 3);
+            parts << QStringLiteral("%1 %2").arg(shortName(m_domains[j])).arg(r[j], 0, 'f', 3);
         return parts.join(QStringLiteral(" · "));
     };
     // The nearest measured run within 8 px.
@@ -754,8 +662,7 @@ QString MixtureView::ternaryToolTip(const QPointF& pixel) const
         QString text = tr("run %1: %2").arg(nearest + 1).arg(mixtureText(r));
         if (std::isfinite(measured[nearest]))
             text += tr("\nmeasured overall loss %1").arg(measured[nearest], 0, 'f', 4);
-        text +=
-            tr("\npredicted overall loss %1").arg(core::mixing::predictMixture(m_fit, r).overall, 0, 'f', 4);
+        text += tr("\npredicted overall loss %1").arg(predictOverall(r), 0, 'f', 4);
         return text;
     }
     // Else the mixture under the cursor, when inside the triangle.
@@ -764,9 +671,7 @@ QString MixtureView::ternaryToolTip(const QPointF& pixel) const
     if (a < 0.0 || b < 0.0 || c < 0.0)
         return {};
     const std::vector<double> r{a, b, c};
-    return tr("%1\npredicted overall loss %2")
-        .arg(mixtureText(r))
-        .arg(core::mixing::predictMixture(m_fit, r).overall, 0, 'f', 4);
+    return tr("%1\npredicted overall loss %2").arg(mixtureText(r)).arg(predictOverall(r), 0, 'f', 4);
 }
 
 void MixtureView::rebuildTernary()
@@ -783,16 +688,16 @@ void MixtureView::rebuildTernary()
     m_ternaryLo = m_ternaryHi = 0.0;
     m_ternary->xAxis->setVisible(false);
     m_ternary->yAxis->setVisible(false);
-    if (m_fit.domains.size() != 3 || m_fit.targets.empty()) {
+    if (m_domains.size() != 3 || m_targetNames.empty()) {
         auto* text = new QCPItemText(m_ternary);
         text->setColor(palette().color(QPalette::Text));
         text->position->setType(QCPItemPosition::ptAxisRectRatio);
         text->position->setCoords(0.5, 0.5);
-        text->setText(m_fit.targets.empty()
+        text->setText(m_targetNames.empty()
                           ? tr("Open mixture experiments to see the ternary plot")
                           : tr("The ternary plot needs exactly three training domains (this "
                                "fit has %1)")
-                                .arg(m_fit.domains.size()));
+                                .arg(m_domains.size()));
         m_ternary->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
@@ -819,7 +724,7 @@ void MixtureView::rebuildTernary()
             const double s = r[0] + r[1] + r[2];
             for (double& v : r)
                 v /= s;
-            const double l = core::mixing::predictMixture(m_fit, r).overall;
+            const double l = predictOverall(r);
             map->data()->setCell(i, k, l);
             if (std::isfinite(l)) {
                 lo = std::min(lo, l);
@@ -876,7 +781,7 @@ void MixtureView::rebuildTernary()
         line->setPen(QPen(ink, 1.5));
         auto* label = new QCPItemText(m_ternary);
         label->position->setCoords(corners[s] + QPointF(0, s == 2 ? 0.05 : -0.05));
-        label->setText(tr("100 % %1").arg(shortName(m_fit.domains[static_cast<std::size_t>(s)])));
+        label->setText(tr("100 % %1").arg(shortName(m_domains[static_cast<std::size_t>(s)])));
         label->setColor(ink);
         label->setFont(QFont(font().family(), font().pointSize(), QFont::Bold));
     }
@@ -943,278 +848,6 @@ void MixtureView::updateTernary()
     m_ternaryCurrent->data()->clear();
     m_ternaryCurrent->addData(p.x(), p.y());
     replotIfShown(m_ternary);
-}
-
-void MixtureView::setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
-                               const std::vector<double>& n2, double minTotal, double maxTotal)
-{
-    m_optima = {};
-    m_scaleBases = {0, 0};
-    fillBaseBoxes();
-    m_scaleDomains = domains;
-    m_scaleN1 = n1;
-    m_scaleN2 = n2;
-    m_scaleMin = minTotal;
-    m_scaleMax = maxTotal;
-    drawAutoScale();
-}
-
-void MixtureView::setAutoScaleOptima(const core::mixing::OptimaTable& table, const QString& source)
-{
-    m_optima = table;
-    m_scaleDomains = table.domains;
-    const auto bases = core::mixing::defaultAutoScaleBases(table);
-    fillBaseBoxes();
-    if (table.rows.size() < 2) {
-        m_scaleBases = {0, 0};
-        m_scaleN1.clear();
-        m_scaleN2.clear();
-        drawAutoScale();
-        setAutoScaleStatus(
-            tr("%1: one scale (%2). AutoScale extrapolates from two: open optima at a second "
-               "scale.")
-                .arg(source, table.rows.empty() ? QString() : QString::fromStdString(table.rows[0].label)));
-        return;
-    }
-    setAutoScaleBases(bases.first, bases.second);
-    setAutoScaleStatus(tr("%1: %n row(s), %2 domains; the area follows AutoScale's rule through the two "
-                          "chosen rows; ○ marks every row of the file at its total.",
-                          nullptr, int(table.rows.size()))
-                           .arg(source)
-                           .arg(table.domains.size()));
-}
-
-void MixtureView::showAutoScalePanel()
-{
-    if (auto* tabs = findChild<QTabWidget*>())
-        tabs->setCurrentIndex(tabs->count() - 1);
-}
-
-void MixtureView::fillBaseBoxes()
-{
-    m_updating = true;
-    for (auto* box : {m_base1, m_base2}) {
-        box->clear();
-        for (const auto& r : m_optima.rows)
-            box->addItem(
-                QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.label)).arg(r.total, 0, 'g', 4));
-        box->setEnabled(m_optima.rows.size() >= 2);
-    }
-    m_updating = false;
-}
-
-void MixtureView::setAutoScaleBases(std::size_t first, std::size_t second)
-{
-    if (first >= m_optima.rows.size() || second >= m_optima.rows.size())
-        return;
-    m_scaleBases = {first, second};
-    m_updating = true;
-    m_base1->setCurrentIndex(static_cast<int>(first));
-    m_base2->setCurrentIndex(static_cast<int>(second));
-    m_updating = false;
-    const auto& r1 = m_optima.rows[first];
-    const auto& r2 = m_optima.rows[second];
-    m_scaleN1 = r1.tokens;
-    m_scaleN2 = r2.tokens;
-    // The slider spans every row of the file and reaches 100× the larger base (the repository extrapolates
-    // 0.3B/1.2B optima to 412B tokens).
-    double lo = std::numeric_limits<double>::infinity(), hi = 0.0;
-    for (const auto& r : m_optima.rows) {
-        lo = std::min(lo, r.total);
-        hi = std::max(hi, r.total);
-    }
-    m_scaleMin = lo;
-    m_scaleMax = std::max(hi, 100.0 * std::max(r1.total, r2.total));
-    if (first == second)
-        m_scaleN1.clear(); // no trajectory through one point; drawAutoScale says so
-    drawAutoScale();
-    if (first == second)
-        m_scaleLabel->setText(tr("Choose two different rows to extrapolate from."));
-}
-
-void MixtureView::setAutoScaleStatus(const QString& text, bool error)
-{
-    m_scaleStatus->setText(text);
-    m_scaleStatus->setStyleSheet(error ? QStringLiteral("color: #d62728") : QString());
-}
-
-QString MixtureView::autoScaleStatus() const
-{
-    return m_scaleStatus->text();
-}
-
-MixtureView::StackedArea MixtureView::autoScaleArea() const
-{
-    StackedArea out;
-    for (const QCPGraph* g : m_areaGraphs) {
-        out.names.push_back(g->name());
-        std::vector<double> upper;
-        const bool first = out.totals.empty();
-        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
-            if (first)
-                out.totals.push_back(it->key);
-            upper.push_back(it->value);
-        }
-        out.upper.push_back(std::move(upper));
-    }
-    return out;
-}
-
-void MixtureView::drawAutoScale()
-{
-    m_autoscale->clearGraphs();
-    m_autoscale->clearItems();
-    m_scaleMarker = nullptr;
-    m_areaGraphs.clear();
-    m_scaleWeights.clear();
-    const std::size_t D = m_scaleDomains.size();
-    if (D == 0 || m_scaleN1.size() != D || m_scaleN2.size() != D || !(m_scaleMin > 0.0) ||
-        !(m_scaleMax > m_scaleMin)) {
-        m_scaleSlider->setEnabled(false);
-        m_scaleTotal = 0.0;
-        m_scaleMin = m_scaleMax = 0.0;
-        QString text = tr("No AutoScale optima loaded");
-        if (m_optima.rows.size() == 1) { // one scale: list its weights
-            const auto& r = m_optima.rows[0];
-            text = tr("<b>%1</b> (total %2)<br>")
-                       .arg(QString::fromStdString(r.label).toHtmlEscaped())
-                       .arg(r.total);
-            for (std::size_t j = 0; j < r.tokens.size() && j < D; ++j)
-                text += QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
-                            .arg(domainColor(static_cast<int>(j)).name(),
-                                 shortName(m_scaleDomains[j]).toHtmlEscaped())
-                            .arg(100.0 * r.tokens[j] / r.total, 0, 'f', 1);
-        }
-        m_scaleLabel->setText(text);
-        m_autoscale->legend->setVisible(false);
-        m_autoscale->replot(QCustomPlot::rpQueuedReplot);
-        return;
-    }
-    const int samples = 80;
-    std::vector<QVector<double>> cumulative(D);
-    QVector<double> totals;
-    for (int s = 0; s < samples; ++s) {
-        const double total = m_scaleMin * std::pow(m_scaleMax / m_scaleMin, double(s) / (samples - 1));
-        const auto at = core::mixing::autoscaleAtTotal(m_scaleN1, m_scaleN2, total);
-        if (!at)
-            continue;
-        totals << total;
-        double acc = 0.0;
-        for (std::size_t j = 0; j < D; ++j) {
-            acc += at->tokens[j] / at->total;
-            cumulative[j] << acc;
-        }
-    }
-    // The list beside the area gets a fixed width wide enough for its longest line: if it followed its text,
-    // every slider step would resize the plot, and a resized QCustomPlot re-creates its paint buffers
-    // (fixing the width took a step of --benchmark-mix from 6.0 to 4.9 ms of GUI-thread CPU).
-    {
-        QFont bold = m_scaleLabel->font();
-        bold.setBold(true);
-        const QString unit = QString::fromStdString(m_optima.unit);
-        int width =
-            QFontMetrics(bold).horizontalAdvance(tr("optimal mix at %1 %2 tokens").arg(8.88e+88).arg(unit));
-        for (const auto& d : m_scaleDomains)
-            width = std::max(width, m_scaleLabel->fontMetrics().horizontalAdvance(
-                                        QStringLiteral("■ %1: 100.0 %").arg(shortName(d))));
-        m_scaleLabel->setFixedWidth(width + 12);
-    }
-    // Stacked area: graph j is the cumulative share up to domain j, filled down to graph j−1.
-    QCPGraph* below = nullptr;
-    for (std::size_t j = 0; j < D; ++j) {
-        auto* g = m_autoscale->addGraph();
-        g->setData(totals, cumulative[j], true);
-        const QColor col = domainColor(static_cast<int>(j));
-        g->setPen(QPen(col.darker(120)));
-        QColor fill = col;
-        fill.setAlpha(170);
-        g->setBrush(fill);
-        g->setChannelFillGraph(below);
-        g->setName(shortName(m_scaleDomains[j]));
-        g->removeFromLegend(); // the list beside the plot names the domains in their colours
-        below = g;
-        m_areaGraphs.push_back(g);
-    }
-    // The rows of the optima file at their totals: the two bases (■) lie on the edges by construction; the
-    // others (○) show how far the extrapolation is from optima computed independently.
-    if (!m_optima.rows.empty()) {
-        auto* others = m_autoscale->addGraph();
-        others->setName(tr("other rows of the file"));
-        auto* bases = m_autoscale->addGraph();
-        bases->setName(tr("the two rows extrapolated from"));
-        const QColor ink = palette().color(QPalette::Text);
-        others->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(ink, 1.5), Qt::NoBrush, 8));
-        bases->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(ink, 1.0), ink, 7));
-        for (auto* g : {others, bases})
-            g->setLineStyle(QCPGraph::lsNone);
-        for (std::size_t r = 0; r < m_optima.rows.size(); ++r) {
-            const auto& row = m_optima.rows[r];
-            const bool isBase = r == m_scaleBases.first || r == m_scaleBases.second;
-            double acc = 0.0;
-            for (std::size_t j = 0; j + 1 < D && j < row.tokens.size(); ++j) {
-                acc += row.tokens[j] / row.total;
-                (isBase ? bases : others)->addData(row.total, acc);
-            }
-        }
-    }
-    m_autoscale->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    m_autoscale->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-    m_autoscale->xAxis->setRange(m_scaleMin, m_scaleMax);
-    m_autoscale->yAxis->setRange(0.0, 1.0);
-    m_autoscale->legend->setVisible(!m_optima.rows.empty());
-    const QString unit = QString::fromStdString(m_optima.unit);
-    m_autoscale->xAxis->setLabel(unit.isEmpty() ? tr("total training tokens (log scale, the file's unit)")
-                                                : tr("total training tokens, %1 (log scale)").arg(unit));
-    m_scaleMarker = new QCPItemStraightLine(m_autoscale);
-    m_scaleMarker->setPen(QPen(palette().color(QPalette::Text), 2, Qt::DashLine));
-    m_scaleSlider->setEnabled(true);
-    // Keep the chosen total when it is still in range, else start at the geometric middle.
-    const double keep = m_scaleTotal >= m_scaleMin && m_scaleTotal <= m_scaleMax
-                            ? m_scaleTotal
-                            : std::sqrt(m_scaleMin * m_scaleMax);
-    setAutoScaleTotal(keep);
-}
-
-void MixtureView::setAutoScaleTotal(double total)
-{
-    if (!(m_scaleMax > m_scaleMin) || !std::isfinite(total))
-        return;
-    m_scaleTotal = std::clamp(total, m_scaleMin, m_scaleMax);
-    m_updating = true;
-    m_scaleSlider->setValue(static_cast<int>(
-        std::lround(std::log(m_scaleTotal / m_scaleMin) / std::log(m_scaleMax / m_scaleMin) * kSliderSteps)));
-    m_updating = false;
-    updateScale();
-}
-
-double MixtureView::autoScaleMarkerTotal() const
-{
-    return m_scaleMarker ? m_scaleMarker->point1->key() : std::numeric_limits<double>::quiet_NaN();
-}
-
-void MixtureView::updateScale()
-{
-    m_scaleWeights.clear();
-    const auto at = core::mixing::autoscaleAtTotal(m_scaleN1, m_scaleN2, m_scaleTotal);
-    const QString unit = m_optima.unit.empty() ? QString() : QString::fromStdString(m_optima.unit) + ' ';
-    QString text = tr("<b>optimal mix at %1 %2tokens</b><br>").arg(m_scaleTotal, 0, 'g', 3).arg(unit);
-    if (at && at->total > 0.0) {
-        for (std::size_t j = 0; j < at->tokens.size(); ++j) {
-            m_scaleWeights.push_back(at->tokens[j] / at->total);
-            text += QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
-                        .arg(domainColor(static_cast<int>(j)).name(),
-                             shortName(m_scaleDomains[j]).toHtmlEscaped())
-                        .arg(100.0 * m_scaleWeights.back(), 0, 'f', 1);
-        }
-    } else {
-        text += tr("unreachable: %1").arg(QString::fromStdString(at.errorText()).toHtmlEscaped());
-    }
-    m_scaleLabel->setText(text);
-    if (m_scaleMarker) {
-        m_scaleMarker->point1->setCoords(m_scaleTotal, 0.0);
-        m_scaleMarker->point2->setCoords(m_scaleTotal, 1.0);
-    }
-    replotIfShown(m_autoscale);
 }
 
 } // namespace losscast::widgets

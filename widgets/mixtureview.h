@@ -5,16 +5,21 @@
 /// overall loss with ±2σ bands, an "Optimise" intent, a ternary plot for three domains, and an AutoScale
 /// panel (the optimal domain weights as a stacked area over the total token count).
 ///
-/// A view only: it evaluates the (cheap, closed-form) mixing law it is given on every slider move, and emits
-/// `optimiseRequested` for the application to run the optimiser and push the result back with setMixture().
+/// A view only: it evaluates the model it is given (the closed-form mixing law, or the implicit GP: a
+/// prediction with band costs microseconds) on every slider move, and emits `optimiseRequested` for the
+/// application to run the optimiser and push the result back with setMixture(). Given both models it offers
+/// the choice (the sliders, bars and ternary follow the chosen one) and shows each one's held-out
+/// (cross-validated) predictions against the measured runs.
 
 #include "core/mixing/autoscale.h"
 #include "core/mixing/mixinglaw.h"
+#include "core/mixing/mixmodels.h"
 
 #include <QColor>
 #include <QPointF>
 #include <QWidget>
 
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -42,6 +47,14 @@ public:
 
     /// Shows `fit` (domains become sliders, targets become bars) at the uniform mixture.
     void setFit(const core::mixing::MixingLawFit& fit);
+    /// Shows one or both fitted models at the uniform mixture, using `models.chosen`; with both, the Model
+    /// box offers each and the "Measured vs predicted" tab shows both models' out-of-fold predictions.
+    void setModels(const core::mixing::MixtureModels& models);
+    const core::mixing::MixtureModels& models() const { return m_models; }
+    /// The model the sliders use.
+    core::mixing::MixtureModelKind model() const { return m_kind; }
+    /// Switches the sliders, bars and ternary to `kind` (ignored when that model is absent).
+    void setModel(core::mixing::MixtureModelKind kind);
     /// Measured experiments (mixtures in the fit's domain order) drawn as points on the ternary plot. With
     /// `losses` (rows × the fit's targets) the measured losses are shown too: in the predicted-loss view the
     /// runs nearest to the current mixture as points beside the bars, and a "Measured vs predicted" tab with
@@ -55,8 +68,12 @@ public:
     std::vector<std::size_t> nearestExperiments() const { return m_nearest; }
     /// The points drawn beside the bars (x = bar position, y = measured loss), read back from the plot.
     std::vector<std::pair<double, double>> measuredPoints() const;
-    /// The measured-vs-predicted scatter (x = measured overall loss, y = predicted), read back from the plot.
+    /// The measured-vs-predicted scatter (x = measured overall loss, y = predicted) of the model in use, read
+    /// back from the plot: out-of-fold predictions when the models came with a cross-validation, else the
+    /// fitted model's predictions of its own runs.
     std::vector<std::pair<double, double>> fitScatter() const;
+    /// The same for the other model (empty when there is none).
+    std::vector<std::pair<double, double>> otherModelScatter() const;
     /// Two optimal token-count vectors (fit's domain order) at two scales: the AutoScale panel shows the
     /// extrapolated optimal weights for totals from `minTotal` to `maxTotal`.
     void setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
@@ -168,7 +185,16 @@ private:
         QCheckBox* lock = nullptr;
         QDoubleSpinBox* cap = nullptr;
     };
-    core::mixing::MixingLawFit m_fit;
+    core::mixing::MixturePrediction predict(std::span<const double> r) const;
+    double predictOverall(std::span<const double> r) const; ///< mean only: cheap for maps and scatters
+    void fillModelBox();
+    core::mixing::MixtureModels m_models;
+    core::mixing::MixtureModelKind m_kind = core::mixing::MixtureModelKind::Law;
+    std::vector<std::string> m_domains, m_targetNames;
+    std::vector<double> m_weights;
+    QComboBox* m_modelBox = nullptr;
+    QLabel* m_modelNote = nullptr;
+    QCPGraph* m_otherScatter = nullptr;
     std::vector<double> m_mixture;
     std::vector<std::vector<double>> m_experiments;
     std::vector<std::vector<double>> m_experimentLosses; ///< rows × targets, or empty

@@ -213,6 +213,10 @@ std::optional<CptFitOptions> cptFitOptions(Args& args)
     o.law.warmupAsPeak = args.flag("warmup-as-peak");
     o.law.openSource = args.flag("open-source");
     o.law.modelSize = args.flag("size-law");
+    if (const auto rf = args.value("replay-form"); rf && !parseReplayForm(*rf, o.law.replayForm)) {
+        usageError(args, "--replay-form: expected cpt_share or paper, got '" + *rf + "'");
+        return std::nullopt;
+    }
     for (const auto& kv : args.values("fix")) {
         const auto eq = kv.find('=');
         const std::string value = eq == std::string::npos ? "" : kv.substr(eq + 1);
@@ -671,7 +675,7 @@ int runCpt(Args& args)
     for (const auto& o : kScenarioOptions)
         valued.insert(o);
     valued.insert({"lambda", "out", "fit", "points", "format", "lambda1", "peak-lr", "replay-range", "steps",
-                   "potential", "shapes"});
+                   "potential", "shapes", "replay-form"});
     args.declare(valued, {"train", "test", "fix"}, {"warmup-as-peak", "open-source", "size-law"});
     if (!args.parse())
         return usageError(args, args.error());
@@ -726,8 +730,11 @@ fit options (fit, eval):
   --size-law              model-size extension (Eq. 7): C1, C2 scale with N^gamma, + F*N^-gamma3; runs of at
                           least two sizes (predict/optimize then take --model-size N)
   --fix NAME=VALUE        hold a parameter (repeatable; e.g. --fix a1=0)
+  --replay-form F         how replay enters the shift term: paper (default, Eq. 8 as published) or
+                          cpt_share (the shift advances with r_cpt*S1cpt, the CPT data's share of the area)
   --time-limit S, --huber-delta D, --objective log-huber|least-squares, --out FILE
-Replay terms (a1, a2) are fitted when the runs have at least two replay ratios, else held (a1 = 0, a2 = 3).
+Replay terms (a1, a2) are fitted when the runs have at least two replay ratios, else held (a1 = 0,
+a2 = 3 general, -3 domain); a2 takes either sign.
 
 cpt fit prints the fit file: {"law":"cpt","settings":{..},"general":{"params","stderr","at_bound","held",
   "covariance","fit","train":[metrics per file]},"domain":{..},"files":[..]}, with "pt_schedule" when all

@@ -320,18 +320,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_mixtureDock);
     m_mixtureDock->hide();
     m_viewMenu->addAction(m_mixtureDock->toggleViewAction());
-    connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this,
-            [this](const std::vector<double>& caps) {
-                if (!m_mixtureFit)
-                    return;
-                // The law is convex and closed-form: the exact optimum takes well under a millisecond
-                // (bench_mix).
-                const auto opt = core::mixing::optimizeMixture(*m_mixtureFit, caps);
-                if (opt.converged)
-                    m_mixtureView->setMixture(opt.mixture);
-                else
-                    statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
-            });
+    connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this, &MainWindow::optimiseMixture);
     connect(m_mixtureView, &widgets::MixtureView::openAutoScaleRequested, this,
             &MainWindow::openAutoScaleDialog);
 
@@ -1141,48 +1130,6 @@ void MainWindow::refreshRunsTree()
     }
     addSessionProblemItems();
     m_refreshingTree = false;
-}
-
-bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error)
-{
-    namespace mix = core::mixing;
-    if (paths.isEmpty() || paths.size() > 2) {
-        if (error)
-            *error = tr("Choose one experiments CSV, or a mixture CSV and a loss CSV.");
-        return false;
-    }
-    auto read = paths.size() == 1 ? mix::readExperiments(paths[0].toStdString())
-                                  : mix::readExperimentPair(paths[0].toStdString(), paths[1].toStdString());
-    if (!read) {
-        if (error)
-            *error = QString::fromStdString(read.errorText());
-        return false;
-    }
-    auto table = std::make_shared<const mix::Experiments>(std::move(*read));
-    m_mixtureInputs.clear();
-    for (const QString& p : paths)
-        m_mixtureInputs << QFileInfo(p).absoluteFilePath(); // saved with the session
-    auto* watcher = new QFutureWatcher<mix::MixingLawFit>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
-        auto fit = std::make_shared<const mix::MixingLawFit>(watcher->result());
-        watcher->deleteLater();
-        const bool ok = fit->usable();
-        if (ok) {
-            m_mixtureFit = fit;
-            m_mixtureView->setFit(*fit);
-            m_mixtureView->setExperiments(table->mixtures, table->losses);
-            m_mixtureDock->show();
-            statusBar()->showMessage(
-                tr("Mixing law fitted on %n run(s) in %1 s.", nullptr, int(table->rows()))
-                    .arg(fit->seconds, 0, 'f', 2),
-                6000);
-        } else {
-            statusBar()->showMessage(tr("The mixing-law fit gave no usable parameters."), 6000);
-        }
-        emit mixtureFitFinished(ok);
-    });
-    watcher->setFuture(QtConcurrent::run([table] { return mix::fitMixingLaw(*table); }));
-    return true;
 }
 
 } // namespace losscast::app

@@ -120,10 +120,14 @@ public:
     /// Reads a parameters JSON (as written by `losscast-cli fit` or File → Export Parameters) as the fit.
     bool openParametersFile(const QString& path, QString* error);
 
-    /// Reads mixture experiments (one CSV, or RegMix's mixture + loss pair), fits the data mixing law in the
-    /// background and shows it in the Mixtures dock; mixtureFitFinished() follows. False (with *error) when
-    /// the table cannot be read.
+    /// Reads mixture experiments (one CSV, or RegMix's mixture + loss pair), fits both mixture models (the
+    /// data mixing law and the implicit GP, the one with the better cross-validated ranking chosen) in the
+    /// background and shows them in the Mixtures dock; mixtureFitFinished() follows. False (with *error) when
+    /// the table cannot be read. Defined in mixtures.cpp.
     bool openMixtureExperiments(const QStringList& paths, QString* error = nullptr);
+    /// The Mixtures view's Optimise: the exact optimum of the law, or RegMix's sampled search for the
+    /// implicit model (in the background), put on the sliders. Defined in mixtures.cpp.
+    void optimiseMixture(const std::vector<double>& caps);
     widgets::MixtureView* mixtureView() const { return m_mixtureView; }
     /// Opens the mixture files among `paths` into the Mixtures view: AutoScale optima or perturbation runs,
     /// experiments tables, and RegMix's mixture + loss files (paired by name). Returns the other paths (for
@@ -342,7 +346,7 @@ private:
     /// The CPT view was shown or changed in this document: it is saved with the session.
     bool m_cptTouched = false;
     QDockWidget* m_mixtureDock = nullptr;
-    std::shared_ptr<const core::mixing::MixingLawFit> m_mixtureFit;
+    int m_mixtureOptimiseGeneration = 0;         ///< latest-wins for the implicit model's background search
     core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)
     QString m_autoScaleSource;
     QAction* m_logX = nullptr;

@@ -6,6 +6,7 @@
 #include "app/gui/mainwindow.h"
 
 #include "core/mixing/autoscale.h"
+#include "core/mixing/mixmodels.h"
 #include "core/mixing/table.h"
 #include "core/util/textfile.h"
 #include "widgets/mixtureview.h"
@@ -148,7 +149,7 @@ QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* 
         // Switch to the Mixtures view.
         m_mixtureDock->show();
         m_mixtureDock->raise();
-        statusBar()->showMessage(tr("Fitting the data mixing law on %1…")
+        statusBar()->showMessage(tr("Fitting the mixture models on %1…")
                                      .arg(set.size() == 1
                                               ? QFileInfo(set[0]).fileName()
                                               : QFileInfo(set[0]).fileName() + QStringLiteral(" + ") +
@@ -307,6 +308,88 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         return out;
     }));
     return true;
+}
+
+bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error)
+{
+    namespace mix = core::mixing;
+    if (paths.isEmpty() || paths.size() > 2) {
+        if (error)
+            *error = tr("Choose one experiments CSV, or a mixture CSV and a loss CSV.");
+        return false;
+    }
+    auto read = paths.size() == 1 ? mix::readExperiments(paths[0].toStdString())
+                                  : mix::readExperimentPair(paths[0].toStdString(), paths[1].toStdString());
+    if (!read) {
+        if (error)
+            *error = QString::fromStdString(read.errorText());
+        return false;
+    }
+    auto table = std::make_shared<const mix::Experiments>(std::move(*read));
+    m_mixtureInputs.clear();
+    for (const QString& p : paths)
+        m_mixtureInputs << QFileInfo(p).absoluteFilePath(); // saved with the session
+    auto* watcher = new QFutureWatcher<mix::MixtureModels>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, table] {
+        const mix::MixtureModels models = watcher->result();
+        watcher->deleteLater();
+        const bool ok = models.usable();
+        if (ok) {
+            m_mixtureView->setModels(models);
+            m_mixtureView->setExperiments(table->mixtures, table->losses);
+            m_mixtureDock->show();
+            statusBar()->showMessage(
+                tr("Mixture models fitted on %n run(s) in %1 s; using the %2.", nullptr, int(table->rows()))
+                    .arg(models.seconds, 0, 'f', 2)
+                    .arg(models.chosen == mix::MixtureModelKind::Implicit
+                             ? tr("implicit model (Gaussian process)")
+                             : tr("mixing law")),
+                6000);
+        } else {
+            statusBar()->showMessage(tr("The mixture-model fit gave no usable model."), 6000);
+        }
+        emit mixtureFitFinished(ok);
+    });
+    // Both models and the choice by 5-fold cross-validation (mix eval --model auto).
+    watcher->setFuture(QtConcurrent::run([table] { return mix::fitMixtureModels(*table); }));
+    return true;
+}
+
+void MainWindow::optimiseMixture(const std::vector<double>& caps)
+{
+    namespace mix = core::mixing;
+    const auto& models = m_mixtureView->models();
+    const auto kind = m_mixtureView->model();
+    if (!models.has(kind))
+        return;
+    if (kind == mix::MixtureModelKind::Law) {
+        // The law is convex and closed-form: the exact optimum takes well under a millisecond (bench_mix).
+        const auto opt = mix::optimizeMixture(*models.law, caps);
+        if (opt.converged)
+            m_mixtureView->setMixture(opt.mixture);
+        else
+            statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
+        return;
+    }
+    // The implicit model: RegMix's search predicts 20,000 mixtures, off the GUI thread; the latest request
+    // wins.
+    const int generation = ++m_mixtureOptimiseGeneration;
+    auto fit = std::make_shared<const mix::ImplicitFit>(*models.implicit);
+    auto* watcher = new QFutureWatcher<mix::MixtureOptimum>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        const mix::MixtureOptimum opt = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_mixtureOptimiseGeneration)
+            return;
+        if (opt.converged) {
+            m_mixtureView->setMixture(opt.mixture);
+            statusBar()->showMessage(tr("Implicit model: %1").arg(QString::fromStdString(opt.message)), 6000);
+        } else {
+            statusBar()->showMessage(QString::fromStdString(opt.message), 6000);
+        }
+    });
+    statusBar()->showMessage(tr("Searching the mixtures within the caps…"));
+    watcher->setFuture(QtConcurrent::run([fit, caps] { return mix::optimizeImplicit(*fit, caps); }));
 }
 
 } // namespace losscast::app

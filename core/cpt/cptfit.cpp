@@ -329,6 +329,7 @@ std::pair<CptFit, CptFit> paperPreset106M()
 {
     CptLawOptions o;
     o.replay = true;
+    o.replayForm = ReplayForm::Paper; // the paper's own fits
     CptFit g = makeFit(o, {{"L0", 3.067},
                            {"A", 0.480},
                            {"alpha", 0.510},

@@ -15,6 +15,7 @@ JsonValue toJson(const CptFit& fit)
     JsonValue v = JsonValue::object();
     v.set("formula", CptLaw(fit.law).formula());
     v.set("replay", fit.law.replay);
+    v.set("replay_form", toString(fit.law.replayForm));
     JsonValue range = JsonValue::array();
     range.push(fit.replayMin);
     range.push(fit.replayMax);
@@ -241,6 +242,11 @@ Result<CptFitPair> parseCptFitFile(std::string_view text, const std::string& nam
         CptLawOptions o = base;
         o.set = set;
         o.replay = m->boolean("replay", false);
+        // Files written before the replay form existed used the paper's Eq. (8).
+        o.replayForm = ReplayForm::Paper;
+        if (const JsonValue* rf = m->find("replay_form");
+            rf && !parseReplayForm(rf->toString(), o.replayForm))
+            return fail(key + ".replay_form", "expected \"paper\" or \"cpt_share\"");
         const JsonValue* params = m->find("params");
         if (!params || !params->isObject())
             return fail(key + ".params", "missing object");

@@ -30,6 +30,22 @@ enum class ValidationSet
 };
 std::string toString(ValidationSet set); ///< "general" / "domain"
 
+/// \brief How the replay ratio enters the distribution-shift term of Eq. (8).
+enum class ReplayForm
+{
+    /// The paper's Eq. (8): B·(1 − (1 + E·S1_cpt)^(−β))·g(r_cpt); the shift advances with all CPT LR area.
+    Paper,
+    /// The alternative B·(1 − (1 + E·r_cpt·S1_cpt)^(−β))·g(r_cpt): the shift advances with the CPT data's
+    /// share of the forward area (replayed PT tokens do not move the model towards D_cpt), so replay slows
+    /// the shift as well as shrinking it. It needs no parameter, so it applies even when the replay terms
+    /// are held (runs of one replay ratio). Identical to Paper at r_pt = 0. Validated against Paper on
+    /// cpt_tiny (README, Continual pre-training): better when the fit saw no replay, worse for the domain
+    /// loss when it saw only replay, equal when it saw both; so Paper stays the default.
+    CptShare
+};
+std::string toString(ReplayForm form); ///< "paper" / "cpt_share"
+bool parseReplayForm(const std::string& text, ReplayForm& out);
+
 /// \brief Which terms of the law are present.
 struct CptLawOptions
 {
@@ -40,6 +56,8 @@ struct CptLawOptions
     /// a2 may take either sign (a2 → −a2 turns one form into the other), so the data pick the curvature.
     /// The paper's unnormalised B equals ours divided by the denominator. g(0) = 0: full replay, no shift.
     bool replay = false;
+    /// How replay enters the shift term (only with `replay`). See ReplayForm.
+    ReplayForm replayForm = ReplayForm::Paper;
     /// Eq. (7): C1·S2_pt·N^γ1, C2·S2_cpt·N^γ2 and + F·N^(−γ3), N in millions of non-embedding parameters
     /// (with that unit the paper's joint fit reproduces its 106M-only fit: 0.090·106^0.235 ≈ 0.27 vs C1
     /// 0.299).

@@ -89,6 +89,9 @@ private slots:
     void recovery_data();
     void recovery();
     void recoveryReplay();
+    void recoveryReplayConvexAndCptShare_data();
+    void recoveryReplayConvexAndCptShare();
+    void replayValidationCptTiny();
     void openSourceRecovery();
     void modelSizeRecovery();
     void derivedQuantities();
@@ -136,15 +139,19 @@ void TestCpt::jacobian_data()
     QTest::addColumn<bool>("modelSize");
     QTest::addColumn<bool>("openSource");
     QTest::addColumn<double>("a2");
-    QTest::newRow("eq4-general") << 0 << false << false << false << 0.0;
-    QTest::newRow("eq4-domain") << 1 << false << false << false << 0.0;
-    QTest::newRow("eq8-general") << 0 << true << false << false << 3.2;
-    QTest::newRow("eq8-domain") << 1 << true << false << false << 5.7;
-    QTest::newRow("eq8-domain-negative-a2") << 1 << true << false << false << -2.0;
-    QTest::newRow("eq8-a2-near-zero") << 0 << true << false << false << 1e-8;
-    QTest::newRow("eq7-size") << 0 << false << true << false << 0.0;
-    QTest::newRow("eq7-eq8") << 1 << true << true << false << 1.5;
-    QTest::newRow("open-source") << 1 << false << false << true << 0.0;
+    QTest::addColumn<bool>("cptShare");
+    QTest::newRow("eq4-general") << 0 << false << false << false << 0.0 << false;
+    QTest::newRow("eq4-domain") << 1 << false << false << false << 0.0 << false;
+    QTest::newRow("eq8-general") << 0 << true << false << false << 3.2 << false;
+    QTest::newRow("eq8-domain") << 1 << true << false << false << 5.7 << false;
+    QTest::newRow("eq8-domain-negative-a2") << 1 << true << false << false << -2.0 << false;
+    QTest::newRow("eq8-a2-near-zero") << 0 << true << false << false << 1e-8 << false;
+    QTest::newRow("eq7-size") << 0 << false << true << false << 0.0 << false;
+    QTest::newRow("eq7-eq8") << 1 << true << true << false << 1.5 << false;
+    QTest::newRow("eq8-cpt-share-general") << 0 << true << false << false << -3.0 << true;
+    QTest::newRow("eq8-cpt-share-domain") << 1 << true << false << false << 2.5 << true;
+    QTest::newRow("cpt-share-without-replay-terms") << 1 << false << false << false << 0.0 << true;
+    QTest::newRow("open-source") << 1 << false << false << true << 0.0 << false;
 }
 
 void TestCpt::jacobian()
@@ -154,9 +161,11 @@ void TestCpt::jacobian()
     QFETCH(bool, modelSize);
     QFETCH(bool, openSource);
     QFETCH(double, a2);
+    QFETCH(bool, cptShare);
     CptLawOptions o;
     o.set = set == 0 ? ValidationSet::General : ValidationSet::Domain;
     o.replay = replay;
+    o.replayForm = cptShare ? ReplayForm::CptShare : ReplayForm::Paper;
     o.modelSize = modelSize;
     o.openSource = openSource;
     const CptLaw law(o);
@@ -362,6 +371,113 @@ void TestCpt::recoveryReplay()
     std::printf("  held-out (replay 25 %%) max relative error %.5f\n", err);
     QVERIFY2(err < 3e-3, qPrintable(QString::number(err)));
     QVERIFY(std::abs(r->param("a2") - 3.238) < 1.0);
+}
+
+void TestCpt::recoveryReplayConvexAndCptShare_data()
+{
+    QTest::addColumn<bool>("cptShare");
+    QTest::newRow("paper-form") << false;
+    QTest::newRow("cpt-share-form") << true;
+}
+
+// The cpt_tiny situation: two replay ratios (0 and 50 %) and two bases, and a general loss that keeps only a
+// small part of its shift under replay (a2 < 0: the convex side, which the law must be allowed to reach).
+// Both replay forms recover their own truth and predict the unseen 10 % and 25 % ratios.
+void TestCpt::recoveryReplayConvexAndCptShare()
+{
+    QFETCH(bool, cptShare);
+    CptLawOptions o;
+    o.replay = true;
+    o.replayForm = cptShare ? ReplayForm::CptShare : ReplayForm::Paper;
+    auto gv = kFig19General;
+    gv["a2"] = -3.0;
+    const CptFit g = makeFit(o, gv);
+    o.set = ValidationSet::Domain;
+    auto dv = kFig3Domain;
+    dv["a1"] = 0.037;
+    dv["a2"] = -3.0;
+    const CptFit d = makeFit(o, dv);
+    std::vector<CptRun> runs;
+    unsigned seed = 40;
+    for (auto [shape, r] : {std::pair{DecayShape::Constant, 0.0}, std::pair{DecayShape::Constant, 0.5},
+                            std::pair{DecayShape::Wsd, 0.0}})
+        runs.push_back(synthetic("r" + std::to_string(r),
+                                 scenario(shape, shape == DecayShape::Wsd ? 0.0 : 1.0, DecayShape::Cosine, r),
+                                 g, d, 0.002, seed++));
+    CptFitOptions fo;
+    fo.law.replayForm = o.replayForm;
+    for (auto set : {ValidationSet::General, ValidationSet::Domain}) {
+        const auto r = fitCpt(runs, set, fo);
+        QVERIFY2(r.ok(), r.errorText().c_str());
+        QVERIFY2(r->summary.isUsable(), r->summary.briefReport().c_str());
+        QVERIFY(r->law.replayForm == o.replayForm);
+        const CptFit& truth = set == ValidationSet::General ? g : d;
+        QVERIFY2(r->param("a2") < 0.0, qPrintable(QString::number(r->param("a2"))));
+        for (double replay : {0.1, 0.25}) {
+            CptScenario held = scenario(DecayShape::Constant, 1.0, DecayShape::Cosine, replay);
+            auto steps = held.sampleSteps(300);
+            std::erase_if(steps, [](std::int64_t t) { return t < 1000; });
+            const auto want = predictCpt(truth, held.schedule(), held.switchStep(), steps, replay);
+            const auto got = predictCpt(*r, held.schedule(), held.switchStep(), steps, replay);
+            const double err = maxRelDiff(got, want);
+            std::printf("  %s %s: replay %.2f held out, max relative error %.5f (a2 %.3f)\n",
+                        toString(o.replayForm).c_str(), toString(set).c_str(), replay, err, r->param("a2"));
+            QVERIFY2(err < 5e-3, qPrintable(QString::number(err)));
+        }
+    }
+}
+
+// Validation of how replay enters the law on the real cpt_tiny runs (the choice in the README): every run
+// held out in turn (the fit sees the other two), and replay 0 held out (the fit sees only the 50 % run).
+// With two replay ratios and a base in training the held-out run is predicted within 2 % on both losses.
+void TestCpt::replayValidationCptTiny()
+{
+    const std::string dir = std::string(LOSSCAST_EXAMPLES_DIR) + "/cpt/";
+    auto load = [&](const char* file, double replay) {
+        CptCsvOptions o;
+        o.switchStep = 2000;
+        o.warmupSteps = 100;
+        o.replay = replay;
+        auto r = readCptCsv(dir + file, o);
+        if (!r)
+            qFatal("%s", r.errorText().c_str());
+        return *r;
+    };
+    const std::vector<CptRun> runs = {load("const_r0.csv", 0.0), load("const_r50.csv", 0.5),
+                                      load("wsd_r0.csv", 0.0)};
+    for (auto form : {ReplayForm::Paper, ReplayForm::CptShare})
+        for (auto set : {ValidationSet::General, ValidationSet::Domain}) {
+            CptFitOptions fo;
+            fo.law.replayForm = form;
+            std::vector<double> held(runs.size());
+            for (std::size_t h = 0; h < runs.size(); ++h) {
+                std::vector<CptRun> train;
+                for (std::size_t k = 0; k < runs.size(); ++k)
+                    if (k != h)
+                        train.push_back(runs[k]);
+                const auto f = fitCpt(train, set, fo);
+                QVERIFY2(f.ok() && f->summary.isUsable(), f.errorText().c_str());
+                held[h] = evaluateRun(*f, runs[h]).predE;
+            }
+            const auto only50 = fitCpt({runs[1]}, set, fo);
+            QVERIFY(only50.ok() && only50->summary.isUsable());
+            const double r0 = evaluateRun(*only50, runs[0]).predE, w0 = evaluateRun(*only50, runs[2]).predE;
+            std::printf(
+                "cpt_tiny %s %s: held out const_r0 %.4f, const_r50 %.4f, wsd_r0 %.4f; fit on const_r50 "
+                "only: const_r0 %.4f, wsd_r0 %.4f\n",
+                toString(form).c_str(), toString(set).c_str(), held[0], held[1], held[2], r0, w0);
+            // Both replay ratios in training (const_r0 or wsd_r0 held out).
+            QVERIFY2(held[0] < 0.02 && held[2] < 0.02,
+                     qPrintable(QString("%1 %2").arg(held[0]).arg(held[2])));
+            // Replay 0 held out: the replay terms are held at their defaults (a2 = -3 for the domain loss;
+            // with the former +5 the domain prediction was off by a factor of 2).
+            if (set == ValidationSet::Domain)
+                QVERIFY2(r0 < 0.05 && w0 < 0.05, qPrintable(QString("%1 %2").arg(r0).arg(w0)));
+            // Replay 50 % held out: the fit saw no replay. Only the cpt_share form says anything about it,
+            // and for the domain loss it does well.
+            if (set == ValidationSet::Domain && form == ReplayForm::CptShare)
+                QVERIFY2(held[1] < 0.02, qPrintable(QString::number(held[1])));
+        }
 }
 
 void TestCpt::openSourceRecovery()
@@ -651,13 +767,10 @@ void TestCpt::realCptTiny()
             if (k < 2)
                 QVERIFY2(m2.r2 > 0.95 && m2.predE < 0.02, qPrintable(QString::number(m2.r2)));
             // const_r50 (replay 50 %) is the one run with replay in training, so the replay terms are fitted
-            // from one ratio besides 0 and the shared shift shape fits it less well: measured R² 0.896 /
-            // PredE 0.027 (general) and 0.926 / 0.043 (domain) in the joint fit; the r = 0 runs 0.96–0.997 /
-            // ≤ 0.013.
-            if (k < 2)
-                QVERIFY2(m3.r2 > 0.95 && m3.predE < 0.02, qPrintable(QString::number(m3.r2)));
-            else
-                QVERIFY2(m3.r2 > 0.85 && m3.predE < 0.05, qPrintable(QString::number(m3.r2)));
+            // from one ratio besides 0. While a2 was bounded to > 0 the law could not keep as little of the
+            // general shift as this run does (PredE .028 general, .045 domain in the joint fit); with a2 of
+            // either sign it fits like the others.
+            QVERIFY2(m3.r2 > 0.95 && m3.predE < 0.015, qPrintable(QString::number(m3.predE)));
         }
     }
 }

@@ -5,6 +5,7 @@
 #include "widgets/mixtureview.h"
 
 #include "core/mixing/autoscale.h"
+#include "core/mixing/mixmodels.h"
 
 #include <QtTest>
 
@@ -91,6 +92,7 @@ private slots:
     void panelsAndBenchmark();
     void ternaryColoursFollowLosses();
     void autoScaleButtonAndBases();
+    void modelChoice();
 };
 
 void TestMixtureView::rebalance_data()
@@ -501,6 +503,77 @@ void TestMixtureView::autoScaleButtonAndBases()
     view.setAutoScaleOptima(*one, "one.csv");
     QVERIFY(view.autoScaleArea().upper.empty());
     QVERIFY(view.autoScaleStatus().contains("second scale"));
+}
+
+// Both models: the Model box offers each (the cross-validated choice first selected), the sliders and bars
+// use the selected one, and "Measured vs predicted" shows each model's out-of-fold prediction of every run.
+void TestMixtureView::modelChoice()
+{
+    namespace mix = core::mixing;
+    mix::Experiments e;
+    e.domains = {"train_a", "train_b", "train_c"};
+    e.targets = {"metric/x_val_loss", "metric/y_val_loss"};
+    std::mt19937 rng(3);
+    std::gamma_distribution<double> g(0.8, 1.0);
+    for (int n = 0; n < 120; ++n) {
+        std::vector<double> r(3);
+        double s = 0.0;
+        for (auto& v : r)
+            s += (v = g(rng));
+        for (auto& v : r)
+            v /= s;
+        // A response the law cannot follow (log in a, a bump in b): cross-validation prefers the GP.
+        e.mixtures.push_back(r);
+        e.losses.push_back({3.0 - 0.3 * std::log(r[0] + 0.01) + 2.0 * (r[1] - 0.4) * (r[1] - 0.4),
+                            2.5 - 0.2 * std::log(r[2] + 0.01) + r[0] * r[1]});
+    }
+    const auto models = mix::fitMixtureModels(e, {});
+    QVERIFY(models.law && models.implicit && models.selection);
+    QVERIFY(models.chosen == mix::MixtureModelKind::Implicit);
+    MixtureView view;
+    view.resize(1200, 700);
+    view.show();
+    view.setModels(models);
+    view.setExperiments(e.mixtures, e.losses);
+    auto* box = view.findChild<QComboBox*>("mixtureModel");
+    QVERIFY(box);
+    QCOMPARE(box->count(), 2);
+    QVERIFY(box->isEnabled());
+    QVERIFY(box->currentText().contains("chosen"));
+    QVERIFY(view.model() == mix::MixtureModelKind::Implicit);
+    auto* note = view.findChild<QLabel*>("mixtureModelNote");
+    QVERIFY(note && note->text().contains("cross-validation"));
+    const std::vector<double> r = {0.2, 0.5, 0.3};
+    view.setMixture(r);
+    QVERIFY(std::abs(view.prediction().overall - mix::predictImplicit(*models.implicit, r).overall) < 1e-12);
+    // Held-out scatter of both models: x the measured overall loss, y the out-of-fold prediction.
+    auto check = [&](const std::vector<std::pair<double, double>>& pts,
+                     const std::vector<std::vector<double>>& oof) {
+        QCOMPARE(pts.size(), e.rows());
+        for (std::size_t k = 0; k < e.rows(); ++k) {
+            const double measured = 0.5 * (e.losses[k][0] + e.losses[k][1]);
+            const double predicted = 0.5 * (oof[k][0] + oof[k][1]);
+            const bool found = std::any_of(pts.begin(), pts.end(), [&](const auto& p) {
+                return std::abs(p.first - measured) < 1e-12 && std::abs(p.second - predicted) < 1e-12;
+            });
+            QVERIFY2(found, qPrintable(QString("run %1").arg(k)));
+        }
+    };
+    check(view.fitScatter(), models.selection->implicitOutOfFold);
+    check(view.otherModelScatter(), models.selection->lawOutOfFold);
+    // Choosing the law in the box: the sliders' prediction and the scatters follow.
+    box->setCurrentIndex(box->findData(static_cast<int>(mix::MixtureModelKind::Law)));
+    QVERIFY(view.model() == mix::MixtureModelKind::Law);
+    QVERIFY(std::abs(view.prediction().overall - mix::predictMixture(*models.law, r).overall) < 1e-12);
+    for (std::size_t j = 0; j < r.size(); ++j)
+        QVERIFY(std::abs(view.mixture()[j] - r[j]) < 1e-12); // the sliders stay where they were
+    check(view.fitScatter(), models.selection->lawOutOfFold);
+    check(view.otherModelScatter(), models.selection->implicitOutOfFold);
+    // One model only: nothing to choose.
+    view.setFit(*models.law);
+    QCOMPARE(box->count(), 1);
+    QVERIFY(!box->isEnabled());
+    QVERIFY(view.otherModelScatter().empty());
 }
 
 QTEST_MAIN(TestMixtureView)
