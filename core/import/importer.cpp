@@ -15,6 +15,10 @@
 #include <map>
 #include <system_error>
 
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
+
 namespace losscast::core::import {
 
 using namespace detail;
@@ -529,12 +533,75 @@ struct LiveImport::Parser
     std::unique_ptr<StreamParser> stream;
 };
 
+namespace {
+
+/// What identifies the bytes of an open file: inode, device, size and modification time (ns).
+struct FileIdentity
+{
+    std::uint64_t inode = 0, device = 0;
+    std::int64_t mtimeNs = 0;
+    std::size_t size = 0;
+};
+
+FileIdentity identityOf(std::FILE* f, const std::string& path)
+{
+    FileIdentity id;
+#ifndef _WIN32
+    struct stat st
+    {
+    };
+    if (::fstat(fileno(f), &st) == 0) {
+        id.inode = static_cast<std::uint64_t>(st.st_ino);
+        id.device = static_cast<std::uint64_t>(st.st_dev);
+        id.mtimeNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        id.size = static_cast<std::size_t>(st.st_size);
+        return id;
+    }
+#endif
+    std::error_code ec;
+    const auto t = fs::last_write_time(path, ec);
+    if (!ec)
+        id.mtimeNs = static_cast<std::int64_t>(t.time_since_epoch().count());
+    std::fseek(f, 0, SEEK_END);
+    const long endPos = std::ftell(f);
+    id.size = endPos < 0 ? 0 : static_cast<std::size_t>(endPos);
+    return id;
+}
+
+/// Up to this many bytes before the end of the last read are kept and compared at the next one.
+constexpr std::size_t kTailGuardBytes = 64;
+
+std::string readAt(std::FILE* f, std::size_t offset, std::size_t n)
+{
+    std::string out(n, '\0');
+    if (std::fseek(f, static_cast<long>(offset), SEEK_SET) != 0)
+        return {};
+    out.resize(std::fread(out.data(), 1, n, f));
+    return out;
+}
+
+bool hasPoints(const ImportResult& r)
+{
+    for (const auto& run : r.runs)
+        for (const auto& s : run.series)
+            if (s.size() > 0)
+                return true;
+    return false;
+}
+
+} // namespace
+
 LiveImport::LiveImport(std::string path, ImportOptions options)
     : m_path(std::move(path)), m_options(std::move(options))
 {
 }
 
 LiveImport::~LiveImport() = default;
+
+std::string LiveImport::family() const
+{
+    return m_parser ? m_parser->family : std::string();
+}
 
 bool LiveImport::refresh()
 {
@@ -552,16 +619,35 @@ bool LiveImport::refresh()
     if (!f) {
         m_result = failure(shown, std::string("cannot open: ") + std::strerror(errno));
         m_parser.reset();
+        m_offset = 0;
+        m_head.clear();
+        m_tail.clear();
         return true;
     }
+    const FileIdentity id = identityOf(f, m_path);
+    std::fseek(f, 0, SEEK_SET);
     std::string head(4096, '\0');
     head.resize(std::fread(head.data(), 1, head.size(), f));
-    std::fseek(f, 0, SEEK_END);
-    const long endPos = std::ftell(f);
-    const std::size_t size = endPos < 0 ? 0 : static_cast<std::size_t>(endPos);
+    const std::size_t size = id.size;
 
-    const bool rewritten = !m_parser || size < m_offset || head.compare(0, m_head.size(), m_head) != 0;
-    if (!rewritten && size == m_offset && m_parser->family != "json") {
+    bool rewritten = !m_parser || size < m_offset || id.inode != m_inode || id.device != m_device ||
+                     head.compare(0, m_head.size(), m_head) != 0;
+    // The bytes just before where the last read stopped must still be there: a file rewritten with the same
+    // first bytes (a restarted run logging the same header) and grown past the old end is caught here.
+    if (!rewritten && !m_tail.empty() && m_parser->family != "json")
+        rewritten = readAt(f, m_offset - m_tail.size(), m_tail.size()) != m_tail;
+    // Nothing recognised yet (an empty file, or only lines that do not tell the format): sniff again as the
+    // file grows, so that a text log is not parsed as CSV because its first line was a banner.
+    if (!rewritten && m_parser && m_parser->family != "json" && !hasPoints(m_result) &&
+        head.size() > m_head.size() && familyFor(head, m_path, m_options) != m_parser->family)
+        rewritten = true;
+    const bool jsonChanged =
+        m_parser && m_parser->family == "json" && (size != m_size || id.mtimeNs != m_mtimeNs);
+    m_inode = id.inode;
+    m_device = id.device;
+    m_mtimeNs = id.mtimeNs;
+    m_size = size;
+    if (!rewritten && size == m_offset && !jsonChanged) {
         std::fclose(f);
         return false;
     }
@@ -569,16 +655,17 @@ bool LiveImport::refresh()
         ImportOptions o = m_options;
         o.sizeHint = size;
         m_parser = std::make_unique<Parser>();
-        m_parser->family = familyFor(head, m_path, o);
+        m_parser->family = size == 0 ? "csv" : familyFor(head, m_path, o);
         if (m_parser->family != "json")
             m_parser->stream = makeStreamParser(m_parser->family, m_path, o);
         m_offset = 0;
+        m_tail.clear();
         ++m_fullReads;
     }
     m_head = head;
     if (m_parser->family == "json") {
         std::fclose(f);
-        if (!rewritten && size == m_offset)
+        if (!rewritten && !jsonChanged)
             return false;
         std::string text, err;
         if (!readAll(m_path, text, err)) {
@@ -594,10 +681,15 @@ bool LiveImport::refresh()
     }
     std::fseek(f, static_cast<long>(m_offset), SEEK_SET);
     const std::size_t used = streamFile(f, *m_parser->stream, false);
-    std::fclose(f);
     m_offset += used;
     m_lastParsed = used;
-    m_result = m_parser->stream->snapshot();
+    if (used > 0 || rewritten) {
+        const std::size_t n = std::min(m_offset, kTailGuardBytes);
+        m_tail = readAt(f, m_offset - n, n);
+    }
+    std::fclose(f);
+    if (used > 0 || rewritten)
+        m_result = m_parser->stream->snapshot();
     return used > 0 || rewritten;
 }
 

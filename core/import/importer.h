@@ -28,8 +28,11 @@ ImportResult importBytes(std::string_view bytes, const std::string& name, const 
 std::string sniffFamily(std::string_view head, const std::string& name);
 
 /// \brief A file that is still being written (a live training log). refresh() reads only the bytes appended
-/// since the last call, when the file has grown; a file that shrank or changed its beginning is re-read
-/// from scratch. JSON documents (trainer_state.json) are re-read whole, as they are rewritten, not appended.
+/// since the last call, when the file has grown; a half-written last line waits until it is complete. A file
+/// that was truncated, replaced (another inode, e.g. renamed over), or rewritten (its first bytes, or the
+/// bytes just before where the last read stopped, changed) is re-read from the start. A file that had no data
+/// yet is sniffed again while it grows (a log whose first lines are not yet recognisable). JSON documents
+/// (trainer_state.json, rewritten at each save) are re-read whole whenever their size, time or inode changes.
 class LiveImport
 {
 public:
@@ -46,6 +49,8 @@ public:
     std::size_t totalBytesParsed() const { return m_offset; }
     /// How many times the file had to be read from the start (first read included).
     int fullReads() const { return m_fullReads; }
+    /// The format family being parsed ("csv", "text", "jsonl", "json", "folder"; "" before the first read).
+    std::string family() const;
 
 private:
     struct Parser;
@@ -56,6 +61,10 @@ private:
     std::size_t m_offset = 0;
     std::size_t m_lastParsed = 0;
     std::string m_head; ///< first bytes at the last read, to notice a rewritten file
+    std::string m_tail; ///< the bytes just before m_offset at the last read, to notice a rewritten file
+    std::uint64_t m_inode = 0, m_device = 0;
+    std::int64_t m_mtimeNs = 0;
+    std::size_t m_size = 0;
     int m_fullReads = 0;
 };
 
