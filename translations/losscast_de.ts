@@ -427,14 +427,6 @@
         <translation>Lauf ankreuzen, um ihn zu zeigen; „Anpassen an“ ankreuzen, um an ihn anzupassen, sonst wird er zurückgehalten.</translation>
     </message>
     <message>
-        <source>auto (first logged step)</source>
-        <translation>automatisch (erster protokollierter Schritt)</translation>
-    </message>
-    <message>
-        <source>Linear warmup from LR 0 assumed before the first logged step of a file. Applies to files opened afterwards.</source>
-        <translation>Vor dem ersten protokollierten Schritt einer Datei wird ein linearer Warmup ab LR 0 angenommen. Gilt für danach geöffnete Dateien.</translation>
-    </message>
-    <message>
         <source>Warmup steps:</source>
         <translation>Warmup-Schritte:</translation>
     </message>
@@ -548,10 +540,6 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; wurde gelesen, aber LossCast konnte daraus keine Kurve bilden.</translation>
     </message>
     <message>
-        <source>Open %1</source>
-        <translation>%1 öffnen</translation>
-    </message>
-    <message>
         <source>Read %1 from %2. Press Fit (Ctrl+F) to fit the law to them.</source>
         <translation>%1 aus %2 gelesen. Drücken Sie Anpassen (Ctrl+F), um das Gesetz an sie anzupassen.</translation>
     </message>
@@ -604,10 +592,6 @@ Ankreuzen, um sie zu zeichnen.</translation>
     <message>
         <source>needs LR</source>
         <translation>LR fehlt</translation>
-    </message>
-    <message>
-        <source>No LR logged: double-click to give the schedule</source>
-        <translation>Keine LR protokolliert: Doppelklick, um den Zeitplan anzugeben</translation>
     </message>
     <message>
         <source>loss only</source>
@@ -848,18 +832,6 @@ um seinen Zeitplan anzugeben</translation>
     <message>
         <source>Optimised (%1)</source>
         <translation>Optimiert (%1)</translation>
-    </message>
-    <message>
-        <source>Cosine %1k</source>
-        <translation>Kosinus %1k</translation>
-    </message>
-    <message>
-        <source>Cosine %1 steps</source>
-        <translation>Kosinus %1 Schritte</translation>
-    </message>
-    <message>
-        <source>WSD 20% linear</source>
-        <translation>WSD 20 % linear</translation>
     </message>
     <message>
         <source>%1 (%2 prediction)</source>
@@ -1224,6 +1196,96 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <source>%1 is outside the session&apos;s folder and was not read</source>
         <translation>%1 liegt außerhalb des Sitzungsordners und wurde nicht gelesen</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#c0392b&apos;&gt;The law does not describe these runs (mean R² %1 on the fitted runs): its predictions mean little. Is the fitted series a training loss that falls as the LR area grows?&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#c0392b&apos;&gt;Das Gesetz beschreibt diese Läufe nicht (mittleres R² %1 auf den angepassten Läufen): Seine Vorhersagen sagen wenig aus. Ist die angepasste Reihe ein Trainings-Loss, der mit wachsender LR-Fläche fällt?&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>No run of %1 could be read with these settings.</source>
+        <translation>Mit diesen Einstellungen konnte kein Lauf aus %1 gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Rückgängig gemacht: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>Wiederhergestellt: %1</translation>
+    </message>
+    <message>
+        <source>auto (from the LR)</source>
+        <translation>automatisch (aus der LR)</translation>
+    </message>
+    <message>
+        <source>The warmup of the fit and of every scenario: steps of linear warmup from LR 0. auto: the steps before a file&apos;s first logged row, or up to where a logged LR ramp reaches its peak. Changing it applies to the open runs and the scenarios; refit to use it.</source>
+        <translation>Der Warmup der Anpassung und jedes Szenarios: Schritte linearen Warmups ab LR 0. automatisch: die Schritte vor der ersten protokollierten Zeile einer Datei oder bis zu der Stelle, an der eine protokollierte LR-Rampe ihre Spitze erreicht. Eine Änderung gilt für die offenen Läufe und die Szenarien; passen Sie neu an, um sie zu verwenden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Warmup %n step(s) for the fit and the scenarios</source>
+        <translation>
+            <numerusform>Warmup %n Schritt für die Anpassung und die Szenarien</numerusform>
+            <numerusform>Warmup %n Schritte für die Anpassung und die Szenarien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warmup %n step(s): refit (Ctrl+F) to use it.</source>
+        <translation>
+            <numerusform>Warmup %n Schritt: neu anpassen (Ctrl+F), um ihn zu verwenden.</numerusform>
+            <numerusform>Warmup %n Schritte: neu anpassen (Ctrl+F), um ihn zu verwenden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigener</translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <translation>%1k</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 Schritte</translation>
+    </message>
+    <message>
+        <source>Cosine %1</source>
+        <translation>Kosinus %1</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>exponentiell</translation>
+    </message>
+    <message>
+        <source>1−sqrt</source>
+        <translation>1−sqrt</translation>
+    </message>
+    <message>
+        <source>WSD %1% %2</source>
+        <translation>WSD %1% %2</translation>
+    </message>
+    <message>
+        <source>Constant %1</source>
+        <translation>Konstant %1</translation>
+    </message>
+    <message>
+        <source>Linear decay %1</source>
+        <translation>Linear abklingend %1</translation>
+    </message>
+    <message>
+        <source>%1, edited</source>
+        <translation>%1, bearbeitet</translation>
+    </message>
+    <message>
+        <source>No LR: double-click to give it</source>
+        <translation>Keine LR: doppelklicken, um sie anzugeben</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>
@@ -1296,10 +1358,6 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <translation>Warmup-Schritte:</translation>
     </message>
     <message>
-        <source>The planned length of the schedule (nanoGPT: lr_decay_iters or max_iters). Runs that stopped earlier use its first steps; it must reach the longest run&apos;s last step, %1.</source>
-        <translation>Die geplante Länge des Zeitplans (nanoGPT: lr_decay_iters oder max_iters). Früher beendete Läufe verwenden seine ersten Schritte; er muss den letzten Schritt des längsten Laufs erreichen, %1.</translation>
-    </message>
-    <message>
         <source>Total steps:</source>
         <translation>Schritte gesamt:</translation>
     </message>
@@ -1346,6 +1404,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>The planned length of the schedule (nanoGPT: lr_decay_iters or max_iters). Runs that stopped earlier use its first steps; it must reach the longest run&apos;s last step.</source>
+        <translation>Die geplante Länge des Zeitplans (nanoGPT: lr_decay_iters oder max_iters). Früher beendete Läufe verwenden seine ersten Schritte; er muss den letzten Schritt des längsten Laufs erreichen.</translation>
     </message>
 </context>
 <context>
@@ -1445,10 +1507,6 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     <message>
         <source>step</source>
         <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>validation loss (nats)</source>
-        <translation>Validierungs-Loss (nats)</translation>
     </message>
     <message>
         <source>general (D_pt)</source>
@@ -1625,6 +1683,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
             <numerusform>Allgemeiner Loss: +%1 auf dem Höhepunkt, %n CPT-Schritt nach dem Wechsel; er kehrt innerhalb des CPT nicht auf den Wert beim Wechsel zurück.</numerusform>
             <numerusform>Allgemeiner Loss: +%1 auf dem Höhepunkt, %n CPT-Schritte nach dem Wechsel; er kehrt innerhalb des CPT nicht auf den Wert beim Wechsel zurück.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>val loss (nats)</source>
+        <translation>Val.-Loss (nats)</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2012,12 @@ vorhergesagter Gesamt-Loss %2</translation>
     <message>
         <source>%1 % of the value</source>
         <translation>%1 % des Werts</translation>
+    </message>
+    <message>
+        <source>%1
+In brackets, %2: that standard error, for reference only; refit with the parameter fixed (tick Fixed) or with more runs to pin it down.</source>
+        <translation>%1
+In Klammern, %2: dieser Standardfehler, nur zur Orientierung; passen Sie mit festem Parameter (Fest ankreuzen) oder mit mehr Läufen neu an, um ihn festzulegen.</translation>
     </message>
 </context>
 <context>

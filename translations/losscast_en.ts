@@ -139,6 +139,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Warmup %n step(s) for the fit and the scenarios</source>
+        <translation>
+            <numerusform>Warmup %n step for the fit and the scenarios</numerusform>
+            <numerusform>Warmup %n steps for the fit and the scenarios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warmup %n step(s): refit (Ctrl+F) to use it.</source>
+        <translation>
+            <numerusform>Warmup %n step: refit (Ctrl+F) to use it.</numerusform>
+            <numerusform>Warmup %n steps: refit (Ctrl+F) to use it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Mixture models fitted on %n run(s) in %1 s; using the %2.</source>
         <translation>
             <numerusform>Mixture models fitted on %n run in %1 s; using the %2.</numerusform>

@@ -425,14 +425,6 @@
         <translation>勾选运行以显示它；勾选“参与拟合”以在其上拟合，取消勾选则将其留出。</translation>
     </message>
     <message>
-        <source>auto (first logged step)</source>
-        <translation>自动（第一个记录的步）</translation>
-    </message>
-    <message>
-        <source>Linear warmup from LR 0 assumed before the first logged step of a file. Applies to files opened afterwards.</source>
-        <translation>假定文件第一个记录步之前有从学习率 0 开始的线性预热。对之后打开的文件生效。</translation>
-    </message>
-    <message>
         <source>Warmup steps:</source>
         <translation>预热步数：</translation>
     </message>
@@ -543,10 +535,6 @@
         <translation>已读取 &lt;b&gt;%1&lt;/b&gt;，但 LossCast 无法从中构建曲线。</translation>
     </message>
     <message>
-        <source>Open %1</source>
-        <translation>打开 %1</translation>
-    </message>
-    <message>
         <source>Read %1 from %2. Press Fit (Ctrl+F) to fit the law to them.</source>
         <translation>已从 %2 读取 %1。按“拟合”(Ctrl+F) 将定律拟合到它们。</translation>
     </message>
@@ -599,10 +587,6 @@ Tick to draw it.</source>
     <message>
         <source>needs LR</source>
         <translation>需要学习率</translation>
-    </message>
-    <message>
-        <source>No LR logged: double-click to give the schedule</source>
-        <translation>未记录学习率：双击以给出调度</translation>
     </message>
     <message>
         <source>loss only</source>
@@ -839,18 +823,6 @@ to give its schedule</source>
     <message>
         <source>Optimised (%1)</source>
         <translation>已优化（%1）</translation>
-    </message>
-    <message>
-        <source>Cosine %1k</source>
-        <translation>余弦 %1k</translation>
-    </message>
-    <message>
-        <source>Cosine %1 steps</source>
-        <translation>余弦 %1 步</translation>
-    </message>
-    <message>
-        <source>WSD 20% linear</source>
-        <translation>WSD 20% 线性</translation>
     </message>
     <message>
         <source>%1 (%2 prediction)</source>
@@ -1204,6 +1176,94 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <source>%1 is outside the session&apos;s folder and was not read</source>
         <translation>%1 位于会话文件夹之外，未被读取</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#c0392b&apos;&gt;The law does not describe these runs (mean R² %1 on the fitted runs): its predictions mean little. Is the fitted series a training loss that falls as the LR area grows?&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#c0392b&apos;&gt;该定律无法描述这些运行（拟合运行上的平均 R² 为 %1）：其预测意义不大。所拟合的序列是否是随学习率面积增长而下降的训练损失？&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>No run of %1 could be read with these settings.</source>
+        <translation>使用这些设置无法从 %1 读取任何运行。</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>auto (from the LR)</source>
+        <translation>自动（根据学习率）</translation>
+    </message>
+    <message>
+        <source>The warmup of the fit and of every scenario: steps of linear warmup from LR 0. auto: the steps before a file&apos;s first logged row, or up to where a logged LR ramp reaches its peak. Changing it applies to the open runs and the scenarios; refit to use it.</source>
+        <translation>拟合和每个情景的预热：从学习率 0 开始线性预热的步数。自动：文件第一条记录行之前的步数，或记录的学习率爬升到达峰值为止的步数。更改后适用于已打开的运行和情景；重新拟合后生效。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Warmup %n step(s) for the fit and the scenarios</source>
+        <translation>
+            <numerusform>拟合和情景的预热为 %n 步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warmup %n step(s): refit (Ctrl+F) to use it.</source>
+        <translation>
+            <numerusform>预热 %n 步：重新拟合 (Ctrl+F) 后生效。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <translation>%1k</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <source>Cosine %1</source>
+        <translation>余弦 %1</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>1−sqrt</source>
+        <translation>1−sqrt</translation>
+    </message>
+    <message>
+        <source>WSD %1% %2</source>
+        <translation>WSD %1% %2</translation>
+    </message>
+    <message>
+        <source>Constant %1</source>
+        <translation>恒定 %1</translation>
+    </message>
+    <message>
+        <source>Linear decay %1</source>
+        <translation>线性衰减 %1</translation>
+    </message>
+    <message>
+        <source>%1, edited</source>
+        <translation>%1（已编辑）</translation>
+    </message>
+    <message>
+        <source>No LR: double-click to give it</source>
+        <translation>无学习率：双击以提供</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>
@@ -1276,10 +1336,6 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <translation>预热步数：</translation>
     </message>
     <message>
-        <source>The planned length of the schedule (nanoGPT: lr_decay_iters or max_iters). Runs that stopped earlier use its first steps; it must reach the longest run&apos;s last step, %1.</source>
-        <translation>调度的计划长度（nanoGPT：lr_decay_iters 或 max_iters）。提前停止的运行使用其前面的步；它必须覆盖最长运行的最后一步 %1。</translation>
-    </message>
-    <message>
         <source>Total steps:</source>
         <translation>总步数：</translation>
     </message>
@@ -1326,6 +1382,10 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>The planned length of the schedule (nanoGPT: lr_decay_iters or max_iters). Runs that stopped earlier use its first steps; it must reach the longest run&apos;s last step.</source>
+        <translation>调度的计划长度（nanoGPT：lr_decay_iters 或 max_iters）。较早停止的运行使用其前面的步数；它必须覆盖最长运行的最后一步。</translation>
     </message>
 </context>
 <context>
@@ -1425,10 +1485,6 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
     <message>
         <source>step</source>
         <translation>步数</translation>
-    </message>
-    <message>
-        <source>validation loss (nats)</source>
-        <translation>验证损失（nats）</translation>
     </message>
     <message>
         <source>general (D_pt)</source>
@@ -1601,6 +1657,10 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <translation>
             <numerusform>通用损失：峰值处 +%1，在切换后第 %n 个 CPT 步；在 CPT 期间不会回到切换时的值。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>val loss (nats)</source>
+        <translation>验证损失 (nats)</translation>
     </message>
 </context>
 <context>
@@ -1919,6 +1979,12 @@ predicted overall loss %2</source>
     <message>
         <source>%1 % of the value</source>
         <translation>数值的 %1%</translation>
+    </message>
+    <message>
+        <source>%1
+In brackets, %2: that standard error, for reference only; refit with the parameter fixed (tick Fixed) or with more runs to pin it down.</source>
+        <translation>%1
+括号中的 %2：该标准误差，仅供参考；固定该参数（勾选“固定”）或用更多运行重新拟合以确定它。</translation>
     </message>
 </context>
 <context>

@@ -271,7 +271,8 @@ void CptView::buildUi()
     d->plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
     d->plot->legend->setVisible(true);
     d->plot->xAxis->setLabel(tr("step"));
-    d->plot->yAxis->setLabel(tr("validation loss (nats)"));
+    d->plot->yAxis->setLabel(
+        tr("val loss (nats)")); // short: the longer label was cut to "validation loss (nat" on a low plot
     auto graph = [&](const QString& name, QColor c, bool dashed) {
         QCPGraph* g = d->plot->addGraph();
         g->setName(name);

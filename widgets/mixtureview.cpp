@@ -566,8 +566,7 @@ void MixtureView::refresh()
     m_bars->xAxis->setTicker(ticker);
     m_bars->xAxis->setTickLabelRotation(T > 4 ? 45 : 0);
     m_bars->xAxis->setRange(0.4, static_cast<double>(T) + 1.6);
-    const double pad = 0.15 * std::max(1e-6, hi - lo);
-    m_bars->yAxis->setRange(std::max(0.0, lo - pad), hi + pad);
+    m_bars->yAxis->setRange(0.0, hi + 0.15 * std::max(1e-6, hi - lo)); // bars start at 0: heights compare
     replotIfShown(m_bars);
     updateTernary();
 }

@@ -90,7 +90,12 @@ void ParameterTable::setRows(const std::vector<Row>& rows)
         err->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         err->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (atBound) {
-            err->setToolTip(row.boundNote);
+            err->setToolTip(
+                known ? tr("%1\nIn brackets, %2: that standard error, for reference only; refit with the "
+                           "parameter fixed (tick Fixed) or with more runs to pin it down.")
+                            .arg(row.boundNote)
+                            .arg(row.stderr_, 0, 'g', 2)
+                      : row.boundNote);
             err->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
         } else if (known && row.value != 0) {
             err->setToolTip(tr("%1 % of the value")

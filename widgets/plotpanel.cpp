@@ -22,6 +22,9 @@ namespace losscast::widgets {
 
 namespace {
 
+/// Widest legend name in pixels before it is elided in the middle.
+constexpr int kLegendNameWidth = 260;
+
 struct GraphSet
 {
     QCPGraph* line = nullptr;
@@ -400,7 +403,11 @@ void PlotPanel::Private::rebuild(QCPAxisRect* rect, QCPLegend* leg, std::vector<
         if (s.emphasised)
             pen.setWidthF(pen.widthF() + 1.2);
         g.line->setPen(pen);
-        g.line->setName(s.name);
+        // Long run names (W&B: "gpt2_last_char_to_char1729642919.4054031 - train/loss") are elided in the
+        // middle so the legend keeps its line samples and its width; the full name is its tooltip.
+        const QString shown = QFontMetrics(leg->font()).elidedText(s.name, Qt::ElideMiddle, kLegendNameWidth);
+        g.line->setName(shown);
+        g.line->setProperty("fullName", shown == s.name ? QVariant() : QVariant(s.name));
         const char* layer = s.emphasised ? "live" : "main";
         for (QCPGraph* gr : {g.line, g.raw, g.lower, g.upper})
             if (gr && gr->layer()->name() != QLatin1String(layer))
@@ -576,8 +583,9 @@ void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
     if (first && d->lossSeries.isEmpty())
         resetView();
     else if (d->dragging < 0 && !d->userZoomed) {
-        // Keep the LR axis covering every schedule (a drag may raise the peak), but never shrink while
-        // dragging.
+        // Keep the LR axis fitting every schedule's peak (a drag may raise it; a first schedule after an
+        // empty LR plot's default range lowers it); never while dragging (the axis would move under the
+        // mouse).
         bool found = false;
         const QCPRange r = d->lrRect->axis(QCPAxis::atLeft)->range();
         double hi = 0;
@@ -587,8 +595,10 @@ void PlotPanel::setLrSeries(const QVector<PlotSeries>& series)
                     hi = std::max(hi, v);
                     found = true;
                 }
-        if (found && hi > r.upper)
-            d->lrRect->axis(QCPAxis::atLeft)->setRange(0, hi * 1.1);
+        for (const QPointF& p : d->points)
+            hi = std::max(hi, p.y());
+        if (found && hi > 0 && (hi > r.upper || hi * 1.12 < 0.8 * r.upper))
+            d->lrRect->axis(QCPAxis::atLeft)->setRange(0, hi * 1.12);
     }
     d->scheduleReplot();
 }
@@ -710,6 +720,14 @@ QString PlotPanel::Private::valuesAt(double x) const
 
 void PlotPanel::Private::updateCrosshair(const QPointF& pixel)
 {
+    // Over a legend entry whose name was elided: its full name.
+    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->layoutElementAt(pixel))) {
+        const QVariant full = item->plottable()->property("fullName");
+        if (full.isValid()) {
+            QToolTip::showText(plot->mapToGlobal(pixel.toPoint() + QPoint(16, 12)), full.toString(), plot);
+            return;
+        }
+    }
     const bool inLoss = lossRect->rect().contains(pixel.toPoint());
     const bool inLr = lrRect->rect().contains(pixel.toPoint());
     if (!inLoss && !inLr) {
@@ -872,13 +890,14 @@ void PlotPanel::resetView()
         const QCPRange kr = g.line->data()->keyRange(ok, d->logX ? QCP::sdPositive : QCP::sdBoth);
         if (!ok)
             continue;
-        const QCPRange vr = g.line->data()->valueRange(ok, d->logY ? QCP::sdPositive : QCP::sdBoth);
-        if (!ok)
-            continue;
         x = found ? QCPRange(std::min(x.lower, kr.lower), std::max(x.upper, kr.upper)) : kr;
-        y = found ? QCPRange(std::min(y.lower, vr.lower), std::max(y.upper, vr.upper)) : vr;
         found = true;
     }
+    // The loss axis from the measured curves; a model curve's blow-up near step 0 does not set it.
+    std::vector<const std::vector<double>*> measured, model;
+    for (const PlotSeries& s : d->lossSeries)
+        (s.role == PlotSeries::Role::Measured ? measured : model).push_back(&s.y);
+    const bool haveY = lossAxisRange(measured, model, d->logY, y.lower, y.upper);
     double lrHi = 0;
     for (const GraphSet& g : d->lrGraphs) {
         bool ok = false;
@@ -896,7 +915,9 @@ void PlotPanel::resetView()
         if (!d->logX)
             x.lower = std::min(0.0, x.lower);
         d->lossRect->axis(QCPAxis::atBottom)->setRange(x);
-        const double pad = d->logY ? 0.0 : 0.04 * y.size();
+    }
+    if (haveY) {
+        const double pad = d->logY ? 0.0 : std::max(0.04 * y.size(), 1e-3 * std::abs(y.upper));
         d->lossRect->axis(QCPAxis::atLeft)->setRange(y.lower - pad, y.upper + pad);
         if (d->logY)
             d->lossRect->axis(QCPAxis::atLeft)->setRange(y.lower * 0.98, y.upper * 1.02);

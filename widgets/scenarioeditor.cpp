@@ -7,6 +7,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTableWidget>
@@ -25,6 +28,25 @@ enum Column
     Final,
     Delta,
     ColumnCount
+};
+
+/// Breaks a spec's line after its commas and semicolons (a zero-width space there), not inside a number.
+constexpr QChar kBreak(0x200B);
+
+/// The read-only spec: wraps where the dock is narrow, and copies without the break marks, exactly as
+/// losscast-cli takes it.
+class SpecText : public QPlainTextEdit
+{
+public:
+    using QPlainTextEdit::QPlainTextEdit;
+
+protected:
+    QMimeData* createMimeDataFromSelection() const override
+    {
+        auto* data = new QMimeData;
+        data->setText(textCursor().selectedText().remove(kBreak));
+        return data;
+    }
 };
 
 QIcon chip(const QColor& c)
@@ -165,7 +187,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     m_steps->setKeyboardTracking(false);
     form->addRow(tr("Total steps:"), m_steps);
     m_decay = new QDoubleSpinBox;
-    m_decay->setRange(0.01, 1.0);
+    m_decay->setRange(0.0, 1.0);
+    m_decay->setSpecialValueText(QStringLiteral("—")); // shown when the schedule has no decay fraction
     m_decay->setSingleStep(0.05);
     m_decay->setDecimals(2);
     m_decay->setKeyboardTracking(false);
@@ -178,11 +201,17 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     m_shape->addItem(tr("1 − sqrt"), int(core::DecayShape::Sqrt));
     form->addRow(tr("Decay shape:"), m_shape);
     lay->addLayout(form);
-    // One read-only line: a long spec (an optimised piecewise schedule has hundreds of characters and no
-    // spaces) scrolls inside it instead of widening the dock, and copies exactly as losscast-cli takes it.
-    m_specText = new QLineEdit;
+    // Two read-only lines that wrap after commas: a WSD spec (about 70 characters) was clipped in one line of
+    // the dock; a long one (an optimised piecewise schedule has hundreds of characters and no spaces) scrolls
+    // inside them instead of widening the dock, and copies exactly as losscast-cli takes it.
+    m_specText = new SpecText;
     m_specText->setReadOnly(true);
-    m_specText->setFrame(false);
+    m_specText->setFrameShape(QFrame::NoFrame);
+    m_specText->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_specText->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_specText->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_specText->setBackgroundVisible(false);
+    m_specText->viewport()->setAutoFillBackground(false);
     m_specText->setObjectName("scheduleSpec");
     m_specText->setToolTip(tr("The schedule in losscast-cli's --schedule form"));
     QFont mono = m_specText->font();
@@ -190,6 +219,8 @@ ScenarioEditor::ScenarioEditor(QWidget* parent) : QWidget(parent)
     mono.setFamily(QStringLiteral("monospace"));
     mono.setPointSizeF(mono.pointSizeF() * 0.9);
     m_specText->setFont(mono);
+    m_specText->document()->setDocumentMargin(1);
+    m_specText->setFixedHeight(2 * QFontMetrics(mono).lineSpacing() + 4);
     lay->addWidget(m_specText);
     m_kind->setObjectName("schedulePreset");
     m_peak->setObjectName("peakLr");
@@ -332,9 +363,11 @@ void ScenarioEditor::showForm()
         m_final->setValue(piecewise ? s.lrAt(s.totalSteps()) : p.final);
         m_warmup->setValue(int(p.warmup));
         m_steps->setValue(int(s.totalSteps()));
-        m_decay->setValue(p.decay);
-        m_shape->setCurrentIndex(std::max(0, m_shape->findData(int(p.shape))));
         const bool uses = have && p.kind == core::ScheduleKind::Wsd;
+        // A schedule without a decay phase (Custom points after a drag, cosine, ...) shows "—", not the 0.20
+        // its phase still carries.
+        m_decay->setValue(p.kind == core::ScheduleKind::Wsd ? p.decay : 0.0);
+        m_shape->setCurrentIndex(std::max(0, m_shape->findData(int(p.shape))));
         m_decay->setEnabled(uses);
         m_shape->setEnabled(uses);
         m_final->setEnabled(have && p.kind != core::ScheduleKind::Constant &&
@@ -378,7 +411,8 @@ void ScenarioEditor::emitForm()
     }
     p.warmup = std::min<std::int64_t>(m_warmup->value(), m_steps->value());
     p.steps = m_steps->value();
-    p.decay = m_decay->value();
+    if (m_decay->value() > 0) // "—" keeps the phase's own (a new WSD phase: 0.2)
+        p.decay = m_decay->value();
     p.shape = core::DecayShape(m_shape->currentData().toInt());
     if (kind == core::ScheduleKind::Piecewise && !p.points.empty() && p.points.back().step > double(p.steps))
         p.steps = std::int64_t(std::ceil(p.points.back().step));
@@ -392,8 +426,21 @@ void ScenarioEditor::emitForm()
 
 void ScenarioEditor::setSpecText(const QString& text)
 {
-    m_specText->setText(text);
-    m_specText->setCursorPosition(0);
+    // Numbers at 4 significant digits on the line ("peak=2.49e-4", not 2.489638554216867e-4); the tooltip
+    // keeps the exact form for losscast-cli.
+    static const QRegularExpression number(QStringLiteral("\\d+\\.\\d{4,}(?:e[-+]?\\d+)?"));
+    QString shown = text;
+    QRegularExpressionMatchIterator it = number.globalMatch(text);
+    qsizetype shift = 0;
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString shorter = QString::number(m.captured().toDouble(), 'g', 4);
+        shown.replace(m.capturedStart() + shift, m.capturedLength(), shorter);
+        shift += shorter.size() - m.capturedLength();
+    }
+    shown.replace(QLatin1Char(','), QString(QLatin1Char(',')) + kBreak);
+    shown.replace(QLatin1Char(';'), QString(QLatin1Char(';')) + kBreak);
+    m_specText->setPlainText(shown);
     m_specText->setToolTip(text.isEmpty()
                                ? tr("The schedule in losscast-cli's --schedule form")
                                : tr("The schedule in losscast-cli's --schedule form:\n%1").arg(text));

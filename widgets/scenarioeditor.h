@@ -19,6 +19,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QSpinBox;
 class QTableWidget;
 class QToolButton;
@@ -85,7 +86,7 @@ private:
     QDoubleSpinBox* m_decay = nullptr;
     QComboBox* m_shape = nullptr;
     void setSpecText(const QString& text);
-    QLineEdit* m_specText = nullptr;
+    QPlainTextEdit* m_specText = nullptr;
     QLabel* m_emptyHint = nullptr;
     QToolButton* m_remove = nullptr;
     QToolButton* m_duplicate = nullptr;

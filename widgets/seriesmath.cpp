@@ -68,4 +68,40 @@ void decimateMinMax(const std::vector<double>& x, const std::vector<double>& y, 
     }
 }
 
+bool lossAxisRange(const std::vector<const std::vector<double>*>& measured,
+                   const std::vector<const std::vector<double>*>& model, bool positiveOnly, double& lo,
+                   double& hi)
+{
+    auto usable = [&](double v) { return std::isfinite(v) && (!positiveOnly || v > 0); };
+    bool found = false;
+    auto widen = [&](double v) {
+        lo = found ? std::min(lo, v) : v;
+        hi = found ? std::max(hi, v) : v;
+        found = true;
+    };
+    for (const auto* ys : measured)
+        for (double v : *ys)
+            if (usable(v))
+                widen(v);
+    if (!found) {
+        for (const auto* ys : model)
+            for (double v : *ys)
+                if (usable(v))
+                    widen(v);
+        return found;
+    }
+    const double span = std::max(hi - lo, 0.05 * std::abs(hi));
+    const double floor = lo - span, ceiling = hi + 0.25 * span;
+    double newLo = lo, newHi = hi;
+    for (const auto* ys : model)
+        for (double v : *ys)
+            if (usable(v) && v >= floor && v <= ceiling) {
+                newLo = std::min(newLo, v);
+                newHi = std::max(newHi, v);
+            }
+    lo = newLo;
+    hi = newHi;
+    return true;
+}
+
 } // namespace losscast::widgets

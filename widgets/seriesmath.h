@@ -19,4 +19,16 @@ std::vector<double> emaSmooth(const std::vector<double>& y, double weight);
 void decimateMinMax(const std::vector<double>& x, const std::vector<double>& y, std::size_t maxPoints,
                     std::vector<double>& outX, std::vector<double>& outY);
 
+/// \brief The y range a loss plot shows (lo ≤ hi), from measured curves and the model's curves beside them.
+///
+/// The measured values (finite; positive only with `positiveOnly`, for a log axis) set the range. A model
+/// curve (fitted or predicted) widens it only with values that stay near it: down to one measured span below
+/// (a longer schedule predicts a lower final loss) and up to a quarter span above. A law's prediction near
+/// step 0 can run to 1e5 (MTL's power law of a tiny LR area); letting it set the range flattened every
+/// measured curve into a line. Without measured curves the model values set it. False when nothing is
+/// finite.
+bool lossAxisRange(const std::vector<const std::vector<double>*>& measured,
+                   const std::vector<const std::vector<double>*>& model, bool positiveOnly, double& lo,
+                   double& hi);
+
 } // namespace losscast::widgets

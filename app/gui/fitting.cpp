@@ -31,6 +31,11 @@
 
 namespace losscast::app {
 
+namespace {
+/// Below this mean R² on the fitted runs the window says the law does not describe them.
+constexpr double kPoorR2 = 0.5;
+} // namespace
+
 /// Fewest points a run needs for the law `lawId` ("auto": every candidate) to be fitted on it: one more than
 /// the law has parameters. With fewer, the least-squares problem is degenerate (any curve through the
 /// points).
@@ -272,10 +277,13 @@ void MainWindow::setBusy(bool busy, const QString& what)
 {
     m_fitButton->setEnabled(!busy);
     m_cancelButton->setEnabled(busy);
-    m_fitProgress->setValue(0);
-    m_fitProgress->setVisible(busy);
-    m_statusProgress->setVisible(busy);
-    m_statusProgress->setValue(0);
+    // Busy (moving) until the fit reports a fraction: a long MTL fit's first report comes late, and an empty
+    // bar looked stuck.
+    for (QProgressBar* bar : {m_fitProgress, m_statusProgress}) {
+        bar->setRange(0, busy ? 0 : 1000);
+        bar->setValue(0);
+        bar->setVisible(busy);
+    }
     m_statusLabel->setText(what);
 }
 
@@ -419,6 +427,15 @@ void MainWindow::refreshModel()
     };
     if (!trainM.empty())
         addRow(tr("mean"), tr("train"), core::fit::average(trainM), true);
+    // A law that does not describe the runs is said plainly (an RL cost or a reward logged as "the loss"
+    // gave R² −29 and no word): a loss curve the law fits has R² near 1.
+    if (const double r2 = trainM.empty() ? 1.0 : core::fit::average(trainM).r2; r2 < kPoorR2)
+        m_fitSummary->setText(
+            m_fitSummary->text() +
+            tr("<br><span style='color:#c0392b'>The law does not describe these runs (mean R² %1 on the "
+               "fitted runs): its predictions mean little. Is the fitted series a training loss that falls "
+               "as the LR area grows?</span>")
+                .arg(r2, 0, 'f', 2));
     if (!testM.empty())
         addRow(tr("mean"), tr("held out"), core::fit::average(testM), true);
     for (const auto& s : m_fit->scores) {

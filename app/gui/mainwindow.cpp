@@ -1,4 +1,5 @@
 #include "app/gui/mainwindow.h"
+#include "app/gui/guitext.h"
 
 #include "app/gui/commands.h"
 #include "app/gui/language.h"
@@ -46,6 +47,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -53,11 +55,13 @@
 #include <QStyleFactory>
 #include <QTableWidget>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace losscast::app {
@@ -164,70 +168,26 @@ QIcon lineChip(const QColor& c, Qt::PenStyle style)
     return QIcon(pm);
 }
 
-/// "1 run", "3 runs": English plural forms come from translations/losscast_en.ts.
-QString runsText(int n)
+/// The name a run is shown by: the importer's, or the file's name where the importer has none or only "."
+/// (a TensorBoard download of the log folder's root is named run-.-tag-loss.csv: the legend read ". (no LR
+/// yet)").
+QString shownRunName(const std::string& name, const QString& path)
 {
-    return QObject::tr("%n run(s)", nullptr, n);
+    const QString n = QString::fromStdString(name).trimmed();
+    const bool onlyDots =
+        std::all_of(n.begin(), n.end(), [](QChar c) { return c == '.' || c == '/' || c == '\\'; });
+    return onlyDots ? QFileInfo(path).completeBaseName() : n;
 }
 
-QString fromStd(const std::string& s)
+/// A wide view in a scroll area: beside the Runs and Scenarios docks the CPT view needed 1,558 px of a
+/// 1,280 px screen and grew the window past it; in a dock it now scrolls where the window is too small.
+QScrollArea* scrolledView(QWidget* view)
 {
-    return QString::fromStdString(s);
-}
-
-/// A diagnostic as the window words it: "file.csv:12: message", without the CLI's argument name
-/// ("--lr: error: ...") that losscast-cli users need and window users do not.
-QString plainText(const core::Diagnostic& d)
-{
-    QString s;
-    if (!d.file.empty())
-        s = QFileInfo(fromStd(d.file)).fileName() +
-            (d.line > 0 ? QStringLiteral(":%1").arg(d.line) : QString()) + QStringLiteral(": ");
-    if (!d.where.empty() && d.where.rfind("--", 0) != 0)
-        s += fromStd(d.where) + QStringLiteral(": ");
-    return s + fromStd(d.message);
-}
-
-template <class T> QString plainErrors(const core::Result<T>& r)
-{
-    QStringList out;
-    for (const auto& d : r.diagnostics)
-        if (d.severity == core::Diagnostic::Severity::Error)
-            out << plainText(d);
-    return out.join('\n');
-}
-
-/// The schedule a run's logged config describes (nanoGPT, HF and W&B config names), for the mapping dialog
-/// to start from; empty when the config names no peak LR.
-core::Schedule scheduleFromConfig(const core::import::Run& run, std::int64_t lastStep)
-{
-    auto find = [&](std::initializer_list<const char*> names) {
-        for (const auto& [key, value] : run.metadata)
-            for (const char* n : names) {
-                const std::string suffix = std::string(".") + n;
-                if (key == n || (key.size() > suffix.size() &&
-                                 key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)) {
-                    bool ok = false;
-                    const double v = fromStd(value).toDouble(&ok);
-                    if (ok && std::isfinite(v) && v >= 0)
-                        return v;
-                }
-            }
-        return -1.0;
-    };
-    const double peak = find({"learning_rate", "lr", "max_lr", "peak_lr"});
-    if (!(peak > 0))
-        return {};
-    double finalLr = find({"min_lr", "final_lr", "lr_min"});
-    if (!(finalLr >= 0) || finalLr > peak)
-        finalLr = peak / 10;
-    auto steps =
-        std::int64_t(find({"lr_decay_iters", "max_iters", "max_steps", "total_steps", "train_iters"}));
-    steps = std::max(steps, lastStep);
-    const auto warmup =
-        std::clamp<std::int64_t>(std::int64_t(find({"warmup_iters", "warmup_steps"})), 0, steps - 1);
-    const auto made = core::Schedule::create({{core::ScheduleKind::Cosine, steps, peak, finalLr, warmup}});
-    return made.ok() ? *made : core::Schedule{};
+    auto* area = new QScrollArea;
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(view);
+    return area;
 }
 
 /// The MPL protocol's training runs (laws.md §2): the rest of a size's set is held out.
@@ -283,7 +243,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* cptDock = m_cptDock = new QDockWidget(tr("Continual Pre-training"), this);
     cptDock->setObjectName("cptDock");
     auto* cptView = m_cptView = new widgets::CptView(cptDock);
-    cptDock->setWidget(cptView);
+    cptDock->setWidget(scrolledView(cptView));
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();
     m_viewMenu->addAction(cptDock->toggleViewAction());
@@ -306,7 +266,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 if (v.isValid() && v.toInt() >= 0 && v.toInt() < int(m_runs.size())) {
                     const Run& r = m_runs[std::size_t(v.toInt())];
                     if (cptView->setPtSchedule(r.curve.schedule, QFileInfo(r.file).fileName(), &error))
-                        return cptDock->show();
+                        return cptDock->show(), cptDock->raise();
                 }
                 m_statusLabel->setText(error);
             })
@@ -316,17 +276,28 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_mixtureDock = new QDockWidget(tr("Mixtures"), this);
     m_mixtureDock->setObjectName("mixtureDock");
     m_mixtureView = new widgets::MixtureView(m_mixtureDock);
-    m_mixtureDock->setWidget(m_mixtureView);
+    m_mixtureDock->setWidget(scrolledView(m_mixtureView));
     addDockWidget(Qt::BottomDockWidgetArea, m_mixtureDock);
     m_mixtureDock->hide();
     m_viewMenu->addAction(m_mixtureDock->toggleViewAction());
+    // The two wide views share the bottom area as tabs: side by side they needed 2,485 px and grew the
+    // window past the screen. Opening one brings its tab to the front.
+    tabifyDockWidget(cptDock, m_mixtureDock);
+    for (QDockWidget* d : {cptDock, m_mixtureDock})
+        connect(d->toggleViewAction(), &QAction::triggered, d, [d](bool on) {
+            if (on)
+                d->raise();
+        });
     connect(m_mixtureView, &widgets::MixtureView::optimiseRequested, this, &MainWindow::optimiseMixture);
     connect(m_mixtureView, &widgets::MixtureView::openAutoScaleRequested, this,
             &MainWindow::openAutoScaleDialog);
 
     connect(m_runner, &widgets::TaskRunner::progress, this, [this](quint64, double f, const QString& what) {
-        m_fitProgress->setValue(int(f * 1000));
-        m_statusProgress->setValue(int(f * 1000));
+        for (QProgressBar* bar : {m_fitProgress, m_statusProgress})
+            if (f > 0) { // a fraction to show: from the moving "busy" bar to a filling one
+                bar->setRange(0, 1000);
+                bar->setValue(int(f * 1000));
+            }
         if (!what.isEmpty())
             m_statusLabel->setText(what);
     });
@@ -399,6 +370,11 @@ void MainWindow::buildActions()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    // The status bar says what was undone (it described the undone drag before); these run after the stack.
+    connect(undo, &QAction::triggered, this,
+            [this] { m_statusLabel->setText(tr("Undone: %1").arg(m_undo->text(m_undo->index()))); });
+    connect(redo, &QAction::triggered, this,
+            [this] { m_statusLabel->setText(tr("Redone: %1").arg(m_undo->text(m_undo->index() - 1))); });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* reset = m_viewMenu->addAction(tr("&Reset View"), m_plot, &widgets::PlotPanel::resetView);
@@ -479,6 +455,11 @@ void MainWindow::buildActions()
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     tb->addAction(undo);
     tb->addAction(redo);
+    // Icons only: "Undo Move point of \"WSD 20% linear\"" made the buttons after them jump (the full text is
+    // the tooltip).
+    for (QAction* a : {undo, redo})
+        if (auto* button = qobject_cast<QToolButton*>(tb->widgetForAction(a)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     tb->addSeparator();
     tb->addAction(m_logX);
     tb->addAction(m_logY);
@@ -508,10 +489,15 @@ void MainWindow::buildRunsDock()
     auto* form = new QFormLayout;
     m_warmup = new QSpinBox;
     m_warmup->setRange(-1, 100'000'000);
-    m_warmup->setSpecialValueText(tr("auto (first logged step)"));
+    m_warmup->setSpecialValueText(tr("auto (from the LR)"));
     m_warmup->setValue(-1);
-    m_warmup->setToolTip(tr("Linear warmup from LR 0 assumed before the first logged step of a file. "
-                            "Applies to files opened afterwards."));
+    m_warmup->setObjectName(QStringLiteral("warmupSteps"));
+    m_warmup->setKeyboardTracking(false); // apply on Enter or leaving the field, not per digit typed
+    m_warmup->setToolTip(tr("The warmup of the fit and of every scenario: steps of linear warmup from LR 0. "
+                            "auto: the steps before a file's first logged row, or up to where a logged LR "
+                            "ramp reaches its peak. Changing it applies to the open runs and the scenarios; "
+                            "refit to use it."));
+    connect(m_warmup, &QSpinBox::valueChanged, this, [this] { applyWarmupSetting(); });
     form->addRow(tr("Warmup steps:"), m_warmup);
     lay->addLayout(form);
     dock->setWidget(w);
@@ -609,30 +595,6 @@ static void holdOutIfTooShort(Run& r, const QString& lawId)
                       .arg(need);
 }
 
-std::int64_t MainWindow::warmupFor(const QString& path) const
-{
-    if (m_warmup->value() >= 0)
-        return m_warmup->value();
-    // Auto: read the first data step cheaply; an unlogged prefix is taken as a linear warmup (the MPL files
-    // start at the end of their 2160-step warmup).
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-        return 0;
-    int lines = 0;
-    while (!f.atEnd() && lines < 64) {
-        const QByteArray line = f.readLine().trimmed();
-        ++lines;
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const QList<QByteArray> cells = line.split(line.contains(',') ? ',' : '\t');
-        bool ok = false;
-        const qlonglong step = cells.value(0).trimmed().toLongLong(&ok);
-        if (ok)
-            return step > 1 ? step : 0;
-    }
-    return 0;
-}
-
 int MainWindow::openFiles(const QStringList& paths)
 {
     int added = 0;
@@ -659,7 +621,7 @@ int MainWindow::openFiles(const QStringList& paths)
             statusBar()->showMessage(tr("%1 is already open.").arg(fi.fileName()), 4000);
             continue;
         }
-        const auto result = core::readCurveCsv(path.toStdString(), warmupFor(path));
+        const auto result = core::readCurveCsv(path.toStdString(), warmupSetting());
         if (!result.ok()) {
             // Not a plain step,lr,loss file: try every importer (W&B, TensorBoard, HF Trainer, text logs,
             // ...).
@@ -728,7 +690,10 @@ int MainWindow::openFiles(const QStringList& paths)
 
 int MainWindow::importRuns(const QString& path, const std::string& csvError, QStringList& errors)
 {
-    return addImportedRuns(path, core::import::importFile(path.toStdString()), {}, csvError, errors, true);
+    core::import::CurveSelection selection;
+    selection.warmupSteps = warmupSetting();
+    return addImportedRuns(path, core::import::importFile(path.toStdString()), selection, csvError, errors,
+                           true);
 }
 
 int MainWindow::addImportedRuns(const QString& path, const core::import::ImportResult& imported,
@@ -747,15 +712,16 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
     QStringList runErrors, needLr;
     QVector<widgets::PlotSeries> newLoss;
     for (const auto& run : imported.runs) {
-        const bool hasLoss = !selection.loss.empty() || !run.roles.loss.empty();
-        if (hasLoss && !selection.schedule && selection.lr.empty() && run.roles.lr.empty()) {
+        // A loss-like series (an RL cost or a perplexity has no "loss" in its name) without an LR: the run
+        // waits for its schedule ("needs LR"), it did not fail to open.
+        const std::string lossName =
+            selection.loss.empty() ? core::import::lossLikeSeries(run) : selection.loss;
+        if (!lossName.empty() && !selection.schedule && selection.lr.empty() && run.roles.lr.empty()) {
             needLr << fromStd(run.name); // asked for below, in plain words, instead of a CLI error
-            if (const auto* l = run.find(selection.loss.empty() ? run.roles.loss : selection.loss);
-                l && l->size() > 0) {
+            if (const auto* l = run.find(lossName); l && l->size() > 0) {
                 widgets::PlotSeries ps; // drawn while it waits for its LR
                 ps.id = QStringLiteral("needslr:%1:%2").arg(path).arg(needLr.size() - 1);
-                ps.name = tr("%1 (no LR yet)")
-                              .arg(run.name.empty() ? QFileInfo(path).completeBaseName() : fromStd(run.name));
+                ps.name = tr("%1 (no LR yet)").arg(shownRunName(run.name, path));
                 ps.color = kRunColors[std::size_t(newLoss.size()) % std::size(kRunColors)];
                 ps.x = l->steps;
                 ps.y = l->values;
@@ -772,8 +738,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         r.id = QStringLiteral("run%1").arg(m_nextRunId++);
         r.file = path;
         r.curve = *curve;
-        if (r.curve.name.empty())
-            r.curve.name = run.name.empty() ? QFileInfo(path).completeBaseName().toStdString() : run.name;
+        r.curve.name = shownRunName(r.curve.name.empty() ? run.name : r.curve.name, path).toStdString();
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.warnings = fileWarnings;
         r.metrics = metricsOf(run);
@@ -813,92 +778,6 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         errors << fromStd(csvError);
     }
     return 0;
-}
-
-void MainWindow::askForLearningRate(const QString& path)
-{
-    const auto imported = core::import::importFile(path.toStdString());
-    if (imported.runs.empty())
-        return;
-    QStringList names;
-    std::int64_t lastStep = 0;
-    // Ask about a run that still needs its LR (others of the file may have logged theirs).
-    const QStringList pending = m_needsLr.value(path);
-    const auto waiting = std::find_if(imported.runs.begin(), imported.runs.end(),
-                                      [&](const auto& run) { return pending.contains(fromStd(run.name)); });
-    const auto& first = waiting != imported.runs.end() ? *waiting : imported.runs.front();
-    for (const auto& series : first.series)
-        names << fromStd(series.name);
-    for (const auto& run : imported.runs) // the schedule must reach the longest run's last loss step
-        if (const auto* loss = run.find(run.roles.loss.empty() ? first.roles.loss : run.roles.loss);
-            loss && !loss->empty())
-            lastStep = std::max<std::int64_t>(lastStep, std::int64_t(loss->steps.back()));
-    const QString file = QFileInfo(path).fileName();
-    const int runs = int(imported.runs.size());
-    const QString problem =
-        first.roles.lr.empty()
-            ? tr("<b>%1</b> holds the loss of %2 but no learning-rate column LossCast recognises.")
-                  .arg(file.toHtmlEscaped(), runsText(runs))
-            : tr("<b>%1</b> was read, but LossCast could not build a curve from it.")
-                  .arg(file.toHtmlEscaped());
-    auto* dlg = new MappingDialog(path, problem, names, fromStd(first.roles.loss), fromStd(first.roles.lr),
-                                  lastStep, this);
-    if (const auto s = scheduleFromConfig(first, lastStep); !s.phases().empty())
-        dlg->setSchedule(s);
-    dlg->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dlg, &QDialog::accepted, this, [this, dlg, path] {
-        QString error;
-        if (importWithMapping(path, dlg->loss(), dlg->lr(), dlg->schedule(), &error) == 0)
-            QMessageBox::warning(this, tr("Open %1").arg(QFileInfo(path).fileName()), error);
-    });
-    dlg->open();
-}
-
-int MainWindow::importWithMapping(const QString& path, const QString& loss, const QString& lr,
-                                  const QString& scheduleText, QString* error)
-{
-    core::import::CurveSelection selection;
-    selection.loss = loss.toStdString();
-    selection.lr = lr.toStdString();
-    core::ScheduleInput input;
-    if (!scheduleText.isEmpty()) {
-        const auto schedule = core::Schedule::fromText(scheduleText.toStdString());
-        if (!schedule.ok()) {
-            if (error)
-                *error = fromStd(schedule.errorText());
-            return 0;
-        }
-        input = schedule->toInput();
-        selection.schedule = &input;
-    }
-    QStringList errors;
-    const QStringList pending = m_needsLr.take(path);
-    auto imported = core::import::importFile(path.toStdString());
-    // Runs of the file that are open already (they logged their LR) are not added a second time.
-    std::erase_if(imported.runs, [&](const core::import::Run& run) {
-        return std::any_of(m_runs.begin(), m_runs.end(), [&](const Run& r) {
-            return r.file == path && r.source && r.source->name == run.name;
-        });
-    });
-    const int added = addImportedRuns(path, imported, selection, {}, errors, false);
-    if (added == 0) {
-        if (!pending.isEmpty())
-            m_needsLr[path] = pending; // still waiting for a usable LR
-        if (error)
-            *error = errors.join('\n');
-        return 0;
-    }
-    m_lastDir = QFileInfo(path).absolutePath();
-    m_mappings[QFileInfo(path).absoluteFilePath()] = {loss.toStdString(), lr.toStdString(),
-                                                      scheduleText.toStdString()};
-    addRecentFile(path);
-    refreshRunsTree();
-    ensureDefaultScenarios();
-    refreshPlots();
-    emit runsChanged();
-    m_statusLabel->setText(tr("Read %1 from %2. Press Fit (Ctrl+F) to fit the law to them.")
-                               .arg(runsText(added), QFileInfo(path).fileName()));
-    return added;
 }
 
 int MainWindow::openExampleSet(const QString& anyFileOfTheSet)
@@ -1112,7 +991,7 @@ void MainWindow::refreshRunsTree()
         item->setText(RunTrain, tr("needs LR"));
         item->setToolTip(RunName, what);
         item->setData(RunName, kNeedsLrRole, it.key());
-        auto* hint = new QTreeWidgetItem(item, {tr("No LR logged: double-click to give the schedule")});
+        auto* hint = new QTreeWidgetItem(item, {tr("No LR: double-click to give it")});
         hint->setFirstColumnSpanned(true);
         hint->setToolTip(RunName, what);
         hint->setData(RunName, kNeedsLrRole, it.key());
@@ -1120,7 +999,7 @@ void MainWindow::refreshRunsTree()
         bold.setBold(true);
         hint->setFont(RunName, bold);
         for (const QString& run : it.value()) {
-            auto* child = new QTreeWidgetItem(item, {run});
+            auto* child = new QTreeWidgetItem(item, {shownRunName(run.toStdString(), it.key())});
             child->setText(RunTrain, tr("loss only"));
             child->setToolTip(RunName, what);
             child->setData(RunName, kNeedsLrRole, it.key());

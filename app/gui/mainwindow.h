@@ -238,7 +238,12 @@ private:
     void refreshModel();
     void onFitFinished(quint64 generation, const QVariant& result);
     void setBusy(bool busy, const QString& what);
-    std::int64_t warmupFor(const QString& path) const;
+    /// The Warmup steps field: W ≥ 0 as typed, or core::kAutoWarmup (detected from each file's LR).
+    std::int64_t warmupSetting() const;
+    /// Applies the Warmup steps field to every open run and scenario (runwarmup.cpp).
+    void applyWarmupSetting();
+    /// The warmup of the longest training run (what the scenarios take).
+    std::int64_t trainedWarmup() const;
     /// Any importable log (W&B, TensorBoard, HF Trainer, text, generic CSV): returns runs added, or 0 after
     /// appending a message to `errors`.
     int importRuns(const QString& path, const std::string& csvError, QStringList& errors);

@@ -27,9 +27,9 @@ bool parseLr(const QString& text, double* v)
 } // namespace
 
 MappingDialog::MappingDialog(const QString& file, const QString& problem, const QStringList& series,
-                             const QString& detectedLoss, const QString& detectedLr, qint64 lastStep,
-                             QWidget* parent)
-    : QDialog(parent), m_lastStep(std::max<qint64>(1, lastStep))
+                             const QString& detectedLoss, const QString& detectedLr,
+                             const QHash<QString, qint64>& lastStepOf, QWidget* parent)
+    : QDialog(parent), m_lastStepOf(lastStepOf)
 {
     setWindowTitle(tr("Learning rate for %1").arg(QFileInfo(file).fileName()));
     auto* lay = new QVBoxLayout(this);
@@ -46,6 +46,7 @@ MappingDialog::MappingDialog(const QString& file, const QString& problem, const 
     m_loss->addItems(series);
     if (!detectedLoss.isEmpty())
         m_loss->setCurrentText(detectedLoss);
+    m_lastStep = requiredLastStep();
     form->addRow(tr("Loss column:"), m_loss);
     m_lr = new QComboBox;
     m_lr->setObjectName("lrColumn");
@@ -86,8 +87,7 @@ MappingDialog::MappingDialog(const QString& file, const QString& problem, const 
     m_steps->setValue(int(std::min<qint64>(m_lastStep, 50'000'000)));
     m_steps->setToolTip(tr("The planned length of the schedule (nanoGPT: lr_decay_iters or max_iters). Runs "
                            "that stopped earlier use its first steps; it must reach the longest run's last "
-                           "step, %1.")
-                            .arg(m_lastStep));
+                           "step."));
     sform->addRow(tr("Total steps:"), m_steps);
     m_decay = new QDoubleSpinBox;
     m_decay->setObjectName("scheduleDecay");
@@ -111,7 +111,8 @@ MappingDialog::MappingDialog(const QString& file, const QString& problem, const 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Open with this schedule"));
     lay->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &MappingDialog::tryAccept);
+    connect(m_loss, qOverload<int>(&QComboBox::currentIndexChanged), this, &MappingDialog::lossChanged);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_lr, qOverload<int>(&QComboBox::currentIndexChanged), this, &MappingDialog::validate);
     connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, &MappingDialog::validate);
@@ -138,6 +139,40 @@ void MappingDialog::setSchedule(const core::Schedule& schedule)
     m_steps->setValue(int(schedule.totalSteps()));
     m_decay->setValue(p.decay);
     validate();
+}
+
+qint64 MappingDialog::requiredLastStep() const
+{
+    qint64 longest = 1;
+    for (auto it = m_lastStepOf.cbegin(); it != m_lastStepOf.cend(); ++it)
+        longest = std::max(longest, it.value());
+    return std::max<qint64>(1, m_lastStepOf.value(m_loss->currentText(), longest));
+}
+
+void MappingDialog::lossChanged()
+{
+    // Total steps follows the loss column while it still holds the previous column's length.
+    const qint64 need = requiredLastStep();
+    const bool followed = m_steps->value() == int(std::min<qint64>(m_lastStep, 50'000'000));
+    m_lastStep = need;
+    if (followed)
+        m_steps->setValue(int(std::min<qint64>(need, 50'000'000)));
+    validate();
+}
+
+void MappingDialog::tryAccept()
+{
+    validate();
+    if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
+        return;
+    if (m_acceptCheck) {
+        if (const QString error = m_acceptCheck(); !error.isEmpty()) {
+            m_status->setText(
+                QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(error.toHtmlEscaped()));
+            return; // stays open with what the user typed
+        }
+    }
+    accept();
 }
 
 QString MappingDialog::loss() const
@@ -169,8 +204,8 @@ core::Result<core::Schedule> MappingDialog::formSchedule() const
     p.decay = m_decay->value();
     if (p.warmup >= p.steps)
         return fail(tr("The warmup must be shorter than the total steps."));
-    if (p.steps < m_lastStep)
-        return fail(tr("Total steps must reach the longest run's last step (%1).").arg(m_lastStep));
+    if (const qint64 need = requiredLastStep(); p.steps < need)
+        return fail(tr("Total steps must reach the longest run's last step (%1).").arg(need));
     const auto made = core::Schedule::create({p});
     if (!made.ok())
         return fail(QString::fromStdString(made.diagnostics.front().message));

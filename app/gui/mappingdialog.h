@@ -8,6 +8,9 @@
 #include "core/schedule/schedule.h"
 
 #include <QDialog>
+#include <QHash>
+
+#include <functional>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -23,10 +26,17 @@ class MappingDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// `problem` (rich text) says in plain words what is missing; `lastStep` is the longest run's last loss
-    /// step (the schedule must reach it).
+    /// `problem` (rich text) says in plain words what is missing; `lastStepOf` holds, for each series, the
+    /// last step it reaches over all the file's runs: the schedule must reach that of the chosen loss column
+    /// (the longest run's), and Total steps starts there.
     MappingDialog(const QString& file, const QString& problem, const QStringList& series,
-                  const QString& detectedLoss, const QString& detectedLr, qint64 lastStep, QWidget* parent);
+                  const QString& detectedLoss, const QString& detectedLr,
+                  const QHash<QString, qint64>& lastStepOf, QWidget* parent);
+    /// Called on OK: an empty string accepts; a message is shown in the dialog, which stays open with what
+    /// the user typed (the window tries the import here, so a schedule that cannot be used is said at once).
+    void setAcceptCheck(std::function<QString()> check) { m_acceptCheck = std::move(check); }
+    /// The last step the schedule must reach for the chosen loss column.
+    qint64 requiredLastStep() const;
     /// Prefills the schedule form (e.g. from the run's logged config).
     void setSchedule(const core::Schedule& schedule);
     QString loss() const;
@@ -36,6 +46,8 @@ public:
 
 private:
     void validate();
+    void tryAccept();
+    void lossChanged();
     core::Result<core::Schedule> formSchedule() const;
     QComboBox* m_loss = nullptr;
     QComboBox* m_lr = nullptr;
@@ -49,7 +61,9 @@ private:
     QLabel* m_spec = nullptr;
     QLabel* m_status = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
-    qint64 m_lastStep = 0;
+    QHash<QString, qint64> m_lastStepOf;
+    qint64 m_lastStep = 0; ///< requiredLastStep() when the loss column was last changed
+    std::function<QString()> m_acceptCheck;
 };
 
 } // namespace losscast::app

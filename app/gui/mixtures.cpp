@@ -148,7 +148,7 @@ QStringList MainWindow::openMixtureFiles(const QStringList& paths, QStringList* 
         m_lastDir = QFileInfo(set.first()).absolutePath();
         // Switch to the Mixtures view.
         m_mixtureDock->show();
-        m_mixtureDock->raise();
+        m_mixtureDock->raise(); // in front of the CPT tab
         statusBar()->showMessage(tr("Fitting the mixture models on %1…")
                                      .arg(set.size() == 1
                                               ? QFileInfo(set[0]).fileName()
@@ -197,6 +197,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
     auto fail = [&](const QString& message) {
         m_mixtureView->setAutoScaleStatus(message, true);
         m_mixtureDock->show();
+        m_mixtureDock->raise(); // in front of the CPT tab
         if (error)
             *error = message;
         return false;
@@ -223,6 +224,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         m_mixtureView->setAutoScaleOptima(m_autoScaleOptima, m_autoScaleSource);
         m_mixtureView->showAutoScalePanel();
         m_mixtureDock->show();
+        m_mixtureDock->raise(); // in front of the CPT tab
         statusBar()->showMessage(
             tr("AutoScale optima: %n row(s) from %1.", nullptr, int(m_autoScaleOptima.rows.size())).arg(name),
             6000);
@@ -239,6 +241,7 @@ bool MainWindow::openAutoScaleFile(const QString& path, QString* error, double d
         tr("%1: fitting %n domain(s) and optimising (DDO)…", nullptr, int(runs->domains.size())).arg(name));
     m_mixtureView->showAutoScalePanel();
     m_mixtureDock->show();
+    m_mixtureDock->raise(); // in front of the CPT tab
     auto* watcher = new QFutureWatcher<DdoOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, name, used] {
         const DdoOutcome out = watcher->result();
@@ -338,6 +341,7 @@ bool MainWindow::openMixtureExperiments(const QStringList& paths, QString* error
             m_mixtureView->setModels(models);
             m_mixtureView->setExperiments(table->mixtures, table->losses);
             m_mixtureDock->show();
+            m_mixtureDock->raise(); // in front of the CPT tab
             statusBar()->showMessage(
                 tr("Mixture models fitted on %n run(s) in %1 s; using the %2.", nullptr, int(table->rows()))
                     .arg(models.seconds, 0, 'f', 2)

@@ -34,6 +34,54 @@ QColor scenarioColor(std::size_t index)
     return colors[index % std::size(colors)];
 }
 
+/// The name a scenario gets from its schedule ("Cosine 24k", "WSD 20% linear"); a scenario that still has the
+/// name of its schedule is renamed when the schedule changes, a name the user typed stays.
+static QString autoScenarioName(const core::Schedule& s)
+{
+    if (s.phases().size() != 1)
+        return MainWindow::tr("Custom");
+    const core::SchedulePhase& p = s.phases().front();
+    const std::int64_t n = s.totalSteps();
+    const QString length =
+        n >= 1000 && n % 1000 == 0 ? MainWindow::tr("%1k").arg(n / 1000) : MainWindow::tr("%1 steps").arg(n);
+    switch (p.kind) {
+    case core::ScheduleKind::Cosine:
+        return MainWindow::tr("Cosine %1").arg(length);
+    case core::ScheduleKind::Wsd: {
+        const double fraction =
+            p.decaySteps > 0 ? double(p.decaySteps) / double(std::max<std::int64_t>(1, n)) : p.decay;
+        const QString shape = p.shape == core::DecayShape::Linear        ? MainWindow::tr("linear")
+                              : p.shape == core::DecayShape::Cosine      ? MainWindow::tr("cosine")
+                              : p.shape == core::DecayShape::Exponential ? MainWindow::tr("exponential")
+                                                                         : MainWindow::tr("1−sqrt");
+        return MainWindow::tr("WSD %1% %2").arg(QString::number(100 * fraction, 'g', 3), shape);
+    }
+    case core::ScheduleKind::Constant:
+        return MainWindow::tr("Constant %1").arg(length);
+    case core::ScheduleKind::Linear:
+        return MainWindow::tr("Linear decay %1").arg(length);
+    case core::ScheduleKind::Piecewise:
+    case core::ScheduleKind::Logged:
+        return MainWindow::tr("Custom");
+    default:
+        return QString::fromStdString(core::toString(p.kind)) + QLatin1Char(' ') + length;
+    }
+}
+
+/// Renames `sc` for its new schedule when it still carries the old schedule's name. A drag turns a preset
+/// into Custom points: "WSD 20% linear, edited" says where it came from.
+static void followScheduleName(Scenario& sc, const core::Schedule& old)
+{
+    if (sc.name != autoScenarioName(old))
+        return;
+    const auto isPoints = [](const core::Schedule& s) {
+        return !s.phases().empty() && (s.phases().front().kind == core::ScheduleKind::Piecewise ||
+                                       s.phases().front().kind == core::ScheduleKind::Logged);
+    };
+    sc.name = isPoints(sc.schedule) && !isPoints(old) ? MainWindow::tr("%1, edited").arg(sc.name)
+                                                      : autoScenarioName(sc.schedule);
+}
+
 void MainWindow::buildScenariosDock()
 {
     auto* dock = new QDockWidget(tr("Scenarios"), this);
@@ -87,7 +135,10 @@ void MainWindow::buildScenariosDock()
                     m_statusLabel->setText(QString::fromStdString(made.errorText()));
                     return;
                 }
-                m_scenarios.scenarios.at(std::size_t(i)).schedule = *made;
+                Scenario& sc = m_scenarios.scenarios.at(std::size_t(i));
+                const core::Schedule old = sc.schedule;
+                sc.schedule = *made;
+                followScheduleName(sc, old);
                 pushScenarioChange(
                     tr("Edit schedule of \"%1\"").arg(m_scenarios.scenarios[std::size_t(i)].name), before);
             });
@@ -129,27 +180,6 @@ void MainWindow::buildScenariosDock()
     connect(m_plot, &widgets::PlotPanel::controlPointRemoveRequested, this, &MainWindow::removeControlPoint);
 }
 
-/// The warmup a run was trained with: the curve's own warmup when it has one, otherwise the step at which a
-/// logged LR that rises from the start first reaches its peak (a run logged from step 0 through its warmup).
-static std::int64_t trainedWarmup(const core::ScheduleInput& s)
-{
-    if (s.warmupSteps > 0 || s.lr.size() < 3)
-        return std::max<std::int64_t>(s.warmupSteps, 0);
-    const auto peakIt = std::max_element(s.lr.begin(), s.lr.end());
-    const double peak = *peakIt;
-    if (!(peak > 0) || !(s.lr.front() < peak))
-        return 0;
-    // First step within a hair of the peak (float logs round 6e-4 to 5.99999e-4).
-    std::size_t k = 0;
-    while (k < s.lr.size() && s.lr[k] < peak * (1 - 1e-6))
-        ++k;
-    // Only a rise counts as a warmup: the LR must not fall on the way up.
-    for (std::size_t i = 1; i <= k && i < s.lr.size(); ++i)
-        if (s.lr[i] < s.lr[i - 1] * (1 - 1e-9))
-            return 0;
-    return std::int64_t(k);
-}
-
 void MainWindow::ensureDefaultScenarios()
 {
     if (!m_scenarios.scenarios.empty() || m_runs.empty())
@@ -164,7 +194,7 @@ void MainWindow::ensureDefaultScenarios()
         peak = std::max(peak, *std::max_element(lr.begin(), lr.end()));
         if (r.curve.steps.back() > steps) {
             steps = r.curve.steps.back();
-            warmup = trainedWarmup(r.curve.schedule);
+            warmup = std::max<std::int64_t>(r.curve.schedule.warmupSteps, 0);
             finalLr = lr.back();
         }
     }
@@ -188,9 +218,9 @@ void MainWindow::ensureDefaultScenarios()
         sc.schedule = s;
         st.scenarios.push_back(sc);
     };
-    add(steps >= 1000 ? tr("Cosine %1k").arg(steps / 1000) : tr("Cosine %1 steps").arg(steps),
-        core::Schedule::cosine(peak, finalLr, steps, warmup));
-    add(tr("WSD 20% linear"), core::Schedule::wsd(peak, finalLr, steps, warmup, 0.2));
+    for (const auto& schedule : {core::Schedule::cosine(peak, finalLr, steps, warmup),
+                                 core::Schedule::wsd(peak, finalLr, steps, warmup, 0.2)})
+        add(autoScenarioName(schedule), schedule);
     st.current = 1;
     st.baseline = 0;
     m_scenarios = st; // the starting point, not an undo step
@@ -401,8 +431,11 @@ void MainWindow::finishControlPointDrag()
     if (!m_dragging)
         return;
     m_dragging = false;
-    applyScenarioState(m_scenarios); // full resolution and the band again
     const int cur = m_scenarios.current;
+    if (cur >= 0 && cur < int(m_dragBefore.scenarios.size()))
+        followScheduleName(m_scenarios.scenarios[std::size_t(cur)],
+                           m_dragBefore.scenarios[std::size_t(cur)].schedule);
+    applyScenarioState(m_scenarios); // full resolution and the band again
     const QString name = cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].name : QString();
     m_undo->push(new ScenarioCommand(
         tr("Move point of \"%1\"").arg(name), m_dragBefore, m_scenarios,

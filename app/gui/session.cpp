@@ -311,10 +311,12 @@ void MainWindow::newSession()
 {
     resetDocument();
     m_sessionPath.clear();
+    m_warmup->setValue(-1); // auto, as in a new window
     refreshRunsTree();
     refreshModel();
     refreshScenarioViews();
     refreshPlots();
+    m_plot->resetView(); // the old runs' axis ranges do not carry over
     m_fitSummary->setText(tr("No fit yet."));
     m_undo->setClean();
     m_dirtyExtra = false;

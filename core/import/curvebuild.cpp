@@ -134,10 +134,8 @@ Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSel
         warn("the LR is last logged at step " + num(lr->steps.back()) + " but the loss goes to step " +
                  std::to_string(lastStep) + ": later steps use the last value",
              lrWhere);
-    const auto& v = c.schedule.lr;
-    const auto maxIt = std::max_element(v.begin(), v.end());
-    if (sel.warmupSteps < 0 && !v.empty() && *maxIt > 0 && v.front() < 0.999 * *maxIt)
-        c.schedule.warmupSteps = static_cast<std::int64_t>(maxIt - v.begin());
+    if (sel.warmupSteps < 0)
+        c.schedule.warmupSteps = detectWarmup(c.schedule.lr); // the one rule the window's scenarios use too
     return Result<Curve>::success(std::move(c), std::move(warnings));
 }
 

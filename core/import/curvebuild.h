@@ -33,8 +33,8 @@ inline constexpr std::int64_t kMaxCurveStep = 20'000'000;
 /// \brief Builds a Curve: loss points at integer steps ≥ 1 with finite, positive loss; LR per step 0..N
 /// rebuilt from the logged LR series by rebuildLoggedLr (linear, step changes kept as steps) (held constant
 /// before the first and after the last logged point, with a warning), or copied from `selection.schedule`.
-/// `warmupSteps` is the schedule's, or, from a logged LR, the first step at which the LR reaches its maximum
-/// when it rises from the start. Errors name the file, the run and the series.
+/// `warmupSteps` is the schedule's, or, from a logged LR, detectWarmup (core/schedule/logged.h): the step at
+/// which an LR that rises from the start reaches its peak. Errors name the file, the run and the series.
 Result<Curve> buildCurve(const Run& run, const std::string& file, const CurveSelection& selection);
 
 /// \brief Imports `path` and builds one curve per run: the run named `runName`, or, when it is empty, every

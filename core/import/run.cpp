@@ -186,6 +186,26 @@ void detectRoles(Run& run, const ColumnMapping& overrides)
         run.roles.valLoss.clear();
 }
 
+std::string lossLikeSeries(const Run& run)
+{
+    if (!run.roles.loss.empty())
+        return run.roles.loss;
+    auto notLoss = [&](const std::string& name) {
+        const std::string n = detail::lower(name);
+        static const char* words[] = {"step", "epoch",  "runtime",    "timestamp", "time",
+                                      "iter", "__m",    "sample",     "batch",     "grad",
+                                      "norm", "memory", "throughput", "/s"};
+        for (const char* w : words)
+            if (n.find(w) != std::string::npos)
+                return true;
+        return lrScore(n) > 0 || tokensScore(n) > 0 || name == run.roles.lr || name == run.roles.tokens;
+    };
+    for (const auto& s : run.series)
+        if (!s.empty() && !notLoss(s.name))
+            return s.name;
+    return {};
+}
+
 namespace detail {
 
 void DiagnosticLog::warn(const std::string& kind, std::int64_t line, std::string message, std::string where)

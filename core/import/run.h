@@ -124,6 +124,13 @@ struct ImportResult
 /// \brief Fills `run.roles` from common metric names, then applies the user's overrides.
 void detectRoles(Run& run, const ColumnMapping& overrides = {});
 
+/// \brief The series to offer as the loss when asking the user: `run.roles.loss` when detected, else the
+/// first non-empty series that is not a counter, a clock, an LR, a token count or a W&B min/max band
+/// (`_step`, `epoch`, `_runtime`, `_timestamp`, `train/lr`, `...__MIN`): a log of an RL cost or a perplexity
+/// has no "loss" in its names, and offering its step column as the loss made no sense. Empty when no series
+/// fits.
+std::string lossLikeSeries(const Run& run);
+
 /// \brief True for the cell texts that mean "no value": "", nan, NaN, inf, -inf, Infinity, -, null, None, NA.
 bool isMissingToken(const char* begin, const char* end);
 

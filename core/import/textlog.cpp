@@ -331,6 +331,21 @@ struct TextLogImporter::State
         ++dialectLines[parsed.dialect];
         if (parsed.total >= 0)
             total = parsed.total;
+        // Resumes are detected per series: a line is a resume when its step is below the last step of a
+        // series it logs (Megatron restarting from a checkpoint logs iteration 1 again). The same step again
+        // is not: modded-nanogpt prints `step:125/6200 train_loss:…` and then `step:125/6200 val_loss:…`,
+        // both with train_time and step_avg, and taking that as a resume dropped every series' points from
+        // step 125 on (a real log kept one val_loss point of 51). A repeated step in a series takes the later
+        // line's value; the other series keep their points.
+        bool back = false;
+        for (const auto& pt : parsed.points)
+            if (std::isfinite(pt.value))
+                if (const auto it = seriesIndex.find(pt.name);
+                    it != seriesIndex.end() && !run.series[it->second].empty() &&
+                    parsed.step < run.series[it->second].steps.back())
+                    back = true;
+        if (back)
+            resumeAt(parsed.step, lineNo);
         for (const auto& pt : parsed.points) {
             if (!std::isfinite(pt.value)) {
                 // "step_avg:nanms" is a timing not measured yet; a NaN loss or LR is worth counting.
@@ -345,18 +360,22 @@ struct TextLogImporter::State
                 continue; // a gap
             }
             Series& s = seriesFor(pt.name);
-            if (!s.steps.empty() && parsed.step <= s.steps.back())
-                resumeAt(parsed.step, s.steps.back(), lineNo);
-            s.append(parsed.step, pt.value);
+            if (!s.steps.empty() && parsed.step == s.steps.back())
+                s.values.back() = pt.value;
+            else
+                s.append(parsed.step, pt.value);
         }
     }
 
     /// The step went back: the run was resumed or the log reused. Later lines win: every point at a step
     /// ≥ `step` is dropped from every series.
-    void resumeAt(double step, double last, std::int64_t lineNo)
+    void resumeAt(double step, std::int64_t lineNo)
     {
         std::size_t dropped = 0;
+        double last = step;
         for (auto& s : run.series) {
+            if (!s.empty())
+                last = std::max(last, s.steps.back());
             auto it = std::lower_bound(s.steps.begin(), s.steps.end(), step);
             const std::size_t keep = static_cast<std::size_t>(it - s.steps.begin());
             dropped += s.size() - keep;

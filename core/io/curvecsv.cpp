@@ -37,8 +37,8 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
     };
     std::vector<Diagnostic> warnings;
 
-    if (warmupSteps < 0)
-        return error(0, "warmup steps must be >= 0, got " + std::to_string(warmupSteps));
+    if (warmupSteps < 0 && warmupSteps != kAutoWarmup)
+        return error(0, "warmup steps must be >= 0 (or -1: detect it), got " + std::to_string(warmupSteps));
     if (text.substr(0, 3) == "\xEF\xBB\xBF")
         text.remove_prefix(3);
 
@@ -173,6 +173,9 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
     const std::int64_t last = rows.back().step;
     if (last < 1)
         return error(rows.back().line, "the curve needs at least one row with step >= 1");
+    const bool detect = warmupSteps == kAutoWarmup;
+    if (detect) // an unlogged prefix is a linear warmup; a logged rise to the peak extends it (below)
+        warmupSteps = rows.front().step > 1 ? rows.front().step : 0;
     if (warmupSteps > last)
         return error(0, "warmup (" + std::to_string(warmupSteps) +
                             " steps) is longer than the curve (last step " + std::to_string(last) + ")");
@@ -205,6 +208,8 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
         std::copy(logged.begin() + s0, logged.end(), lr.begin() + s0);
     }
     lr[static_cast<std::size_t>(last)] = rows.back().lr;
+    if (detect)
+        curve.schedule.warmupSteps = std::max(warmupSteps, detectWarmup(lr));
 
     curve.steps.reserve(rows.size());
     curve.loss.reserve(rows.size());

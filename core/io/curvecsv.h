@@ -27,7 +27,11 @@ inline constexpr std::int64_t kMaxCurveSteps = 50'000'000;
 /// step at the first row logging the new LR). Before the first row (step s0, LR η0):
 /// with `warmupSteps` W > 0 the LR rises linearly from 0 at step 0 to η0 at step min(W, s0) and is held at η0
 /// from there to s0 (the MPL files start at or after their 2160-step warmup); with W = 0 it is η0 throughout.
-/// The result's `schedule.warmupSteps` is W. Errors name the file and line.
+/// The result's `schedule.warmupSteps` is W. With W = kAutoWarmup the unlogged prefix before a first row at
+/// s0 > 1 is taken as the warmup (W = s0), and a logged LR that rises from the start to its peak extends it
+/// to that peak (detectWarmup, core/schedule/logged.h): the one warmup the fit and the scenarios share.
+/// Errors name the file and line.
+inline constexpr std::int64_t kAutoWarmup = -1;
 Result<Curve> readCurveCsv(const std::string& path, std::int64_t warmupSteps);
 
 /// \brief As readCurveCsv, from text already in memory; `name` is used in messages and as `Curve::source`

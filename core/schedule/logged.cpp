@@ -51,4 +51,20 @@ std::vector<double> rebuildLoggedLr(std::span<const double> steps, std::span<con
     return out;
 }
 
+std::int64_t detectWarmup(std::span<const double> lr)
+{
+    if (lr.size() < 3)
+        return 0;
+    const double peak = *std::max_element(lr.begin(), lr.end());
+    if (!(peak > 0) || !(lr.front() < peak * (1 - 1e-6)))
+        return 0;
+    std::size_t k = 0;
+    while (k < lr.size() && lr[k] < peak * (1 - 1e-6))
+        ++k;
+    for (std::size_t i = 1; i <= k && i < lr.size(); ++i)
+        if (lr[i] < lr[i - 1] * (1 - 1e-9))
+            return 0;
+    return static_cast<std::int64_t>(k);
+}
+
 } // namespace losscast::core

@@ -21,4 +21,14 @@ namespace losscast::core {
 std::vector<double> rebuildLoggedLr(std::span<const double> steps, std::span<const double> values,
                                     std::int64_t lastStep);
 
+/// \brief The warmup a run was trained with, read from its LR of every step 0..N: the first step at which an
+/// LR that rises from the start reaches its peak (within 1e-6; float logs round 6e-4 to 5.99999e-4).
+///
+/// 0 when lr[0] is already the peak, when nothing is positive, or when the LR falls on the way up (then the
+/// start is not a warmup ramp). The fit and every scenario use this one warmup (the MPL's S_W and the first
+/// step of LD, Luo et al. 2025 Eq. 1–2): a run logged from step 0 through its ramp, fitted with warmup 0,
+/// counts the ramp's LR rises as negative loss drops while a scenario of the same schedule with its warmup
+/// does not, and the two then predict different losses for the same schedule.
+std::int64_t detectWarmup(std::span<const double> lr);
+
 } // namespace losscast::core

@@ -1,5 +1,6 @@
 // Tests of core/io/curvecsv: reading step,lr,loss curves (LR rebuild, warmup) and writing CSV tables.
 #include "core/io/curvecsv.h"
+#include "core/schedule/logged.h"
 #include "core/util/textfile.h"
 
 #include <QtTest>
@@ -26,6 +27,8 @@ private slots:
     void headerVariants_data();
     void headerVariants();
     void stepZeroWarns();
+    void autoWarmup_data();
+    void autoWarmup();
     void nanLossIsGap();
     void errors_data();
     void errors();
@@ -315,8 +318,9 @@ void TestCurveCsv::errors_data()
     QTest::newRow("warmup-too-long")
         << "step,lr,loss\n1,1,3\n10,1,3\n"
         << 11 << "bad.csv: error: warmup (11 steps) is longer than the curve (last step 10)";
-    QTest::newRow("warmup-negative") << "step,lr,loss\n1,1,3\n"
-                                     << -1 << "bad.csv: error: warmup steps must be >= 0, got -1";
+    QTest::newRow("warmup-negative")
+        << "step,lr,loss\n1,1,3\n"
+        << -2 << "bad.csv: error: warmup steps must be >= 0 (or -1: detect it), got -2";
 }
 
 void TestCurveCsv::errors()
@@ -371,6 +375,36 @@ void TestCurveCsv::writeThenRead()
     QVERIFY(!bad.ok());
     QVERIFY2(bad.errorText().find("cannot open file for writing") != std::string::npos,
              bad.errorText().c_str());
+}
+
+void TestCurveCsv::autoWarmup_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qlonglong>("expected");
+    // Logged from step 0 through a ramp from LR 0 (Schaipp's runs, HF logs): the warmup ends at the peak.
+    QTest::newRow("ramp-from-0") << "step,lr,loss\n0,0,9\n2,2,5\n4,4,4\n6,4,3.5\n8,2,3\n" << 4LL;
+    // An unlogged prefix (the MPL files start after their 2160-step warmup) is the warmup.
+    QTest::newRow("unlogged-prefix") << "step,lr,loss\n4,4,4\n6,4,3.5\n8,2,3\n" << 4LL;
+    // ... and a logged ramp after that prefix extends it to the peak.
+    QTest::newRow("prefix-then-ramp") << "step,lr,loss\n2,1,5\n4,3,4\n6,4,3.5\n8,2,3\n" << 6LL;
+    // A schedule that starts at its peak (cosine from step 0) has none.
+    QTest::newRow("cosine-from-0") << "step,lr,loss\n0,4,9\n2,3,5\n4,2,4\n" << 0LL;
+    // A rise that falls on the way up is not a warmup ramp.
+    QTest::newRow("not-a-ramp") << "step,lr,loss\n0,1,9\n1,3,5\n2,2,4\n3,4,3\n4,1,2\n" << 0LL;
+}
+
+void TestCurveCsv::autoWarmup()
+{
+    QFETCH(QString, text);
+    QFETCH(qlonglong, expected);
+    const Result<Curve> r = parseCurveCsv(text.toStdString(), "mem.csv", kAutoWarmup);
+    QVERIFY2(r.ok(), r.errorText().c_str());
+    QCOMPARE(r->schedule.warmupSteps, std::int64_t(expected));
+    QCOMPARE(detectWarmup(r->schedule.lr) <= expected, true);
+    // A typed warmup is taken as is.
+    const Result<Curve> typed = parseCurveCsv(text.toStdString(), "mem.csv", 1);
+    QVERIFY2(typed.ok(), typed.errorText().c_str());
+    QCOMPARE(typed->schedule.warmupSteps, std::int64_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestCurveCsv)

@@ -67,6 +67,7 @@ private slots:
     void lightningRepeatedStepsAndHparams();
     void textLogValues();
     void megatronResetKeepsLastSegment();
+    void moddedNanogptValAndTrainAtOneStepIsNotAResume();
     void mappingOverride();
     void badInputNamesFileAndLine();
     void missingFile();
@@ -505,6 +506,25 @@ void TestImportFormats::megatronResetKeepsLastSegment()
     QCOMPARE(run.roles.tokens, std::string("consumed tokens"));
     QCOMPARE(run.roles.valLoss, std::string("val lm loss"));
     QVERIFY2(hasWarning(r, "step goes back from 3 to 1", 5), allDiagnostics(r).c_str());
+}
+
+void TestImportFormats::moddedNanogptValAndTrainAtOneStepIsNotAResume()
+{
+    // modded-nanogpt's record logs print `step:125/T train_loss:… train_time:…` and then
+    // `step:125/T val_loss:… train_time:…`: train_time repeats step 125. Taken as a resume, every series lost
+    // its points from 125 on and a real log kept one val_loss point of 51, with a warning per evaluation.
+    const ImportResult r = importFile(importFixture("modded_nanogpt_val_train.log").toStdString());
+    QVERIFY2(r.ok(), allDiagnostics(r).c_str());
+    const Run& run = r.runs.at(0);
+    QCOMPARE(run.find("val_loss")->steps, (std::vector<double>{0, 125, 250, 375, 500}));
+    QCOMPARE(run.find("train_loss")->size(), std::size_t(500));
+    QCOMPARE(run.find("train_loss")->steps.back(), 500.0);
+    QCOMPARE(run.find("val_loss")->values.at(1), 4.5083); // the val line's value, as logged
+    const Series* time = run.find("train_time_ms");
+    QVERIFY(time);
+    QCOMPARE(time->steps.size(), std::size_t(501)); // one point per step: the val line's value replaces
+    QCOMPARE(time->values.at(125), 46155.0);
+    QVERIFY2(!hasWarning(r, "goes back"), allDiagnostics(r).c_str());
 }
 
 void TestImportFormats::mappingOverride()

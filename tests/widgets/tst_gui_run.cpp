@@ -12,6 +12,8 @@ class TestGuiRun : public QObject
 private slots:
     void screenshotPrintsNoPainterWarnings();
     void saveSessionNamesFilesWaitingForLr();
+    void screenshotOfEveryFormatAndOddInput_data();
+    void screenshotOfEveryFormatAndOddInput();
     void saveSessionNeverReplacesAnInput();
     void headlessSkipsOutsideFiles();
     void screenshotSettingsArePrivate();
@@ -68,6 +70,62 @@ void TestGuiRun::saveSessionNamesFilesWaitingForLr()
     r = run({"--save-session", out, "--law", "none", LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv"});
     QCOMPARE(r.code, 0);
     QVERIFY2(!r.err.contains("waiting"), qPrintable(r.err));
+}
+
+void TestGuiRun::screenshotOfEveryFormatAndOddInput_data()
+{
+    // `losscast --law mpl|mtl --screenshot OUT FILE` on every format the importers read and on the odd inputs
+    // of issue #12 (the MPL fit crashed with SIGSEGV on a curve logged from step 0 and on
+    // trainer_state.json).
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("law");
+    const QString gui = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/gui/");
+    const QString imp = QStringLiteral(LOSSCAST_TEST_DATA_DIR "/import/");
+    const QStringList files = {gui + "from_step0_inf.csv",
+                               gui + "nan_rows.csv",
+                               gui + "one_point.csv",
+                               gui + "diverging.csv",
+                               gui + "warmup_ramp_from_0.csv",
+                               gui + "lr_warmup_ramp.csv",
+                               gui + "wandb_export_loss_only.csv",
+                               gui + "wandb_chart_rl_cost.csv",
+                               gui + "hf_warmup/trainer_state.json",
+                               imp + "hf/checkpoint-40/trainer_state.json",
+                               imp + "lightning/version_3/metrics.csv",
+                               imp + "wandb_api_history.csv",
+                               imp + "wandb_chart_bucketed.csv",
+                               imp + "wandb_runs_table.csv",
+                               imp + "wandb_legacy_run",
+                               imp + "wandb_modern_run",
+                               imp + "run-baseline_2-tag-train_loss.csv",
+                               imp + "run-eval-tag-loss.json",
+                               imp + "long_format_runs.csv",
+                               imp + "tabs.tsv",
+                               imp + "headerless.csv",
+                               imp + "european_decimal_comma.csv",
+                               imp + "generic_quoted_crlf_bom.csv",
+                               imp + "nanogpt.log",
+                               imp + "llmc.log",
+                               imp + "modded_nanogpt.log",
+                               imp + "modded_nanogpt_val_train.log",
+                               imp + "megatron_reset.log"};
+    // The odd inputs with both laws; the other formats with MPL, the law that crashed (each row starts the
+    // binary and fits, so the whole set is kept to a few minutes on a loaded machine).
+    for (const QString& f : files)
+        for (const char* law : {"mpl", "mtl"})
+            if (f.startsWith(gui) || QLatin1String(law) == QLatin1String("mpl"))
+                QTest::addRow("%s-%s", qPrintable(QFileInfo(f).fileName()), law) << f << law;
+}
+
+void TestGuiRun::screenshotOfEveryFormatAndOddInput()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, law);
+    QTemporaryDir dir;
+    const QString png = dir.filePath("shot.png");
+    const Ran r = run({"--fresh", "--law", law, "--screenshot", png, file});
+    QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+    QVERIFY(QFileInfo(png).size() > 0);
 }
 
 // Issue #13 case 2: `losscast --save-session data.csv data.csv` replaced the CSV with session JSON.

@@ -9,11 +9,14 @@
 #include "widgets/scenarioeditor.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QToolButton>
@@ -33,6 +36,7 @@ private slots:
     void crosshairSaysTokensOnATokensAxis();
     void emptyScenarioEditorShowsUsableDefaultsAndAHint();
     void longScheduleSpecDoesNotWidenTheEditor();
+    void wsdSpecFitsTheScenariosDock();
     void logWithoutLrIsExplainedAndAsksForTheSchedule();
     void metricsAreCheckableAndTheFitSeriesCanBeChosen();
     void newcomerGoesFromWandbExportToPredictedWsd();
@@ -117,12 +121,36 @@ void TestMainWindowExplorer::longScheduleSpecDoesNotWidenTheEditor()
     losscast::widgets::ScenarioEditor editor;
     const int before = editor.minimumSizeHint().width();
     editor.setRows({{QStringLiteral("Optimised"), Qt::darkYellow, *schedule, 3.27}}, 0, 0);
-    auto* line = editor.findChild<QLineEdit*>("scheduleSpec");
+    auto* line = editor.findChild<QPlainTextEdit*>("scheduleSpec");
     QVERIFY(line);
-    QCOMPARE(line->text().toStdString(), schedule->toText());
-    QVERIFY(line->text().size() > 500);
+    QVERIFY(line->toPlainText().size() > 500);
     QVERIFY2(editor.minimumSizeHint().width() <= std::max(before, 500),
              qPrintable(QString::number(editor.minimumSizeHint().width())));
+    // What is copied is what losscast-cli takes (the line's break marks after commas are not copied).
+    line->selectAll();
+    line->copy();
+    QCOMPARE(QGuiApplication::clipboard()->text().toStdString(), schedule->toText());
+}
+
+void TestMainWindowExplorer::wsdSpecFitsTheScenariosDock()
+{
+    // Issue #12: in a 320 px Scenarios dock the spec line of a WSD scenario was clipped after "deca".
+    const auto schedule = losscast::core::Schedule::fromText(
+        "wsd:peak=0.0002489638554216867,final=1.3e-9,steps=2790,warmup=60,decay=0.2,shape=linear");
+    QVERIFY2(schedule.ok(), schedule.errorText().c_str());
+    losscast::widgets::ScenarioEditor editor;
+    editor.resize(320, 700);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.setRows({{QStringLiteral("WSD 20% linear"), Qt::darkCyan, *schedule, 3.27}}, 0, 0);
+    auto* line = editor.findChild<QPlainTextEdit*>("scheduleSpec");
+    QVERIFY(line);
+    QApplication::processEvents();
+    QVERIFY2(line->toPlainText().contains("peak=2.49e-4") || line->toPlainText().contains("peak=0.000249"),
+             qPrintable(line->toPlainText()));         // at most 4 significant digits on the line
+    QCOMPARE(line->verticalScrollBar()->maximum(), 0); // all of it visible: no part scrolled away
+    QVERIFY(line->toolTip().contains("0.0002489638554216867") ||
+            line->toolTip().contains("2.489638554216867e-4"));
 }
 
 void TestMainWindowExplorer::emptyScenarioEditorShowsUsableDefaultsAndAHint()

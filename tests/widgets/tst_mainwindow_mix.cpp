@@ -408,7 +408,9 @@ void TestMainWindowMix::screenshots()
     if (theme == "dark")
         w.setTheme(app::MainWindow::Theme::Dark);
     auto* view = w.mixtureView();
-    auto* dock = qobject_cast<QDockWidget*>(view->parentWidget());
+    QDockWidget* dock = nullptr; // the view scrolls inside its dock (a scroll area between them)
+    for (QWidget* p = view->parentWidget(); p && !dock; p = p->parentWidget())
+        dock = qobject_cast<QDockWidget*>(p);
     QVERIFY(dock);
     w.resizeDocks({dock}, {560}, Qt::Vertical);
     view->setMixture({0.5, 0.2, 0.3});

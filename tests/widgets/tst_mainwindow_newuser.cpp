@@ -45,13 +45,13 @@ void TestMainWindowNewUser::initTestCase()
 
 void TestMainWindowNewUser::scenariosTakeTheWarmupOfALoggedLrRamp()
 {
-    // Logged from step 0: the LR rises 0 → 6e-4 over 20 steps, then a cosine. The import's warmup is 0 (there
-    // is no unlogged prefix), but the run was trained with a 20-step warmup and its scenarios must be too.
+    // Logged from step 0: the LR rises 0 → 6e-4 over 20 steps, then a cosine. There is no unlogged prefix,
+    // but the run was trained with a 20-step warmup: the fit (the run's curve) and its scenarios use it.
     MainWindow w;
     w.resize(1400, 900);
     w.show();
     QCOMPARE(w.openFiles({data("lr_warmup_ramp.csv")}), 1);
-    QCOMPARE(w.runs().front().curve.schedule.warmupSteps, 0);
+    QCOMPARE(w.runs().front().curve.schedule.warmupSteps, 20);
     const auto& sc = w.scenarioState().scenarios;
     QCOMPARE(int(sc.size()), 2);
     for (const auto& s : sc) {

@@ -17,6 +17,7 @@ private slots:
     void decimateKeepsSmallInputs();
     void decimateKeepsExtremesAndOrder_data();
     void decimateKeepsExtremesAndOrder();
+    void lossAxisIgnoresAModelsBlowUp();
 };
 
 void TestSeriesMath::emaOffIsIdentity()
@@ -80,6 +81,28 @@ void TestSeriesMath::decimateKeepsExtremesAndOrder()
     QCOMPARE(*std::min_element(oy.begin(), oy.end()), -10.0);
     QCOMPARE(ox.front(), 0.0);
     QCOMPARE(ox.back(), double(n - 1));
+}
+
+void TestSeriesMath::lossAxisIgnoresAModelsBlowUp()
+{
+    // After an MTL fit on a log from step 0 the axis spanned 0–100,000: the prediction near step 0 set it.
+    using losscast::widgets::lossAxisRange;
+    const std::vector<double> measured{4.0, 3.5, 3.1, std::nan(""), 3.0};
+    const std::vector<double> model{1e5, 80.0, 3.6, 3.2, 2.9, 2.7}; // blow-up, then a longer schedule's end
+    double lo = 0, hi = 0;
+    QVERIFY(lossAxisRange({&measured}, {&model}, false, lo, hi));
+    QCOMPARE(hi, 4.0);
+    QCOMPARE(lo, 2.7); // a lower predicted loss within a span below is shown
+    const std::vector<double> far{-50.0};
+    QVERIFY(lossAxisRange({&measured}, {&model, &far}, false, lo, hi));
+    QCOMPARE(lo, 2.7);
+    // Log axis: non-positive values never count; without measured curves the model sets the range.
+    const std::vector<double> withZero{0.0, 2.0, 5.0};
+    QVERIFY(lossAxisRange({}, {&withZero}, true, lo, hi));
+    QCOMPARE(lo, 2.0);
+    QCOMPARE(hi, 5.0);
+    const std::vector<double> none{std::nan("")};
+    QVERIFY(!lossAxisRange({&none}, {}, false, lo, hi));
 }
 
 QTEST_APPLESS_MAIN(TestSeriesMath)
