@@ -84,6 +84,7 @@ void MainWindow::buildModelDock()
     m_cancelButton = new QPushButton(tr("Cancel"));
     m_cancelButton->setEnabled(false);
     m_fitProgress = new QProgressBar;
+    m_fitProgress->setObjectName(QStringLiteral("fitProgress"));
     m_fitProgress->setRange(0, 1000);
     m_fitProgress->setValue(0);
     m_fitProgress->setTextVisible(false);
@@ -96,6 +97,7 @@ void MainWindow::buildModelDock()
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelFit);
 
     m_fitSummary = new QLabel(tr("No fit yet."));
+    m_fitSummary->setObjectName(QStringLiteral("fitSummary"));
     m_fitSummary->setWordWrap(true);
     m_fitSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     lay->addWidget(m_fitSummary);

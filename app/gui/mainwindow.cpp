@@ -217,6 +217,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_statusLabel =
         new QLabel(tr("Open a training log (W&B or TensorBoard export, HF Trainer state, text log, "
                       "step,lr,loss CSV) with File → Open, or drop it on the window."));
+    m_statusLabel->setObjectName(QStringLiteral("statusText"));
     m_statusProgress = new QProgressBar;
     m_statusProgress->setRange(0, 1000);
     m_statusProgress->setMaximumWidth(180);

@@ -8,16 +8,21 @@
 #include "core/fit/fitter.h"
 #include "core/laws/law.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -44,6 +49,8 @@ private slots:
     void wholeFlowOnEveryFormat_data();
     void wholeFlowOnEveryFormat();
     void longRunNamesAreElidedInTheLegend();
+    void smallerThingsAUserNotices();
+    void lawThatDoesNotDescribeTheRunsIsSaid();
     void everyViewCombinationFits_data();
     void everyViewCombinationFits();
 
@@ -372,6 +379,81 @@ void TestMainWindowUserData::wholeFlowOnEveryFormat()
     QVERIFY(w.filesWaitingForLr().isEmpty());
     QVERIFY(w.scenarioState().scenarios.empty());
     QCOMPARE(w.findChild<QSpinBox*>(QStringLiteral("warmupSteps"))->value(), -1);
+}
+
+void TestMainWindowUserData::smallerThingsAUserNotices()
+{
+    // Issue #12, "Smaller things a user notices": scenario names follow their schedule, a dragged (Custom)
+    // scenario shows no decay fraction, the status bar says what was undone, the toolbar's Undo is an icon
+    // (its growing text made the buttons after it jump), the progress bar moves before the first report.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setLaw(QStringLiteral("mtl"));
+    QCOMPARE(w.openFiles({data("warmup_ramp_from_0.csv")}), 1);
+    auto current = [&w]() -> const losscast::app::Scenario& {
+        return w.scenarioState().scenarios.at(std::size_t(w.scenarioState().current));
+    };
+    QCOMPARE(current().name, QStringLiteral("WSD 20% linear"));
+    auto* decay = w.findChild<QDoubleSpinBox*>(QStringLiteral("decayFraction"));
+    QVERIFY(decay);
+    decay->setValue(0.3);
+    QCOMPARE(current().name, QStringLiteral("WSD 30% linear"));
+    QVERIFY(fit(w));
+    losscast::test::dragControlPoint(w, 1, QPointF(40, 25));
+    QCOMPARE(current().name, QStringLiteral("WSD 30% linear, edited"));
+    QCOMPARE(decay->text(), QStringLiteral("—")); // not the 0.30 the schedule had before the drag
+    auto* status = w.findChild<QLabel*>(QStringLiteral("statusText"));
+    QVERIFY(status);
+    QAction* undo = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+            undo = a;
+    QVERIFY(undo);
+    undo->trigger();
+    QVERIFY2(status->text().startsWith(QStringLiteral("Undone: Move point")), qPrintable(status->text()));
+    QCOMPARE(current().name, QStringLiteral("WSD 30% linear"));
+    auto* toolbar = w.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+    QVERIFY(toolbar);
+    auto* undoButton = qobject_cast<QToolButton*>(toolbar->widgetForAction(undo));
+    QVERIFY(undoButton);
+    QCOMPARE(undoButton->toolButtonStyle(), Qt::ToolButtonIconOnly);
+    const int width = undoButton->sizeHint().width();
+    QVERIFY(w.undoStack()->text(w.undoStack()->index() - 1).size() > 10); // a long undo text...
+    QCOMPARE(undoButton->sizeHint().width(), width);                      // ...does not widen the button
+    // Busy: the bar moves (range 0..0) until the fit reports a fraction.
+    QSignalSpy done(&w, &MainWindow::fitFinished);
+    QVERIFY(w.startFit());
+    auto* bar = w.findChild<QProgressBar*>(QStringLiteral("fitProgress"));
+    QVERIFY(bar);
+    QCOMPARE(bar->maximum(), 0);
+    QVERIFY(done.wait(120000));
+    QVERIFY(!bar->isVisible());
+}
+
+void TestMainWindowUserData::lawThatDoesNotDescribeTheRunsIsSaid()
+{
+    // A metric that is no loss curve (an RL cost, a reward) gave R² −29 and no word.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.setLaw(QStringLiteral("mtl"));
+    QCOMPARE(w.openFiles({data("not_a_loss.csv")}), 1);
+    QVERIFY(fit(w));
+    auto* summary = w.findChild<QLabel*>(QStringLiteral("fitSummary"));
+    QVERIFY(summary);
+    QVERIFY2(summary->text().contains(QStringLiteral("does not describe these runs")),
+             qPrintable(summary->text()));
+    // A real loss curve gets no such warning.
+    MainWindow good;
+    good.setLaw(QStringLiteral("mtl"));
+    QCOMPARE(good.openFiles({data("warmup_ramp_from_0.csv")}), 1);
+    QVERIFY(fit(good));
+    auto* goodSummary = good.findChild<QLabel*>(QStringLiteral("fitSummary"));
+    QVERIFY(goodSummary);
+    QVERIFY2(!goodSummary->text().contains(QStringLiteral("does not describe")),
+             qPrintable(goodSummary->text()));
 }
 
 void TestMainWindowUserData::longRunNamesAreElidedInTheLegend()

@@ -52,6 +52,9 @@ void TestParameterTable::boundIsMarked()
     QVERIFY2(table.item(g, 2)->text().startsWith("at bound"), qPrintable(table.item(g, 2)->text()));
     QVERIFY(table.item(g, 2)->toolTip().contains("upper bound (0.9999)"));
     QVERIFY(table.item(g, 2)->toolTip().contains("not a meaningful uncertainty"));
+    // "at bound (0.24)": the bracketed figure is explained (issue #12).
+    QVERIFY2(table.item(g, 2)->text() == "at bound (0.01)", qPrintable(table.item(g, 2)->text()));
+    QVERIFY(table.item(g, 2)->toolTip().contains("In brackets, 0.01"));
     QVERIFY(!table.item(g, 1)->toolTip().contains("±"));
     // Every other parameter is inside its box and keeps its plain standard error.
     for (int r = 0; r < table.rowCount(); ++r)
