@@ -1286,6 +1286,13 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <source>No LR: double-click to give it</source>
         <translation>Keine LR: doppelklicken, um sie anzugeben</translation>
     </message>
+    <message numerus="yes">
+        <source>%n warning(s) while reading: see ⚠ in the Runs dock.</source>
+        <translation>
+            <numerusform>%n Warnung beim Lesen: siehe ⚠ im Bereich Läufe.</numerusform>
+            <numerusform>%n Warnungen beim Lesen: siehe ⚠ im Bereich Läufe.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>

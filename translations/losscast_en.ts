@@ -159,6 +159,13 @@
             <numerusform>Mixture models fitted on %n runs in %1 s; using the %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n warning(s) while reading: see ⚠ in the Runs dock.</source>
+        <translation>
+            <numerusform>%n warning while reading: see ⚠ in the Runs dock.</numerusform>
+            <numerusform>%n warnings while reading: see ⚠ in the Runs dock.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>losscast::widgets::CptView</name>

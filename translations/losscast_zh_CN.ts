@@ -1264,6 +1264,12 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <source>No LR: double-click to give it</source>
         <translation>无学习率：双击以提供</translation>
     </message>
+    <message numerus="yes">
+        <source>%n warning(s) while reading: see ⚠ in the Runs dock.</source>
+        <translation>
+            <numerusform>读取时有 %n 条警告：见“运行”面板中的 ⚠。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>

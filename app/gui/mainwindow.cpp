@@ -664,8 +664,16 @@ int MainWindow::openFiles(const QStringList& paths)
         ensureDefaultScenarios();
         refreshPlots();
         emit runsChanged();
+        // What the files' readers warned about (NaN/Inf rows dropped, a divergence) is said here too: the
+        // warning rows under a run in the Runs dock are collapsed.
+        int warned = 0;
+        for (std::size_t i = m_runs.size() - std::size_t(added); i < m_runs.size(); ++i)
+            warned += int(m_runs[i].warnings.size());
         m_statusLabel->setText(
-            tr("%n run(s) open. Press Fit (Ctrl+F) to fit the law.", "", int(m_runs.size())));
+            tr("%n run(s) open. Press Fit (Ctrl+F) to fit the law.", "", int(m_runs.size())) +
+            (warned > 0
+                 ? QLatin1Char(' ') + tr("%n warning(s) while reading: see ⚠ in the Runs dock.", "", warned)
+                 : QString()));
     }
     if (!needLr.isEmpty()) {
         refreshRunsTree();

@@ -375,15 +375,18 @@ struct CsvImporter::State
     }
 
     std::vector<std::int64_t> nonFiniteInColumn, firstNonFiniteLine; // NaN/±Inf cells, left as gaps
+    std::vector<std::int64_t> infiniteInColumn;                      // of them ±Inf
 
-    void countNonFinite(std::size_t column, std::int64_t line)
+    void countNonFinite(std::size_t column, std::int64_t line, bool infinite)
     {
         if (nonFiniteInColumn.size() <= column) {
             nonFiniteInColumn.resize(column + 1, 0);
             firstNonFiniteLine.resize(column + 1, 0);
+            infiniteInColumn.resize(column + 1, 0);
         }
         if (nonFiniteInColumn[column]++ == 0)
             firstNonFiniteLine[column] = line;
+        infiniteInColumn[column] += infinite ? 1 : 0;
     }
 
     void countNumber(std::size_t column)
@@ -769,7 +772,7 @@ void CsvImporter::State::processRecord(std::int64_t line)
         const Cell c = cell(i, v);
         if (c == Cell::Missing) {
             if (isNonFiniteText(f[i]))
-                countNonFinite(i, line);
+                countNonFinite(i, line, lower(f[i]).find("inf") != std::string::npos);
             continue;
         }
         if (c == Cell::Text) {
@@ -938,7 +941,12 @@ ImportResult CsvImporter::State::result(std::vector<Run> rs, Table t, Diagnostic
         if (nonFiniteInColumn[i] > 0)
             lg.warn("non-finite:" + std::to_string(i), firstNonFiniteLine[i],
                     "column '" + header[i] + "': " + std::to_string(nonFiniteInColumn[i]) +
-                        " NaN/Inf value(s) left as gaps");
+                        " NaN/Inf value(s) left as gaps" +
+                        // An infinite loss is rarely a logging glitch (issue #12): say what it usually is.
+                        (infiniteInColumn[i] > 0 && lower(header[i]).find("loss") != std::string::npos
+                             ? "; " + std::to_string(infiniteInColumn[i]) +
+                                   " infinite: an infinite loss usually means the run diverged there"
+                             : std::string()));
     // A metric column with rows but not one number (all NaN or empty): say so rather than silently dropping
     // it.
     if (kind != Kind::WandbRunsTable && dataRows > 0)

@@ -61,6 +61,11 @@ private slots:
         QVERIFY2(t.find("column 'loss': 2 NaN/Inf value(s) left as gaps") != std::string::npos, t.c_str());
         QVERIFY2(t.find("n.csv:3") != std::string::npos, t.c_str()); // first at line 3
         QVERIFY2(t.find("column 'lr': 1 NaN/Inf") != std::string::npos, t.c_str());
+        // An infinite loss is said to mean divergence (issue #12); an infinite LR is not called one.
+        QVERIFY2(t.find("1 infinite: an infinite loss usually means the run diverged") != std::string::npos,
+                 t.c_str());
+        const auto lrAt = t.find("column 'lr'");
+        QVERIFY2(t.substr(lrAt, t.find('\n', lrAt) - lrAt).find("diverged") == std::string::npos, t.c_str());
         QCOMPARE(r.runs.at(0).find("loss")->size(), std::size_t(3));
     }
 

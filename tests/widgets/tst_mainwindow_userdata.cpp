@@ -391,6 +391,19 @@ void TestMainWindowUserData::smallerThingsAUserNotices()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.setLaw(QStringLiteral("mtl"));
+    // Rows dropped while reading (NaN losses) are said in the status bar, not only in a collapsed row.
+    {
+        MainWindow nan;
+        QCOMPARE(nan.openFiles({data("nan_rows.csv")}), 1);
+        auto* text = nan.findChild<QLabel*>(QStringLiteral("statusText"));
+        QVERIFY(text);
+        QVERIFY2(text->text().contains(QStringLiteral("warning")) &&
+                     text->text().contains(QStringLiteral("⚠")),
+                 qPrintable(text->text()));
+        QVERIFY(!nan.runs().front().warnings.isEmpty());
+        QVERIFY2(nan.runs().front().warnings.join(' ').contains(QStringLiteral("NaN")),
+                 qPrintable(nan.runs().front().warnings.join(' ')));
+    }
     QCOMPARE(w.openFiles({data("warmup_ramp_from_0.csv")}), 1);
     auto current = [&w]() -> const losscast::app::Scenario& {
         return w.scenarioState().scenarios.at(std::size_t(w.scenarioState().current));
