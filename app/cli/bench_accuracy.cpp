@@ -28,6 +28,7 @@ std::string defaultCurvesDir()
 }
 
 bool gDetails = false;
+bool gFoldsOnly = false; // --folds-only: auto without the test runs' lowest LR (no early-stop rule)
 
 core::fit::MethodAnswer answerFrom(const core::fit::Forecast& f, const std::vector<core::Curve>& test)
 {
@@ -76,10 +77,11 @@ std::string fmt(double v, const char* f = "%.4f")
 
 int runBenchAccuracy(Args& args)
 {
-    args.declare({"data", "only", "protocol", "laws"}, {"set"}, {"json", "details"});
+    args.declare({"data", "only", "protocol", "laws"}, {"set"}, {"json", "details", "folds-only"});
     if (!args.parse())
         return usageError(args, args.error());
     gDetails = args.flag("details");
+    gFoldsOnly = args.flag("folds-only");
     const std::string dir = args.value("data").value_or(defaultCurvesDir());
     std::vector<std::string> notes;
     auto cases = core::fit::loadAccuracyCases(dir, &notes);
@@ -149,6 +151,8 @@ int runBenchAccuracy(Args& args)
                 core::fit::ForecastRequest req;
                 req.law = m;
                 req.settings = overrides;
+                if (!gFoldsOnly)
+                    req.targetLr = core::fit::lowestTargetLr(test);
                 return answerFrom(core::fit::forecast(train, req), test);
             };
             const auto s = core::fit::scoreCase(c, method);
@@ -248,7 +252,7 @@ int runBenchAccuracy(Args& args)
 const char* benchAccuracyUsage()
 {
     return R"(usage: losscast-cli bench accuracy [--data DIR] [--only SET] [--protocol P] [--laws mtl,mpl,auto]
-                                  [--set LAW.KEY=VALUE...] [--json]
+                                  [--set LAW.KEY=VALUE...] [--folds-only] [--json]
 
 The generalisation benchmark: every public curve set under DIR (default ../shared/data/curves next to the
 source tree: mpl 25M/100M, schaipp 124M at peak LR 5e-4 and 1e-3, schaipp_owt2 60M/93M/166M, cpt_tiny PT)
@@ -261,6 +265,8 @@ fit with degeneracy warnings. Then the means per protocol and overall. Skips (ex
   --laws LIST       methods to run (default mtl,mpl,auto)
   --set LAW.KEY=V   a law setting for this run (e.g. mtl.lambda=0.995, mpl.free_shape=1)
   --details         print each fit's parameters, cost, band sigma and warnings to stderr
+  --folds-only      auto without the test runs' lowest LR: validation folds only, no early-stop rule
+                    (what auto did before; README "Choosing a law")
   --json            one JSON object with every case and the means
 )";
 }

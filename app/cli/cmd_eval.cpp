@@ -140,6 +140,7 @@ int runEval(Args& args)
         req.law = "auto";
         req.options = *options;
         req.calibrateBand = withBand;
+        req.targetLr = core::fit::lowestTargetLr(*test);
         const auto forecast = core::fit::forecast(*train, req);
         if (!forecast.choice) {
             std::cerr << "losscast-cli eval: error: " << forecast.message << '\n';
@@ -236,7 +237,10 @@ scaled by (1+ρ₁)/(1−ρ₁) for the lag-1 autocorrelation ρ₁ of the log r
 --law auto fits every registered law and chooses the one with the lowest mean held-out PredE over folds that
 mimic the question: each --train run left out and predicted from the others, plus a horizon fold (every run
 fitted on its first 60 %, the rest predicted) where the runs are long enough; the training cost only when no
-fold can be formed. It prints the chosen law's fields at the top level, all of them in
+fold can be formed. An early stop (the --test runs anneal the LR further below the --train runs' lowest
+than 25 % of the peak, after training runs that annealed partly) is a question no fold can ask: then MPL
+(loss-drop shape held at the paper's means) is chosen and "criterion" says so. It prints the chosen law's
+fields at the top level, all of them in
 "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}], and "criterion" (the
 folds used). The window's Auto uses the same rule (core/fit/forecast.h).
 

@@ -187,7 +187,8 @@ Forecast forecast(const std::vector<Curve>& train, const ForecastRequest& reques
         LawSettings settings;
         double relRms = kNaN;
         if (request.law == "auto") {
-            f.choice = chooseCurveLaw(train, curveLaws(), request.options, request.control, request.settings);
+            f.choice = chooseCurveLaw(train, curveLaws(), request.options, request.control, request.settings,
+                                      request.targetLr);
             if (f.choice->chosen < 0) {
                 f.message = "no law could be fitted and validated";
                 return f;

@@ -8,6 +8,7 @@
 #include "core/fit/modelselect.h"
 #include "core/fit/uncertainty.h"
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,10 @@ struct ForecastRequest
     Control control;
     bool preferNonDegenerate = true; ///< refit a saturated MPL with C bounded (see forecast())
     bool calibrateBand = true;       ///< widen the band by held-out errors (runs the validation folds)
+    /// The lowest LR the forecast will reach when its runs are known (lowestTargetLr() of eval's test runs);
+    /// NaN = unknown. With law "auto" a forecast past the training runs' annealing chooses MPL (see
+    /// chooseCurveLaw()).
+    double targetLr = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Forecast

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace losscast::core::fit {
@@ -176,6 +177,78 @@ LawSettings forecastSettings(const CurveLaw& law, const LawSettings& overrides)
     return s;
 }
 
+double lowestTargetLr(const std::vector<Curve>& targets)
+{
+    double lowest = std::numeric_limits<double>::quiet_NaN();
+    auto take = [&](double lr) {
+        if (std::isfinite(lr) && !(lr >= lowest))
+            lowest = lr;
+    };
+    for (const auto& c : targets) {
+        const auto& lr = c.schedule.lr;
+        if (!c.steps.empty()) {
+            for (const auto s : c.steps)
+                if (s >= 0 && static_cast<std::size_t>(s) < lr.size())
+                    take(lr[static_cast<std::size_t>(s)]);
+        } else {
+            for (std::size_t i = static_cast<std::size_t>(std::max<std::int64_t>(c.schedule.warmupSteps, 1));
+                 i < lr.size(); ++i)
+                take(lr[i]);
+        }
+    }
+    return lowest;
+}
+
+namespace {
+
+/// The training runs' peak LR and their lowest LR at a fitted point after each run first reaches its peak
+/// (so a warmup logged from step 0 does not count as annealing); lowest is +inf without such a point.
+void trainingLrRange(const std::vector<Curve>& train, double& peak, double& lowest)
+{
+    peak = 0.0;
+    lowest = std::numeric_limits<double>::infinity();
+    for (const auto& c : train) {
+        const auto& lr = c.schedule.lr;
+        std::size_t top = 0;
+        for (std::size_t i = 0; i < lr.size(); ++i)
+            if (std::isfinite(lr[i]) && lr[i] > lr[top])
+                top = i;
+        if (!lr.empty() && std::isfinite(lr[top]))
+            peak = std::max(peak, lr[top]);
+        for (const auto s : c.steps)
+            if (s >= 0 && static_cast<std::size_t>(s) >= top && static_cast<std::size_t>(s) < lr.size())
+                lowest = std::min(lowest, lr[static_cast<std::size_t>(s)]);
+    }
+}
+
+} // namespace
+
+bool trainingAnnealed(const std::vector<Curve>& train)
+{
+    double peak = 0.0, lowest = 0.0;
+    trainingLrRange(train, peak, lowest);
+    return peak > 0.0 && lowest <= (1.0 - kSeenAnneal) * peak;
+}
+
+bool annealsBeyondTraining(const std::vector<Curve>& train, double targetLr, std::string* why)
+{
+    if (!std::isfinite(targetLr))
+        return false;
+    double peak = 0.0, lowest = 0.0;
+    trainingLrRange(train, peak, lowest);
+    if (!(peak > 0.0) || !std::isfinite(lowest))
+        return false;
+    const bool further = lowest - targetLr > kUnseenAnneal * peak;
+    if (trainingAnnealed(train) && further && why) {
+        char b[160];
+        std::snprintf(b, sizeof b,
+                      "the forecast anneals the LR to %.3g of its peak, the training runs only to %.3g",
+                      targetLr / peak, lowest / peak);
+        *why = b;
+    }
+    return trainingAnnealed(train) && further;
+}
+
 double CrossValidation::medianFoldRms() const
 {
     if (foldRms.empty())
@@ -188,7 +261,8 @@ double CrossValidation::medianFoldRms() const
 
 ModelChoice chooseCurveLaw(const std::vector<Curve>& train,
                            const std::vector<std::shared_ptr<const CurveLaw>>& laws, const Options& options,
-                           const Control& control, const std::map<std::string, LawSettings>& settings)
+                           const Control& control, const std::map<std::string, LawSettings>& settings,
+                           double targetLr)
 {
     using Clock = std::chrono::steady_clock;
     ModelChoice out;
@@ -249,6 +323,20 @@ ModelChoice chooseCurveLaw(const std::vector<Curve>& train,
             out.chosen = static_cast<int>(i);
         }
     }
+    // A forecast past the training runs' annealing: no fold can test it; MPL (file comment).
+    std::string why;
+    if (annealsBeyondTraining(train, targetLr, &why))
+        for (std::size_t i = 0; i < out.candidates.size(); ++i)
+            if (out.candidates[i].law == "mpl" && out.candidates[i].usable) {
+                const bool agree = out.chosen == static_cast<int>(i);
+                out.criterion = "MPL (loss-drop shape held at the paper's means): " + why +
+                                ", which no held-out fold can test (" + out.criterion +
+                                (agree ? " agrees)"
+                                       : " would choose " +
+                                             out.candidates[std::size_t(std::max(out.chosen, 0))].law + ")");
+                out.chosen = static_cast<int>(i);
+                break;
+            }
     return out;
 }
 

@@ -71,6 +71,9 @@ private slots:
     void foldsMimicTheQuestion();
     void calibratedBandCoversHeldOutPoints();
     void autoReportsItsCriterion();
+    void annealingBeyondTrainingIsDetected();
+    void autoChoosesMplForAnEarlyStop();
+    void earlyStopOfTheRealCosineRun();
     void authorsConvention();
     void benchmarkCasesFromSharedCurves();
     void benchmarkSkipsWithoutData();
@@ -233,6 +236,125 @@ void TestForecast::autoReportsItsCriterion()
     for (const auto& c : f.choice->candidates)
         if (c.usable)
             QCOMPARE(c.folds.size(), std::size_t(4));
+}
+
+// Cut a curve after `last` (schedule too): the first part of a run, as an early stop.
+Curve head(const Curve& c, std::int64_t last)
+{
+    Curve h = c;
+    h.schedule.lr.resize(static_cast<std::size_t>(last) + 1);
+    h.steps.clear();
+    h.loss.clear();
+    for (std::size_t i = 0; i < c.steps.size(); ++i)
+        if (c.steps[i] <= last) {
+            h.steps.push_back(c.steps[i]);
+            h.loss.push_back(c.loss[i]);
+        }
+    return h;
+}
+
+Curve tail(const Curve& c, std::int64_t after)
+{
+    Curve t = c;
+    t.steps.clear();
+    t.loss.clear();
+    for (std::size_t i = 0; i < c.steps.size(); ++i)
+        if (c.steps[i] > after) {
+            t.steps.push_back(c.steps[i]);
+            t.loss.push_back(c.loss[i]);
+        }
+    return t;
+}
+
+void TestForecast::annealingBeyondTrainingIsDetected()
+{
+    const MtlLaw law;
+    const std::vector<double> truth{2.8, 0.6, 0.45, 200.0};
+    const Curve cosine = curve(law, truth, "cosine", 72000, 1), wsd = curve(law, truth, "wsd", 72000, 2),
+                constant = curve(law, truth, "constant", 72000, 0);
+    // The target's lowest LR at its points; without points, over its schedule after the warmup.
+    QVERIFY(std::abs(lowestTargetLr({cosine}) - cosine.schedule.lr[72000]) < 1e-12);
+    Curve scheduleOnly = wsd;
+    scheduleOnly.steps.clear();
+    scheduleOnly.loss.clear();
+    QVERIFY(std::abs(lowestTargetLr({scheduleOnly}) - 3e-5) < 1e-9);
+    QVERIFY(std::isnan(lowestTargetLr({})));
+
+    const Curve early = head(cosine, 26000), rest = tail(cosine, 26000);
+    std::string why;
+    QVERIFY(annealsBeyondTraining({early}, lowestTargetLr({rest}), &why)); // to 0.1 of the peak, seen ~0.8
+    QVERIFY2(why.find("anneals the LR to 0.1") != std::string::npos, why.c_str());
+    QVERIFY(!annealsBeyondTraining({early}, std::numeric_limits<double>::quiet_NaN())); // question unknown
+    QVERIFY(!annealsBeyondTraining({cosine}, lowestTargetLr({wsd})));                   // 0.1 seen, 0.1 asked
+    QVERIFY(!annealsBeyondTraining({head(cosine, 60000)}, lowestTargetLr({cosine})));   // nearly annealed
+    QVERIFY(!annealsBeyondTraining({constant}, lowestTargetLr({wsd}))); // never annealed: folds decide
+    QVERIFY(trainingAnnealed({early}) && !trainingAnnealed({constant}));
+    // Logged from step 100, through the warmup's low LRs: the warmup is not an annealing.
+    auto fromWarmup = [&](Curve c) {
+        c.steps.clear();
+        for (std::int64_t s = 100; s <= static_cast<std::int64_t>(c.schedule.lr.size()) - 1; s += 100)
+            c.steps.push_back(s);
+        c.loss.assign(c.steps.size(), 3.0);
+        return c;
+    };
+    QVERIFY(!trainingAnnealed({fromWarmup(constant)}));
+    QVERIFY(annealsBeyondTraining({fromWarmup(early)}, lowestTargetLr({rest})));
+}
+
+// Data from MPL: the first 36 % of a cosine run fitted, the rest predicted. No fold can test the rest's
+// annealing; told the question, auto chooses MPL and says why; not told, the folds decide.
+void TestForecast::autoChoosesMplForAnEarlyStop()
+{
+    const MplLaw mpl;
+    const std::vector<double> truth{3.0, 0.5, 0.5, 450.0, 2.0, kPaperBeta, kPaperGamma};
+    const Curve cosine = curve(mpl, truth, "cosine", 72000, 1, 1e-3);
+    const Curve early = head(cosine, 26000), rest = tail(cosine, 26000);
+    ForecastRequest r;
+    r.calibrateBand = false;
+    r.targetLr = lowestTargetLr({rest});
+    const Forecast told = forecast({early}, r);
+    QVERIFY2(told.law && told.choice, told.message.c_str());
+    QCOMPARE(told.law->id(), std::string("mpl"));
+    QVERIFY2(told.choice->criterion.find("no held-out fold can test") != std::string::npos,
+             told.choice->criterion.c_str());
+    // Every law was still fitted and validated, for the report.
+    for (const auto& c : told.choice->candidates)
+        QVERIFY2(c.usable && c.folds.size() == 1, c.law.c_str());
+    r.targetLr = std::numeric_limits<double>::quiet_NaN();
+    const Forecast blind = forecast({early}, r);
+    QVERIFY(blind.choice);
+    QVERIFY2(blind.choice->criterion.rfind("mean held-out PredE", 0) == 0, blind.choice->criterion.c_str());
+}
+
+// The acceptance case on the MPL release's 25M curves: fitted on the first 36 % of the 72k-step
+// cosine run, `auto` predicts the rest with PredE ≤ .001 (MPL alone: .0007; the folds alone chose MTL:
+// .0022).
+void TestForecast::earlyStopOfTheRealCosineRun()
+{
+    const std::string dir = std::string(LOSSCAST_SHARED_DIR) + "/data/curves";
+    if (!std::filesystem::exists(dir + "/mpl"))
+        QSKIP("shared curves not found (LOSSCAST_SHARED_DIR)");
+    const auto cases = loadAccuracyCases(dir, nullptr);
+    const AccuracyCase* c = nullptr;
+    for (const auto& x : cases)
+        if (x.set == "mpl-25M" && x.protocol == "early-stop" && x.name.rfind("36%", 0) == 0)
+            c = &x;
+    QVERIFY(c);
+    const CaseScore s = scoreCase(*c, [](const std::vector<Curve>& train, const std::vector<Curve>& test) {
+        ForecastRequest r;
+        r.targetLr = lowestTargetLr(test);
+        const Forecast f = forecast(train, r);
+        MethodAnswer a;
+        a.ok = f.law && f.fit.summary.isUsable();
+        a.law = f.law ? f.law->id() : "";
+        for (const auto& t : test)
+            if (a.ok)
+                a.loss.push_back(predict(*f.law, f.fit.params, t.schedule, t.steps, f.fit.settings));
+        return a;
+    });
+    QVERIFY2(s.ok, s.message.c_str());
+    QCOMPARE(s.law, std::string("mpl"));
+    QVERIFY2(s.predE <= 0.001, qPrintable(QString::number(s.predE)));
 }
 
 // The MPL authors' code sums the loss drop from step 1, over the warmup's LR rise too (Luo et al. 2025, Eq. 2
