@@ -206,7 +206,8 @@ std::size_t streamFile(std::FILE* f, StreamParser& parser, bool final, std::stri
 {
     // `prefix`: bytes already read from `f` (the sniffed head), parsed before the rest.
     std::vector<char> buf(std::max(std::size_t(4) << 20, prefix.size()));
-    std::memcpy(buf.data(), prefix.data(), prefix.size());
+    if (!prefix.empty()) // memcpy from a null pointer is undefined even for 0 bytes (UBSan)
+        std::memcpy(buf.data(), prefix.data(), prefix.size());
     std::size_t have = prefix.size(), consumedTotal = 0;
     std::int64_t lines = 0; // complete lines consumed, for the messages
     bool checkedFormat = false;

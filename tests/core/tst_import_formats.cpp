@@ -626,7 +626,7 @@ void TestImportFormats::binaryFileIsNotText()
     QVERIFY2(utf8.ok(), allDiagnostics(utf8).c_str());
     QCOMPARE(utf8.runs.size(), std::size_t(1));
     // UTF-16 (e.g. PowerShell's redirection) is named as such, with what to do.
-    const QByteArray text16 = QByteArray("\xff\xfe", 2) + QByteArray("s\0t\0e\0p\0,\0l\0\n\0", 16);
+    const QByteArray text16 = QByteArray("\xff\xfe", 2) + QByteArray("s\0t\0e\0p\0,\0l\0\n\0", 14);
     const ImportResult utf16 = importFile(write("d.csv", text16));
     QVERIFY(!utf16.ok());
     QCOMPARE(utf16.diagnostics.at(0).message,

@@ -184,7 +184,7 @@ void TestMixImplicit::jsonRoundTrip()
 
 void TestMixImplicit::badJsonNamesMember()
 {
-    const auto train = synthetic({kCurved}, 3, 30, 0.01, 6);
+    const auto train = synthetic({kCurved}, 5, 30, 0.01, 6);
     MixtureModelOptions o;
     o.model = ModelChoice::Implicit;
     auto j = toJson(fitMixtureModels(train, o));
