@@ -1,8 +1,8 @@
 #pragma once
 /// \file
 /// \brief One entry point for "fit these runs, forecast that schedule": the law (or `auto`), its robust
-/// fit, degeneracy warnings and a calibrated prediction band. The CLI (fit, eval, bench accuracy) and the
-/// window's Auto call this, so they cannot disagree.
+/// fit, degeneracy warnings and a calibrated prediction band. The CLI (fit, eval, bench accuracy, forecast)
+/// calls this; the window's Auto does not yet (app/gui/fitting.cpp keeps its own held-out rule: to do).
 
 #include "core/fit/fitter.h"
 #include "core/fit/modelselect.h"
