@@ -320,8 +320,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
-    // The undo stack is a child: QObject deletes it after this destructor, and its clear() emits cleanChanged,
-    // whose handler would then call into a MainWindow that no longer exists (UBSan: member call on a QWidget).
+    // The undo stack is a child: QObject deletes it after this destructor, and its clear() emits
+    // cleanChanged, whose handler would then call into a MainWindow that no longer exists (UBSan: member call
+    // on a QWidget).
     if (m_undo)
         m_undo->disconnect(this);
 }

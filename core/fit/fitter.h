@@ -1,9 +1,9 @@
 #pragma once
 /// \file
-/// \brief Curve-law fits on the generic solver (core/solve/leastsquares.h): `fitCurves()` adapts a CurveLaw and
-/// a set of curves (joint fit: objectives summed) to `fitModel()`, and refits over the law's discrete setting
-/// grid (e.g. MTL's λ grid) keeping the lowest training cost; `predict()` and `predictWithUncertainty()` give
-/// a fitted law's curve on any schedule.
+/// \brief Curve-law fits on the generic solver (core/solve/leastsquares.h): `fitCurves()` adapts a CurveLaw
+/// and a set of curves (joint fit: objectives summed) to `fitModel()`, and refits over the law's discrete
+/// setting grid (e.g. MTL's λ grid) keeping the lowest training cost; `predict()` and
+/// `predictWithUncertainty()` give a fitted law's curve on any schedule.
 
 #include "core/curve/curve.h"
 #include "core/laws/law.h"

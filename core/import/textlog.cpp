@@ -299,7 +299,7 @@ struct TextLogImporter::State
     std::map<std::string, std::size_t> seriesIndex;
     std::map<LogDialect, std::int64_t> dialectLines;
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> nonFinite; ///< name → (count, first line)
-    std::int64_t line = 0; // lines consumed so far
+    std::int64_t line = 0;                                                  // lines consumed so far
     std::int64_t matched = 0;
     double total = -1;
     Parsed parsed;

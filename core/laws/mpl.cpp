@@ -261,8 +261,8 @@ std::shared_ptr<const LawFeatures> MplLaw::prepare(const ScheduleInput& schedule
             if (width >= 16.0)
                 break;
             // The group never reaches past the floor (the warmup's end): near the start of a schedule without
-            // warmup (hi small, a tiny LR at hi from a ramp from 0) `width` exceeds hi, and hi + 1 − width would
-            // wrap around.
+            // warmup (hi small, a tiny LR at hi from a ramp from 0) `width` exceeds hi, and hi + 1 − width
+            // would wrap around.
             const std::size_t floor = floorFor(hi);
             const std::size_t len = std::min(hi - floor, std::max<std::size_t>(1, std::size_t(width)));
             const std::size_t lo = hi + 1 - len;

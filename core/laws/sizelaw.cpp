@@ -1,8 +1,8 @@
 #include "core/laws/sizelaw.h"
 
-#include "core/solve/leastsquares.h"
 #include "core/laws/mpl.h"
 #include "core/laws/mtl.h"
+#include "core/solve/leastsquares.h"
 
 #include <algorithm>
 #include <cmath>
