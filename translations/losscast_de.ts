@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>FitFindings</name>
+    <message>
+        <source>%1 not usable</source>
+        <translation>%1 nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>Auto chose %1 by training cost: the runs are too short to hold points out for validation.</source>
+        <translation>Automatisch gewählt: %1 nach den Trainingskosten – die Läufe sind zu kurz, um Punkte zur Validierung zurückzuhalten.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>Auto chose %1: the hold-out runs or scenarios anneal the LR further than any fitted run, which no validation fold can test; there MPL, its loss-drop shape held at the paper&apos;s means, forecasts better (the folds alone would choose %2; held-out PredE %3).</source>
+        <translation>Automatisch gewählt: %1 – die Holdout-Läufe oder Szenarien senken die LR weiter ab als jeder angepasste Lauf, was kein Validierungsfold prüfen kann; dort sagt MPL, die Form des Verlustabfalls auf den Mittelwerten des Papers gehalten, besser vorher (die Folds allein würden %2 wählen; Holdout-PredE %3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto chose %1: the lowest mean held-out PredE over %n validation fold(s) (%2).</source>
+        <translation>
+            <numerusform>Automatisch gewählt: %1 – der niedrigste mittlere Holdout-PredE über %n Validierungsfold (%2).</numerusform>
+            <numerusform>Automatisch gewählt: %1 – der niedrigste mittlere Holdout-PredE über %n Validierungsfolds (%2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 rests on a bound of its range (%2): the runs do not pin it down, so forecasts that depend on it are guesses. Add runs with other schedules (a cooldown, a longer run) or fix it in the table.</source>
+        <translation>%1 liegt auf einer Grenze seines Bereichs (%2): Die Läufe legen ihn nicht fest, Vorhersagen, die von ihm abhängen, sind daher Schätzungen. Fügen Sie Läufe mit anderen Schedules hinzu (ein Cooldown, ein längerer Lauf) oder fixieren Sie ihn in der Tabelle.</translation>
+    </message>
+    <message>
+        <source>The loss-drop term has saturated (C = %1): C and β are not identified, so forecasts of other cooldowns are unreliable. Add a run with another cooldown shape or length.</source>
+        <translation>Der Verlustabfall-Term ist gesättigt (C = %1): C und β sind nicht bestimmt, Vorhersagen anderer Cooldowns sind daher unzuverlässig. Fügen Sie einen Lauf mit einer anderen Cooldown-Form oder -Länge hinzu.</translation>
+    </message>
+    <message>
+        <source>The fit&apos;s covariance is singular: some parameter combinations are not determined by the runs, so standard errors and the prediction band are missing.</source>
+        <translation>Die Kovarianz der Anpassung ist singulär: Einige Parameterkombinationen werden von den Läufen nicht bestimmt, daher fehlen Standardfehler und das Vorhersageband.</translation>
+    </message>
+    <message>
+        <source>The best fit&apos;s loss-drop term had saturated; a fit of near-equal cost with C bounded below saturation was kept.</source>
+        <translation>Der Verlustabfall-Term der besten Anpassung war gesättigt; eine Anpassung mit nahezu gleichen Kosten und C unterhalb der Sättigung wurde behalten.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>LossCast sessions (*.losscast)</source>
@@ -445,10 +487,6 @@
     <message>
         <source>(no law available)</source>
         <translation>(kein Gesetz verfügbar)</translation>
-    </message>
-    <message>
-        <source>Auto — fit each law, keep the best on held-out runs</source>
-        <translation>Automatisch — jedes Gesetz anpassen, das beste auf den Holdout-Läufen behalten</translation>
     </message>
     <message>
         <source>The scaling law fitted to the training runs</source>
@@ -1292,6 +1330,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
             <numerusform>%n Warnung beim Lesen: siehe ⚠ im Bereich Läufe.</numerusform>
             <numerusform>%n Warnungen beim Lesen: siehe ⚠ im Bereich Läufe.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Auto — fit each law, keep the one that forecasts best</source>
+        <translation>Automatisch — jedes Gesetz anpassen, das mit der besten Vorhersage behalten</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>FitFindings</name>
+    <message numerus="yes">
+        <source>Auto chose %1: the lowest mean held-out PredE over %n validation fold(s) (%2).</source>
+        <translation>
+            <numerusform>Auto chose %1: the lowest mean held-out PredE over %n validation fold (%2).</numerusform>
+            <numerusform>Auto chose %1: the lowest mean held-out PredE over %n validation folds (%2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>only %n point(s): a fit needs at least %1 (one more than the law has parameters), so the run is held out, not fitted on</source>

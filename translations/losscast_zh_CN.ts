@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FitFindings</name>
+    <message>
+        <source>%1 not usable</source>
+        <translation>%1 不可用</translation>
+    </message>
+    <message>
+        <source>Auto chose %1 by training cost: the runs are too short to hold points out for validation.</source>
+        <translation>自动按训练代价选择了 %1：运行太短，无法留出点用于验证。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Auto chose %1: the hold-out runs or scenarios anneal the LR further than any fitted run, which no validation fold can test; there MPL, its loss-drop shape held at the paper&apos;s means, forecasts better (the folds alone would choose %2; held-out PredE %3).</source>
+        <translation>自动选择了 %1：留出运行或场景将学习率退火到比任何拟合运行更低，这是任何验证折都无法检验的；此时 MPL（损失下降形状固定为论文的均值）预测更好（仅凭验证折会选择 %2；留出 PredE %3）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto chose %1: the lowest mean held-out PredE over %n validation fold(s) (%2).</source>
+        <translation>
+            <numerusform>自动选择了 %1：在 %n 个验证折上留出 PredE 均值最低（%2）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 rests on a bound of its range (%2): the runs do not pin it down, so forecasts that depend on it are guesses. Add runs with other schedules (a cooldown, a longer run) or fix it in the table.</source>
+        <translation>%1 停在其取值范围的边界上（%2）：这些运行无法确定它，依赖它的预测只是猜测。请添加其他调度的运行（冷却阶段、更长的运行），或在表中固定它。</translation>
+    </message>
+    <message>
+        <source>The loss-drop term has saturated (C = %1): C and β are not identified, so forecasts of other cooldowns are unreliable. Add a run with another cooldown shape or length.</source>
+        <translation>损失下降项已饱和（C = %1）：C 和 β 无法辨识，因此对其他冷却阶段的预测不可靠。请添加一个冷却形状或长度不同的运行。</translation>
+    </message>
+    <message>
+        <source>The fit&apos;s covariance is singular: some parameter combinations are not determined by the runs, so standard errors and the prediction band are missing.</source>
+        <translation>拟合的协方差矩阵是奇异的：某些参数组合无法由这些运行确定，因此缺少标准误差和预测带。</translation>
+    </message>
+    <message>
+        <source>The best fit&apos;s loss-drop term had saturated; a fit of near-equal cost with C bounded below saturation was kept.</source>
+        <translation>最佳拟合的损失下降项已饱和；保留了代价几乎相同、C 限制在饱和以下的拟合。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>LossCast sessions (*.losscast)</source>
@@ -443,10 +484,6 @@
     <message>
         <source>(no law available)</source>
         <translation>（没有可用的定律）</translation>
-    </message>
-    <message>
-        <source>Auto — fit each law, keep the best on held-out runs</source>
-        <translation>自动 — 拟合每个定律，保留在留出运行上最好的</translation>
     </message>
     <message>
         <source>The scaling law fitted to the training runs</source>
@@ -1269,6 +1306,10 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <translation>
             <numerusform>读取时有 %n 条警告：见“运行”面板中的 ⚠。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Auto — fit each law, keep the one that forecasts best</source>
+        <translation>自动 — 拟合每个定律，保留预测最好的</translation>
     </message>
 </context>
 <context>

@@ -242,8 +242,8 @@ than 25 % of the peak, after training runs that annealed partly) is a question n
 (loss-drop shape held at the paper's means) is chosen and "criterion" says so. It prints the chosen law's
 fields at the top level, all of them in
 "laws":[{..same fields..,"usable":b,"validation":{..},"folds":[{"held_out":..,..}]}], and "criterion" (the
-folds used). The rule is core/fit/forecast.h's; the window's Auto does not use it yet (it keeps the law
-with the lower held-out PredE on the runs marked hold-out).
+folds used). The rule is core/fit/forecast.h's; the window's Auto uses the same one, with its hold-out
+runs and scenarios as the forecast's reach.
 
 --band adds to every "test" entry and to "test_avg" "coverage" (share of the test points inside the 95 %
 prediction band) and "band_rel_halfwidth" (mean of (upper − lower) / 2 / measured loss), and "band":

@@ -4,11 +4,13 @@
 #include "app/gui/fitting.h"
 
 #include "app/gui/commands.h"
+#include "app/gui/fitfindings.h"
 #include "app/gui/fixedlaw.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/parameterrows.h"
 
 #include "core/fit/uncertainty.h"
+#include "core/workspace/lawfit.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
 #include "widgets/scenarioeditor.h"
@@ -70,7 +72,7 @@ void MainWindow::buildModelDock()
     if (m_lawCombo->count() == 0)
         m_lawCombo->addItem(tr("(no law available)"), QString());
     else
-        m_lawCombo->addItem(tr("Auto — fit each law, keep the best on held-out runs"),
+        m_lawCombo->addItem(tr("Auto — fit each law, keep the one that forecasts best"),
                             QStringLiteral("auto"));
     m_lawCombo->setToolTip(tr("The scaling law fitted to the training runs"));
     m_lawCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -137,31 +139,36 @@ QString MainWindow::lawId() const
 bool MainWindow::startFit()
 {
     const bool autoLaw = lawId() == QLatin1String("auto");
-    std::vector<std::shared_ptr<const core::CurveLaw>> candidates;
-    if (autoLaw) {
-        for (const char* id : {"mtl", "mpl"})
-            if (auto l = core::findCurveLaw(id))
-                candidates.push_back(l);
-    } else if (auto l = core::findCurveLaw(lawId().toStdString())) {
-        candidates.push_back(l);
-    }
-    if (candidates.empty()) {
+    std::shared_ptr<const core::CurveLaw> law =
+        autoLaw ? (core::curveLaws().empty() ? nullptr : core::curveLaws().front())
+                : core::findCurveLaw(lawId().toStdString());
+    if (!law) {
         m_statusLabel->setText(tr("No law selected: the engine has no curve law registered."));
         return false;
     }
+    // The one fit of the document (core/workspace/lawfit.h): the same robust fit, model choice and warnings
+    // as losscast-cli fit/eval.
+    core::workspace::LawFitRequest request;
+    request.lawId = autoLaw ? "auto" : law->id();
     // Fixed parameters (Model dock) apply to a refit of the same law: the fitter then sees only the free
-    // ones.
-    // The Fixed column decides alone once the user has seen it: the law's own held parameters (MPL's β, γ)
-    // are free again when unticked.
-    if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == candidates.front()->id() &&
+    // ones. The Fixed column decides alone once the user has seen it: the law's own held parameters (MPL's β,
+    // γ) are free again when unticked. Ticks equal to the law's own holding are its default fit.
+    if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == law->id() &&
         m_fixed.size() == m_fit->fit.params.size()) {
         if (std::count(m_fixed.begin(), m_fixed.end(), false) == 0) {
             m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
             return false;
         }
-        candidates.front() = std::make_shared<FixedParamsLaw>(candidates.front(), m_fit->fit.params, m_fixed);
+        std::vector<bool> held(m_fixed.size(), false);
+        for (const auto& h : law->heldParameters(law->defaultSettings()))
+            if (h.index < held.size())
+                held[h.index] = true;
+        if (held != m_fixed) {
+            request.fixed = m_fixed;
+            request.fixedValues = m_fit->fit.params;
+            law = std::make_shared<FixedParamsLaw>(law, m_fit->fit.params, m_fixed);
+        }
     }
-    const auto law = candidates.front();
     std::vector<core::Curve> curves, heldOut, allCurves;
     QStringList ids, files, allIds;
     for (const Run& r : m_runs) {
@@ -201,55 +208,30 @@ bool MainWindow::startFit()
         m_fitSummary->setText(why);
         return false;
     }
+    // How far the forecasts go (the hold-out runs and the scenarios): with Auto, annealing beyond the fitted
+    // runs is a question no validation fold can ask (core::fit::chooseCurveLaw).
+    request.targetLr = core::workspace::forecastReach(heldOut, schedules);
     const QString what = autoLaw ? tr("Fitting every law on %n run(s)…", "", int(curves.size()))
                                  : tr("Fitting %1 on %n run(s)…", "", int(curves.size()))
                                        .arg(QString::fromStdString(law->id()).toUpper());
     setBusy(true, what);
-    m_runner->start(what, [candidates, curves = std::move(curves), heldOut = std::move(heldOut),
-                           allCurves = std::move(allCurves), allIds,
-                           schedules = std::move(schedules)](const core::fit::Control& control) {
-        // Auto: fit each candidate in turn; keep the one that predicts the held-out runs best (the training
-        // runs when none is held out).
-        FitJobOutput best, last;
-        double bestScore = std::numeric_limits<double>::infinity();
-        const double share = 1.0 / double(candidates.size());
-        for (std::size_t c = 0; c < candidates.size(); ++c) {
-            const auto& law = *candidates[c];
-            core::fit::Control sub;
-            sub.isCancelled = control.isCancelled;
-            sub.progress = [&, c](double f, const std::string& w) {
-                if (control.progress)
-                    control.progress((double(c) + f) * share, law.id() + ": " + w);
-            };
-            FitJobOutput out;
-            out.fit = core::fit::fitCurves(law, curves, law.defaultSettings(), core::fit::Options{}, sub);
-            if (const auto* fixed = dynamic_cast<const FixedParamsLaw*>(&law))
-                out.fit = fixed->expand(out.fit);
-            if (control.isCancelled && control.isCancelled())
-                return QVariant::fromValue(out);
-            if (!out.fit.summary.isUsable()) {
-                last = out;
-                continue;
-            }
-            const auto& scored = heldOut.empty() ? curves : heldOut;
-            std::vector<core::fit::Metrics> m;
-            for (const auto& cv : scored)
-                m.push_back(core::fit::computeMetrics(core::fit::predict(*core::findCurveLaw(law.id()),
-                                                                         out.fit.params, cv.schedule,
-                                                                         cv.steps, out.fit.settings),
-                                                      cv.loss));
-            const double score = core::fit::average(m).predE;
-            if (candidates.size() == 1 || score < bestScore) {
-                bestScore = score;
-                best = out;
-            }
-        }
-        FitJobOutput result = best.fit.law.empty() ? last : best; // none usable: say why the last failed
+    m_runner->start(what, [request, curves = std::move(curves), allCurves = std::move(allCurves), allIds,
+                           schedules = std::move(schedules)](const core::fit::Control& control) mutable {
+        request.control = control;
+        core::workspace::LawFitOutcome fitted = core::workspace::fitLaw(curves, request);
+        FitJobOutput result;
+        result.fit = std::move(fitted.fit);
+        if (fitted.law)
+            result.fit.law = fitted.law->id();
+        result.error = QString::fromStdString(fitted.error);
+        result.warnings = std::move(fitted.warnings);
+        result.notes = std::move(fitted.notes);
+        result.choice = std::move(fitted.choice);
         // The curves the window draws and scores with the new fit are computed here, off the GUI thread: with
         // MPL they take longer than the 50 ms the event loop may block (`losscast --benchmark-fit`).
         const auto registered = core::findCurveLaw(result.fit.law);
         const auto cancelled = [&] { return control.isCancelled && control.isCancelled(); };
-        if (registered && !cancelled() && result.fit.summary.isUsable() && !result.fit.params.empty()) {
+        if (registered && fitted.ok() && !cancelled()) {
             for (const auto& cv : allCurves)
                 result.fitted.push_back(cv.steps.empty()
                                             ? std::vector<double>{}
@@ -298,6 +280,9 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     }
     std::unique_ptr<FitResult> fit = std::move(m_fitPending);
     fit->fit = out.fit;
+    fit->warnings = out.warnings;
+    fit->notes = out.notes;
+    fit->choice = out.choice;
     const bool userFixed = dynamic_cast<const FixedParamsLaw*>(fit->law.get()) != nullptr;
     if (auto chosen = core::findCurveLaw(out.fit.law)) {
         fit->law = chosen; // auto mode picks one of several
@@ -310,9 +295,13 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     const bool usable = fit->fit.summary.isUsable() && !fit->fit.params.empty();
     m_fitProgress->setValue(usable ? 1000 : 0);
     if (!usable) {
-        setBusy(false, tr("Fit failed: %1").arg(QString::fromStdString(fit->fit.summary.message)));
+        const QString why =
+            out.error.isEmpty() ? QString::fromStdString(fit->fit.summary.message) : out.error;
+        setBusy(false, tr("Fit failed: %1").arg(why));
         m_fitSummary->setText(
-            tr("Fit failed: %1").arg(QString::fromStdString(fit->fit.summary.briefReport())));
+            tr("Fit failed: %1")
+                .arg(out.error.isEmpty() ? QString::fromStdString(fit->fit.summary.briefReport()) : out.error)
+                .toHtmlEscaped());
         emit fitFinished(false);
         return;
     }
@@ -438,6 +427,12 @@ void MainWindow::refreshModel()
                "fitted runs): its predictions mean little. Is the fitted series a training loss that falls "
                "as the LR area grows?</span>")
                 .arg(r2, 0, 'f', 2));
+    // How Auto chose, the robust fit's refit and the degeneracy warnings (core::workspace::fitLaw).
+    if (const QString findings = FitFindings::html(*m_fit); !findings.isEmpty())
+        m_fitSummary->setText(m_fitSummary->text() + QStringLiteral("<br>") + findings);
+    if (m_fit->choice)
+        m_fitSummary->setToolTip(m_fitSummary->toolTip() + QStringLiteral("\n") +
+                                 QString::fromStdString(m_fit->choice->criterion));
     if (!testM.empty())
         addRow(tr("mean"), tr("held out"), core::fit::average(testM), true);
     for (const auto& s : m_fit->scores) {

@@ -4,6 +4,7 @@
 
 #include "core/curve/curve.h"
 #include "core/fit/fitter.h"
+#include "core/fit/forecast.h"
 #include "core/fit/metrics.h"
 #include "core/import/run.h"
 #include "core/schedule/schedule.h"
@@ -17,6 +18,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace losscast::app {
@@ -86,6 +88,11 @@ struct FitResult
     /// equal `fittedParams` (a parameter edit makes the window compute them again).
     std::map<QString, std::vector<double>> fitted;
     std::vector<double> fittedParams;
+    /// From core::workspace::fitLaw: degeneracy found in the fit, what the fit did beyond the plain fit,
+    /// and with Auto every candidate and how one was chosen.
+    std::vector<core::fit::FitWarning> warnings;
+    std::vector<std::string> notes;
+    std::optional<core::fit::ModelChoice> choice;
 };
 
 /// \brief A "what if" schedule.
@@ -112,6 +119,9 @@ struct FitJobOutput
 {
     core::fit::CurveFit fit;
     QString error;
+    std::vector<core::fit::FitWarning> warnings;
+    std::vector<std::string> notes;
+    std::optional<core::fit::ModelChoice> choice;
     /// What the window shows with a new fit, computed in the worker so that the GUI thread only copies it:
     /// the fitted curve of every run open when the fit started (same order as runIds) and the prediction of
     /// every scenario schedule of that moment.

@@ -86,7 +86,7 @@ void MainWindow::restoreSettings()
     m_residuals->setChecked(s.value("view/residuals", false).toBool());
     m_logY->setChecked(s.value("view/logY", false).toBool());
     m_plot->setSmoothing(s.value("view/smoothing", 0.0).toDouble());
-    setLaw(s.value("model/law", QStringLiteral("mtl")).toString());
+    setLaw(s.value("model/law", QStringLiteral("auto")).toString());
     const QString theme = s.value("view/theme", "system").toString();
     setTheme(theme == "dark" ? Theme::Dark : theme == "light" ? Theme::Light : Theme::System);
 }

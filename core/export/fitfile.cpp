@@ -239,7 +239,7 @@ Result<FitFile> parseFitFile(std::string_view text, const std::string& name)
     if (const JsonValue* w = root.find("warnings"); w && w->isArray())
         for (const auto& o : w->toArray())
             if (o.isObject())
-                f.warnings.push_back({o.string("code"), o.string("message")});
+                f.warnings.push_back({o.string("code"), o.string("message"), "", 0.0});
     if (const JsonValue* b = root.find("band"); b && b->isObject()) {
         const double sigma = b->number("rel_sigma", 0.0);
         if (!std::isfinite(sigma) || sigma < 0.0 || sigma > 1.0)

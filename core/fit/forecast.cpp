@@ -150,11 +150,12 @@ std::vector<FitWarning> fitWarnings(const CurveLaw& law, const CurveFit& fit, co
         if (held[j] || sides[j] == BoundSide::None)
             continue;
         const double bound = sides[j] == BoundSide::Lower ? infos[j].lower : infos[j].upper;
-        w.push_back({kWarnParamAtBound, infos[j].name + " rests on its " + toString(sides[j]) + " bound (" +
-                                            num(bound) +
-                                            "): the runs do not pin it down, so forecasts that "
-                                            "depend on it are guesses. Add runs with other schedules (a "
-                                            "cooldown, a longer run) or hold it (--set)."});
+        w.push_back({kWarnParamAtBound,
+                     infos[j].name + " rests on its " + toString(sides[j]) + " bound (" + num(bound) +
+                         "): the runs do not pin it down, so forecasts that "
+                         "depend on it are guesses. Add runs with other schedules (a "
+                         "cooldown, a longer run) or hold it (--set).",
+                     infos[j].name, bound});
     }
     try {
         const double scale = smallestDropScale(law, fit, train);
@@ -164,7 +165,8 @@ std::vector<FitWarning> fitWarnings(const CurveLaw& law, const CurveFit& fit, co
                  "the loss-drop term has saturated: C·η^(−γ)·S_k ≥ " + num(fit.params[MplLaw::C] * scale) +
                      " at every LR drop (C = " + num(fit.params[MplLaw::C]) +
                      "), so it acts as B·(η_max − η) and C and beta are not identified; forecasts of "
-                     "other cooldowns are unreliable. Add a run with another cooldown shape or length."});
+                     "other cooldowns are unreliable. Add a run with another cooldown shape or length.",
+                 "C", fit.params[MplLaw::C]});
     } catch (const std::exception&) {
     }
     bool singular = fit.covariance.empty() || jacobianCondition(law, fit, train, held) > kSingularCondition;
@@ -176,7 +178,8 @@ std::vector<FitWarning> fitWarnings(const CurveLaw& law, const CurveFit& fit, co
             {kWarnSingularCovariance,
              "the fit's covariance is singular: some parameter combinations are not determined by the "
              "runs, so standard errors and the model-curve band are missing; the forecast band is "
-             "calibrated from held-out errors only."});
+             "calibrated from held-out errors only.",
+             "", 0.0});
     return w;
 }
 

@@ -2,7 +2,7 @@
 /// \file
 /// \brief One entry point for "fit these runs, forecast that schedule": the law (or `auto`), its robust
 /// fit, degeneracy warnings and a calibrated prediction band. The CLI (fit, eval, bench accuracy, forecast)
-/// calls this; the window's Auto does not yet (app/gui/fitting.cpp keeps its own held-out rule: to do).
+/// calls this, and so does the window's Model dock through core/workspace/lawfit.h.
 
 #include "core/fit/fitter.h"
 #include "core/fit/modelselect.h"
@@ -20,8 +20,10 @@ namespace losscast::core::fit {
 /// \brief A reason to distrust a fit, as written to JSON: {"code":..,"message":..}.
 struct FitWarning
 {
-    std::string code;    ///< stable id: "param_at_bound", "drop_saturated", "singular_covariance", ...
-    std::string message; ///< one sentence for the user, naming the parameter and what to do
+    std::string code;      ///< stable id: "param_at_bound", "drop_saturated", "singular_covariance", ...
+    std::string message;   ///< one sentence for the user, naming the parameter and what to do
+    std::string parameter; ///< the parameter concerned (param_at_bound), for the window's own wording
+    double value = 0.0;    ///< the bound it rests on (param_at_bound), or C (drop_saturated)
 };
 
 /// Warning codes.

@@ -269,6 +269,8 @@ ModelChoice chooseCurveLaw(const std::vector<Curve>& train,
     const auto folds = validationFolds(train);
     const bool validate = !folds.empty();
     out.criterion = validate ? validationCriterion(folds) : "training cost (too few points to hold any out)";
+    out.rule = validate ? ModelChoice::Rule::HeldOut : ModelChoice::Rule::TrainingCost;
+    out.folds = folds.size();
     const double totalFits = double((1 + folds.size()) * laws.size());
     std::size_t done = 0;
     auto cancelled = [&] { return control.isCancelled && control.isCancelled(); };
@@ -334,7 +336,9 @@ ModelChoice chooseCurveLaw(const std::vector<Curve>& train,
                                 (agree ? " agrees)"
                                        : " would choose " +
                                              out.candidates[std::size_t(std::max(out.chosen, 0))].law + ")");
+                out.foldsChoice = out.chosen;
                 out.chosen = static_cast<int>(i);
+                out.rule = ModelChoice::Rule::AnnealsBeyond;
                 break;
             }
     return out;

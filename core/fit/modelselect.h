@@ -107,9 +107,19 @@ struct LawCandidate
 
 struct ModelChoice
 {
+    /// How the law was chosen.
+    enum class Rule
+    {
+        HeldOut,      ///< lowest mean held-out PredE over the validation folds
+        TrainingCost, ///< lowest training cost (no fold could be formed)
+        AnnealsBeyond ///< MPL, because the forecast anneals beyond the training runs (see the file comment)
+    };
     std::vector<LawCandidate> candidates; ///< in the order of the given laws
     int chosen = -1;                      ///< index into candidates; −1 when none is usable
     std::string criterion;                ///< validationCriterion() of the folds, or the training-cost rule
+    Rule rule = Rule::HeldOut;
+    int foldsChoice = -1;  ///< with AnnealsBeyond: the candidate the folds alone chose (−1: none)
+    std::size_t folds = 0; ///< validation folds behind the held-out scores
 };
 
 /// \brief The forecast anneals further than the training runs when its lowest LR lies below theirs by more

@@ -239,7 +239,15 @@ LiveForecast forecastFollowed(const Curve& curve, bool lrFromLog, const Schedule
     out.finalStep = schedule.lr.empty() ? 0 : static_cast<std::int64_t>(schedule.lr.size()) - 1;
     const Curve fitted = thinForFit(curve);
     out.fitPoints = fitted.steps.size();
-    out.forecast = fit::forecast({fitted}, request);
+    fit::ForecastRequest req = request;
+    if (!std::isfinite(req.targetLr)) {
+        // The forecast reaches the planned schedule's lowest LR: with "auto", a plan that anneals beyond
+        // what the run logged so far is the early stop no validation fold can test (chooseCurveLaw).
+        Curve plan;
+        plan.schedule = schedule;
+        req.targetLr = fit::lowestTargetLr({plan});
+    }
+    out.forecast = fit::forecast({fitted}, req);
     out.finalLoss = out.lower = out.upper = std::numeric_limits<double>::quiet_NaN();
     if (out.forecast.law && out.forecast.fit.summary.isUsable() && out.finalStep > 0) {
         try {

@@ -3,6 +3,7 @@
 
 #include "core/export/fitfile.h"
 #include "core/fit/fixedlaw.h"
+#include "core/workspace/lawfit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -166,44 +167,34 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
     if (curves.empty())
         return fail("no run with a learning rate is ticked for fitting");
     WorkspaceFit out;
-    for (const auto& r : m_runs)
-        if (r.train && r.curve)
+    std::vector<Curve> heldOut;
+    for (const auto& r : m_runs) {
+        if (!r.curve)
+            continue;
+        if (r.train)
             out.trainIds.push_back(r.id);
-    if (m_lawId == "auto") {
-        fit::ModelChoice choice = fit::chooseCurveLaw(curves, curveLaws(), options, control);
-        if (choice.chosen < 0) {
-            std::string why = "no law could be fitted";
-            for (const auto& c : choice.candidates)
-                if (!c.message.empty())
-                    why += "; " + c.law + ": " + c.message;
-            return fail(why);
-        }
-        const auto& chosen = choice.candidates[std::size_t(choice.chosen)];
-        out.law = findCurveLaw(chosen.law);
-        out.fit = chosen.fit;
-        out.choice = std::move(choice);
-    } else {
-        auto law = findCurveLaw(m_lawId);
-        if (!law)
-            return fail("unknown law '" + m_lawId + "'");
-        LawSettings settings = law->defaultSettings();
-        for (const auto& [k, v] : m_settings)
-            settings[k] = v;
-        const bool anyFixed = std::find(m_fixed.begin(), m_fixed.end(), true) != m_fixed.end();
-        if (anyFixed) {
-            // The user's "Fixed" ticks: fit the free parameters only (FixedParamsLaw), then report all.
-            const FixedParamsLaw reduced(law, m_fixedValues, m_fixed);
-            LawSettings reducedSettings = reduced.defaultSettings();
-            for (const auto& [k, v] : m_settings)
-                reducedSettings[k] = v;
-            out.fit = reduced.expand(fit::fitCurves(reduced, curves, reducedSettings, options, control));
-        } else {
-            out.fit = fit::fitCurves(*law, curves, settings, options, control);
-        }
-        out.law = law;
+        else
+            heldOut.push_back(*r.curve);
     }
-    if (!out.fit.summary.isUsable())
-        return fail(out.fit.summary.message);
+    LawFitRequest request;
+    request.lawId = m_lawId;
+    request.settings = m_settings;
+    request.fixed = m_fixed;
+    request.fixedValues = m_fixedValues;
+    std::vector<Schedule> schedules;
+    for (const auto& s : m_scenarios)
+        schedules.push_back(s.schedule);
+    request.targetLr = forecastReach(heldOut, schedules);
+    request.options = options;
+    request.control = control;
+    LawFitOutcome f = fitLaw(curves, request);
+    if (!f.ok())
+        return fail(f.error.empty() ? f.fit.summary.message : f.error);
+    out.law = std::move(f.law);
+    out.fit = std::move(f.fit);
+    out.choice = std::move(f.choice);
+    out.warnings = std::move(f.warnings);
+    out.notes = std::move(f.notes);
     setFit(std::move(out));
     return true;
 }

@@ -10,6 +10,7 @@
 /// computes a fit elsewhere and hands it over with setFit().
 
 #include "core/fit/fitter.h"
+#include "core/fit/forecast.h"
 #include "core/fit/metrics.h"
 #include "core/fit/modelselect.h"
 #include "core/session/session.h"
@@ -58,6 +59,8 @@ struct WorkspaceFit
     fit::CurveFit fit;
     std::vector<int> trainIds;              ///< the runs it was fitted on
     std::optional<fit::ModelChoice> choice; ///< with law "auto": every candidate and the criterion
+    std::vector<fit::FitWarning> warnings;  ///< degeneracy found in the fit (fit::fitWarnings)
+    std::vector<std::string> notes;         ///< what the fit did beyond the plain fit (a refit)
 };
 
 /// \brief What changed, for observers.

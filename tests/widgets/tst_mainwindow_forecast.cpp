@@ -1,0 +1,188 @@
+// The window's fit is the document's one fit (core/workspace/lawfit.h): Auto chooses by the same criterion
+// as losscast-cli, says how it chose, and the degeneracy warnings appear beside the fit.
+#include "app/gui/fitfindings.h"
+#include "app/gui/mainwindow.h"
+
+#include "core/fit/forecast.h"
+#include "core/workspace/lawfit.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <QtTest>
+
+#include <cmath>
+
+using losscast::app::FitFindings;
+using losscast::app::MainWindow;
+namespace core = losscast::core;
+
+class TestMainWindowForecast : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void autoIsTheCoreChoiceAndSaysHow();
+    void anEarlyStopChoosesMplBecauseTheScenariosAnnealFurther();
+    void degenerateFitIsFlaggedBesideIt();
+    void warningsAreWordedPerCode();
+
+private:
+    static QString example(const QString& name)
+    {
+        return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + name;
+    }
+    static bool fit(MainWindow& w)
+    {
+        QSignalSpy done(&w, &MainWindow::fitFinished);
+        if (!w.startFit())
+            return false;
+        if (!done.wait(120000))
+            return false;
+        return done.at(0).at(0).toBool();
+    }
+    static QString summary(MainWindow& w)
+    {
+        auto* label = w.findChild<QLabel*>(QStringLiteral("fitSummary"));
+        return label ? label->text() : QString();
+    }
+    /// The fit core gives for the window's document: train runs, hold-out runs and scenarios as the window
+    /// holds them.
+    static core::workspace::LawFitOutcome coreFit(const MainWindow& w, const std::string& law)
+    {
+        std::vector<core::Curve> train, heldOut;
+        for (const auto& r : w.runs())
+            (r.train ? train : heldOut).push_back(r.curve);
+        std::vector<core::Schedule> schedules;
+        for (const auto& s : w.scenarioState().scenarios)
+            schedules.push_back(s.schedule);
+        core::workspace::LawFitRequest request;
+        request.lawId = law;
+        request.targetLr = core::workspace::forecastReach(heldOut, schedules);
+        return core::workspace::fitLaw(train, request);
+    }
+    QTemporaryDir m_tmp;
+};
+
+void TestMainWindowForecast::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QVERIFY(m_tmp.isValid());
+}
+
+void TestMainWindowForecast::autoIsTheCoreChoiceAndSaysHow()
+{
+    MainWindow w;
+    // A fresh window fits with Auto (issue #11: "the window's default too").
+    QCOMPARE(w.lawId(), QStringLiteral("auto"));
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QVERIFY(fit(w));
+    const auto* f = w.fitResult();
+    QVERIFY(f && f->choice);
+    QVERIFY(f->choice->chosen >= 0);
+    QCOMPARE(f->choice->candidates.size(), core::curveLaws().size());
+
+    const auto expected = coreFit(w, "auto");
+    QVERIFY2(expected.ok(), expected.error.c_str());
+    QCOMPARE(QString::fromStdString(f->fit.law), QString::fromStdString(expected.law->id()));
+    QCOMPARE(int(f->choice->rule), int(expected.choice->rule));
+    QCOMPARE(f->fit.params.size(), expected.fit.params.size());
+    for (std::size_t j = 0; j < f->fit.params.size(); ++j)
+        QVERIFY2(std::abs(f->fit.params[j] - expected.fit.params[j]) <=
+                     1e-9 * std::abs(expected.fit.params[j]),
+                 qPrintable(QStringLiteral("parameter %1 differs from core's fit").arg(j)));
+
+    // The summary says which law Auto chose and with which held-out scores.
+    const QString text = summary(w);
+    QVERIFY2(text.contains(QStringLiteral("Auto chose %1").arg(QString::fromStdString(f->fit.law).toUpper())),
+             qPrintable(text));
+    for (const auto& c : f->choice->candidates)
+        QVERIFY2(text.contains(QString::fromStdString(c.law).toUpper()), qPrintable(text));
+}
+
+void TestMainWindowForecast::anEarlyStopChoosesMplBecauseTheScenariosAnnealFurther()
+{
+    // The first 36 % of a 72k-step cosine run: its LR fell to ~70 % of the peak. The window's scenarios go
+    // on to the end of a cosine schedule, which no validation fold cut from this run can test.
+    QFile in(example("25M_cosine_72000.csv"));
+    QVERIFY(in.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QString path = m_tmp.filePath(QStringLiteral("cosine_first36.csv"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Text));
+    QTextStream ts(&out);
+    int rows = 0;
+    for (bool header = true; !in.atEnd(); header = false) {
+        const QByteArray line = in.readLine();
+        if (!header && line.split(',').value(0).toLongLong() > 0.36 * 72000)
+            break;
+        ts << line;
+        rows += header ? 0 : 1;
+    }
+    ts.flush();
+    out.close();
+    QVERIFY(rows > 20);
+
+    MainWindow w;
+    w.setLaw(QStringLiteral("auto"));
+    QCOMPARE(w.openFiles({path}), 1);
+    QVERIFY(!w.scenarioState().scenarios.empty());
+    QVERIFY(fit(w));
+    const auto* f = w.fitResult();
+    QVERIFY(f && f->choice);
+    QCOMPARE(int(f->choice->rule), int(core::fit::ModelChoice::Rule::AnnealsBeyond));
+    QCOMPARE(QString::fromStdString(f->fit.law), QStringLiteral("mpl"));
+    const QString text = summary(w);
+    QVERIFY2(text.contains(QStringLiteral("Auto chose MPL")) &&
+                 text.contains(QStringLiteral("no validation fold")),
+             qPrintable(text));
+}
+
+void TestMainWindowForecast::degenerateFitIsFlaggedBesideIt()
+{
+    // Only a constant-LR run: MPL's loss-drop term has nothing to fit (no LR drop), so its parameters are
+    // not determined by the run.
+    MainWindow w;
+    w.setLaw(QStringLiteral("mpl"));
+    QCOMPARE(w.openFiles({example("25M_constant_24000.csv")}), 1);
+    QVERIFY(fit(w));
+    const auto* f = w.fitResult();
+    QVERIFY(f);
+    std::vector<core::Curve> train;
+    for (const auto& r : w.runs())
+        train.push_back(r.curve);
+    const auto expected = core::fit::fitWarnings(*f->law, f->fit, train);
+    QVERIFY2(!expected.empty(), "a constant-LR run should leave MPL's loss drop undetermined");
+    QCOMPARE(f->warnings.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(QString::fromStdString(f->warnings[i].code), QString::fromStdString(expected[i].code));
+    const QString text = summary(w);
+    QCOMPARE(text.count(QStringLiteral("⚠")), int(expected.size()));
+    for (const QString& sentence : FitFindings::warnings(*f))
+        QVERIFY2(text.contains(sentence.toHtmlEscaped()), qPrintable(text));
+}
+
+void TestMainWindowForecast::warningsAreWordedPerCode()
+{
+    losscast::app::FitResult f;
+    f.warnings.push_back({core::fit::kWarnParamAtBound, "english", "alpha", 0.05});
+    f.warnings.push_back({core::fit::kWarnDropSaturated, "english", "C", 6e13});
+    f.warnings.push_back({core::fit::kWarnSingularCovariance, "english", "", 0.0});
+    f.warnings.push_back({"something_new", "a code the window has no words for", "", 0.0});
+    const QStringList words = FitFindings::warnings(f);
+    QCOMPARE(words.size(), 4);
+    QVERIFY(words[0].startsWith(QStringLiteral("alpha rests on a bound")) && words[0].contains("0.05"));
+    QVERIFY(words[1].contains(QStringLiteral("6e+13")));
+    QVERIFY(words[2].contains(QStringLiteral("singular")));
+    QCOMPARE(words[3], QStringLiteral("a code the window has no words for"));
+    // No choice, no note: only the warnings, one paragraph each.
+    QCOMPARE(FitFindings::html(f).count(QStringLiteral("<br>")), 3);
+    QVERIFY(FitFindings::choice(f).isEmpty());
+}
+
+QTEST_MAIN(TestMainWindowForecast)
+#include "tst_mainwindow_forecast.moc"
