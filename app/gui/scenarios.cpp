@@ -567,6 +567,7 @@ bool MainWindow::openParametersFile(const QString& path, QString* error)
     }
     auto fit = std::make_unique<FitResult>();
     fit->fit = file->fit;
+    fit->warnings = file->warnings;
     fit->law = core::findCurveLaw(file->fit.law);
     if (!fit->law) {
         if (error)

@@ -430,6 +430,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
     if (s.fit) {
         fit = std::make_unique<FitResult>();
         fit->fit = s.fit->fit;
+        fit->warnings = s.fit->warnings; // as saved: the Model dock shows them again
         fit->law = core::findCurveLaw(s.fit->fit.law);
         if (!fit->law) {
             if (error)

@@ -15,6 +15,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using losscast::app::FitFindings;
@@ -107,8 +108,8 @@ void TestMainWindowForecast::autoIsTheCoreChoiceAndSaysHow()
 
 void TestMainWindowForecast::anEarlyStopChoosesMplBecauseTheScenariosAnnealFurther()
 {
-    // The first 36 % of a 72k-step cosine run: its LR fell to ~70 % of the peak. The window's scenarios go
-    // on to the end of a cosine schedule, which no validation fold cut from this run can test.
+    // The first 36 % of a 72k-step cosine run: its LR fell to ~70 % of the peak. A scenario that goes on to
+    // the end of the cosine schedule anneals further, which no validation fold cut from this run can test.
     QFile in(example("25M_cosine_72000.csv"));
     QVERIFY(in.open(QIODevice::ReadOnly | QIODevice::Text));
     const QString path = m_tmp.filePath(QStringLiteral("cosine_first36.csv"));
@@ -130,7 +131,12 @@ void TestMainWindowForecast::anEarlyStopChoosesMplBecauseTheScenariosAnnealFurth
     MainWindow w;
     w.setLaw(QStringLiteral("auto"));
     QCOMPARE(w.openFiles({path}), 1);
-    QVERIFY(!w.scenarioState().scenarios.empty());
+    // The defaults end at the run's last LR; the user asks for the whole planned run: cosine to 72k.
+    const auto& lr = w.runs().front().curve.schedule.lr;
+    const double peak = *std::max_element(lr.begin(), lr.end());
+    w.addScenario(
+        QStringLiteral("Cosine 72k"),
+        core::Schedule::cosine(peak, peak / 10, 72000, w.runs().front().curve.schedule.warmupSteps));
     QVERIFY(fit(w));
     const auto* f = w.fitResult();
     QVERIFY(f && f->choice);
@@ -164,6 +170,16 @@ void TestMainWindowForecast::degenerateFitIsFlaggedBesideIt()
     QCOMPARE(text.count(QStringLiteral("⚠")), int(expected.size()));
     for (const QString& sentence : FitFindings::warnings(*f))
         QVERIFY2(text.contains(sentence.toHtmlEscaped()), qPrintable(text));
+
+    // A saved session shows them again (the fit is shown as saved, not refitted).
+    const QString session = m_tmp.filePath(QStringLiteral("degenerate.losscast"));
+    QString error;
+    QVERIFY2(w.saveSession(session, &error), qPrintable(error));
+    MainWindow reopened;
+    QVERIFY2(reopened.openSession(session, &error), qPrintable(error));
+    QVERIFY(reopened.fitResult());
+    QCOMPARE(reopened.fitResult()->warnings.size(), expected.size());
+    QCOMPARE(summary(reopened).count(QStringLiteral("⚠")), int(expected.size()));
 }
 
 void TestMainWindowForecast::warningsAreWordedPerCode()
