@@ -539,8 +539,10 @@ double MplLaw::smallestDropScale(const LawFeatures& features, double gamma)
     double smallest = std::numeric_limits<double>::infinity();
     if (!f)
         return smallest;
+    // A term with S_k(t) = 0 (an LR that reached exactly 0 at the evaluated step, as cooldowns to 0 end) has
+    // G = 0 for every C: it says nothing about saturation and would hide it.
     for (std::size_t k = 0; k < f->drop.size(); ++k)
-        if (f->drop[k] > 0.0)
+        if (f->drop[k] > 0.0 && f->area[k] > 0.0)
             smallest = std::min(smallest, std::exp(-gamma * f->logEta[k]) * f->area[k]);
     return smallest;
 }

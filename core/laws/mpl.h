@@ -111,9 +111,10 @@ public:
     initialGuessesFromData(const std::vector<const LawFeatures*>& features,
                            const std::vector<std::span<const double>>& observedLoss) const override;
 
-    /// \brief Smallest η_k^(−γ)·S_k(t) over the prepared loss-drop terms with a positive drop (+inf when
-    /// there are none). Times C it is the smallest argument of G: when that is ≫ 1, G ≈ 1 for every term, the
-    /// loss-drop term has saturated into B·(η_max − η_t) and C (and β) are not identified by the data.
+    /// \brief Smallest η_k^(−γ)·S_k(t) over the prepared loss-drop terms with a positive drop and area (+inf
+    /// when there are none). Times C it is the smallest argument of G: when that is ≫ 1, G ≈ 1 for every
+    /// term, the loss-drop term has saturated into B·(η_max − η_t) and C (and β) are not identified by the
+    /// data.
     static double smallestDropScale(const LawFeatures& features, double gamma);
 
     /// \brief Largest bound, over the prepared points, on |compressed LD − exact LD| (see the file comment).

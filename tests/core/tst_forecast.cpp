@@ -100,6 +100,18 @@ void TestForecast::saturatedDropIsFlagged()
     // The same with the paper's C: not saturated.
     fit.params[MplLaw::C] = 2.0;
     QVERIFY(!hasWarning(fitWarnings(law, fit, train), kWarnDropSaturated));
+
+    // A cooldown to exactly 0 at the last logged step (many real WSD and cosine-to-0 runs): the last LR
+    // drop's term has S_k(t) = 0 there whatever C is, which must not hide a saturated C (a Schaipp WSD pair
+    // fitted to C = 4.5e12 was not flagged).
+    fit.params[MplLaw::C] = 1e9;
+    Curve toZero = train.front();
+    toZero.schedule.lr.back() = 0.0;
+    toZero.loss = predict(law, fit.params, toZero.schedule, toZero.steps, fit.settings);
+    QCOMPARE(toZero.steps.back(), std::int64_t(20000));
+    QVERIFY(hasWarning(fitWarnings(law, fit, {toZero}), kWarnDropSaturated));
+    fit.params[MplLaw::C] = 2.0;
+    QVERIFY(!hasWarning(fitWarnings(law, fit, {toZero}), kWarnDropSaturated));
 }
 
 // One constant-LR run: MTL's annealing area S2 is 0 throughout, so C has no effect: the covariance is
