@@ -186,7 +186,7 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent)
     });
 
     m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(520, 380);
+    m_plot->setMinimumSize(420, 300);
     replotOnlyWhenShown(m_plot);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_table);
