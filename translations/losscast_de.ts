@@ -1306,6 +1306,54 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         </translation>
     </message>
     <message>
+        <source>Scaling</source>
+        <translation>Skalierung</translation>
+    </message>
+    <message>
+        <source>Export scaling plot</source>
+        <translation>Skalierungsdiagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export scaling fit</source>
+        <translation>Skalierungsanpassung exportieren</translation>
+    </message>
+    <message>
+        <source>Saved %1 (readable by losscast-cli scale optimal --fit)</source>
+        <translation>%1 gespeichert (lesbar mit losscast-cli scale optimal --fit)</translation>
+    </message>
+    <message>
+        <source>Scaling law L(N, D) fitted: see the Scaling view.</source>
+        <translation>Skalierungsgesetz L(N, D) angepasst: siehe die Ansicht Skalierung.</translation>
+    </message>
+    <message>
+        <source>Open a runs table (one row per run: N, D or FLOPs, final loss)</source>
+        <translation>Lauftabelle öffnen (eine Zeile pro Lauf: N, D oder FLOPs, End-Loss)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.tsv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open some runs first: one row per run (its final loss and tokens) goes into the table.</source>
+        <translation>Öffnen Sie zuerst Läufe: jeder Lauf (End-Loss und Tokens) wird eine Zeile der Tabelle.</translation>
+    </message>
+    <message>
+        <source>Built from the opened runs: final loss of each; D from its tokens, else last step × tokens per step; N from its name, else type it in.</source>
+        <translation>Aus den geöffneten Läufen: jeweils der End-Loss; D aus den Tokens des Laufs, sonst letzter Schritt × Tokens pro Schritt; N aus dem Namen, sonst bitte eintragen.</translation>
+    </message>
+    <message>
+        <source>No scaling fit to export yet.</source>
+        <translation>Noch keine Skalierungsanpassung zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Scaling runs table %1 was not found</source>
+        <translation>Lauftabelle der Skalierung %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Scaling runs table: %1</source>
+        <translation>Lauftabelle der Skalierung: %1</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1338,6 +1386,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <translation>%1 wird nicht verfolgt.</translation>
     </message>
     <message>
+        <source>Forecasting the final loss of %1 at step %2 of the planned schedule.</source>
+        <translation>Der End-Loss von %1 wird bei Schritt %2 des geplanten Zeitplans prognostiziert.</translation>
+    </message>
+    <message>
         <source>Forecast pinned at step %1: a banner warns when the measured loss leaves its band for %2 points in a row.</source>
         <translation>Prognose bei Schritt %1 fixiert: ein Banner warnt, wenn der gemessene Loss %2 Punkte in Folge außerhalb ihres Bands liegt.</translation>
     </message>
@@ -1363,6 +1415,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     <message>
         <source>Give the planned schedule (a preset or a spec) to forecast the final loss.</source>
         <translation>Geben Sie den geplanten Zeitplan an (Vorlage oder Spezifikation), um den End-Loss zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>%1 (planned)</source>
+        <translation>%1 (geplant)</translation>
     </message>
     <message>
         <source>%1 (pinned forecast, step %2)</source>
@@ -2280,6 +2336,301 @@ In Klammern, %2: dieser Standardfehler, nur zur Orientierung; passen Sie mit fes
     <message>
         <source>%1: could not be written</source>
         <translation>%1: konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ScalingView</name>
+    <message>
+        <source>Open Runs Table…</source>
+        <translation>Lauftabelle öffnen…</translation>
+    </message>
+    <message>
+        <source>A W&amp;B runs-table export or any CSV with one row per run: model size N, training tokens D (or FLOPs), final loss</source>
+        <translation>Ein W&amp;B-Export der Lauftabelle oder eine CSV mit einer Zeile pro Lauf: Modellgröße N, Trainings-Tokens D (oder FLOPs), End-Loss</translation>
+    </message>
+    <message>
+        <source>From Opened Runs</source>
+        <translation>Aus geöffneten Läufen</translation>
+    </message>
+    <message>
+        <source>One row per opened run: its final loss and tokens; type each run&apos;s model size N into the table</source>
+        <translation>Eine Zeile pro geöffnetem Lauf: End-Loss und Tokens; die Modellgröße N jedes Laufs in die Tabelle eintragen</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+    <message>
+        <source>Fit L(N, D) = E + A/N^α + B/D^β to the table as shown</source>
+        <translation>L(N, D) = E + A/N^α + B/D^β an die gezeigte Tabelle anpassen</translation>
+    </message>
+    <message>
+        <source>Export Plot…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Fit (JSON)…</source>
+        <translation>Anpassung exportieren (JSON)…</translation>
+    </message>
+    <message>
+        <source>The fit as losscast-cli scale fit writes it (readable by scale optimal --fit)</source>
+        <translation>Die Anpassung, wie losscast-cli scale fit sie schreibt (lesbar mit scale optimal --fit)</translation>
+    </message>
+    <message>
+        <source>Refits on resampled runs for the frontier&apos;s band and the loss interval (0: from the fit&apos;s covariance)</source>
+        <translation>Neuanpassungen auf neu gezogenen Läufen für das Band der Grenze und das Loss-Intervall (0: aus der Kovarianz der Anpassung)</translation>
+    </message>
+    <message>
+        <source>e.g. 0.5M</source>
+        <translation>z. B. 0.5M</translation>
+    </message>
+    <message>
+        <source>Tokens per optimizer step, for opened runs that log no tokens: D = last step × tokens per step</source>
+        <translation>Tokens pro Optimiererschritt, für geöffnete Läufe ohne Token-Reihe: D = letzter Schritt × Tokens pro Schritt</translation>
+    </message>
+    <message>
+        <source>Tokens/step:</source>
+        <translation>Tokens/Schritt:</translation>
+    </message>
+    <message>
+        <source>Bootstrap:</source>
+        <translation>Bootstrap:</translation>
+    </message>
+    <message>
+        <source>by name</source>
+        <translation>nach Name</translation>
+    </message>
+    <message>
+        <source>Column of the model size N in parameters (default: n, params, n_params, num_params, parameters)</source>
+        <translation>Spalte der Modellgröße N in Parametern (Standard: n, params, n_params, num_params, parameters)</translation>
+    </message>
+    <message>
+        <source>Column of the training tokens D, or a product of columns and numbers such as iterations*tokens_per_step (default: d, tokens, n_tokens, num_tokens)</source>
+        <translation>Spalte der Trainings-Tokens D oder ein Produkt aus Spalten und Zahlen wie iterations*tokens_per_step (Standard: d, tokens, n_tokens, num_tokens)</translation>
+    </message>
+    <message>
+        <source>Column of the training FLOPs C, used when there is no D column: D = C / 6N</source>
+        <translation>Spalte der Trainings-FLOPs C, verwendet ohne D-Spalte: D = C / 6N</translation>
+    </message>
+    <message>
+        <source>Column of the final loss (default: loss, final_loss, val_loss)</source>
+        <translation>Spalte des End-Loss (Standard: loss, final_loss, val_loss)</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Spalten:</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>No runs table yet: open one, or build it from the opened runs.</source>
+        <translation>Noch keine Lauftabelle: öffnen Sie eine oder erstellen Sie sie aus den geöffneten Läufen.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>N (parameters)</source>
+        <translation>N (Parameter)</translation>
+    </message>
+    <message>
+        <source>D (tokens)</source>
+        <translation>D (Tokens)</translation>
+    </message>
+    <message>
+        <source>Fitted</source>
+        <translation>Angepasst</translation>
+    </message>
+    <message>
+        <source>Type N and D as numbers or with a suffix: 350M, 1.3B, 20B</source>
+        <translation>N und D als Zahlen oder mit Suffix eingeben: 350M, 1.3B, 20B</translation>
+    </message>
+    <message>
+        <source>Compute budget C = 6·N·D (log scale)</source>
+        <translation>Rechenbudget C = 6·N·D (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>Compute budget in FLOPs, e.g. 1e21</source>
+        <translation>Rechenbudget in FLOPs, z. B. 1e21</translation>
+    </message>
+    <message>
+        <source>Fit a table to plan a compute budget.</source>
+        <translation>Passen Sie eine Tabelle an, um ein Rechenbudget zu planen.</translation>
+    </message>
+    <message>
+        <source>Compute budget:</source>
+        <translation>Rechenbudget:</translation>
+    </message>
+    <message>
+        <source>Fit cancelled.</source>
+        <translation>Anpassung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>%1: N from &apos;%2&apos;, D from &apos;%3&apos;, loss from &apos;%4&apos;</source>
+        <translation>%1: N aus &apos;%2&apos;, D aus &apos;%3&apos;, Loss aus &apos;%4&apos;</translation>
+    </message>
+    <message>
+        <source>Runs saved with the session</source>
+        <translation>Mit der Sitzung gespeicherte Läufe</translation>
+    </message>
+    <message>
+        <source>Runs table</source>
+        <translation>Lauftabelle</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>%1, run &apos;%2&apos; (row %3): %4 must be a number &gt; 0%5</source>
+        <translation>%1, Lauf &apos;%2&apos; (Zeile %3): %4 muss eine Zahl &gt; 0 sein%5</translation>
+    </message>
+    <message>
+        <source>, got %1</source>
+        <translation>, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>: type it in</source>
+        <translation>: bitte eintragen</translation>
+    </message>
+    <message>
+        <source>runs opened in LossCast</source>
+        <translation>in LossCast geöffnete Läufe</translation>
+    </message>
+    <message>
+        <source>Fitting L(N, D)</source>
+        <translation>L(N, D) wird angepasst</translation>
+    </message>
+    <message>
+        <source>The fit gave no usable parameters: %1</source>
+        <translation>Die Anpassung ergab keine brauchbaren Parameter: %1</translation>
+    </message>
+    <message>
+        <source>E is close to 0: the table does not pin down the irreducible loss (it needs more model sizes or a wider range of tokens), so the frontier and its band are loose.</source>
+        <translation>E liegt nahe 0: Die Tabelle legt den nicht reduzierbaren Loss nicht fest (dazu braucht es mehr Modellgrößen oder einen breiteren Token-Bereich), daher sind die Grenze und ihr Band unsicher.</translation>
+    </message>
+    <message>
+        <source>An exponent is at the edge of its range (0 to 3): the runs do not determine it.</source>
+        <translation>Ein Exponent liegt am Rand seines Bereichs (0 bis 3): Die Läufe bestimmen ihn nicht.</translation>
+    </message>
+    <message>
+        <source>%1: unknown image format &quot;%2&quot; (use .png, .svg or .pdf)</source>
+        <translation>%1: unbekanntes Bildformat &quot;%2&quot; (verwenden Sie .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1: konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>model size N (parameters, log scale)</source>
+        <translation>Modellgröße N (Parameter, logarithmisch)</translation>
+    </message>
+    <message>
+        <source>training tokens D (log scale)</source>
+        <translation>Trainings-Tokens D (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>predicted loss</source>
+        <translation>vorhergesagter Loss</translation>
+    </message>
+    <message>
+        <source>predicted loss L(N, D)</source>
+        <translation>vorhergesagter Loss L(N, D)</translation>
+    </message>
+    <message>
+        <source>iso-loss</source>
+        <translation>Iso-Loss</translation>
+    </message>
+    <message>
+        <source>iso-FLOP</source>
+        <translation>Iso-FLOP</translation>
+    </message>
+    <message>
+        <source>frontier band (%1%)</source>
+        <translation>Band der Grenze (%1%)</translation>
+    </message>
+    <message>
+        <source>compute-optimal frontier</source>
+        <translation>rechenoptimale Grenze</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>optimum (N*, D*)</source>
+        <translation>Optimum (N*, D*)</translation>
+    </message>
+    <message>
+        <source> (%1% interval %2 – %3, %4)</source>
+        <translation> (%1%-Intervall %2 – %3, %4)</translation>
+    </message>
+    <message>
+        <source>bootstrap</source>
+        <translation>Bootstrap</translation>
+    </message>
+    <message>
+        <source>delta method</source>
+        <translation>Delta-Methode</translation>
+    </message>
+    <message>
+        <source>Budget %1 FLOPs → N* = %2 parameters, D* = %3 tokens (%4 tokens per parameter); predicted loss %5%6</source>
+        <translation>Budget %1 FLOPs → N* = %2 Parameter, D* = %3 Tokens (%4 Tokens pro Parameter); vorhergesagter Loss %5%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</source>
+        <translation>
+            <numerusform>%1: zu wenige Läufe: %n mit N, D und Loss; das Gesetz hat 5 Parameter (E, A, B, alpha, beta) und braucht mindestens 5 Läufe, besser mehrere Größen × mehrere Token-Zahlen</numerusform>
+            <numerusform>%1: zu wenige Läufe: %n mit N, D und Loss; das Gesetz hat 5 Parameter (E, A, B, alpha, beta) und braucht mindestens 5 Läufe, besser mehrere Größen × mehrere Token-Zahlen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fitting L(N, D) to %n run(s)…</source>
+        <translation>
+            <numerusform>L(N, D) wird an %n Lauf angepasst…</numerusform>
+            <numerusform>L(N, D) wird an %n Läufe angepasst…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>L(N, D) = E + A/N^α + B/D^β:  E = %1,  A = %2,  B = %3,  α = %4,  β = %5;  N* ∝ C^%6, D* ∝ C^%7.  %8, %9 s%10.</source>
+        <translation>L(N, D) = E + A/N^α + B/D^β:  E = %1,  A = %2,  B = %3,  α = %4,  β = %5;  N* ∝ C^%6, D* ∝ C^%7.  %8, %9 s%10.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, bootstrap: %n refit(s) in %1 s</source>
+        <translation>
+            <numerusform>, Bootstrap: %n Neuanpassung in %1 s</numerusform>
+            <numerusform>, Bootstrap: %n Neuanpassungen in %1 s</numerusform>
+        </translation>
     </message>
 </context>
 <context>

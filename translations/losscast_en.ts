@@ -273,4 +273,35 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>losscast::widgets::ScalingView</name>
+    <message numerus="yes">
+        <source>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</source>
+        <translation>
+            <numerusform>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</numerusform>
+            <numerusform>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fitting L(N, D) to %n run(s)…</source>
+        <translation>
+            <numerusform>Fitting L(N, D) to %n run…</numerusform>
+            <numerusform>Fitting L(N, D) to %n runs…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, bootstrap: %n refit(s) in %1 s</source>
+        <translation>
+            <numerusform>, bootstrap: %n refit in %1 s</numerusform>
+            <numerusform>, bootstrap: %n refits in %1 s</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -5,6 +5,7 @@
 #include "app/gui/fileopenevents.h"
 #include "app/gui/language.h"
 #include "app/gui/mainwindow.h"
+#include "widgets/scalingview.h"
 #include "widgets/taskrunner.h"
 
 #include "core/version.h"
@@ -320,6 +321,9 @@ int main(int argc, char** argv)
                 if (!window.mixtureFitPending())
                     shoot();
             });
+        else if (window.scalingView()->isFitting()) // a session with a Scaling table: shoot it fitted
+            QObject::connect(window.scalingView(), &losscast::widgets::ScalingView::fitFinished, &window,
+                             [shoot](bool) { shoot(); });
         else
             shoot();
         app.exec();

@@ -275,6 +275,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // The two wide views share the bottom area as tabs: side by side they needed 2,485 px and grew the
     // window past the screen. Opening one brings its tab to the front.
     tabifyDockWidget(cptDock, m_mixtureDock);
+    buildScalingDock(); // scaling.cpp
+    tabifyDockWidget(m_mixtureDock, m_scalingDock);
     for (QDockWidget* d : {cptDock, m_mixtureDock})
         connect(d->toggleViewAction(), &QAction::triggered, d, [d](bool on) {
             if (on)

@@ -40,6 +40,7 @@ class CptView;
 class ForecastPanel;
 class MixtureView;
 class ParameterTable;
+class ScalingView;
 class ScenarioEditor;
 class TaskRunner;
 } // namespace losscast::widgets
@@ -155,6 +156,18 @@ public:
     static bool isAutoScaleFile(const QString& path);
     const core::mixing::OptimaTable& autoScaleOptima() const { return m_autoScaleOptima; }
 
+    // Scaling (View → Scaling; defined in scaling.cpp) ---------------------------------------------------
+    widgets::ScalingView* scalingView() const { return m_scalingView; }
+    /// Shows the Scaling view and reads a runs table into it (its fit starts in the background). False when
+    /// the table cannot be read (the view says why, naming file, line and column).
+    bool openScalingTable(const QString& path);
+    /// Fills the Scaling view's table from the opened runs: final loss, D from the run's tokens series (else
+    /// last step × the view's tokens per step), N from the run's or file's name ("25M_…"), else left for the
+    /// user to type. False (with *error) without runs.
+    bool scalingTableFromRuns(QString* error = nullptr);
+    /// Writes the Scaling view's fit as `losscast-cli scale fit` does (never over an input).
+    bool exportScalingFit(const QString& path, QString* error);
+
     enum class Theme
     {
         System,
@@ -253,6 +266,11 @@ protected:
 
 private:
     void buildActions();
+    void buildScalingDock(); ///< scaling.cpp
+    void openScalingTableDialog();
+    std::optional<core::SessionScaling> scalingSession(const QString& sessionDir) const;
+    void restoreScaling(const std::optional<core::SessionScaling>& saved, const QString& dir,
+                        bool allowOutside, const QStringList& outside);
     void buildRunsDock();
     void buildModelDock();
     void buildScenariosDock();
@@ -405,7 +423,10 @@ private:
     /// The CPT view was shown or changed in this document: it is saved with the session.
     bool m_cptTouched = false;
     QDockWidget* m_mixtureDock = nullptr;
-    int m_mixtureOptimiseGeneration = 0;         ///< latest-wins for the implicit model's background search
+    widgets::ScalingView* m_scalingView = nullptr;
+    QDockWidget* m_scalingDock = nullptr;
+    bool m_scalingTouched = false;       ///< the Scaling view was shown or changed: saved with the session
+    int m_mixtureOptimiseGeneration = 0; ///< latest-wins for the implicit model's background search
     core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)
     QString m_autoScaleSource;
     QAction* m_logX = nullptr;

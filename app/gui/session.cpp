@@ -11,6 +11,7 @@
 #include "widgets/cptview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
+#include "widgets/scalingview.h"
 #include "widgets/taskrunner.h"
 
 #include <QAction>
@@ -307,6 +308,8 @@ void MainWindow::resetDocument()
     m_cptView->usePaperPreset();
     m_cptView->setLambda1(0.5);
     m_cptTouched = false;
+    m_scalingView->clear();
+    m_scalingTouched = false;
 }
 
 void MainWindow::newSession()
@@ -556,7 +559,8 @@ bool MainWindow::openSession(const QString& path, QString* error)
     }
     followSessionFiles(s, dir, allowOutside);    // following.cpp: followed files are followed again
     m_cptDock->setVisible(s.cpt && s.cpt->open); // a session that never used the CPT view keeps it closed
-    refreshRunsTree();                           // with the problems listed
+    restoreScaling(s.scaling, dir, allowOutside, outside); // scaling.cpp
+    refreshRunsTree();                                     // with the problems listed
     m_restoringSession = false;
 
     m_undo->setClean();
@@ -593,6 +597,8 @@ std::string MainWindow::fileSha256(const QString& path) const
 QStringList MainWindow::inputFiles() const
 {
     QStringList files = m_needsLr.keys() + m_mixtureInputs;
+    if (!m_scalingView->tablePath().isEmpty())
+        files << m_scalingView->tablePath();
     for (const Run& r : m_runs)
         if (!files.contains(r.file))
             files << r.file;
@@ -702,6 +708,7 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
         c.lambda1 = m_cptView->lambda1();
         s.cpt = std::move(c);
     }
+    s.scaling = scalingSession(sessionDir); // scaling.cpp
     return s;
 }
 

@@ -122,6 +122,35 @@ JsonValue phaseToJson(const cpt::Phase& p)
     return o;
 }
 
+JsonValue scalingToJson(const SessionScaling& c)
+{
+    JsonValue o = JsonValue::object();
+    o.set("open", c.open);
+    o.set("table", c.table);
+    o.set("absolute_table", c.absoluteTable);
+    JsonValue cols = JsonValue::object();
+    cols.set("n", c.nColumn);
+    cols.set("d", c.dColumn);
+    cols.set("flops", c.flopsColumn);
+    cols.set("loss", c.lossColumn);
+    o.set("columns", std::move(cols));
+    JsonValue rows = JsonValue::array();
+    for (const auto& r : c.rows) {
+        JsonValue row = JsonValue::object();
+        row.set("name", r.name);
+        row.set("n", r.n);
+        row.set("d", r.d);
+        row.set("loss", r.loss);
+        rows.push(std::move(row));
+    }
+    o.set("rows", std::move(rows));
+    o.set("huber_delta", c.huberDelta);
+    o.set("bootstrap", c.bootstrap);
+    o.set("level", c.level);
+    o.set("flops", c.flops);
+    return o;
+}
+
 JsonValue cptToJson(const SessionCpt& c)
 {
     JsonValue o = JsonValue::object();
@@ -473,6 +502,55 @@ bool readPhase(Reader& rd, const JsonValue& parent, const char* key, const std::
     return true;
 }
 
+bool readScaling(Reader& rd, const JsonValue& root, std::optional<SessionScaling>& out)
+{
+    const JsonValue* v = root.find("scaling");
+    if (!v || v->isNull())
+        return true;
+    if (!v->isObject())
+        return rd.fail("scaling", "expected an object");
+    const JsonValue& o = *v;
+    SessionScaling c;
+    if (!rd.boolean(o, "open", "scaling", c.open) || !rd.string(o, "table", "scaling", c.table) ||
+        !rd.string(o, "absolute_table", "scaling", c.absoluteTable) ||
+        !rd.number(o, "huber_delta", "scaling", c.huberDelta) ||
+        !rd.integer(o, "bootstrap", "scaling", c.bootstrap) || !rd.number(o, "level", "scaling", c.level) ||
+        !rd.number(o, "flops", "scaling", c.flops))
+        return false;
+    if (!(c.huberDelta > 0))
+        return rd.fail("scaling.huber_delta", "expected a number > 0, got " + formatDouble(c.huberDelta));
+    if (c.bootstrap < 0 || c.bootstrap > 100000)
+        return rd.fail("scaling.bootstrap", "expected 0..100000 refits, got " + std::to_string(c.bootstrap));
+    if (!(c.level > 0 && c.level < 1))
+        return rd.fail("scaling.level", "expected a level in (0, 1), got " + formatDouble(c.level));
+    if (c.flops < 0)
+        return rd.fail("scaling.flops", "expected a compute budget >= 0, got " + formatDouble(c.flops));
+    const JsonValue* cols = rd.object(o, "columns", "scaling");
+    if (!cols || !rd.string(*cols, "n", "scaling.columns", c.nColumn) ||
+        !rd.string(*cols, "d", "scaling.columns", c.dColumn) ||
+        !rd.string(*cols, "flops", "scaling.columns", c.flopsColumn) ||
+        !rd.string(*cols, "loss", "scaling.columns", c.lossColumn))
+        return false;
+    const JsonValue* rows = rd.array(o, "rows", "scaling");
+    if (!rows)
+        return false;
+    if (rows->size() > kMaxSessionListItems)
+        return rd.fail("scaling.rows", "more than " + std::to_string(kMaxSessionListItems) + " rows");
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        const JsonValue& r = rows->toArray()[i];
+        const std::string w = Reader::at(std::string("scaling.rows"), i);
+        if (!r.isObject())
+            return rd.fail(w, "expected an object {\"name\", \"n\", \"d\", \"loss\"}");
+        SessionScalingRow row;
+        if (!rd.string(r, "name", w, row.name) || !rd.number(r, "n", w, row.n, true) ||
+            !rd.number(r, "d", w, row.d, true) || !rd.number(r, "loss", w, row.loss, true))
+            return false;
+        c.rows.push_back(std::move(row));
+    }
+    out = std::move(c);
+    return true;
+}
+
 bool readCpt(Reader& rd, const JsonValue& root, const std::string& name, std::optional<SessionCpt>& out)
 {
     const JsonValue* v = root.find("cpt");
@@ -607,6 +685,8 @@ JsonValue sessionToJson(const Session& s)
             o.set("absolute_inputs", stringArray(s.mixtureAbsoluteInputs));
         root.set("mixtures", std::move(o));
     }
+    if (s.scaling)
+        root.set("scaling", scalingToJson(*s.scaling));
     return root;
 }
 
@@ -746,6 +826,8 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
     s.view.tokensX = axis == "tokens";
     if (!readCpt(rd, root, name, s.cpt))
         return failed();
+    if (!readScaling(rd, root, s.scaling))
+        return failed();
     if (const JsonValue* o = rd.object(root, "mixtures", "");
         !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs) ||
         (o->find("absolute_inputs") &&
@@ -776,6 +858,8 @@ std::string saveSessionFile(const Session& session, const std::string& path)
         inputs.push_back(f.absolutePath.empty() ? f.path : f.absolutePath);
     for (const auto& f : session.mixtureAbsoluteInputs)
         inputs.push_back(f);
+    if (session.scaling && !session.scaling->absoluteTable.empty())
+        inputs.push_back(session.scaling->absoluteTable);
     auto written = writeTextFile(path, writeSessionText(session), inputs);
     return written ? std::string() : written.errorText();
 }
@@ -841,6 +925,16 @@ std::vector<std::string> filesOutsideTree(const Session& session, const std::str
             fs::is_regular_file(session.mixtureAbsoluteInputs[i], ec))
             p = session.mixtureAbsoluteInputs[i];
         if (!insideTree(p, sessionDir))
+            add(p);
+    }
+    if (session.scaling && (!session.scaling->table.empty() || !session.scaling->absoluteTable.empty())) {
+        // The Scaling view's table, resolved as the window resolves it.
+        const fs::path rel(session.scaling->table);
+        fs::path p = rel.empty() || rel.is_absolute() ? rel : fs::path(sessionDir) / rel;
+        if ((p.empty() || !fs::is_regular_file(p, ec)) && !session.scaling->absoluteTable.empty() &&
+            fs::is_regular_file(session.scaling->absoluteTable, ec))
+            p = session.scaling->absoluteTable;
+        if (!p.empty() && !insideTree(p, sessionDir))
             add(p);
     }
     return out;
