@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
@@ -229,6 +230,16 @@ int main(int argc, char** argv)
         for (const QString& f : files) {
             const QString abs = QFileInfo(f).absoluteFilePath();
             QString error;
+            // A log without an LR: the planned schedule is its LR (instead of the question the window asks).
+            if (parser.isSet(plan) && window.filesWaitingForLr().contains(abs)) {
+                if (window.importWithMapping(abs, {}, {}, parser.value(plan), &error) > 0) {
+                    for (QDialog* d : window.findChildren<QDialog*>())
+                        if (d->isVisible())
+                            d->reject();
+                } else {
+                    std::fprintf(stderr, "losscast: %s: %s\n", qPrintable(abs), qPrintable(error));
+                }
+            }
             if (!window.setFollowing(abs, true, {}, &error))
                 std::fprintf(stderr, "losscast: %s\n", qPrintable(error));
             else if (parser.isSet(plan) && !window.setPlannedSchedule(abs, parser.value(plan), &error))

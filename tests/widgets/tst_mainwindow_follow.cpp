@@ -4,6 +4,7 @@
 // run forecast from its first third), the pinned forecast with its alarm banner, a run without an LR column
 // with NaN rows, and the session that follows the file again are checked.
 #include "app/gui/following.h"
+#include "app/gui/language.h"
 #include "app/gui/mainwindow.h"
 
 #include "core/session/session.h"
@@ -383,6 +384,9 @@ void TestMainWindowFollow::realNoisyRunAlarmsOnlyOnDivergence()
         ++cut;
     const QString path = m_tmp.filePath(QStringLiteral("wsd-train.csv"));
     write(path, "step,lr,loss\n" + lines(rows, 0, cut), false);
+    const QString shots = qEnvironmentVariable("LOSSCAST_SHOTS_DIR");
+    if (!shots.isEmpty())
+        losscast::app::installTranslations(*qApp, QStringLiteral("en"), false); // "1 point", "2 points"
     MainWindow w;
     w.resize(1500, 940);
     w.show();
@@ -398,11 +402,11 @@ void TestMainWindowFollow::realNoisyRunAlarmsOnlyOnDivergence()
     QTRY_COMPARE_WITH_TIMEOUT(alarms.count(), 1, 10000);
     QCOMPARE(alarms.first().at(1).toLongLong(), rows[cut + 60].step.toLongLong());
     QTRY_VERIFY_WITH_TIMEOUT(!w.liveForecastPending(), 60000);
-    if (const QString dir = qEnvironmentVariable("LOSSCAST_SHOTS_DIR"); !dir.isEmpty()) {
+    if (!shots.isEmpty()) {
         w.setTargetLoss(path, 3.2);
         QTRY_VERIFY_WITH_TIMEOUT(!w.liveForecastPending(), 60000);
         QTest::qWait(400);
-        w.grab().save(QDir(dir).filePath(QStringLiteral("follow-alarm.png")));
+        w.grab().save(QDir(shots).filePath(QStringLiteral("follow-alarm.png")));
     }
 }
 
