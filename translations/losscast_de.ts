@@ -178,6 +178,18 @@
         <source>%1: refusing to write over an input file: choose another name</source>
         <translation>%1: eine Eingabedatei wird nicht überschrieben: bitte einen anderen Namen wählen</translation>
     </message>
+    <message>
+        <source>Follow a growing 100k-point log offscreen; print append-to-forecast times and the event loop&apos;s largest gap.</source>
+        <translation>Ein wachsendes Log mit 100.000 Punkten ohne Bildschirm verfolgen; Zeiten vom Anhängen bis zur Prognose und die längste Blockade der Ereignisschleife ausgeben.</translation>
+    </message>
+    <message>
+        <source>Follow the files opened: draw the lines the training job appends and forecast the final loss (Forecast dock).</source>
+        <translation>Die geöffneten Dateien verfolgen: vom Trainingsjob angehängte Zeilen zeichnen und den End-Loss prognostizieren (Dock „Prognose“).</translation>
+    </message>
+    <message>
+        <source>With --follow: the run&apos;s planned schedule, e.g. cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160.</source>
+        <translation>Mit --follow: der geplante Zeitplan des Laufs, z. B. cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160.</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1332,6 +1344,153 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         </translation>
     </message>
     <message>
+        <source>Scaling</source>
+        <translation>Skalierung</translation>
+    </message>
+    <message>
+        <source>Export scaling plot</source>
+        <translation>Skalierungsdiagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export scaling fit</source>
+        <translation>Skalierungsanpassung exportieren</translation>
+    </message>
+    <message>
+        <source>Saved %1 (readable by losscast-cli scale optimal --fit)</source>
+        <translation>%1 gespeichert (lesbar mit losscast-cli scale optimal --fit)</translation>
+    </message>
+    <message>
+        <source>Scaling law L(N, D) fitted: see the Scaling view.</source>
+        <translation>Skalierungsgesetz L(N, D) angepasst: siehe die Ansicht Skalierung.</translation>
+    </message>
+    <message>
+        <source>Open a runs table (one row per run: N, D or FLOPs, final loss)</source>
+        <translation>Lauftabelle öffnen (eine Zeile pro Lauf: N, D oder FLOPs, End-Loss)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.tsv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open some runs first: one row per run (its final loss and tokens) goes into the table.</source>
+        <translation>Öffnen Sie zuerst Läufe: jeder Lauf (End-Loss und Tokens) wird eine Zeile der Tabelle.</translation>
+    </message>
+    <message>
+        <source>Built from the opened runs: final loss of each; D from its tokens, else last step × tokens per step; N from its name, else type it in.</source>
+        <translation>Aus den geöffneten Läufen: jeweils der End-Loss; D aus den Tokens des Laufs, sonst letzter Schritt × Tokens pro Schritt; N aus dem Namen, sonst bitte eintragen.</translation>
+    </message>
+    <message>
+        <source>No scaling fit to export yet.</source>
+        <translation>Noch keine Skalierungsanpassung zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Scaling runs table %1 was not found</source>
+        <translation>Lauftabelle der Skalierung %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Scaling runs table: %1</source>
+        <translation>Lauftabelle der Skalierung: %1</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>%1 is not open: open it first (File → Open), or use File → Follow….</source>
+        <translation>%1 ist nicht geöffnet: zuerst öffnen (Datei → Öffnen) oder Datei → Verfolgen… verwenden.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer followed.</source>
+        <translation>%1 wird nicht mehr verfolgt.</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them. Give the planned schedule in the Forecast dock to forecast the final loss.</source>
+        <translation>%1 wird verfolgt: neue Punkte werden gezeichnet, sobald der Job sie schreibt. Geben Sie im Dock „Prognose“ den geplanten Zeitplan an, um den End-Loss zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them and the final loss is forecast.</source>
+        <translation>%1 wird verfolgt: neue Punkte werden gezeichnet, sobald der Job sie schreibt, und der End-Loss wird prognostiziert.</translation>
+    </message>
+    <message>
+        <source>Forecasting %1…</source>
+        <translation>Prognose für %1…</translation>
+    </message>
+    <message>
+        <source>%1 is not followed.</source>
+        <translation>%1 wird nicht verfolgt.</translation>
+    </message>
+    <message>
+        <source>Forecasting the final loss of %1 at step %2 of the planned schedule.</source>
+        <translation>Der End-Loss von %1 wird bei Schritt %2 des geplanten Zeitplans prognostiziert.</translation>
+    </message>
+    <message>
+        <source>Forecast pinned at step %1: a banner warns when the measured loss leaves its band for %2 points in a row.</source>
+        <translation>Prognose bei Schritt %1 fixiert: ein Banner warnt, wenn der gemessene Loss %2 Punkte in Folge außerhalb ihres Bands liegt.</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is above it for %3 points in a row (divergence or a loss spike?).</source>
+        <translation>⚠ %1 hat das Band der fixierten Prognose bei Schritt %2 verlassen: der gemessene Loss liegt %3 Punkte in Folge darüber (Divergenz oder Loss-Spitze?).</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is below it for %3 points in a row (better than forecast).</source>
+        <translation>⚠ %1 hat das Band der fixierten Prognose bei Schritt %2 verlassen: der gemessene Loss liegt %3 Punkte in Folge darunter (besser als prognostiziert).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s), last step %2.</source>
+        <translation>
+            <numerusform>%1: %n Punkt, letzter Schritt %2.</numerusform>
+            <numerusform>%1: %n Punkte, letzter Schritt %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read it now: %1</source>
+        <translation>Derzeit nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Give the planned schedule (a preset or a spec) to forecast the final loss.</source>
+        <translation>Geben Sie den geplanten Zeitplan an (Vorlage oder Spezifikation), um den End-Loss zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>%1 (planned)</source>
+        <translation>%1 (geplant)</translation>
+    </message>
+    <message>
+        <source>%1 (pinned forecast, step %2)</source>
+        <translation>%1 (fixierte Prognose, Schritt %2)</translation>
+    </message>
+    <message>
+        <source>%1 (live %2 forecast)</source>
+        <translation>%1 (laufende %2-Prognose)</translation>
+    </message>
+    <message>
+        <source>Follow This File</source>
+        <translation>Diese Datei verfolgen</translation>
+    </message>
+    <message>
+        <source>Read the lines the training job appends, draw them and forecast the final loss</source>
+        <translation>Die vom Trainingsjob angehängten Zeilen lesen, zeichnen und den End-Loss prognostizieren</translation>
+    </message>
+    <message>
+        <source>Follow a training log</source>
+        <translation>Ein Trainings-Log verfolgen</translation>
+    </message>
+    <message>
+        <source>Training logs (*.csv *.tsv *.jsonl *.json *.log *.txt);;All files (*)</source>
+        <translation>Trainings-Logs (*.csv *.tsv *.jsonl *.json *.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow…</source>
+        <translation>&amp;Verfolgen…</translation>
+    </message>
+    <message>
+        <source>%1 · following</source>
+        <translation>%1 · verfolgt</translation>
+    </message>
+    <message>
         <source>Auto — fit each law, keep the one that forecasts best</source>
         <translation>Automatisch — jedes Gesetz anpassen, das mit der besten Vorhersage behalten</translation>
     </message>
@@ -1739,6 +1898,116 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     </message>
 </context>
 <context>
+    <name>losscast::widgets::ForecastPanel</name>
+    <message>
+        <source>Preset…</source>
+        <translation>Vorlage…</translation>
+    </message>
+    <message>
+        <source>Cosine to 10 % of the peak</source>
+        <translation>Kosinus auf 10 % des Maximums</translation>
+    </message>
+    <message>
+        <source>WSD, last 20 % linear decay</source>
+        <translation>WSD, letzte 20 % linearer Abfall</translation>
+    </message>
+    <message>
+        <source>Linear to 0</source>
+        <translation>Linear auf 0</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <source>Fills the schedule field from the run&apos;s logged peak LR and warmup</source>
+        <translation>Füllt das Zeitplanfeld aus der geloggten Spitzen-LR und dem Warmup des Laufs</translation>
+    </message>
+    <message>
+        <source>last step </source>
+        <translation>letzter Schritt </translation>
+    </message>
+    <message>
+        <source>The step the run is planned to end at (T)</source>
+        <translation>Der Schritt, bei dem der Lauf enden soll (T)</translation>
+    </message>
+    <message>
+        <source>Planned schedule:</source>
+        <translation>Geplanter Zeitplan:</translation>
+    </message>
+    <message>
+        <source>The whole planned schedule, as losscast-cli&apos;s --schedule: the logged LR is used up to the last logged step, this schedule after it</source>
+        <translation>Der gesamte geplante Zeitplan, wie --schedule von losscast-cli: bis zum letzten geloggten Schritt gilt die geloggte LR, danach dieser Zeitplan</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>e.g. 3.3</source>
+        <translation>z. B. 3.3</translation>
+    </message>
+    <message>
+        <source>The forecast says at which step the run reaches this loss</source>
+        <translation>Die Prognose nennt den Schritt, bei dem der Lauf diesen Loss erreicht</translation>
+    </message>
+    <message>
+        <source>Target loss:</source>
+        <translation>Ziel-Loss:</translation>
+    </message>
+    <message>
+        <source>Pin Forecast</source>
+        <translation>Prognose fixieren</translation>
+    </message>
+    <message>
+        <source>Keep this forecast drawn while the live one moves, and warn when the measured loss leaves its band</source>
+        <translation>Diese Prognose gezeichnet lassen, während sich die laufende ändert, und warnen, wenn der gemessene Loss ihr Band verlässt</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Following %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 wird verfolgt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No run followed.&lt;/b&gt; Right-click a run in the Runs dock → Follow, or File → Follow…, to forecast its final loss while it trains.</source>
+        <translation>&lt;b&gt;Kein Lauf verfolgt.&lt;/b&gt; Rechtsklick auf einen Lauf im Dock „Läufe“ → Verfolgen, oder Datei → Verfolgen…, um seinen End-Loss während des Trainings zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>Final loss at step %1: &lt;b&gt;%2&lt;/b&gt; (95 %: %3 – %4)</source>
+        <translation>End-Loss bei Schritt %1: &lt;b&gt;%2&lt;/b&gt; (95 %: %3 – %4)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 fitted on %n point(s) up to step %2 in %3 s%4</source>
+        <translation>
+            <numerusform>%1 an %n Punkt bis Schritt %2 angepasst in %3 s%4</numerusform>
+            <numerusform>%1 an %n Punkte bis Schritt %2 angepasst in %3 s%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; refitting…</source>
+        <translation>; wird neu angepasst…</translation>
+    </message>
+    <message>
+        <source>Fitting…</source>
+        <translation>Anpassung läuft…</translation>
+    </message>
+    <message>
+        <source>Target %1 reached at step %2 (forecast).</source>
+        <translation>Ziel %1 wird bei Schritt %2 erreicht (Prognose).</translation>
+    </message>
+    <message>
+        <source>Target %1 not reached by step %2 (forecast).</source>
+        <translation>Ziel %1 wird bis Schritt %2 nicht erreicht (Prognose).</translation>
+    </message>
+    <message>
+        <source>Pinned at step %1: final loss %2 (95 %: %3 – %4), drawn dash-dotted.</source>
+        <translation>Fixiert bei Schritt %1: End-Loss %2 (95 %: %3 – %4), strichpunktiert gezeichnet.</translation>
+    </message>
+</context>
+<context>
     <name>losscast::widgets::MixtureView</name>
     <message>
         <source>&lt;b&gt;domain&lt;/b&gt;</source>
@@ -2109,6 +2378,301 @@ In Klammern, %2: dieser Standardfehler, nur zur Orientierung; passen Sie mit fes
     <message>
         <source>%1: could not be written</source>
         <translation>%1: konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ScalingView</name>
+    <message>
+        <source>Open Runs Table…</source>
+        <translation>Lauftabelle öffnen…</translation>
+    </message>
+    <message>
+        <source>A W&amp;B runs-table export or any CSV with one row per run: model size N, training tokens D (or FLOPs), final loss</source>
+        <translation>Ein W&amp;B-Export der Lauftabelle oder eine CSV mit einer Zeile pro Lauf: Modellgröße N, Trainings-Tokens D (oder FLOPs), End-Loss</translation>
+    </message>
+    <message>
+        <source>From Opened Runs</source>
+        <translation>Aus geöffneten Läufen</translation>
+    </message>
+    <message>
+        <source>One row per opened run: its final loss and tokens; type each run&apos;s model size N into the table</source>
+        <translation>Eine Zeile pro geöffnetem Lauf: End-Loss und Tokens; die Modellgröße N jedes Laufs in die Tabelle eintragen</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+    <message>
+        <source>Fit L(N, D) = E + A/N^α + B/D^β to the table as shown</source>
+        <translation>L(N, D) = E + A/N^α + B/D^β an die gezeigte Tabelle anpassen</translation>
+    </message>
+    <message>
+        <source>Export Plot…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Fit (JSON)…</source>
+        <translation>Anpassung exportieren (JSON)…</translation>
+    </message>
+    <message>
+        <source>The fit as losscast-cli scale fit writes it (readable by scale optimal --fit)</source>
+        <translation>Die Anpassung, wie losscast-cli scale fit sie schreibt (lesbar mit scale optimal --fit)</translation>
+    </message>
+    <message>
+        <source>Refits on resampled runs for the frontier&apos;s band and the loss interval (0: from the fit&apos;s covariance)</source>
+        <translation>Neuanpassungen auf neu gezogenen Läufen für das Band der Grenze und das Loss-Intervall (0: aus der Kovarianz der Anpassung)</translation>
+    </message>
+    <message>
+        <source>e.g. 0.5M</source>
+        <translation>z. B. 0.5M</translation>
+    </message>
+    <message>
+        <source>Tokens per optimizer step, for opened runs that log no tokens: D = last step × tokens per step</source>
+        <translation>Tokens pro Optimiererschritt, für geöffnete Läufe ohne Token-Reihe: D = letzter Schritt × Tokens pro Schritt</translation>
+    </message>
+    <message>
+        <source>Tokens/step:</source>
+        <translation>Tokens/Schritt:</translation>
+    </message>
+    <message>
+        <source>Bootstrap:</source>
+        <translation>Bootstrap:</translation>
+    </message>
+    <message>
+        <source>by name</source>
+        <translation>nach Name</translation>
+    </message>
+    <message>
+        <source>Column of the model size N in parameters (default: n, params, n_params, num_params, parameters)</source>
+        <translation>Spalte der Modellgröße N in Parametern (Standard: n, params, n_params, num_params, parameters)</translation>
+    </message>
+    <message>
+        <source>Column of the training tokens D, or a product of columns and numbers such as iterations*tokens_per_step (default: d, tokens, n_tokens, num_tokens)</source>
+        <translation>Spalte der Trainings-Tokens D oder ein Produkt aus Spalten und Zahlen wie iterations*tokens_per_step (Standard: d, tokens, n_tokens, num_tokens)</translation>
+    </message>
+    <message>
+        <source>Column of the training FLOPs C, used when there is no D column: D = C / 6N</source>
+        <translation>Spalte der Trainings-FLOPs C, verwendet ohne D-Spalte: D = C / 6N</translation>
+    </message>
+    <message>
+        <source>Column of the final loss (default: loss, final_loss, val_loss)</source>
+        <translation>Spalte des End-Loss (Standard: loss, final_loss, val_loss)</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Spalten:</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>No runs table yet: open one, or build it from the opened runs.</source>
+        <translation>Noch keine Lauftabelle: öffnen Sie eine oder erstellen Sie sie aus den geöffneten Läufen.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>N (parameters)</source>
+        <translation>N (Parameter)</translation>
+    </message>
+    <message>
+        <source>D (tokens)</source>
+        <translation>D (Tokens)</translation>
+    </message>
+    <message>
+        <source>Fitted</source>
+        <translation>Angepasst</translation>
+    </message>
+    <message>
+        <source>Type N and D as numbers or with a suffix: 350M, 1.3B, 20B</source>
+        <translation>N und D als Zahlen oder mit Suffix eingeben: 350M, 1.3B, 20B</translation>
+    </message>
+    <message>
+        <source>Compute budget C = 6·N·D (log scale)</source>
+        <translation>Rechenbudget C = 6·N·D (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>Compute budget in FLOPs, e.g. 1e21</source>
+        <translation>Rechenbudget in FLOPs, z. B. 1e21</translation>
+    </message>
+    <message>
+        <source>Fit a table to plan a compute budget.</source>
+        <translation>Passen Sie eine Tabelle an, um ein Rechenbudget zu planen.</translation>
+    </message>
+    <message>
+        <source>Compute budget:</source>
+        <translation>Rechenbudget:</translation>
+    </message>
+    <message>
+        <source>Fit cancelled.</source>
+        <translation>Anpassung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>%1: N from &apos;%2&apos;, D from &apos;%3&apos;, loss from &apos;%4&apos;</source>
+        <translation>%1: N aus &apos;%2&apos;, D aus &apos;%3&apos;, Loss aus &apos;%4&apos;</translation>
+    </message>
+    <message>
+        <source>Runs saved with the session</source>
+        <translation>Mit der Sitzung gespeicherte Läufe</translation>
+    </message>
+    <message>
+        <source>Runs table</source>
+        <translation>Lauftabelle</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>%1, run &apos;%2&apos; (row %3): %4 must be a number &gt; 0%5</source>
+        <translation>%1, Lauf &apos;%2&apos; (Zeile %3): %4 muss eine Zahl &gt; 0 sein%5</translation>
+    </message>
+    <message>
+        <source>, got %1</source>
+        <translation>, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>: type it in</source>
+        <translation>: bitte eintragen</translation>
+    </message>
+    <message>
+        <source>runs opened in LossCast</source>
+        <translation>in LossCast geöffnete Läufe</translation>
+    </message>
+    <message>
+        <source>Fitting L(N, D)</source>
+        <translation>L(N, D) wird angepasst</translation>
+    </message>
+    <message>
+        <source>The fit gave no usable parameters: %1</source>
+        <translation>Die Anpassung ergab keine brauchbaren Parameter: %1</translation>
+    </message>
+    <message>
+        <source>E is close to 0: the table does not pin down the irreducible loss (it needs more model sizes or a wider range of tokens), so the frontier and its band are loose.</source>
+        <translation>E liegt nahe 0: Die Tabelle legt den nicht reduzierbaren Loss nicht fest (dazu braucht es mehr Modellgrößen oder einen breiteren Token-Bereich), daher sind die Grenze und ihr Band unsicher.</translation>
+    </message>
+    <message>
+        <source>An exponent is at the edge of its range (0 to 3): the runs do not determine it.</source>
+        <translation>Ein Exponent liegt am Rand seines Bereichs (0 bis 3): Die Läufe bestimmen ihn nicht.</translation>
+    </message>
+    <message>
+        <source>%1: unknown image format &quot;%2&quot; (use .png, .svg or .pdf)</source>
+        <translation>%1: unbekanntes Bildformat &quot;%2&quot; (verwenden Sie .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1: konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>model size N (parameters, log scale)</source>
+        <translation>Modellgröße N (Parameter, logarithmisch)</translation>
+    </message>
+    <message>
+        <source>training tokens D (log scale)</source>
+        <translation>Trainings-Tokens D (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>predicted loss</source>
+        <translation>vorhergesagter Loss</translation>
+    </message>
+    <message>
+        <source>predicted loss L(N, D)</source>
+        <translation>vorhergesagter Loss L(N, D)</translation>
+    </message>
+    <message>
+        <source>iso-loss</source>
+        <translation>Iso-Loss</translation>
+    </message>
+    <message>
+        <source>iso-FLOP</source>
+        <translation>Iso-FLOP</translation>
+    </message>
+    <message>
+        <source>frontier band (%1%)</source>
+        <translation>Band der Grenze (%1%)</translation>
+    </message>
+    <message>
+        <source>compute-optimal frontier</source>
+        <translation>rechenoptimale Grenze</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>optimum (N*, D*)</source>
+        <translation>Optimum (N*, D*)</translation>
+    </message>
+    <message>
+        <source> (%1% interval %2 – %3, %4)</source>
+        <translation> (%1%-Intervall %2 – %3, %4)</translation>
+    </message>
+    <message>
+        <source>bootstrap</source>
+        <translation>Bootstrap</translation>
+    </message>
+    <message>
+        <source>delta method</source>
+        <translation>Delta-Methode</translation>
+    </message>
+    <message>
+        <source>Budget %1 FLOPs → N* = %2 parameters, D* = %3 tokens (%4 tokens per parameter); predicted loss %5%6</source>
+        <translation>Budget %1 FLOPs → N* = %2 Parameter, D* = %3 Tokens (%4 Tokens pro Parameter); vorhergesagter Loss %5%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</source>
+        <translation>
+            <numerusform>%1: zu wenige Läufe: %n mit N, D und Loss; das Gesetz hat 5 Parameter (E, A, B, alpha, beta) und braucht mindestens 5 Läufe, besser mehrere Größen × mehrere Token-Zahlen</numerusform>
+            <numerusform>%1: zu wenige Läufe: %n mit N, D und Loss; das Gesetz hat 5 Parameter (E, A, B, alpha, beta) und braucht mindestens 5 Läufe, besser mehrere Größen × mehrere Token-Zahlen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fitting L(N, D) to %n run(s)…</source>
+        <translation>
+            <numerusform>L(N, D) wird an %n Lauf angepasst…</numerusform>
+            <numerusform>L(N, D) wird an %n Läufe angepasst…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>L(N, D) = E + A/N^α + B/D^β:  E = %1,  A = %2,  B = %3,  α = %4,  β = %5;  N* ∝ C^%6, D* ∝ C^%7.  %8, %9 s%10.</source>
+        <translation>L(N, D) = E + A/N^α + B/D^β:  E = %1,  A = %2,  B = %3,  α = %4,  β = %5;  N* ∝ C^%6, D* ∝ C^%7.  %8, %9 s%10.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, bootstrap: %n refit(s) in %1 s</source>
+        <translation>
+            <numerusform>, Bootstrap: %n Neuanpassung in %1 s</numerusform>
+            <numerusform>, Bootstrap: %n Neuanpassungen in %1 s</numerusform>
+        </translation>
     </message>
 </context>
 <context>

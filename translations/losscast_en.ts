@@ -176,6 +176,13 @@
             <numerusform>%n warnings while reading: see ⚠ in the Runs dock.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n point(s), last step %2.</source>
+        <translation>
+            <numerusform>%1: %n point, last step %2.</numerusform>
+            <numerusform>%1: %n points, last step %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>losscast::widgets::CptView</name>
@@ -205,6 +212,16 @@
         <translation>
             <numerusform>General loss: +%1 at its peak, %n CPT step after the switch; it does not come back to its switch value within the CPT.</numerusform>
             <numerusform>General loss: +%1 at its peak, %n CPT steps after the switch; it does not come back to its switch value within the CPT.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ForecastPanel</name>
+    <message numerus="yes">
+        <source>%1 fitted on %n point(s) up to step %2 in %3 s%4</source>
+        <translation>
+            <numerusform>%1 fitted on %n point up to step %2 in %3 s%4</numerusform>
+            <numerusform>%1 fitted on %n points up to step %2 in %3 s%4</numerusform>
         </translation>
     </message>
 </context>
@@ -263,6 +280,37 @@
         <translation>
             <numerusform>measured: %n run, colours as in the Runs dock</numerusform>
             <numerusform>measured: %n runs, colours as in the Runs dock</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ScalingView</name>
+    <message numerus="yes">
+        <source>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</source>
+        <translation>
+            <numerusform>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</numerusform>
+            <numerusform>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fitting L(N, D) to %n run(s)…</source>
+        <translation>
+            <numerusform>Fitting L(N, D) to %n run…</numerusform>
+            <numerusform>Fitting L(N, D) to %n runs…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, bootstrap: %n refit(s) in %1 s</source>
+        <translation>
+            <numerusform>, bootstrap: %n refit in %1 s</numerusform>
+            <numerusform>, bootstrap: %n refits in %1 s</numerusform>
         </translation>
     </message>
 </context>

@@ -175,6 +175,18 @@
         <source>%1: refusing to write over an input file: choose another name</source>
         <translation>%1：拒绝覆盖输入文件：请选择其他名称</translation>
     </message>
+    <message>
+        <source>Follow a growing 100k-point log offscreen; print append-to-forecast times and the event loop&apos;s largest gap.</source>
+        <translation>在屏幕外跟踪一个不断增长的 10 万点日志；输出从追加到预测的时间以及事件循环的最长阻塞。</translation>
+    </message>
+    <message>
+        <source>Follow the files opened: draw the lines the training job appends and forecast the final loss (Forecast dock).</source>
+        <translation>跟踪打开的文件：绘制训练任务追加的行并预测最终损失（“预测”停靠窗口）。</translation>
+    </message>
+    <message>
+        <source>With --follow: the run&apos;s planned schedule, e.g. cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160.</source>
+        <translation>与 --follow 一起使用：该运行计划的学习率调度，例如 cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160。</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1308,6 +1320,152 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         </translation>
     </message>
     <message>
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Export scaling plot</source>
+        <translation>导出缩放图表</translation>
+    </message>
+    <message>
+        <source>Export scaling fit</source>
+        <translation>导出缩放拟合</translation>
+    </message>
+    <message>
+        <source>Saved %1 (readable by losscast-cli scale optimal --fit)</source>
+        <translation>已保存 %1（可由 losscast-cli scale optimal --fit 读取）</translation>
+    </message>
+    <message>
+        <source>Scaling law L(N, D) fitted: see the Scaling view.</source>
+        <translation>缩放定律 L(N, D) 已拟合：见“缩放”视图。</translation>
+    </message>
+    <message>
+        <source>Open a runs table (one row per run: N, D or FLOPs, final loss)</source>
+        <translation>打开运行表（每个运行一行：N、D 或 FLOPs、最终损失）</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open some runs first: one row per run (its final loss and tokens) goes into the table.</source>
+        <translation>请先打开运行：每个运行（其最终损失和 token 数）成为表中一行。</translation>
+    </message>
+    <message>
+        <source>Built from the opened runs: final loss of each; D from its tokens, else last step × tokens per step; N from its name, else type it in.</source>
+        <translation>由已打开的运行生成：各运行的最终损失；D 取自其 token 序列，否则为最后一步 × 每步 token 数；N 取自名称，否则请手动填写。</translation>
+    </message>
+    <message>
+        <source>No scaling fit to export yet.</source>
+        <translation>尚无可导出的缩放拟合。</translation>
+    </message>
+    <message>
+        <source>Scaling runs table %1 was not found</source>
+        <translation>未找到缩放运行表 %1</translation>
+    </message>
+    <message>
+        <source>Scaling runs table: %1</source>
+        <translation>缩放运行表：%1</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>%1 is not open: open it first (File → Open), or use File → Follow….</source>
+        <translation>%1 未打开：请先打开它（文件 → 打开），或使用 文件 → 跟踪…。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer followed.</source>
+        <translation>不再跟踪 %1。</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them. Give the planned schedule in the Forecast dock to forecast the final loss.</source>
+        <translation>正在跟踪 %1：任务写入新点时即绘制。请在“预测”停靠窗口中给出计划的调度以预测最终损失。</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them and the final loss is forecast.</source>
+        <translation>正在跟踪 %1：任务写入新点时即绘制，并预测最终损失。</translation>
+    </message>
+    <message>
+        <source>Forecasting %1…</source>
+        <translation>正在预测 %1…</translation>
+    </message>
+    <message>
+        <source>%1 is not followed.</source>
+        <translation>未跟踪 %1。</translation>
+    </message>
+    <message>
+        <source>Forecasting the final loss of %1 at step %2 of the planned schedule.</source>
+        <translation>正在预测 %1 在计划调度第 %2 步的最终损失。</translation>
+    </message>
+    <message>
+        <source>Forecast pinned at step %1: a banner warns when the measured loss leaves its band for %2 points in a row.</source>
+        <translation>已在第 %1 步固定预测：当实测损失连续 %2 个点离开其区间时，横幅会发出警告。</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is above it for %3 points in a row (divergence or a loss spike?).</source>
+        <translation>⚠ %1 在第 %2 步离开了固定预测的区间：实测损失连续 %3 个点高于区间（发散或损失尖峰？）。</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is below it for %3 points in a row (better than forecast).</source>
+        <translation>⚠ %1 在第 %2 步离开了固定预测的区间：实测损失连续 %3 个点低于区间（好于预测）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s), last step %2.</source>
+        <translation>
+            <numerusform>%1：%n 个点，最后一步 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read it now: %1</source>
+        <translation>当前无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Give the planned schedule (a preset or a spec) to forecast the final loss.</source>
+        <translation>请给出计划的调度（预设或规格）以预测最终损失。</translation>
+    </message>
+    <message>
+        <source>%1 (planned)</source>
+        <translation>%1（计划）</translation>
+    </message>
+    <message>
+        <source>%1 (pinned forecast, step %2)</source>
+        <translation>%1（固定预测，第 %2 步）</translation>
+    </message>
+    <message>
+        <source>%1 (live %2 forecast)</source>
+        <translation>%1（实时 %2 预测）</translation>
+    </message>
+    <message>
+        <source>Follow This File</source>
+        <translation>跟踪此文件</translation>
+    </message>
+    <message>
+        <source>Read the lines the training job appends, draw them and forecast the final loss</source>
+        <translation>读取训练任务追加的行，绘制它们并预测最终损失</translation>
+    </message>
+    <message>
+        <source>Follow a training log</source>
+        <translation>跟踪训练日志</translation>
+    </message>
+    <message>
+        <source>Training logs (*.csv *.tsv *.jsonl *.json *.log *.txt);;All files (*)</source>
+        <translation>训练日志 (*.csv *.tsv *.jsonl *.json *.log *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow…</source>
+        <translation>跟踪(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>%1 · following</source>
+        <translation>%1 · 跟踪中</translation>
+    </message>
+    <message>
         <source>Auto — fit each law, keep the one that forecasts best</source>
         <translation>自动 — 拟合每个定律，保留预测最好的</translation>
     </message>
@@ -1711,6 +1869,115 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
     </message>
 </context>
 <context>
+    <name>losscast::widgets::ForecastPanel</name>
+    <message>
+        <source>Preset…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <source>Cosine to 10 % of the peak</source>
+        <translation>余弦降至峰值的 10 %</translation>
+    </message>
+    <message>
+        <source>WSD, last 20 % linear decay</source>
+        <translation>WSD，最后 20 % 线性衰减</translation>
+    </message>
+    <message>
+        <source>Linear to 0</source>
+        <translation>线性降至 0</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>Fills the schedule field from the run&apos;s logged peak LR and warmup</source>
+        <translation>根据该运行记录的峰值学习率和预热填写调度字段</translation>
+    </message>
+    <message>
+        <source>last step </source>
+        <translation>最后一步 </translation>
+    </message>
+    <message>
+        <source>The step the run is planned to end at (T)</source>
+        <translation>该运行计划结束的步数 (T)</translation>
+    </message>
+    <message>
+        <source>Planned schedule:</source>
+        <translation>计划的调度：</translation>
+    </message>
+    <message>
+        <source>The whole planned schedule, as losscast-cli&apos;s --schedule: the logged LR is used up to the last logged step, this schedule after it</source>
+        <translation>完整的计划调度，与 losscast-cli 的 --schedule 相同：直到最后记录的步使用记录的学习率，之后使用此调度</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>e.g. 3.3</source>
+        <translation>例如 3.3</translation>
+    </message>
+    <message>
+        <source>The forecast says at which step the run reaches this loss</source>
+        <translation>预测会给出该运行在哪一步达到此损失</translation>
+    </message>
+    <message>
+        <source>Target loss:</source>
+        <translation>目标损失：</translation>
+    </message>
+    <message>
+        <source>Pin Forecast</source>
+        <translation>固定预测</translation>
+    </message>
+    <message>
+        <source>Keep this forecast drawn while the live one moves, and warn when the measured loss leaves its band</source>
+        <translation>在实时预测变化时保留绘制此预测，并在实测损失离开其区间时发出警告</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Following %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;正在跟踪 %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No run followed.&lt;/b&gt; Right-click a run in the Runs dock → Follow, or File → Follow…, to forecast its final loss while it trains.</source>
+        <translation>&lt;b&gt;未跟踪任何运行。&lt;/b&gt;在“运行”停靠窗口中右键单击一个运行 → 跟踪，或使用 文件 → 跟踪…，即可在训练期间预测其最终损失。</translation>
+    </message>
+    <message>
+        <source>Final loss at step %1: &lt;b&gt;%2&lt;/b&gt; (95 %: %3 – %4)</source>
+        <translation>第 %1 步的最终损失：&lt;b&gt;%2&lt;/b&gt;（95 %：%3 – %4）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 fitted on %n point(s) up to step %2 in %3 s%4</source>
+        <translation>
+            <numerusform>%1 在截至第 %2 步的 %n 个点上拟合，用时 %3 秒%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; refitting…</source>
+        <translation>；正在重新拟合…</translation>
+    </message>
+    <message>
+        <source>Fitting…</source>
+        <translation>正在拟合…</translation>
+    </message>
+    <message>
+        <source>Target %1 reached at step %2 (forecast).</source>
+        <translation>目标 %1 将在第 %2 步达到（预测）。</translation>
+    </message>
+    <message>
+        <source>Target %1 not reached by step %2 (forecast).</source>
+        <translation>到第 %2 步仍未达到目标 %1（预测）。</translation>
+    </message>
+    <message>
+        <source>Pinned at step %1: final loss %2 (95 %: %3 – %4), drawn dash-dotted.</source>
+        <translation>固定于第 %1 步：最终损失 %2（95 %：%3 – %4），以点划线绘制。</translation>
+    </message>
+</context>
+<context>
     <name>losscast::widgets::MixtureView</name>
     <message>
         <source>&lt;b&gt;domain&lt;/b&gt;</source>
@@ -2073,6 +2340,297 @@ In brackets, %2: that standard error, for reference only; refit with the paramet
     <message>
         <source>%1: could not be written</source>
         <translation>%1：无法写入</translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ScalingView</name>
+    <message>
+        <source>Open Runs Table…</source>
+        <translation>打开运行表…</translation>
+    </message>
+    <message>
+        <source>A W&amp;B runs-table export or any CSV with one row per run: model size N, training tokens D (or FLOPs), final loss</source>
+        <translation>W&amp;B 运行表导出或任意每个运行一行的 CSV：模型规模 N、训练 token 数 D（或 FLOPs）、最终损失</translation>
+    </message>
+    <message>
+        <source>From Opened Runs</source>
+        <translation>由已打开的运行生成</translation>
+    </message>
+    <message>
+        <source>One row per opened run: its final loss and tokens; type each run&apos;s model size N into the table</source>
+        <translation>每个已打开的运行一行：最终损失和 token 数；请在表中填写各运行的模型规模 N</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>Fit L(N, D) = E + A/N^α + B/D^β to the table as shown</source>
+        <translation>将 L(N, D) = E + A/N^α + B/D^β 拟合到当前表格</translation>
+    </message>
+    <message>
+        <source>Export Plot…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Export Fit (JSON)…</source>
+        <translation>导出拟合（JSON）…</translation>
+    </message>
+    <message>
+        <source>The fit as losscast-cli scale fit writes it (readable by scale optimal --fit)</source>
+        <translation>与 losscast-cli scale fit 输出相同的拟合（可由 scale optimal --fit 读取）</translation>
+    </message>
+    <message>
+        <source>Refits on resampled runs for the frontier&apos;s band and the loss interval (0: from the fit&apos;s covariance)</source>
+        <translation>在重采样运行上重新拟合，用于前沿的置信带和损失区间（0：使用拟合的协方差）</translation>
+    </message>
+    <message>
+        <source>e.g. 0.5M</source>
+        <translation>例如 0.5M</translation>
+    </message>
+    <message>
+        <source>Tokens per optimizer step, for opened runs that log no tokens: D = last step × tokens per step</source>
+        <translation>每个优化步的 token 数，用于未记录 token 的已打开运行：D = 最后一步 × 每步 token 数</translation>
+    </message>
+    <message>
+        <source>Tokens/step:</source>
+        <translation>每步 token：</translation>
+    </message>
+    <message>
+        <source>Bootstrap:</source>
+        <translation>Bootstrap：</translation>
+    </message>
+    <message>
+        <source>by name</source>
+        <translation>按名称</translation>
+    </message>
+    <message>
+        <source>Column of the model size N in parameters (default: n, params, n_params, num_params, parameters)</source>
+        <translation>模型规模 N（参数个数）所在列（默认：n、params、n_params、num_params、parameters）</translation>
+    </message>
+    <message>
+        <source>Column of the training tokens D, or a product of columns and numbers such as iterations*tokens_per_step (default: d, tokens, n_tokens, num_tokens)</source>
+        <translation>训练 token 数 D 所在列，或列与数字的乘积，如 iterations*tokens_per_step（默认：d、tokens、n_tokens、num_tokens）</translation>
+    </message>
+    <message>
+        <source>Column of the training FLOPs C, used when there is no D column: D = C / 6N</source>
+        <translation>训练 FLOPs C 所在列，无 D 列时使用：D = C / 6N</translation>
+    </message>
+    <message>
+        <source>Column of the final loss (default: loss, final_loss, val_loss)</source>
+        <translation>最终损失所在列（默认：loss、final_loss、val_loss）</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>No runs table yet: open one, or build it from the opened runs.</source>
+        <translation>尚无运行表：请打开一个，或由已打开的运行生成。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>N (parameters)</source>
+        <translation>N（参数）</translation>
+    </message>
+    <message>
+        <source>D (tokens)</source>
+        <translation>D（token）</translation>
+    </message>
+    <message>
+        <source>Fitted</source>
+        <translation>拟合值</translation>
+    </message>
+    <message>
+        <source>Type N and D as numbers or with a suffix: 350M, 1.3B, 20B</source>
+        <translation>以数字或带后缀的形式输入 N 和 D：350M、1.3B、20B</translation>
+    </message>
+    <message>
+        <source>Compute budget C = 6·N·D (log scale)</source>
+        <translation>计算预算 C = 6·N·D（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Compute budget in FLOPs, e.g. 1e21</source>
+        <translation>以 FLOPs 计的计算预算，例如 1e21</translation>
+    </message>
+    <message>
+        <source>Fit a table to plan a compute budget.</source>
+        <translation>拟合一个表格以规划计算预算。</translation>
+    </message>
+    <message>
+        <source>Compute budget:</source>
+        <translation>计算预算：</translation>
+    </message>
+    <message>
+        <source>Fit cancelled.</source>
+        <translation>拟合已取消。</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>%1: N from &apos;%2&apos;, D from &apos;%3&apos;, loss from &apos;%4&apos;</source>
+        <translation>%1：N 取自“%2”，D 取自“%3”，损失取自“%4”</translation>
+    </message>
+    <message>
+        <source>Runs saved with the session</source>
+        <translation>随会话保存的运行</translation>
+    </message>
+    <message>
+        <source>Runs table</source>
+        <translation>运行表</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>%1, run &apos;%2&apos; (row %3): %4 must be a number &gt; 0%5</source>
+        <translation>%1，运行“%2”（第 %3 行）：%4 必须是大于 0 的数%5</translation>
+    </message>
+    <message>
+        <source>, got %1</source>
+        <translation>，实际为 %1</translation>
+    </message>
+    <message>
+        <source>: type it in</source>
+        <translation>：请填写</translation>
+    </message>
+    <message>
+        <source>runs opened in LossCast</source>
+        <translation>在 LossCast 中打开的运行</translation>
+    </message>
+    <message>
+        <source>Fitting L(N, D)</source>
+        <translation>正在拟合 L(N, D)</translation>
+    </message>
+    <message>
+        <source>The fit gave no usable parameters: %1</source>
+        <translation>拟合未得到可用参数：%1</translation>
+    </message>
+    <message>
+        <source>E is close to 0: the table does not pin down the irreducible loss (it needs more model sizes or a wider range of tokens), so the frontier and its band are loose.</source>
+        <translation>E 接近 0：该表无法确定不可约损失（需要更多模型规模或更宽的 token 范围），因此前沿及其置信带较为宽松。</translation>
+    </message>
+    <message>
+        <source>An exponent is at the edge of its range (0 to 3): the runs do not determine it.</source>
+        <translation>某个指数位于其取值范围（0 到 3）的边界：这些运行无法确定它。</translation>
+    </message>
+    <message>
+        <source>%1: unknown image format &quot;%2&quot; (use .png, .svg or .pdf)</source>
+        <translation>%1：未知图像格式“%2”（请使用 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1：无法写入</translation>
+    </message>
+    <message>
+        <source>model size N (parameters, log scale)</source>
+        <translation>模型规模 N（参数，对数刻度）</translation>
+    </message>
+    <message>
+        <source>training tokens D (log scale)</source>
+        <translation>训练 token 数 D（对数刻度）</translation>
+    </message>
+    <message>
+        <source>predicted loss</source>
+        <translation>预测损失</translation>
+    </message>
+    <message>
+        <source>predicted loss L(N, D)</source>
+        <translation>预测损失 L(N, D)</translation>
+    </message>
+    <message>
+        <source>iso-loss</source>
+        <translation>等损失线</translation>
+    </message>
+    <message>
+        <source>iso-FLOP</source>
+        <translation>等 FLOP 线</translation>
+    </message>
+    <message>
+        <source>frontier band (%1%)</source>
+        <translation>前沿置信带（%1%）</translation>
+    </message>
+    <message>
+        <source>compute-optimal frontier</source>
+        <translation>计算最优前沿</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>optimum (N*, D*)</source>
+        <translation>最优点 (N*, D*)</translation>
+    </message>
+    <message>
+        <source> (%1% interval %2 – %3, %4)</source>
+        <translation>（%1% 区间 %2 – %3，%4）</translation>
+    </message>
+    <message>
+        <source>bootstrap</source>
+        <translation>bootstrap</translation>
+    </message>
+    <message>
+        <source>delta method</source>
+        <translation>delta 方法</translation>
+    </message>
+    <message>
+        <source>Budget %1 FLOPs → N* = %2 parameters, D* = %3 tokens (%4 tokens per parameter); predicted loss %5%6</source>
+        <translation>预算 %1 FLOPs → N* = %2 参数，D* = %3 token（每参数 %4 token）；预测损失 %5%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: too few runs: %n with N, D and a loss; the law has 5 parameters (E, A, B, alpha, beta) and needs at least 5 runs, better several sizes × several token counts</source>
+        <translation>
+            <numerusform>%1：运行太少：只有 %n 个运行同时具有 N、D 和损失；该定律有 5 个参数（E、A、B、alpha、beta），至少需要 5 个运行，最好是多个规模 × 多个 token 数</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fitting L(N, D) to %n run(s)…</source>
+        <translation>
+            <numerusform>正在将 L(N, D) 拟合到 %n 个运行…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>L(N, D) = E + A/N^α + B/D^β:  E = %1,  A = %2,  B = %3,  α = %4,  β = %5;  N* ∝ C^%6, D* ∝ C^%7.  %8, %9 s%10.</source>
+        <translation>L(N, D) = E + A/N^α + B/D^β：E = %1，A = %2，B = %3，α = %4，β = %5；N* ∝ C^%6，D* ∝ C^%7。%8，%9 秒%10。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n 个运行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, bootstrap: %n refit(s) in %1 s</source>
+        <translation>
+            <numerusform>，bootstrap：%n 次重新拟合，用时 %1 秒</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "core/export/fitfile.h"
 #include "core/io/textcheck.h"
 #include "core/scaling/chinchilla.h"
+#include "core/scaling/chinchillajson.h"
 #include "core/util/textfile.h"
 #include "core/version.h"
 
@@ -23,19 +24,6 @@ void printDiagnostics(const Args& args, const std::vector<core::Diagnostic>& dia
 {
     for (const auto& d : diags)
         std::cerr << "losscast-cli " << args.command() << ": " << core::printableText(d.toString()) << '\n';
-}
-
-std::vector<double> asVector(const sc::ChinchillaParams& p)
-{
-    return {p.E, p.A, p.B, p.alpha, p.beta};
-}
-
-core::JsonValue pair(double lo, double hi)
-{
-    core::JsonValue a = core::JsonValue::array();
-    a.push(lo);
-    a.push(hi);
-    return a;
 }
 
 int runScaleFit(Args& args)
@@ -80,81 +68,16 @@ int runScaleFit(Args& args)
     }
     std::cerr << fit.summary.briefReport() << '\n';
 
-    core::JsonValue out = core::JsonValue::object();
-    out.set("law", "chinchilla");
-    out.set("formula",
-            "L(N, D) = E + A/N^alpha + B/D^beta (Hoffmann et al. 2022, Approach 3; N parameters, D "
-            "tokens)");
-    out.set("params", core::namedNumbers(kNames, asVector(fit.params)));
-    out.set("stderr", core::namedNumbers(kNames, asVector(fit.stderrs)));
-    const double s = fit.params.alpha + fit.params.beta;
-    core::JsonValue derived = core::JsonValue::object();
-    derived.set("a", fit.params.beta / s);
-    derived.set("b", fit.params.alpha / s);
-    out.set("derived", std::move(derived));
-    if (fit.covariance.size() == 25) {
-        core::JsonValue cov = core::JsonValue::array();
-        for (int i = 0; i < 5; ++i) {
-            core::JsonValue row = core::JsonValue::array();
-            for (int j = 0; j < 5; ++j)
-                row.push(fit.covariance[static_cast<std::size_t>(i * 5 + j)]);
-            cov.push(std::move(row));
-        }
-        out.set("covariance", std::move(cov));
-    }
-    core::JsonValue summary = core::summaryToJson(fit.summary);
-    summary.set("grid_starts", fit.gridStarts);
-    summary.set("runs", static_cast<double>(fit.runs));
-    summary.set("huber_delta", options.huberDelta);
-    out.set("fit", std::move(summary));
-    core::JsonValue tableJson = core::JsonValue::object();
-    tableJson.set("path", *table);
-    tableJson.set("runs", static_cast<double>(runs->runs.size()));
-    tableJson.set("n_column", runs->nColumn);
-    if (runs->flopsColumn.empty())
-        tableJson.set("d_column", runs->dColumn);
-    else
-        tableJson.set("flops_column", runs->flopsColumn);
-    tableJson.set("loss_column", runs->lossColumn);
-    out.set("table", std::move(tableJson));
-
+    std::optional<sc::ChinchillaBootstrap> boot;
     if (replicates > 0) {
-        const auto boot = sc::bootstrapChinchilla(runs->runs, fit, static_cast<int>(replicates),
-                                                  static_cast<std::uint64_t>(seed));
-        core::JsonValue b = core::JsonValue::object();
-        b.set("requested", boot.requested);
-        b.set("succeeded", boot.succeeded);
-        b.set("seconds", boot.seconds);
-        b.set("level", level);
-        core::JsonValue intervals = core::JsonValue::object();
-        const double q = (1.0 - level) / 2.0;
-        for (std::size_t j = 0; j < 5; ++j) {
-            std::vector<double> v;
-            for (const auto& smp : boot.samples)
-                v.push_back(smp[j]);
-            intervals.set(kNames[j], pair(sc::percentile(v, q), sc::percentile(v, 1.0 - q)));
-        }
-        std::vector<double> av, bv;
-        for (const auto& smp : boot.samples) {
-            av.push_back(smp[4] / (smp[3] + smp[4]));
-            bv.push_back(smp[3] / (smp[3] + smp[4]));
-        }
-        intervals.set("a", pair(sc::percentile(av, q), sc::percentile(av, 1.0 - q)));
-        intervals.set("b", pair(sc::percentile(bv, q), sc::percentile(bv, 1.0 - q)));
-        b.set("intervals", std::move(intervals));
-        core::JsonValue samples = core::JsonValue::array();
-        for (const auto& smp : boot.samples) {
-            core::JsonValue row = core::JsonValue::array();
-            for (double v : smp)
-                row.push(v);
-            samples.push(std::move(row));
-        }
-        b.set("samples", std::move(samples));
-        out.set("bootstrap", std::move(b));
-        if (boot.succeeded < boot.requested)
-            std::cerr << "losscast-cli scale fit: warning: " << boot.requested - boot.succeeded
+        boot = sc::bootstrapChinchilla(runs->runs, fit, static_cast<int>(replicates),
+                                       static_cast<std::uint64_t>(seed));
+        if (boot->succeeded < boot->requested)
+            std::cerr << "losscast-cli scale fit: warning: " << boot->requested - boot->succeeded
                       << " bootstrap refits failed or were not reached in the time limit\n";
     }
+    core::JsonValue out =
+        sc::chinchillaFitToJson(fit, *runs, options.huberDelta, boot ? &*boot : nullptr, level);
     out.set("losscast_version", core::version());
     return emitJson(args, out);
 }
@@ -223,41 +146,11 @@ std::optional<ScaleFile> readScaleFile(const Args& args, const std::string& path
 }
 
 /// The interval of g(params) at `level`: bootstrap percentiles when the file has samples, else the delta
-/// method with a central-difference gradient (5 parameters, once per call: not a hot loop).
+/// method (core/scaling/chinchillajson.h).
 std::pair<double, double> interval(const ScaleFile& f, double level,
                                    const std::function<double(const sc::ChinchillaParams&)>& g)
 {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    const double q = (1.0 - level) / 2.0;
-    if (f.samples.size() >= 2) {
-        std::vector<double> v;
-        for (const auto& s : f.samples)
-            v.push_back(g(s));
-        return {sc::percentile(v, q), sc::percentile(v, 1.0 - q)};
-    }
-    if (f.covariance.size() != 25)
-        return {nan, nan};
-    std::vector<double> x = asVector(f.params), grad(5);
-    auto at = [&](const std::vector<double>& y) { return g({y[0], y[1], y[2], y[3], y[4]}); };
-    for (std::size_t j = 0; j < 5; ++j) {
-        const double h = 1e-6 * std::max(std::abs(x[j]), 1e-3);
-        auto up = x, dn = x;
-        up[j] += h;
-        dn[j] -= h;
-        grad[j] = (at(up) - at(dn)) / (2 * h);
-    }
-    double var = 0.0;
-    for (std::size_t i = 0; i < 5; ++i)
-        for (std::size_t j = 0; j < 5; ++j)
-            var += grad[i] * f.covariance[i * 5 + j] * grad[j];
-    // Normal quantile by bisection on erfc (level in (0, 1)).
-    double lo = 0.0, hi = 10.0;
-    for (int k = 0; k < 100; ++k) {
-        const double mid = 0.5 * (lo + hi);
-        (std::erfc(mid / std::sqrt(2.0)) > 1.0 - level ? lo : hi) = mid;
-    }
-    const double z = 0.5 * (lo + hi), c = at(x), sd = std::sqrt(std::max(0.0, var));
-    return {c - z * sd, c + z * sd};
+    return sc::chinchillaInterval(f.params, f.covariance, f.samples, level, g);
 }
 
 int runScaleOptimal(Args& args)

@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -36,13 +37,19 @@ class QLockFile;
 
 namespace losscast::widgets {
 class CptView;
+class ForecastPanel;
 class MixtureView;
 class ParameterTable;
+class ScalingView;
 class ScenarioEditor;
 class TaskRunner;
 } // namespace losscast::widgets
 
 namespace losscast::app {
+
+struct FollowEntry;
+struct FollowSnapshot;
+struct FollowState;
 
 class MainWindow : public QMainWindow
 {
@@ -149,6 +156,18 @@ public:
     static bool isAutoScaleFile(const QString& path);
     const core::mixing::OptimaTable& autoScaleOptima() const { return m_autoScaleOptima; }
 
+    // Scaling (View → Scaling; defined in scaling.cpp) ---------------------------------------------------
+    widgets::ScalingView* scalingView() const { return m_scalingView; }
+    /// Shows the Scaling view and reads a runs table into it (its fit starts in the background). False when
+    /// the table cannot be read (the view says why, naming file, line and column).
+    bool openScalingTable(const QString& path);
+    /// Fills the Scaling view's table from the opened runs: final loss, D from the run's tokens series (else
+    /// last step × the view's tokens per step), N from the run's or file's name ("25M_…"), else left for the
+    /// user to type. False (with *error) without runs.
+    bool scalingTableFromRuns(QString* error = nullptr);
+    /// Writes the Scaling view's fit as `losscast-cli scale fit` does (never over an input).
+    bool exportScalingFit(const QString& path, QString* error);
+
     enum class Theme
     {
         System,
@@ -203,7 +222,37 @@ public:
     /// Offers to restore recovery copies left by a LossCast that did not close cleanly.
     void offerRecovery();
 
+    // Following runs while they train (app/gui/following.cpp, issue #15)
+    // --------------------------------------
+    /// Starts (or stops) following the open file `file`: its runs' points are read as the job appends them
+    /// and drawn; the Forecast dock forecasts the final loss of its run `run` ("" = its first run). False
+    /// (with *error) when no run of the window comes from `file`.
+    bool setFollowing(const QString& file, bool on, const QString& run = {}, QString* error = nullptr);
+    bool isFollowed(const QString& file) const;
+    QStringList followedFiles() const;
+    /// The planned schedule of a followed file (losscast-cli's --schedule text form); refits. False (with
+    /// *error naming the key) when the spec cannot be read.
+    bool setPlannedSchedule(const QString& file, const QString& spec, QString* error = nullptr);
+    void setTargetLoss(const QString& file, std::optional<double> target);
+    /// Pins the file's current live forecast (false when there is none yet) / removes the pin.
+    bool pinForecast(const QString& file);
+    void unpinForecast(const QString& file);
+    /// The follow state of a file (null when it never was followed): the live forecast, the pin, the alarm.
+    const FollowEntry* followEntry(const QString& file) const;
+    /// The polling interval of followed files (the fallback where file-system notifications do not come).
+    void setFollowPollInterval(int ms);
+    /// The alarm banner's text ("" when it is hidden).
+    QString followAlarmText() const;
+    widgets::ForecastPanel* forecastPanel() const;
+    /// Whether a live forecast is running or waiting (--screenshot waits for it).
+    bool liveForecastPending() const;
+
 signals:
+    /// New points of a followed file were drawn.
+    void followUpdated(const QString& file);
+    void liveForecastFinished(const QString& file, bool ok);
+    /// The measured loss left the pinned forecast's band at `step`.
+    void followAlarm(const QString& file, qint64 step);
     void fitFinished(bool ok);
     void mixtureFitFinished(bool ok);
     void autoScaleLoaded(bool ok);
@@ -217,6 +266,11 @@ protected:
 
 private:
     void buildActions();
+    void buildScalingDock(); ///< scaling.cpp
+    void openScalingTableDialog();
+    std::optional<core::SessionScaling> scalingSession(const QString& sessionDir) const;
+    void restoreScaling(const std::optional<core::SessionScaling>& saved, const QString& dir,
+                        bool allowOutside, const QStringList& outside);
     void buildRunsDock();
     void buildModelDock();
     void buildScenariosDock();
@@ -259,6 +313,24 @@ private:
     void exportParametersDialog();
     void exportParametersCsvDialog();
     void exportPredictionsDialog();
+
+    // Following (following.cpp)
+    void buildFollowing();
+    void clearFollows();
+    FollowEntry* followEntryOf(const QString& file, bool create);
+    void onFollowSnapshot(const QString& file, FollowSnapshot& snapshot);
+    void requestLiveForecast(FollowEntry& entry, bool restart);
+    void onLiveForecast(const QString& file, const QVariant& result);
+    void checkFollowAlarm(FollowEntry& entry);
+    void refreshForecastPanel();
+    void refreshFollowBanner();
+    /// The live and pinned forecasts as loss-plot series and the planned schedules as LR-plot series
+    /// (refreshPlots adds them).
+    void appendFollowSeries(QVector<widgets::PlotSeries>& loss, QVector<widgets::PlotSeries>& lr) const;
+    void followSessionFiles(const core::Session& session, const QString& sessionDir, bool allowOutside);
+    void showFollowContextMenu(int run, const QPoint& globalPos);
+    void followDialog();
+    std::unique_ptr<FollowState> m_follow;
 
     std::vector<Run> m_runs;
     /// Files that were read but whose runs logged no recognised LR: path → the runs' names. Listed in the
@@ -351,7 +423,10 @@ private:
     /// The CPT view was shown or changed in this document: it is saved with the session.
     bool m_cptTouched = false;
     QDockWidget* m_mixtureDock = nullptr;
-    int m_mixtureOptimiseGeneration = 0;         ///< latest-wins for the implicit model's background search
+    widgets::ScalingView* m_scalingView = nullptr;
+    QDockWidget* m_scalingDock = nullptr;
+    bool m_scalingTouched = false;       ///< the Scaling view was shown or changed: saved with the session
+    int m_mixtureOptimiseGeneration = 0; ///< latest-wins for the implicit model's background search
     core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)
     QString m_autoScaleSource;
     QAction* m_logX = nullptr;

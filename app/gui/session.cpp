@@ -1,6 +1,7 @@
 // Sessions of the main window: the document (runs, fit, scenarios, view) saved as a .losscast file
 // (core/session), the File menu's session actions, the modified state in the title, and the recovery copy.
 #include "app/gui/session.h"
+#include "app/gui/following.h"
 
 #include "app/gui/mainwindow.h"
 
@@ -10,6 +11,7 @@
 #include "widgets/cptview.h"
 #include "widgets/parametertable.h"
 #include "widgets/plotpanel.h"
+#include "widgets/scalingview.h"
 #include "widgets/taskrunner.h"
 
 #include <QAction>
@@ -299,12 +301,15 @@ void MainWindow::resetDocument()
     m_sessionProblems.clear();
     m_mappings.clear();
     m_mixtureInputs.clear();
+    clearFollows();
     m_undo->clear();
     // The CPT view back to its start: the paper's fits, the default scenario.
     m_cptView->restoreState({core::cpt::CptScenario{}, QString()});
     m_cptView->usePaperPreset();
     m_cptView->setLambda1(0.5);
     m_cptTouched = false;
+    m_scalingView->clear();
+    m_scalingTouched = false;
 }
 
 void MainWindow::newSession()
@@ -553,8 +558,10 @@ bool MainWindow::openSession(const QString& path, QString* error)
         m_cptView->setLambda1(c.lambda1);
         m_cptTouched = true;
     }
+    followSessionFiles(s, dir, allowOutside);    // following.cpp: followed files are followed again
     m_cptDock->setVisible(s.cpt && s.cpt->open); // a session that never used the CPT view keeps it closed
-    refreshRunsTree();                           // with the problems listed
+    restoreScaling(s.scaling, dir, allowOutside, outside); // scaling.cpp
+    refreshRunsTree();                                     // with the problems listed
     m_restoringSession = false;
 
     m_undo->setClean();
@@ -591,6 +598,8 @@ std::string MainWindow::fileSha256(const QString& path) const
 QStringList MainWindow::inputFiles() const
 {
     QStringList files = m_needsLr.keys() + m_mixtureInputs;
+    if (!m_scalingView->tablePath().isEmpty())
+        files << m_scalingView->tablePath();
     for (const Run& r : m_runs)
         if (!files.contains(r.file))
             files << r.file;
@@ -616,6 +625,17 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
         f.sha256 = fileSha256(file);
         if (const auto it = m_mappings.find(file); it != m_mappings.end())
             f.mapping = it->second;
+        if (const FollowEntry* e = followEntry(file)) {
+            f.follow.on = !e->follower.isNull();
+            f.follow.run = e->run.toStdString();
+            f.follow.schedule = e->schedule.toStdString();
+            f.follow.target = e->target;
+            f.follow.pin = e->pin;
+            if (f.follow.on) { // it grows: a size or hash would call it "changed" on every reopening
+                f.sha256.clear();
+                f.size = 0;
+            }
+        }
         for (const Run& r : m_runs) {
             if (r.file != file)
                 continue;
@@ -689,6 +709,7 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
         c.lambda1 = m_cptView->lambda1();
         s.cpt = std::move(c);
     }
+    s.scaling = scalingSession(sessionDir); // scaling.cpp
     return s;
 }
 

@@ -202,6 +202,9 @@ Result<RunsTable> parseRunsTable(std::string_view text, const std::string& sourc
     auto index = [&](const std::string& name) {
         return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
     };
+    std::string nameColumn;
+    find("", {"name", "run", "run_name", "tag", "id", "model"}, "the run's name", false, nameColumn);
+    const std::size_t iname = nameColumn.empty() ? header.size() : index(nameColumn);
     const std::size_t in = index(out.nColumn), il = index(out.lossColumn);
     const bool fromFlops = out.dColumn.empty();
     const std::size_t id = dFactors.empty() ? index(fromFlops ? out.flopsColumn : out.dColumn) : 0;
@@ -262,6 +265,8 @@ Result<RunsTable> parseRunsTable(std::string_view text, const std::string& sourc
         run.d = fromFlops ? v[1] / (6.0 * v[0]) : v[1];
         run.loss = v[2];
         run.line = line;
+        if (iname < row.size())
+            run.name = row[iname];
         out.runs.push_back(run);
     }
     if (out.runs.size() < 5)

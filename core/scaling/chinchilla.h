@@ -25,6 +25,7 @@ struct ScalingRun
 {
     double n = 0.0, d = 0.0, loss = 0.0;
     std::int64_t line = 0; ///< source line in the table
+    std::string name; ///< from a name column (name, run, run_name, tag, id, model) when the table has one
 };
 
 /// \brief Which columns of a runs table hold N, D, FLOPs and the loss (empty: find by name).
@@ -49,7 +50,8 @@ struct RunsTable
 /// only FLOPs are given. A given D may be a product of columns and numbers,
 /// `max_iters*batch_size*block_size`. A row with an empty cell in a used column is skipped with a warning
 /// (W&B rows of crashed runs); non-numeric, non-finite or non-positive values are errors naming the line and
-/// column. At least 5 runs (one per parameter) are required.
+/// column. At least 5 runs (one per parameter) are required. A column `name` (W&B's `Name`), `run`,
+/// `run_name`, `tag`, `id` or `model` names the runs.
 Result<RunsTable> parseRunsTable(std::string_view text, const std::string& source,
                                  const RunsColumns& columns = {});
 Result<RunsTable> readRunsTable(const std::string& path, const RunsColumns& columns = {});

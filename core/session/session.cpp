@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <system_error>
 
 namespace losscast::core {
@@ -38,6 +39,44 @@ JsonValue runToJson(const SessionRun& r)
         o.set("shown_metrics", stringArray(r.shownMetrics));
     if (!r.hiddenMetrics.empty())
         o.set("hidden_metrics", stringArray(r.hiddenMetrics));
+    return o;
+}
+
+JsonValue numberArray(const std::vector<double>& v)
+{
+    JsonValue a = JsonValue::array();
+    for (double x : v)
+        a.push(x);
+    return a;
+}
+
+JsonValue followToJson(const SessionFollow& f)
+{
+    JsonValue o = JsonValue::object();
+    o.set("on", f.on);
+    if (!f.run.empty())
+        o.set("run", f.run);
+    if (!f.schedule.empty())
+        o.set("schedule", f.schedule);
+    if (f.target)
+        o.set("target", *f.target);
+    if (f.pin) {
+        const SessionPin& p = *f.pin;
+        JsonValue pin = JsonValue::object();
+        pin.set("law", p.law);
+        pin.set("step", p.step);
+        pin.set("final_step", p.finalStep);
+        pin.set("loss", p.loss);
+        pin.set("lower", p.lower);
+        pin.set("upper", p.upper);
+        JsonValue curve = JsonValue::object();
+        curve.set("steps", numberArray(p.steps));
+        curve.set("loss", numberArray(p.curve));
+        curve.set("lower", numberArray(p.curveLower));
+        curve.set("upper", numberArray(p.curveUpper));
+        pin.set("curve", std::move(curve));
+        o.set("pin", std::move(pin));
+    }
     return o;
 }
 
@@ -80,6 +119,35 @@ JsonValue phaseToJson(const cpt::Phase& p)
     o.set("shape", cpt::toString(p.shape));
     o.set("final_fraction", p.finalFraction);
     o.set("decay_fraction", p.decayFraction);
+    return o;
+}
+
+JsonValue scalingToJson(const SessionScaling& c)
+{
+    JsonValue o = JsonValue::object();
+    o.set("open", c.open);
+    o.set("table", c.table);
+    o.set("absolute_table", c.absoluteTable);
+    JsonValue cols = JsonValue::object();
+    cols.set("n", c.nColumn);
+    cols.set("d", c.dColumn);
+    cols.set("flops", c.flopsColumn);
+    cols.set("loss", c.lossColumn);
+    o.set("columns", std::move(cols));
+    JsonValue rows = JsonValue::array();
+    for (const auto& r : c.rows) {
+        JsonValue row = JsonValue::object();
+        row.set("name", r.name);
+        row.set("n", r.n);
+        row.set("d", r.d);
+        row.set("loss", r.loss);
+        rows.push(std::move(row));
+    }
+    o.set("rows", std::move(rows));
+    o.set("huber_delta", c.huberDelta);
+    o.set("bootstrap", c.bootstrap);
+    o.set("level", c.level);
+    o.set("flops", c.flops);
     return o;
 }
 
@@ -225,6 +293,23 @@ public:
         }
         return true;
     }
+    /// An array of finite numbers (at most kMaxSessionListItems).
+    bool numbers(const JsonValue& o, std::string_view key, const std::string& base, std::vector<double>& out)
+    {
+        const JsonValue* a = array(o, key, base);
+        if (!a)
+            return false;
+        out.clear();
+        if (a->size() > kMaxSessionListItems)
+            return fail(at(base, key), "more than " + std::to_string(kMaxSessionListItems) + " entries");
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const JsonValue& e = a->toArray()[i];
+            if (!e.isNumber() || !std::isfinite(e.toNumber()))
+                return fail(at(at(base, key), i), "expected a number");
+            out.push_back(e.toNumber());
+        }
+        return true;
+    }
     bool color(const JsonValue& o, const std::string& base, std::string& out)
     {
         if (!string(o, "color", base, out))
@@ -273,6 +358,43 @@ bool readRun(Reader& rd, const JsonValue& o, const std::string& where, SessionRu
     return true;
 }
 
+bool readFollow(Reader& rd, const JsonValue& file, const std::string& fileWhere, SessionFollow& f)
+{
+    const JsonValue* o = rd.object(file, "follow", fileWhere);
+    if (!o)
+        return false;
+    const std::string where = Reader::at(fileWhere, "follow");
+    double target = std::numeric_limits<double>::quiet_NaN();
+    if (!rd.boolean(*o, "on", where, f.on) || !rd.string(*o, "run", where, f.run) ||
+        !rd.string(*o, "schedule", where, f.schedule) || !rd.number(*o, "target", where, target))
+        return false;
+    if (std::isfinite(target))
+        f.target = target;
+    const JsonValue* pin = o->find("pin");
+    if (!pin || pin->isNull())
+        return true;
+    const std::string pw = Reader::at(where, "pin");
+    if (!pin->isObject())
+        return rd.fail(pw, "expected an object {\"law\": ...}");
+    SessionPin p;
+    if (!rd.string(*pin, "law", pw, p.law) || !rd.integer(*pin, "step", pw, p.step) ||
+        !rd.integer(*pin, "final_step", pw, p.finalStep) || !rd.number(*pin, "loss", pw, p.loss, true) ||
+        !rd.number(*pin, "lower", pw, p.lower, true) || !rd.number(*pin, "upper", pw, p.upper, true))
+        return false;
+    const JsonValue* curve = rd.object(*pin, "curve", pw);
+    if (!curve)
+        return false;
+    const std::string cw = Reader::at(pw, "curve");
+    if (!rd.numbers(*curve, "steps", cw, p.steps) || !rd.numbers(*curve, "loss", cw, p.curve) ||
+        !rd.numbers(*curve, "lower", cw, p.curveLower) || !rd.numbers(*curve, "upper", cw, p.curveUpper))
+        return false;
+    if (p.curve.size() != p.steps.size() || p.curveLower.size() != p.steps.size() ||
+        p.curveUpper.size() != p.steps.size())
+        return rd.fail(cw, "steps, loss, lower and upper must have the same length");
+    f.pin = std::move(p);
+    return true;
+}
+
 bool readFile(Reader& rd, const JsonValue& o, const std::string& where, SessionFile& f)
 {
     if (!o.isObject())
@@ -291,6 +413,8 @@ bool readFile(Reader& rd, const JsonValue& o, const std::string& where, SessionF
         return false;
     const JsonValue* runs = rd.array(o, "runs", where);
     if (!runs)
+        return false;
+    if (!readFollow(rd, o, where, f.follow))
         return false;
     for (std::size_t i = 0; i < runs->size(); ++i) {
         SessionRun r;
@@ -375,6 +499,55 @@ bool readPhase(Reader& rd, const JsonValue& parent, const char* key, const std::
         return rd.fail(Reader::at(w, "shape"),
                        "expected \"constant\", \"cosine\", \"linear\" or \"wsd\", got \"" + shape + "\"");
     p.shape = *parsed;
+    return true;
+}
+
+bool readScaling(Reader& rd, const JsonValue& root, std::optional<SessionScaling>& out)
+{
+    const JsonValue* v = root.find("scaling");
+    if (!v || v->isNull())
+        return true;
+    if (!v->isObject())
+        return rd.fail("scaling", "expected an object");
+    const JsonValue& o = *v;
+    SessionScaling c;
+    if (!rd.boolean(o, "open", "scaling", c.open) || !rd.string(o, "table", "scaling", c.table) ||
+        !rd.string(o, "absolute_table", "scaling", c.absoluteTable) ||
+        !rd.number(o, "huber_delta", "scaling", c.huberDelta) ||
+        !rd.integer(o, "bootstrap", "scaling", c.bootstrap) || !rd.number(o, "level", "scaling", c.level) ||
+        !rd.number(o, "flops", "scaling", c.flops))
+        return false;
+    if (!(c.huberDelta > 0))
+        return rd.fail("scaling.huber_delta", "expected a number > 0, got " + formatDouble(c.huberDelta));
+    if (c.bootstrap < 0 || c.bootstrap > 100000)
+        return rd.fail("scaling.bootstrap", "expected 0..100000 refits, got " + std::to_string(c.bootstrap));
+    if (!(c.level > 0 && c.level < 1))
+        return rd.fail("scaling.level", "expected a level in (0, 1), got " + formatDouble(c.level));
+    if (c.flops < 0)
+        return rd.fail("scaling.flops", "expected a compute budget >= 0, got " + formatDouble(c.flops));
+    const JsonValue* cols = rd.object(o, "columns", "scaling");
+    if (!cols || !rd.string(*cols, "n", "scaling.columns", c.nColumn) ||
+        !rd.string(*cols, "d", "scaling.columns", c.dColumn) ||
+        !rd.string(*cols, "flops", "scaling.columns", c.flopsColumn) ||
+        !rd.string(*cols, "loss", "scaling.columns", c.lossColumn))
+        return false;
+    const JsonValue* rows = rd.array(o, "rows", "scaling");
+    if (!rows)
+        return false;
+    if (rows->size() > kMaxSessionListItems)
+        return rd.fail("scaling.rows", "more than " + std::to_string(kMaxSessionListItems) + " rows");
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        const JsonValue& r = rows->toArray()[i];
+        const std::string w = Reader::at(std::string("scaling.rows"), i);
+        if (!r.isObject())
+            return rd.fail(w, "expected an object {\"name\", \"n\", \"d\", \"loss\"}");
+        SessionScalingRow row;
+        if (!rd.string(r, "name", w, row.name) || !rd.number(r, "n", w, row.n, true) ||
+            !rd.number(r, "d", w, row.d, true) || !rd.number(r, "loss", w, row.loss, true))
+            return false;
+        c.rows.push_back(std::move(row));
+    }
+    out = std::move(c);
     return true;
 }
 
@@ -470,6 +643,8 @@ JsonValue sessionToJson(const Session& s)
         for (const SessionRun& r : f.runs)
             runs.push(runToJson(r));
         o.set("runs", std::move(runs));
+        if (!f.follow.empty())
+            o.set("follow", followToJson(f.follow));
         files.push(std::move(o));
     }
     root.set("files", std::move(files));
@@ -510,6 +685,8 @@ JsonValue sessionToJson(const Session& s)
             o.set("absolute_inputs", stringArray(s.mixtureAbsoluteInputs));
         root.set("mixtures", std::move(o));
     }
+    if (s.scaling)
+        root.set("scaling", scalingToJson(*s.scaling));
     return root;
 }
 
@@ -649,6 +826,8 @@ Result<Session> parseSession(std::string_view text, const std::string& name)
     s.view.tokensX = axis == "tokens";
     if (!readCpt(rd, root, name, s.cpt))
         return failed();
+    if (!readScaling(rd, root, s.scaling))
+        return failed();
     if (const JsonValue* o = rd.object(root, "mixtures", "");
         !o || !rd.strings(*o, "inputs", "mixtures", s.mixtureInputs) ||
         (o->find("absolute_inputs") &&
@@ -679,6 +858,8 @@ std::string saveSessionFile(const Session& session, const std::string& path)
         inputs.push_back(f.absolutePath.empty() ? f.path : f.absolutePath);
     for (const auto& f : session.mixtureAbsoluteInputs)
         inputs.push_back(f);
+    if (session.scaling && !session.scaling->absoluteTable.empty())
+        inputs.push_back(session.scaling->absoluteTable);
     auto written = writeTextFile(path, writeSessionText(session), inputs);
     return written ? std::string() : written.errorText();
 }
@@ -744,6 +925,16 @@ std::vector<std::string> filesOutsideTree(const Session& session, const std::str
             fs::is_regular_file(session.mixtureAbsoluteInputs[i], ec))
             p = session.mixtureAbsoluteInputs[i];
         if (!insideTree(p, sessionDir))
+            add(p);
+    }
+    if (session.scaling && (!session.scaling->table.empty() || !session.scaling->absoluteTable.empty())) {
+        // The Scaling view's table, resolved as the window resolves it.
+        const fs::path rel(session.scaling->table);
+        fs::path p = rel.empty() || rel.is_absolute() ? rel : fs::path(sessionDir) / rel;
+        if ((p.empty() || !fs::is_regular_file(p, ec)) && !session.scaling->absoluteTable.empty() &&
+            fs::is_regular_file(session.scaling->absoluteTable, ec))
+            p = session.scaling->absoluteTable;
+        if (!p.empty() && !insideTree(p, sessionDir))
             add(p);
     }
     return out;

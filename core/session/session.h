@@ -17,7 +17,8 @@
 ///                    "points":[{"step":2160,"lr":3e-4},{"step":24000,"lr":3e-5}]}],
 ///      "current_scenario":1,"baseline_scenario":0,
 ///      "view":{"log_x":false,"log_y":false,"ema":0.6,"x_axis":"steps","tokens_per_step":0,"residuals":false},
-///      "cpt":{...the CPT view, see SessionCpt...},"mixtures":{"inputs":[...],"absolute_inputs":[...]}}
+///      "cpt":{...the CPT view, see SessionCpt...},"mixtures":{"inputs":[...],"absolute_inputs":[...]},
+///      "scaling":{...the Scaling view, see SessionScaling...}}
 ///
 /// A scenario is either a schedule spec (the Schedule JSON form; presets and multi-phase schedules) or the
 /// control points of a single piecewise phase, which is what dragging points on the LR plot makes.
@@ -80,6 +81,35 @@ struct SessionMapping
     friend bool operator==(const SessionMapping&, const SessionMapping&) = default;
 };
 
+/// \brief A forecast pinned on a followed run (issue #15): drawn, and its band watched, while the live
+/// forecast moves. The curve is stored as drawn (at most kMaxSessionListItems points), so reopening neither
+/// refits nor needs the law's covariance.
+struct SessionPin
+{
+    std::string law;                                          ///< the law that made it ("mpl", "mtl")
+    std::int64_t step = 0;                                    ///< last logged step it was fitted on
+    std::int64_t finalStep = 0;                               ///< T, the planned schedule's last step
+    double loss = 0.0, lower = 0.0, upper = 0.0;              ///< predicted final loss and its 95 % band
+    std::vector<double> steps, curve, curveLower, curveUpper; ///< the drawn curve and band (same length)
+    friend bool operator==(const SessionPin&, const SessionPin&) = default;
+};
+
+/// \brief A file followed while its job writes it (the window's Follow, issue #15):
+///
+///     "follow":{"on":true,"run":"","schedule":"cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160",
+///               "target":3.3,"pin":{"law":"mpl","step":24000,"final_step":72000,"loss":3.31,
+///               "lower":3.29,"upper":3.33,"curve":{"steps":[..],"loss":[..],"lower":[..],"upper":[..]}}}
+struct SessionFollow
+{
+    bool on = false;              ///< followed when the session was saved: reopening follows it again
+    std::string run;              ///< the run forecast ("" = the file's first)
+    std::string schedule;         ///< the planned schedule, text form ("" = not given yet)
+    std::optional<double> target; ///< target loss whose step the forecast panel shows
+    std::optional<SessionPin> pin;
+    bool empty() const { return !on && run.empty() && schedule.empty() && !target && !pin; }
+    friend bool operator==(const SessionFollow&, const SessionFollow&) = default;
+};
+
 /// \brief An imported file.
 struct SessionFile
 {
@@ -89,6 +119,7 @@ struct SessionFile
     std::uint64_t size = 0;
     SessionMapping mapping;
     std::vector<SessionRun> runs;
+    SessionFollow follow; ///< empty for a file that was never followed
     friend bool operator==(const SessionFile&, const SessionFile&) = default;
 };
 
@@ -136,6 +167,38 @@ struct SessionCpt
     std::vector<std::string> inputs;     ///< data files the view was made from (informational)
 };
 
+/// \brief One run of the Scaling view's table: N parameters, D tokens, final loss.
+struct SessionScalingRow
+{
+    std::string name;
+    double n = 0, d = 0, loss = 0;
+    friend bool operator==(const SessionScalingRow&, const SessionScalingRow&) = default;
+};
+
+/// \brief The Scaling view (View → Scaling): the runs table it fits the Chinchilla law to and the settings.
+///
+///     "scaling":{"open":true,"table":"runs.csv","absolute_table":"/home/me/runs.csv",
+///                "columns":{"n":"params","d":"iterations*tokens_per_step","flops":"","loss":"final_val"},
+///                "rows":[{"name":"60M cosine","n":59845120,"d":1.28e9,"loss":3.30}],
+///                "huber_delta":0.001,"bootstrap":100,"level":0.95,"flops":1e19}
+///
+/// With a table file the view reads it again on opening (columns as given, empty: found by name); "rows" hold
+/// the table only when it has no file (built from the opened runs) or was edited in the view. "flops" is the
+/// compute budget on the slider (0: the view's default).
+struct SessionScaling
+{
+    bool open = false;
+    std::string table;         ///< relative to the session's folder when possible; empty: the rows
+    std::string absoluteTable; ///< where the table was when saved
+    std::string nColumn, dColumn, flopsColumn, lossColumn;
+    std::vector<SessionScalingRow> rows;
+    double huberDelta = 1e-3;
+    int bootstrap = 100;
+    double level = 0.95;
+    double flops = 0;
+    friend bool operator==(const SessionScaling&, const SessionScaling&) = default;
+};
+
 /// \brief The whole document.
 struct Session
 {
@@ -156,6 +219,7 @@ struct Session
     /// Where each mixture input was when saved (same order; may be empty in older sessions): the fallback
     /// when the relative path misses, e.g. for a recovery copy, which lives in the app's data folder.
     std::vector<std::string> mixtureAbsoluteInputs;
+    std::optional<SessionScaling> scaling; ///< absent: the Scaling view was never used
 };
 
 /// \brief The JSON value of a session (pretty-print it with writeJson).
