@@ -331,6 +331,7 @@ void ScalingView::drawPlot()
             m_legendRow->setMargins(QMargins(0, 0, 0, 4));
         }
         m_legendRow->addElement(0, 0, m_plot->legend);
+        m_plot->legend->setWrap(3); // two rows of three: one row is wider than the plot
         m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     }
     QFont lf = m_plot->legend->font();
@@ -359,7 +360,7 @@ void ScalingView::updateRunsOnPlot()
 
 void ScalingView::updateBudget()
 {
-    m_budgetEdit->setText(QString::number(m_budget, 'g', 3));
+    m_budgetEdit->setText(m_budget > 0 ? QString::number(m_budget, 'g', 3) : QString());
     if (!m_outcome || !m_optimumGraph) {
         m_optimumLabel->setText(tr("Fit a table to plan a compute budget."));
         return;

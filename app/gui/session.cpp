@@ -3,6 +3,7 @@
 #include "app/gui/session.h"
 
 #include "app/gui/mainwindow.h"
+#include "app/gui/scaling.h"
 
 #include "core/export/fitfile.h"
 #include "core/export/sha256.h"
@@ -308,6 +309,8 @@ void MainWindow::resetDocument()
     m_cptTouched = false;
     m_scalingView->clear();
     m_scalingTouched = false;
+    m_sizeRunner->cancel();
+    m_sizeFit.reset();
 }
 
 void MainWindow::newSession()
