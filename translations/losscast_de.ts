@@ -136,6 +136,18 @@
         <source>%1: refusing to write over an input file: choose another name</source>
         <translation>%1: eine Eingabedatei wird nicht überschrieben: bitte einen anderen Namen wählen</translation>
     </message>
+    <message>
+        <source>Follow a growing 100k-point log offscreen; print append-to-forecast times and the event loop&apos;s largest gap.</source>
+        <translation>Ein wachsendes Log mit 100.000 Punkten ohne Bildschirm verfolgen; Zeiten vom Anhängen bis zur Prognose und die längste Blockade der Ereignisschleife ausgeben.</translation>
+    </message>
+    <message>
+        <source>Follow the files opened: draw the lines the training job appends and forecast the final loss (Forecast dock).</source>
+        <translation>Die geöffneten Dateien verfolgen: vom Trainingsjob angehängte Zeilen zeichnen und den End-Loss prognostizieren (Dock „Prognose“).</translation>
+    </message>
+    <message>
+        <source>With --follow: the run&apos;s planned schedule, e.g. cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160.</source>
+        <translation>Mit --follow: der geplante Zeitplan des Laufs, z. B. cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160.</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1381,6 +1393,105 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <source>%1 at N = %2 (%3 prediction)</source>
         <translation>%1 bei N = %2 (%3-Vorhersage)</translation>
     </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>%1 is not open: open it first (File → Open), or use File → Follow….</source>
+        <translation>%1 ist nicht geöffnet: zuerst öffnen (Datei → Öffnen) oder Datei → Verfolgen… verwenden.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer followed.</source>
+        <translation>%1 wird nicht mehr verfolgt.</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them. Give the planned schedule in the Forecast dock to forecast the final loss.</source>
+        <translation>%1 wird verfolgt: neue Punkte werden gezeichnet, sobald der Job sie schreibt. Geben Sie im Dock „Prognose“ den geplanten Zeitplan an, um den End-Loss zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them and the final loss is forecast.</source>
+        <translation>%1 wird verfolgt: neue Punkte werden gezeichnet, sobald der Job sie schreibt, und der End-Loss wird prognostiziert.</translation>
+    </message>
+    <message>
+        <source>Forecasting %1…</source>
+        <translation>Prognose für %1…</translation>
+    </message>
+    <message>
+        <source>%1 is not followed.</source>
+        <translation>%1 wird nicht verfolgt.</translation>
+    </message>
+    <message>
+        <source>Forecasting the final loss of %1 at step %2 of the planned schedule.</source>
+        <translation>Der End-Loss von %1 wird bei Schritt %2 des geplanten Zeitplans prognostiziert.</translation>
+    </message>
+    <message>
+        <source>Forecast pinned at step %1: a banner warns when the measured loss leaves its band for %2 points in a row.</source>
+        <translation>Prognose bei Schritt %1 fixiert: ein Banner warnt, wenn der gemessene Loss %2 Punkte in Folge außerhalb ihres Bands liegt.</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is above it for %3 points in a row (divergence or a loss spike?).</source>
+        <translation>⚠ %1 hat das Band der fixierten Prognose bei Schritt %2 verlassen: der gemessene Loss liegt %3 Punkte in Folge darüber (Divergenz oder Loss-Spitze?).</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is below it for %3 points in a row (better than forecast).</source>
+        <translation>⚠ %1 hat das Band der fixierten Prognose bei Schritt %2 verlassen: der gemessene Loss liegt %3 Punkte in Folge darunter (besser als prognostiziert).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s), last step %2.</source>
+        <translation>
+            <numerusform>%1: %n Punkt, letzter Schritt %2.</numerusform>
+            <numerusform>%1: %n Punkte, letzter Schritt %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read it now: %1</source>
+        <translation>Derzeit nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Give the planned schedule (a preset or a spec) to forecast the final loss.</source>
+        <translation>Geben Sie den geplanten Zeitplan an (Vorlage oder Spezifikation), um den End-Loss zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>%1 (planned)</source>
+        <translation>%1 (geplant)</translation>
+    </message>
+    <message>
+        <source>%1 (pinned forecast, step %2)</source>
+        <translation>%1 (fixierte Prognose, Schritt %2)</translation>
+    </message>
+    <message>
+        <source>%1 (live %2 forecast)</source>
+        <translation>%1 (laufende %2-Prognose)</translation>
+    </message>
+    <message>
+        <source>Follow This File</source>
+        <translation>Diese Datei verfolgen</translation>
+    </message>
+    <message>
+        <source>Read the lines the training job appends, draw them and forecast the final loss</source>
+        <translation>Die vom Trainingsjob angehängten Zeilen lesen, zeichnen und den End-Loss prognostizieren</translation>
+    </message>
+    <message>
+        <source>Follow a training log</source>
+        <translation>Ein Trainings-Log verfolgen</translation>
+    </message>
+    <message>
+        <source>Training logs (*.csv *.tsv *.jsonl *.json *.log *.txt);;All files (*)</source>
+        <translation>Trainings-Logs (*.csv *.tsv *.jsonl *.json *.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow…</source>
+        <translation>&amp;Verfolgen…</translation>
+    </message>
+    <message>
+        <source>%1 · following</source>
+        <translation>%1 · verfolgt</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>
@@ -1782,6 +1893,116 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     <message>
         <source>val loss (nats)</source>
         <translation>Val.-Loss (nats)</translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ForecastPanel</name>
+    <message>
+        <source>Preset…</source>
+        <translation>Vorlage…</translation>
+    </message>
+    <message>
+        <source>Cosine to 10 % of the peak</source>
+        <translation>Kosinus auf 10 % des Maximums</translation>
+    </message>
+    <message>
+        <source>WSD, last 20 % linear decay</source>
+        <translation>WSD, letzte 20 % linearer Abfall</translation>
+    </message>
+    <message>
+        <source>Linear to 0</source>
+        <translation>Linear auf 0</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <source>Fills the schedule field from the run&apos;s logged peak LR and warmup</source>
+        <translation>Füllt das Zeitplanfeld aus der geloggten Spitzen-LR und dem Warmup des Laufs</translation>
+    </message>
+    <message>
+        <source>last step </source>
+        <translation>letzter Schritt </translation>
+    </message>
+    <message>
+        <source>The step the run is planned to end at (T)</source>
+        <translation>Der Schritt, bei dem der Lauf enden soll (T)</translation>
+    </message>
+    <message>
+        <source>Planned schedule:</source>
+        <translation>Geplanter Zeitplan:</translation>
+    </message>
+    <message>
+        <source>The whole planned schedule, as losscast-cli&apos;s --schedule: the logged LR is used up to the last logged step, this schedule after it</source>
+        <translation>Der gesamte geplante Zeitplan, wie --schedule von losscast-cli: bis zum letzten geloggten Schritt gilt die geloggte LR, danach dieser Zeitplan</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>e.g. 3.3</source>
+        <translation>z. B. 3.3</translation>
+    </message>
+    <message>
+        <source>The forecast says at which step the run reaches this loss</source>
+        <translation>Die Prognose nennt den Schritt, bei dem der Lauf diesen Loss erreicht</translation>
+    </message>
+    <message>
+        <source>Target loss:</source>
+        <translation>Ziel-Loss:</translation>
+    </message>
+    <message>
+        <source>Pin Forecast</source>
+        <translation>Prognose fixieren</translation>
+    </message>
+    <message>
+        <source>Keep this forecast drawn while the live one moves, and warn when the measured loss leaves its band</source>
+        <translation>Diese Prognose gezeichnet lassen, während sich die laufende ändert, und warnen, wenn der gemessene Loss ihr Band verlässt</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Following %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 wird verfolgt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No run followed.&lt;/b&gt; Right-click a run in the Runs dock → Follow, or File → Follow…, to forecast its final loss while it trains.</source>
+        <translation>&lt;b&gt;Kein Lauf verfolgt.&lt;/b&gt; Rechtsklick auf einen Lauf im Dock „Läufe“ → Verfolgen, oder Datei → Verfolgen…, um seinen End-Loss während des Trainings zu prognostizieren.</translation>
+    </message>
+    <message>
+        <source>Final loss at step %1: &lt;b&gt;%2&lt;/b&gt; (95 %: %3 – %4)</source>
+        <translation>End-Loss bei Schritt %1: &lt;b&gt;%2&lt;/b&gt; (95 %: %3 – %4)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 fitted on %n point(s) up to step %2 in %3 s%4</source>
+        <translation>
+            <numerusform>%1 an %n Punkt bis Schritt %2 angepasst in %3 s%4</numerusform>
+            <numerusform>%1 an %n Punkte bis Schritt %2 angepasst in %3 s%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; refitting…</source>
+        <translation>; wird neu angepasst…</translation>
+    </message>
+    <message>
+        <source>Fitting…</source>
+        <translation>Anpassung läuft…</translation>
+    </message>
+    <message>
+        <source>Target %1 reached at step %2 (forecast).</source>
+        <translation>Ziel %1 wird bei Schritt %2 erreicht (Prognose).</translation>
+    </message>
+    <message>
+        <source>Target %1 not reached by step %2 (forecast).</source>
+        <translation>Ziel %1 wird bis Schritt %2 nicht erreicht (Prognose).</translation>
+    </message>
+    <message>
+        <source>Pinned at step %1: final loss %2 (95 %: %3 – %4), drawn dash-dotted.</source>
+        <translation>Fixiert bei Schritt %1: End-Loss %2 (95 %: %3 – %4), strichpunktiert gezeichnet.</translation>
     </message>
 </context>
 <context>

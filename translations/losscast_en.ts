@@ -166,6 +166,13 @@
             <numerusform>%n warnings while reading: see ⚠ in the Runs dock.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n point(s), last step %2.</source>
+        <translation>
+            <numerusform>%1: %n point, last step %2.</numerusform>
+            <numerusform>%1: %n points, last step %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>losscast::widgets::CptView</name>
@@ -195,6 +202,16 @@
         <translation>
             <numerusform>General loss: +%1 at its peak, %n CPT step after the switch; it does not come back to its switch value within the CPT.</numerusform>
             <numerusform>General loss: +%1 at its peak, %n CPT steps after the switch; it does not come back to its switch value within the CPT.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ForecastPanel</name>
+    <message numerus="yes">
+        <source>%1 fitted on %n point(s) up to step %2 in %3 s%4</source>
+        <translation>
+            <numerusform>%1 fitted on %n point up to step %2 in %3 s%4</numerusform>
+            <numerusform>%1 fitted on %n points up to step %2 in %3 s%4</numerusform>
         </translation>
     </message>
 </context>

@@ -134,6 +134,18 @@
         <source>%1: refusing to write over an input file: choose another name</source>
         <translation>%1：拒绝覆盖输入文件：请选择其他名称</translation>
     </message>
+    <message>
+        <source>Follow a growing 100k-point log offscreen; print append-to-forecast times and the event loop&apos;s largest gap.</source>
+        <translation>在屏幕外跟踪一个不断增长的 10 万点日志；输出从追加到预测的时间以及事件循环的最长阻塞。</translation>
+    </message>
+    <message>
+        <source>Follow the files opened: draw the lines the training job appends and forecast the final loss (Forecast dock).</source>
+        <translation>跟踪打开的文件：绘制训练任务追加的行并预测最终损失（“预测”停靠窗口）。</translation>
+    </message>
+    <message>
+        <source>With --follow: the run&apos;s planned schedule, e.g. cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160.</source>
+        <translation>与 --follow 一起使用：该运行计划的学习率调度，例如 cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160。</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::Language</name>
@@ -1358,6 +1370,104 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <source>%1 at N = %2 (%3 prediction)</source>
         <translation>%1，N = %2（%3 预测）</translation>
     </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>%1 is not open: open it first (File → Open), or use File → Follow….</source>
+        <translation>%1 未打开：请先打开它（文件 → 打开），或使用 文件 → 跟踪…。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer followed.</source>
+        <translation>不再跟踪 %1。</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them. Give the planned schedule in the Forecast dock to forecast the final loss.</source>
+        <translation>正在跟踪 %1：任务写入新点时即绘制。请在“预测”停靠窗口中给出计划的调度以预测最终损失。</translation>
+    </message>
+    <message>
+        <source>Following %1: new points are drawn as the job writes them and the final loss is forecast.</source>
+        <translation>正在跟踪 %1：任务写入新点时即绘制，并预测最终损失。</translation>
+    </message>
+    <message>
+        <source>Forecasting %1…</source>
+        <translation>正在预测 %1…</translation>
+    </message>
+    <message>
+        <source>%1 is not followed.</source>
+        <translation>未跟踪 %1。</translation>
+    </message>
+    <message>
+        <source>Forecasting the final loss of %1 at step %2 of the planned schedule.</source>
+        <translation>正在预测 %1 在计划调度第 %2 步的最终损失。</translation>
+    </message>
+    <message>
+        <source>Forecast pinned at step %1: a banner warns when the measured loss leaves its band for %2 points in a row.</source>
+        <translation>已在第 %1 步固定预测：当实测损失连续 %2 个点离开其区间时，横幅会发出警告。</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is above it for %3 points in a row (divergence or a loss spike?).</source>
+        <translation>⚠ %1 在第 %2 步离开了固定预测的区间：实测损失连续 %3 个点高于区间（发散或损失尖峰？）。</translation>
+    </message>
+    <message>
+        <source>⚠ %1 left the pinned forecast&apos;s band at step %2: the measured loss is below it for %3 points in a row (better than forecast).</source>
+        <translation>⚠ %1 在第 %2 步离开了固定预测的区间：实测损失连续 %3 个点低于区间（好于预测）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s), last step %2.</source>
+        <translation>
+            <numerusform>%1：%n 个点，最后一步 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read it now: %1</source>
+        <translation>当前无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Give the planned schedule (a preset or a spec) to forecast the final loss.</source>
+        <translation>请给出计划的调度（预设或规格）以预测最终损失。</translation>
+    </message>
+    <message>
+        <source>%1 (planned)</source>
+        <translation>%1（计划）</translation>
+    </message>
+    <message>
+        <source>%1 (pinned forecast, step %2)</source>
+        <translation>%1（固定预测，第 %2 步）</translation>
+    </message>
+    <message>
+        <source>%1 (live %2 forecast)</source>
+        <translation>%1（实时 %2 预测）</translation>
+    </message>
+    <message>
+        <source>Follow This File</source>
+        <translation>跟踪此文件</translation>
+    </message>
+    <message>
+        <source>Read the lines the training job appends, draw them and forecast the final loss</source>
+        <translation>读取训练任务追加的行，绘制它们并预测最终损失</translation>
+    </message>
+    <message>
+        <source>Follow a training log</source>
+        <translation>跟踪训练日志</translation>
+    </message>
+    <message>
+        <source>Training logs (*.csv *.tsv *.jsonl *.json *.log *.txt);;All files (*)</source>
+        <translation>训练日志 (*.csv *.tsv *.jsonl *.json *.log *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow…</source>
+        <translation>跟踪(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>%1 · following</source>
+        <translation>%1 · 跟踪中</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>
@@ -1755,6 +1865,115 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
     <message>
         <source>val loss (nats)</source>
         <translation>验证损失 (nats)</translation>
+    </message>
+</context>
+<context>
+    <name>losscast::widgets::ForecastPanel</name>
+    <message>
+        <source>Preset…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <source>Cosine to 10 % of the peak</source>
+        <translation>余弦降至峰值的 10 %</translation>
+    </message>
+    <message>
+        <source>WSD, last 20 % linear decay</source>
+        <translation>WSD，最后 20 % 线性衰减</translation>
+    </message>
+    <message>
+        <source>Linear to 0</source>
+        <translation>线性降至 0</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>Fills the schedule field from the run&apos;s logged peak LR and warmup</source>
+        <translation>根据该运行记录的峰值学习率和预热填写调度字段</translation>
+    </message>
+    <message>
+        <source>last step </source>
+        <translation>最后一步 </translation>
+    </message>
+    <message>
+        <source>The step the run is planned to end at (T)</source>
+        <translation>该运行计划结束的步数 (T)</translation>
+    </message>
+    <message>
+        <source>Planned schedule:</source>
+        <translation>计划的调度：</translation>
+    </message>
+    <message>
+        <source>The whole planned schedule, as losscast-cli&apos;s --schedule: the logged LR is used up to the last logged step, this schedule after it</source>
+        <translation>完整的计划调度，与 losscast-cli 的 --schedule 相同：直到最后记录的步使用记录的学习率，之后使用此调度</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>e.g. 3.3</source>
+        <translation>例如 3.3</translation>
+    </message>
+    <message>
+        <source>The forecast says at which step the run reaches this loss</source>
+        <translation>预测会给出该运行在哪一步达到此损失</translation>
+    </message>
+    <message>
+        <source>Target loss:</source>
+        <translation>目标损失：</translation>
+    </message>
+    <message>
+        <source>Pin Forecast</source>
+        <translation>固定预测</translation>
+    </message>
+    <message>
+        <source>Keep this forecast drawn while the live one moves, and warn when the measured loss leaves its band</source>
+        <translation>在实时预测变化时保留绘制此预测，并在实测损失离开其区间时发出警告</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Following %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;正在跟踪 %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No run followed.&lt;/b&gt; Right-click a run in the Runs dock → Follow, or File → Follow…, to forecast its final loss while it trains.</source>
+        <translation>&lt;b&gt;未跟踪任何运行。&lt;/b&gt;在“运行”停靠窗口中右键单击一个运行 → 跟踪，或使用 文件 → 跟踪…，即可在训练期间预测其最终损失。</translation>
+    </message>
+    <message>
+        <source>Final loss at step %1: &lt;b&gt;%2&lt;/b&gt; (95 %: %3 – %4)</source>
+        <translation>第 %1 步的最终损失：&lt;b&gt;%2&lt;/b&gt;（95 %：%3 – %4）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 fitted on %n point(s) up to step %2 in %3 s%4</source>
+        <translation>
+            <numerusform>%1 在截至第 %2 步的 %n 个点上拟合，用时 %3 秒%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; refitting…</source>
+        <translation>；正在重新拟合…</translation>
+    </message>
+    <message>
+        <source>Fitting…</source>
+        <translation>正在拟合…</translation>
+    </message>
+    <message>
+        <source>Target %1 reached at step %2 (forecast).</source>
+        <translation>目标 %1 将在第 %2 步达到（预测）。</translation>
+    </message>
+    <message>
+        <source>Target %1 not reached by step %2 (forecast).</source>
+        <translation>到第 %2 步仍未达到目标 %1（预测）。</translation>
+    </message>
+    <message>
+        <source>Pinned at step %1: final loss %2 (95 %: %3 – %4), drawn dash-dotted.</source>
+        <translation>固定于第 %1 步：最终损失 %2（95 %：%3 – %4），以点划线绘制。</translation>
     </message>
 </context>
 <context>

@@ -16,4 +16,8 @@ int runFitBenchmark(std::FILE* out);
 /// the Mixtures view's sliders with each panel shown (bars, ternary, AutoScale area) and prints the median,
 /// p95 and max time from slider move to the view repainted (benchmark_mix.cpp).
 int runMixBenchmark(std::FILE* out);
+/// `losscast --benchmark-follow`: follows a 100k-point log offscreen while lines are appended; prints the
+/// time from an append to the drawn points and to the updated forecast, and the largest event-loop gap
+/// (benchmark_follow.cpp).
+int runFollowBenchmark(std::FILE* out);
 } // namespace losscast::app

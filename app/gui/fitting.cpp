@@ -370,6 +370,10 @@ std::vector<double> MainWindow::fittedCurve(const Run& run) const
         if (it != m_fit->fitted.end() && it->second.size() == run.curve.steps.size())
             return it->second;
     }
+    // A followed run grows every second: predicting its 100k steps here would block the event loop. Its
+    // live forecast (Forecast dock) is what is drawn for it; a refit (Ctrl+F) computes this in the worker.
+    if (isFollowed(run.file))
+        return {};
     return core::fit::predict(*m_fit->law, m_fit->fit.params, run.curve.schedule, run.curve.steps,
                               m_fit->fit.settings);
 }

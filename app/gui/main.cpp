@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
@@ -60,6 +61,7 @@ int main(int argc, char** argv)
     for (int i = 1; i < argc; ++i) {
         const std::string_view a(argv[i]);
         if (a == "--benchmark-drag" || a == "--benchmark-fit" || a == "--benchmark-mix" ||
+            a == "--benchmark-follow" ||
             (!haveDisplay &&
              (a == "--help" || a == "-h" || a == "--version" || a == "-v" || a == "--screenshot")))
             qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -112,6 +114,17 @@ int main(int argc, char** argv)
     QCommandLineOption benchmarkMix(
         "benchmark-mix",
         QObject::tr("Move the Mixtures view's sliders offscreen; print median and p95 per panel."));
+    QCommandLineOption benchmarkFollow(
+        "benchmark-follow",
+        QObject::tr("Follow a growing 100k-point log offscreen; print append-to-forecast times and the event "
+                    "loop's largest gap."));
+    QCommandLineOption follow(
+        "follow", QObject::tr("Follow the files opened: draw the lines the training job appends and forecast "
+                              "the final loss (Forecast dock)."));
+    QCommandLineOption plan("schedule",
+                            QObject::tr("With --follow: the run's planned schedule, e.g. "
+                                        "cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160."),
+                            "SPEC");
     QCommandLineOption fresh("fresh", QObject::tr("Ignore remembered window state."));
     QCommandLineOption language(
         "language",
@@ -135,7 +148,8 @@ int main(int argc, char** argv)
                     "(skipped otherwise; the window asks)."));
     parser.addOption(allowOutside);
     parser.addOptions({saveSession, screenshot, size, theme, law, noExampleSet, benchmark, benchmarkFit,
-                       benchmarkMix, fresh, language, optimise, residuals, expandRuns, tokensX});
+                       benchmarkMix, benchmarkFollow, follow, plan, fresh, language, optimise, residuals,
+                       expandRuns, tokensX});
     parser.addPositionalArgument(
         "FILE", QObject::tr("Run files (CSV, W&B, TensorBoard, logs) to open, or one .losscast session."),
         "[FILE...]");
@@ -147,6 +161,8 @@ int main(int argc, char** argv)
         return losscast::app::runFitBenchmark(stdout);
     if (parser.isSet(benchmarkMix))
         return losscast::app::runMixBenchmark(stdout);
+    if (parser.isSet(benchmarkFollow))
+        return losscast::app::runFollowBenchmark(stdout);
 
     if (parser.isSet(screenshot) || parser.isSet(fresh) || parser.isSet(saveSession)) {
         // Screenshots must not depend on what a user's earlier session left behind.
@@ -210,6 +226,25 @@ int main(int argc, char** argv)
         window.openExampleSet(files.first());
     else if (!files.isEmpty())
         window.openFiles(files);
+    if (parser.isSet(follow) && !session)
+        for (const QString& f : files) {
+            const QString abs = QFileInfo(f).absoluteFilePath();
+            QString error;
+            // A log without an LR: the planned schedule is its LR (instead of the question the window asks).
+            if (parser.isSet(plan) && window.filesWaitingForLr().contains(abs)) {
+                if (window.importWithMapping(abs, {}, {}, parser.value(plan), &error) > 0) {
+                    for (QDialog* d : window.findChildren<QDialog*>())
+                        if (d->isVisible())
+                            d->reject();
+                } else {
+                    std::fprintf(stderr, "losscast: %s: %s\n", qPrintable(abs), qPrintable(error));
+                }
+            }
+            if (!window.setFollowing(abs, true, {}, &error))
+                std::fprintf(stderr, "losscast: %s\n", qPrintable(error));
+            else if (parser.isSet(plan) && !window.setPlannedSchedule(abs, parser.value(plan), &error))
+                std::fprintf(stderr, "losscast: --schedule: %s\n", qPrintable(error));
+        }
 
     if (parser.isSet(tokensX))
         if (auto* a = window.findChild<QAction*>(QStringLiteral("actionTokensX")); a && a->isEnabled())
@@ -272,8 +307,8 @@ int main(int argc, char** argv)
                 QApplication::exit(status);
             });
         };
-        const bool fitting =
-            !session && parser.value(law) != "none" && !window.runs().empty() && window.startFit();
+        const bool fitting = !session && !parser.isSet(follow) && parser.value(law) != "none" &&
+                             !window.runs().empty() && window.startFit();
         const bool optimising = parser.isSet(optimise);
         if (fitting && optimising) {
             QObject::connect(&window, &MainWindow::fitFinished, &window, [&window, shoot](bool ok) {
@@ -286,7 +321,13 @@ int main(int argc, char** argv)
                              [shoot](quint64) { shoot(); });
         } else if (fitting)
             QObject::connect(&window, &MainWindow::fitFinished, &window, [shoot](bool) { shoot(); });
-        else if (window.mixtureFitPending()) // mixture experiments: shoot the fitted Mixtures view
+        else if (window.liveForecastPending()) { // a followed run: shoot its forecast (at most 120 s later)
+            QObject::connect(&window, &MainWindow::liveForecastFinished, &window, [&window, shoot] {
+                if (!window.liveForecastPending())
+                    shoot();
+            });
+            QTimer::singleShot(120'000, &window, shoot);
+        } else if (window.mixtureFitPending()) // mixture experiments: shoot the fitted Mixtures view
             QObject::connect(&window, &MainWindow::mixtureFitFinished, &window, [&window, shoot](bool) {
                 if (!window.mixtureFitPending())
                     shoot();

@@ -6,8 +6,10 @@
 
 #include "app/gui/fitting.h"
 #include "app/gui/fixedlaw.h"
+#include "app/gui/following.h"
 #include "app/gui/mappingdialog.h"
 #include "app/gui/parameterrows.h"
+#include "app/gui/runroles.h"
 
 #include "core/export/fitfile.h"
 #include "core/fit/uncertainty.h"
@@ -72,18 +74,6 @@ const QColor kRunColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
                              QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
                              QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
                              QColor(0x17, 0xbe, 0xcf)};
-
-enum RunColumn
-{
-    RunName,
-    RunTrain,
-    RunPoints,
-    RunColumnCount
-};
-constexpr int kRunIndexRole = Qt::UserRole + 1;
-constexpr int kMetricRole = Qt::UserRole + 2;      ///< on a metric row of the Runs tree: the series name
-constexpr int kNeedsLrRole = Qt::UserRole + 3;     ///< on rows of a file that needs its LR: the file's path
-constexpr int kRunOfMetricRole = Qt::UserRole + 4; ///< on a metric row: the index of its run
 
 /// The series of a plain step,lr,loss file: the loss at the logged steps and the LR of every step.
 QVector<RunMetric> metricsOf(const core::Curve& c)
@@ -230,6 +220,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildModelDock();
     buildScenariosDock();
     buildActions();
+    buildFollowing(); // following.cpp: the Forecast dock and the alarm banner over the plots
     connect(m_params, &widgets::ParameterTable::valueEdited, this, &MainWindow::setParameterValue);
     connect(m_params, &widgets::ParameterTable::fixedToggled, this, [this](int row, bool fixed) {
         if (!m_fit || row < 0 || row >= int(m_fit->fit.params.size()))
@@ -369,6 +360,7 @@ void MainWindow::buildActions()
     });
     file->addAction(tr("Open &AutoScale Optima…"), this, &MainWindow::openAutoScaleDialog)
         ->setObjectName("actionOpenAutoScale");
+    file->addAction(tr("F&ollow…"), this, &MainWindow::followDialog)->setObjectName("actionFollow");
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -516,6 +508,8 @@ void MainWindow::buildRunsDock()
     m_runsTree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_runsTree, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         QTreeWidgetItem* item = m_runsTree->itemAt(pos);
+        if (const QVariant run = item ? item->data(RunName, kRunIndexRole) : QVariant(); run.isValid())
+            return showFollowContextMenu(run.toInt(), m_runsTree->viewport()->mapToGlobal(pos));
         const QVariant metric = item ? item->data(RunName, kMetricRole) : QVariant();
         if (!metric.isValid())
             return;
@@ -931,7 +925,8 @@ void MainWindow::refreshRunsTree()
             parent->setFirstColumnSpanned(false);
         }
         auto* item = new QTreeWidgetItem(parent);
-        item->setText(RunName, fromStd(r.curve.name));
+        item->setText(RunName, isFollowed(r.file) ? tr("%1 · following").arg(fromStd(r.curve.name))
+                                                  : fromStd(r.curve.name));
         item->setIcon(RunName, colorChip(r.color));
         item->setToolTip(
             RunName, tr("%1\n%n point(s), steps %2–%3, warmup %4 steps", nullptr, int(r.curve.steps.size()))

@@ -37,6 +37,7 @@ class QLockFile;
 
 namespace losscast::widgets {
 class CptView;
+class ForecastPanel;
 class MixtureView;
 class ParameterTable;
 class ScalingView;
@@ -46,6 +47,9 @@ class TaskRunner;
 
 namespace losscast::app {
 
+struct FollowEntry;
+struct FollowSnapshot;
+struct FollowState;
 struct SizeCurveFit;
 
 class MainWindow : public QMainWindow
@@ -227,7 +231,37 @@ public:
     /// Offers to restore recovery copies left by a LossCast that did not close cleanly.
     void offerRecovery();
 
+    // Following runs while they train (app/gui/following.cpp, issue #15)
+    // --------------------------------------
+    /// Starts (or stops) following the open file `file`: its runs' points are read as the job appends them
+    /// and drawn; the Forecast dock forecasts the final loss of its run `run` ("" = its first run). False
+    /// (with *error) when no run of the window comes from `file`.
+    bool setFollowing(const QString& file, bool on, const QString& run = {}, QString* error = nullptr);
+    bool isFollowed(const QString& file) const;
+    QStringList followedFiles() const;
+    /// The planned schedule of a followed file (losscast-cli's --schedule text form); refits. False (with
+    /// *error naming the key) when the spec cannot be read.
+    bool setPlannedSchedule(const QString& file, const QString& spec, QString* error = nullptr);
+    void setTargetLoss(const QString& file, std::optional<double> target);
+    /// Pins the file's current live forecast (false when there is none yet) / removes the pin.
+    bool pinForecast(const QString& file);
+    void unpinForecast(const QString& file);
+    /// The follow state of a file (null when it never was followed): the live forecast, the pin, the alarm.
+    const FollowEntry* followEntry(const QString& file) const;
+    /// The polling interval of followed files (the fallback where file-system notifications do not come).
+    void setFollowPollInterval(int ms);
+    /// The alarm banner's text ("" when it is hidden).
+    QString followAlarmText() const;
+    widgets::ForecastPanel* forecastPanel() const;
+    /// Whether a live forecast is running or waiting (--screenshot waits for it).
+    bool liveForecastPending() const;
+
 signals:
+    /// New points of a followed file were drawn.
+    void followUpdated(const QString& file);
+    void liveForecastFinished(const QString& file, bool ok);
+    /// The measured loss left the pinned forecast's band at `step`.
+    void followAlarm(const QString& file, qint64 step);
     void fitFinished(bool ok);
     void mixtureFitFinished(bool ok);
     void autoScaleLoaded(bool ok);
@@ -293,6 +327,24 @@ private:
     void exportParametersDialog();
     void exportParametersCsvDialog();
     void exportPredictionsDialog();
+
+    // Following (following.cpp)
+    void buildFollowing();
+    void clearFollows();
+    FollowEntry* followEntryOf(const QString& file, bool create);
+    void onFollowSnapshot(const QString& file, FollowSnapshot& snapshot);
+    void requestLiveForecast(FollowEntry& entry, bool restart);
+    void onLiveForecast(const QString& file, const QVariant& result);
+    void checkFollowAlarm(FollowEntry& entry);
+    void refreshForecastPanel();
+    void refreshFollowBanner();
+    /// The live and pinned forecasts as loss-plot series and the planned schedules as LR-plot series
+    /// (refreshPlots adds them).
+    void appendFollowSeries(QVector<widgets::PlotSeries>& loss, QVector<widgets::PlotSeries>& lr) const;
+    void followSessionFiles(const core::Session& session, const QString& sessionDir, bool allowOutside);
+    void showFollowContextMenu(int run, const QPoint& globalPos);
+    void followDialog();
+    std::unique_ptr<FollowState> m_follow;
 
     std::vector<Run> m_runs;
     /// Files that were read but whose runs logged no recognised LR: path → the runs' names. Listed in the

@@ -127,6 +127,8 @@ void MainWindow::refreshPlots()
         key.role = widgets::PlotSeries::Role::Fitted;
         loss.push_back(std::move(key));
     }
+    if (!tokensX)
+        appendFollowSeries(loss, lr); // following.cpp: live and pinned forecasts of followed runs
     m_runLossSeries = loss;
     m_runLrSeries = lr;
     m_plot->setResidualSeries(resid);

@@ -1,6 +1,7 @@
 // Sessions of the main window: the document (runs, fit, scenarios, view) saved as a .losscast file
 // (core/session), the File menu's session actions, the modified state in the title, and the recovery copy.
 #include "app/gui/session.h"
+#include "app/gui/following.h"
 
 #include "app/gui/mainwindow.h"
 #include "app/gui/scaling.h"
@@ -301,6 +302,7 @@ void MainWindow::resetDocument()
     m_sessionProblems.clear();
     m_mappings.clear();
     m_mixtureInputs.clear();
+    clearFollows();
     m_undo->clear();
     // The CPT view back to its start: the paper's fits, the default scenario.
     m_cptView->restoreState({core::cpt::CptScenario{}, QString()});
@@ -558,6 +560,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
         m_cptView->setLambda1(c.lambda1);
         m_cptTouched = true;
     }
+    followSessionFiles(s, dir, allowOutside);    // following.cpp: followed files are followed again
     m_cptDock->setVisible(s.cpt && s.cpt->open); // a session that never used the CPT view keeps it closed
     restoreScaling(s.scaling, dir, allowOutside, outside); // scaling.cpp
     refreshRunsTree();                                     // with the problems listed
@@ -624,6 +627,17 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
         f.sha256 = fileSha256(file);
         if (const auto it = m_mappings.find(file); it != m_mappings.end())
             f.mapping = it->second;
+        if (const FollowEntry* e = followEntry(file)) {
+            f.follow.on = !e->follower.isNull();
+            f.follow.run = e->run.toStdString();
+            f.follow.schedule = e->schedule.toStdString();
+            f.follow.target = e->target;
+            f.follow.pin = e->pin;
+            if (f.follow.on) { // it grows: a size or hash would call it "changed" on every reopening
+                f.sha256.clear();
+                f.size = 0;
+            }
+        }
         for (const Run& r : m_runs) {
             if (r.file != file)
                 continue;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <system_error>
 
 namespace losscast::core {
@@ -40,6 +41,44 @@ JsonValue runToJson(const SessionRun& r)
         o.set("shown_metrics", stringArray(r.shownMetrics));
     if (!r.hiddenMetrics.empty())
         o.set("hidden_metrics", stringArray(r.hiddenMetrics));
+    return o;
+}
+
+JsonValue numberArray(const std::vector<double>& v)
+{
+    JsonValue a = JsonValue::array();
+    for (double x : v)
+        a.push(x);
+    return a;
+}
+
+JsonValue followToJson(const SessionFollow& f)
+{
+    JsonValue o = JsonValue::object();
+    o.set("on", f.on);
+    if (!f.run.empty())
+        o.set("run", f.run);
+    if (!f.schedule.empty())
+        o.set("schedule", f.schedule);
+    if (f.target)
+        o.set("target", *f.target);
+    if (f.pin) {
+        const SessionPin& p = *f.pin;
+        JsonValue pin = JsonValue::object();
+        pin.set("law", p.law);
+        pin.set("step", p.step);
+        pin.set("final_step", p.finalStep);
+        pin.set("loss", p.loss);
+        pin.set("lower", p.lower);
+        pin.set("upper", p.upper);
+        JsonValue curve = JsonValue::object();
+        curve.set("steps", numberArray(p.steps));
+        curve.set("loss", numberArray(p.curve));
+        curve.set("lower", numberArray(p.curveLower));
+        curve.set("upper", numberArray(p.curveUpper));
+        pin.set("curve", std::move(curve));
+        o.set("pin", std::move(pin));
+    }
     return o;
 }
 
@@ -261,6 +300,23 @@ public:
         }
         return true;
     }
+    /// An array of finite numbers (at most kMaxSessionListItems).
+    bool numbers(const JsonValue& o, std::string_view key, const std::string& base, std::vector<double>& out)
+    {
+        const JsonValue* a = array(o, key, base);
+        if (!a)
+            return false;
+        out.clear();
+        if (a->size() > kMaxSessionListItems)
+            return fail(at(base, key), "more than " + std::to_string(kMaxSessionListItems) + " entries");
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const JsonValue& e = a->toArray()[i];
+            if (!e.isNumber() || !std::isfinite(e.toNumber()))
+                return fail(at(at(base, key), i), "expected a number");
+            out.push_back(e.toNumber());
+        }
+        return true;
+    }
     bool color(const JsonValue& o, const std::string& base, std::string& out)
     {
         if (!string(o, "color", base, out))
@@ -309,6 +365,43 @@ bool readRun(Reader& rd, const JsonValue& o, const std::string& where, SessionRu
     return true;
 }
 
+bool readFollow(Reader& rd, const JsonValue& file, const std::string& fileWhere, SessionFollow& f)
+{
+    const JsonValue* o = rd.object(file, "follow", fileWhere);
+    if (!o)
+        return false;
+    const std::string where = Reader::at(fileWhere, "follow");
+    double target = std::numeric_limits<double>::quiet_NaN();
+    if (!rd.boolean(*o, "on", where, f.on) || !rd.string(*o, "run", where, f.run) ||
+        !rd.string(*o, "schedule", where, f.schedule) || !rd.number(*o, "target", where, target))
+        return false;
+    if (std::isfinite(target))
+        f.target = target;
+    const JsonValue* pin = o->find("pin");
+    if (!pin || pin->isNull())
+        return true;
+    const std::string pw = Reader::at(where, "pin");
+    if (!pin->isObject())
+        return rd.fail(pw, "expected an object {\"law\": ...}");
+    SessionPin p;
+    if (!rd.string(*pin, "law", pw, p.law) || !rd.integer(*pin, "step", pw, p.step) ||
+        !rd.integer(*pin, "final_step", pw, p.finalStep) || !rd.number(*pin, "loss", pw, p.loss, true) ||
+        !rd.number(*pin, "lower", pw, p.lower, true) || !rd.number(*pin, "upper", pw, p.upper, true))
+        return false;
+    const JsonValue* curve = rd.object(*pin, "curve", pw);
+    if (!curve)
+        return false;
+    const std::string cw = Reader::at(pw, "curve");
+    if (!rd.numbers(*curve, "steps", cw, p.steps) || !rd.numbers(*curve, "loss", cw, p.curve) ||
+        !rd.numbers(*curve, "lower", cw, p.curveLower) || !rd.numbers(*curve, "upper", cw, p.curveUpper))
+        return false;
+    if (p.curve.size() != p.steps.size() || p.curveLower.size() != p.steps.size() ||
+        p.curveUpper.size() != p.steps.size())
+        return rd.fail(cw, "steps, loss, lower and upper must have the same length");
+    f.pin = std::move(p);
+    return true;
+}
+
 bool readFile(Reader& rd, const JsonValue& o, const std::string& where, SessionFile& f)
 {
     if (!o.isObject())
@@ -327,6 +420,8 @@ bool readFile(Reader& rd, const JsonValue& o, const std::string& where, SessionF
         return false;
     const JsonValue* runs = rd.array(o, "runs", where);
     if (!runs)
+        return false;
+    if (!readFollow(rd, o, where, f.follow))
         return false;
     for (std::size_t i = 0; i < runs->size(); ++i) {
         SessionRun r;
@@ -566,6 +661,8 @@ JsonValue sessionToJson(const Session& s)
         for (const SessionRun& r : f.runs)
             runs.push(runToJson(r));
         o.set("runs", std::move(runs));
+        if (!f.follow.empty())
+            o.set("follow", followToJson(f.follow));
         files.push(std::move(o));
     }
     root.set("files", std::move(files));

@@ -81,6 +81,35 @@ struct SessionMapping
     friend bool operator==(const SessionMapping&, const SessionMapping&) = default;
 };
 
+/// \brief A forecast pinned on a followed run (issue #15): drawn, and its band watched, while the live
+/// forecast moves. The curve is stored as drawn (at most kMaxSessionListItems points), so reopening neither
+/// refits nor needs the law's covariance.
+struct SessionPin
+{
+    std::string law;                                          ///< the law that made it ("mpl", "mtl")
+    std::int64_t step = 0;                                    ///< last logged step it was fitted on
+    std::int64_t finalStep = 0;                               ///< T, the planned schedule's last step
+    double loss = 0.0, lower = 0.0, upper = 0.0;              ///< predicted final loss and its 95 % band
+    std::vector<double> steps, curve, curveLower, curveUpper; ///< the drawn curve and band (same length)
+    friend bool operator==(const SessionPin&, const SessionPin&) = default;
+};
+
+/// \brief A file followed while its job writes it (the window's Follow, issue #15):
+///
+///     "follow":{"on":true,"run":"","schedule":"cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160",
+///               "target":3.3,"pin":{"law":"mpl","step":24000,"final_step":72000,"loss":3.31,
+///               "lower":3.29,"upper":3.33,"curve":{"steps":[..],"loss":[..],"lower":[..],"upper":[..]}}}
+struct SessionFollow
+{
+    bool on = false;              ///< followed when the session was saved: reopening follows it again
+    std::string run;              ///< the run forecast ("" = the file's first)
+    std::string schedule;         ///< the planned schedule, text form ("" = not given yet)
+    std::optional<double> target; ///< target loss whose step the forecast panel shows
+    std::optional<SessionPin> pin;
+    bool empty() const { return !on && run.empty() && schedule.empty() && !target && !pin; }
+    friend bool operator==(const SessionFollow&, const SessionFollow&) = default;
+};
+
 /// \brief An imported file.
 struct SessionFile
 {
@@ -90,6 +119,7 @@ struct SessionFile
     std::uint64_t size = 0;
     SessionMapping mapping;
     std::vector<SessionRun> runs;
+    SessionFollow follow; ///< empty for a file that was never followed
     friend bool operator==(const SessionFile&, const SessionFile&) = default;
 };
 

@@ -61,6 +61,23 @@ Session TestSession::sample()
     b.runs.push_back(
         {"run-a", "#ff7f0e", false, false, false, {"grad_norm", "tokens"}, {"val/loss"}, "eval/loss"});
     b.runs.push_back({"run-b", "", true, true, false, {}});
+    // Followed while its job writes it (issue #15): the planned schedule, a target and a pinned forecast.
+    b.follow.on = true;
+    b.follow.run = "run-a";
+    b.follow.schedule = "cosine:peak=0.0003,final=3e-05,steps=1000,warmup=100";
+    b.follow.target = 3.25;
+    SessionPin pin;
+    pin.law = "mpl";
+    pin.step = 400;
+    pin.finalStep = 1000;
+    pin.loss = 3.2;
+    pin.lower = 3.1;
+    pin.upper = 3.3;
+    pin.steps = {40, 500, 1000};
+    pin.curve = {4.5, 3.5, 3.2};
+    pin.curveLower = {4.4, 3.4, 3.1};
+    pin.curveUpper = {4.6, 3.6, 3.3};
+    b.follow.pin = pin;
     s.files = {a, b};
     s.warmup = 2160;
     s.law = "mtl";
@@ -243,6 +260,18 @@ void TestSession::malformed_data()
                                              << "[1, 2]"
                                              << "mixtures.absolute_inputs[0]"
                                              << "expected a string";
+    QTest::newRow("follow-target-text") << "files[1].follow.target"
+                                        << "\"low\""
+                                        << "files[1].follow.target"
+                                        << "expected a number";
+    QTest::newRow("follow-pin-lengths") << "files[1].follow.pin.curve.loss"
+                                        << "[4.5, 3.5]"
+                                        << "files[1].follow.pin.curve"
+                                        << "same length";
+    QTest::newRow("follow-pin-nan") << "files[1].follow.pin.curve.upper"
+                                    << "[4.6, \"x\", 3.3]"
+                                    << "files[1].follow.pin.curve.upper[1]"
+                                    << "expected a number";
     QTest::newRow("files-object") << "files"
                                   << "{}"
                                   << "files"
