@@ -36,6 +36,7 @@ class QCPColorMap;
 class QCPColorScale;
 class QCPCurve;
 class QCPLayoutGrid;
+class QCPMarginGroup;
 class QCPGraph;
 class QLabel;
 class QLineEdit;
@@ -221,6 +222,7 @@ private:
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QCPLayoutGrid* m_legendRow = nullptr;
+    QCPMarginGroup* m_marginGroup = nullptr;
     QCPGraph* m_runsGraph = nullptr;
     QCPGraph* m_frontier = nullptr;
     QCPCurve* m_band = nullptr;

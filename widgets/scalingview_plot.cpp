@@ -190,7 +190,9 @@ void ScalingView::drawPlot()
     m_scale->setDataRange(m_map->dataRange());
     m_scale->axis()->setLabel(tr("predicted loss L(N, D)"));
     m_map->setColorScale(m_scale);
-    auto* group = new QCPMarginGroup(m_plot);
+    if (!m_marginGroup) // one for the view's lifetime: a new one per fit would pile up in the plot
+        m_marginGroup = new QCPMarginGroup(m_plot);
+    QCPMarginGroup* group = m_marginGroup;
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
 
