@@ -1392,6 +1392,46 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
         <translation>Lauftabelle der Skalierung: %1</translation>
     </message>
     <message>
+        <source>Curve at a model size: %1</source>
+        <translation>Kurve bei einer Modellgröße: %1</translation>
+    </message>
+    <message>
+        <source>The size-aware fit failed.</source>
+        <translation>Die größenabhängige Anpassung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>%1 fitted on sizes %2 in %3 s.</source>
+        <translation>%1 an die Größen %2 angepasst in %3 s.</translation>
+    </message>
+    <message>
+        <source>Size-aware fit cancelled.</source>
+        <translation>Größenabhängige Anpassung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 is not a size-aware curve law.</source>
+        <translation>%1 ist kein größenabhängiges Kurvengesetz.</translation>
+    </message>
+    <message>
+        <source>A size-aware law needs runs of two or more model sizes (found %1). Give each run&apos;s N in the table (From Opened Runs, then type it) or name the runs by size (25M_…).%2</source>
+        <translation>Ein größenabhängiges Gesetz braucht Läufe von zwei oder mehr Modellgrößen (gefunden: %1). Geben Sie das N jedes Laufs in der Tabelle an (Aus geöffneten Läufen, dann eintragen) oder benennen Sie die Läufe nach Größe (25M_…).%2</translation>
+    </message>
+    <message>
+        <source> Without N: %1.</source>
+        <translation> Ohne N: %1.</translation>
+    </message>
+    <message>
+        <source>Fitting %1 on the opened runs…</source>
+        <translation>%1 wird an die geöffneten Läufe angepasst…</translation>
+    </message>
+    <message>
+        <source>Fitting %1</source>
+        <translation>%1 wird angepasst</translation>
+    </message>
+    <message>
+        <source>%1 at N = %2 (%3 prediction)</source>
+        <translation>%1 bei N = %2 (%3-Vorhersage)</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -2673,6 +2713,42 @@ In Klammern, %2: dieser Standardfehler, nur zur Orientierung; passen Sie mit fes
             <numerusform>, Bootstrap: %n Neuanpassung in %1 s</numerusform>
             <numerusform>, Bootstrap: %n Neuanpassungen in %1 s</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The size-aware curve law fitted across the model sizes of the opened runs</source>
+        <translation>Das größenabhängige Kurvengesetz, angepasst über die Modellgrößen der geöffneten Läufe</translation>
+    </message>
+    <message>
+        <source>Fit on Opened Runs</source>
+        <translation>An geöffnete Läufe anpassen</translation>
+    </message>
+    <message>
+        <source>Fit the size-aware law to the opened runs; each run&apos;s N comes from this table (same run name) or from its name (25M_…). Needs two sizes or more.</source>
+        <translation>Das größenabhängige Gesetz an die geöffneten Läufe anpassen; das N jedes Laufs kommt aus dieser Tabelle (gleicher Laufname) oder aus seinem Namen (25M_…). Braucht zwei oder mehr Größen.</translation>
+    </message>
+    <message>
+        <source>Draw the curve at N =</source>
+        <translation>Kurve zeichnen bei N =</translation>
+    </message>
+    <message>
+        <source>Draw the predicted whole curve of this model size under the current scenario in the main plot</source>
+        <translation>Die vorhergesagte ganze Kurve dieser Modellgröße unter dem aktuellen Szenario im Hauptdiagramm zeichnen</translation>
+    </message>
+    <message>
+        <source>Model size N (log scale)</source>
+        <translation>Modellgröße N (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>Model size in parameters, e.g. 400M or 1.3B</source>
+        <translation>Modellgröße in Parametern, z. B. 400M oder 1.3B</translation>
+    </message>
+    <message>
+        <source>Curve at a model size: fit a size-aware law on runs of two or more sizes.</source>
+        <translation>Kurve bei einer Modellgröße: ein größenabhängiges Gesetz an Läufe von zwei oder mehr Größen anpassen.</translation>
+    </message>
+    <message>
+        <source>Curve law:</source>
+        <translation>Kurvengesetz:</translation>
     </message>
 </context>
 <context>

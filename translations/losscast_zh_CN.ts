@@ -1368,6 +1368,46 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <translation>缩放运行表：%1</translation>
     </message>
     <message>
+        <source>Curve at a model size: %1</source>
+        <translation>指定模型规模的曲线：%1</translation>
+    </message>
+    <message>
+        <source>The size-aware fit failed.</source>
+        <translation>规模感知拟合失败。</translation>
+    </message>
+    <message>
+        <source>%1 fitted on sizes %2 in %3 s.</source>
+        <translation>%1 已在规模 %2 上拟合，用时 %3 秒。</translation>
+    </message>
+    <message>
+        <source>Size-aware fit cancelled.</source>
+        <translation>规模感知拟合已取消。</translation>
+    </message>
+    <message>
+        <source>%1 is not a size-aware curve law.</source>
+        <translation>%1 不是规模感知的曲线定律。</translation>
+    </message>
+    <message>
+        <source>A size-aware law needs runs of two or more model sizes (found %1). Give each run&apos;s N in the table (From Opened Runs, then type it) or name the runs by size (25M_…).%2</source>
+        <translation>规模感知定律需要两个或更多模型规模的运行（找到 %1 个）。请在表中给出每个运行的 N（由已打开的运行生成，然后填写），或按规模命名运行（25M_…）。%2</translation>
+    </message>
+    <message>
+        <source> Without N: %1.</source>
+        <translation> 缺少 N：%1。</translation>
+    </message>
+    <message>
+        <source>Fitting %1 on the opened runs…</source>
+        <translation>正在已打开的运行上拟合 %1…</translation>
+    </message>
+    <message>
+        <source>Fitting %1</source>
+        <translation>正在拟合 %1</translation>
+    </message>
+    <message>
+        <source>%1 at N = %2 (%3 prediction)</source>
+        <translation>%1，N = %2（%3 预测）</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -2631,6 +2671,42 @@ In brackets, %2: that standard error, for reference only; refit with the paramet
         <translation>
             <numerusform>，bootstrap：%n 次重新拟合，用时 %1 秒</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The size-aware curve law fitted across the model sizes of the opened runs</source>
+        <translation>在已打开运行的各模型规模上拟合的规模感知曲线定律</translation>
+    </message>
+    <message>
+        <source>Fit on Opened Runs</source>
+        <translation>在已打开的运行上拟合</translation>
+    </message>
+    <message>
+        <source>Fit the size-aware law to the opened runs; each run&apos;s N comes from this table (same run name) or from its name (25M_…). Needs two sizes or more.</source>
+        <translation>将规模感知定律拟合到已打开的运行；每个运行的 N 取自此表（相同运行名）或其名称（25M_…）。需要两个或更多规模。</translation>
+    </message>
+    <message>
+        <source>Draw the curve at N =</source>
+        <translation>绘制曲线，N =</translation>
+    </message>
+    <message>
+        <source>Draw the predicted whole curve of this model size under the current scenario in the main plot</source>
+        <translation>在主图表中绘制此模型规模在当前情景下的完整预测曲线</translation>
+    </message>
+    <message>
+        <source>Model size N (log scale)</source>
+        <translation>模型规模 N（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Model size in parameters, e.g. 400M or 1.3B</source>
+        <translation>以参数个数计的模型规模，例如 400M 或 1.3B</translation>
+    </message>
+    <message>
+        <source>Curve at a model size: fit a size-aware law on runs of two or more sizes.</source>
+        <translation>指定模型规模的曲线：在两个或更多规模的运行上拟合规模感知定律。</translation>
+    </message>
+    <message>
+        <source>Curve law:</source>
+        <translation>曲线定律：</translation>
     </message>
 </context>
 <context>

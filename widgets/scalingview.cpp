@@ -186,15 +186,8 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent)
     });
 
     m_plot = new QCustomPlot;
-    m_plot->setMinimumSize(420, 300);
+    m_plot->setMinimumSize(420, 280);
     replotOnlyWhenShown(m_plot);
-    auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(m_table);
-    split->addWidget(m_plot);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 3);
-    split->setChildrenCollapsible(false);
-    split->setSizes({400, 900});
     m_table->setMinimumWidth(340);
 
     m_slider = new QSlider(Qt::Horizontal);
@@ -202,7 +195,7 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent)
     m_slider->setEnabled(false);
     m_slider->setToolTip(tr("Compute budget C = 6·N·D (log scale)"));
     m_budgetEdit = new QLineEdit;
-    m_budgetEdit->setMaximumWidth(110);
+    m_budgetEdit->setMaximumWidth(90);
     m_budgetEdit->setToolTip(tr("Compute budget in FLOPs, e.g. 1e21"));
     m_optimumLabel = new QLabel(tr("Fit a table to plan a compute budget."));
     m_optimumLabel->setWordWrap(true);
@@ -213,6 +206,22 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent)
     budget->addWidget(m_budgetEdit);
     budget->addWidget(new QLabel(tr("FLOPs")));
 
+    // Left: the table, the budget and the curve at a model size; right: the plot at the full height.
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addLayout(budget);
+    leftLayout->addWidget(m_optimumLabel);
+    buildSizeRow(leftLayout); // scalingview_size.cpp
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(m_plot);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    split->setSizes({520, 800});
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(cols);
@@ -220,8 +229,6 @@ ScalingView::ScalingView(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_error);
     layout->addWidget(m_status);
     layout->addWidget(split, 1);
-    layout->addLayout(budget);
-    layout->addWidget(m_optimumLabel);
 
     connect(m_open, &QPushButton::clicked, this, &ScalingView::openTableRequested);
     connect(m_fromRuns, &QPushButton::clicked, this, &ScalingView::fromRunsRequested);

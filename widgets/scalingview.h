@@ -29,11 +29,14 @@
 #include <utility>
 #include <vector>
 
+class QCheckBox;
+class QComboBox;
 class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
 class QCPCurve;
 class QCPLayoutGrid;
+class QCPMarginGroup;
 class QCPGraph;
 class QLabel;
 class QLineEdit;
@@ -41,6 +44,7 @@ class QPushButton;
 class QSlider;
 class QSpinBox;
 class QTableWidget;
+class QVBoxLayout;
 
 namespace losscast::widgets {
 
@@ -149,9 +153,30 @@ public:
     std::vector<QPointF> frontierPoints() const;
     std::vector<QPointF> frontierBand() const;
 
+    // Curve at a model size (a size-aware curve law fitted by the application on the opened runs) ---------
+    /// The size-aware law chosen ("mtl-size", "mpl-size").
+    QString sizeLawId() const;
+    void setSizeLaw(const QString& id);
+    void setCurveShown(bool shown);
+    /// The model size whose whole curve the main plot draws, in millions of parameters (0: none yet).
+    double curveSize() const { return m_curveSize; }
+    /// Sets the size (clamped to the slider's range once there is one); emits curveSizeChanged.
+    void setCurveSize(double millions);
+    /// After a size-aware fit: the slider spans the training sizes / 4 to × 16 and starts at the largest × 4.
+    void setSizeRange(double minMillions, double maxMillions);
+    /// What the size-aware fit said (warnings included), or why it could not be made (error: in red).
+    void setSizeStatus(const QString& text, bool error = false);
+    QString sizeStatus() const;
+    /// Whether the curve is drawn in the main plot (the check box).
+    bool curveShown() const;
+
     QSize sizeHint() const override;
 
 signals:
+    /// The user asked for a size-aware fit of `lawId` on the opened runs.
+    void sizeFitRequested(const QString& lawId);
+    /// The model size of the drawn curve (millions of parameters) or its check box changed.
+    void curveSizeChanged(double millions);
     /// A fit ended: ok = usable parameters are shown.
     void fitFinished(bool ok);
     /// The table, columns, settings or budget changed (the session is modified).
@@ -197,6 +222,7 @@ private:
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QCPLayoutGrid* m_legendRow = nullptr;
+    QCPMarginGroup* m_marginGroup = nullptr;
     QCPGraph* m_runsGraph = nullptr;
     QCPGraph* m_frontier = nullptr;
     QCPCurve* m_band = nullptr;
@@ -207,6 +233,14 @@ private:
     QLineEdit* m_budgetEdit = nullptr;
     QLabel* m_optimumLabel = nullptr;
     TaskRunner* m_runner = nullptr;
+    QComboBox* m_sizeLaw = nullptr;
+    QPushButton* m_sizeFit = nullptr;
+    QCheckBox* m_sizeShow = nullptr;
+    QSlider* m_sizeSlider = nullptr;
+    QLineEdit* m_sizeEdit = nullptr;
+    QLabel* m_sizeStatus = nullptr;
+    double m_curveSize = 0.0, m_sizeMin = 0.0, m_sizeMax = 0.0;
+    void buildSizeRow(QVBoxLayout* layout);
 
     QString m_tablePath;
     QString m_sourceText;

@@ -190,7 +190,9 @@ void ScalingView::drawPlot()
     m_scale->setDataRange(m_map->dataRange());
     m_scale->axis()->setLabel(tr("predicted loss L(N, D)"));
     m_map->setColorScale(m_scale);
-    auto* group = new QCPMarginGroup(m_plot);
+    if (!m_marginGroup) // one for the view's lifetime: a new one per fit would pile up in the plot
+        m_marginGroup = new QCPMarginGroup(m_plot);
+    QCPMarginGroup* group = m_marginGroup;
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
 
@@ -331,6 +333,7 @@ void ScalingView::drawPlot()
             m_legendRow->setMargins(QMargins(0, 0, 0, 4));
         }
         m_legendRow->addElement(0, 0, m_plot->legend);
+        m_plot->legend->setWrap(3); // two rows of three: one row is wider than the plot
         m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     }
     QFont lf = m_plot->legend->font();
@@ -359,7 +362,7 @@ void ScalingView::updateRunsOnPlot()
 
 void ScalingView::updateBudget()
 {
-    m_budgetEdit->setText(QString::number(m_budget, 'g', 3));
+    m_budgetEdit->setText(m_budget > 0 ? QString::number(m_budget, 'g', 3) : QString());
     if (!m_outcome || !m_optimumGraph) {
         m_optimumLabel->setText(tr("Fit a table to plan a compute budget."));
         return;

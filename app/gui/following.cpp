@@ -303,6 +303,12 @@ bool MainWindow::setFollowing(const QString& file, bool on, const QString& run, 
         e->runner->cancel();
         e->refitPending = false;
         e->live.reset();
+        if (m_follow->current == abs) // the Forecast dock shows another followed file, if any
+            for (const auto& other : m_follow->entries)
+                if (other->follower) {
+                    m_follow->current = other->path;
+                    break;
+                }
         refreshRunsTree();
         refreshPlots();
         refreshForecastPanel();

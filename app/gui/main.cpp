@@ -332,10 +332,17 @@ int main(int argc, char** argv)
                 if (!window.mixtureFitPending())
                     shoot();
             });
-        else if (window.scalingView()->isFitting()) // a session with a Scaling table: shoot it fitted
+        else if (window.scalingView()->isFitting() || window.sizeCurveFitPending()) {
+            // A session with a Scaling table or a curve at a model size: shoot once both fits have ended.
+            auto whenDone = [&window, shoot] {
+                if (!window.scalingView()->isFitting() && !window.sizeCurveFitPending())
+                    shoot();
+            };
             QObject::connect(window.scalingView(), &losscast::widgets::ScalingView::fitFinished, &window,
-                             [shoot](bool) { shoot(); });
-        else
+                             [whenDone](bool) { QTimer::singleShot(0, whenDone); });
+            QObject::connect(&window, &MainWindow::sizeCurveFitFinished, &window,
+                             [whenDone](bool) { QTimer::singleShot(0, whenDone); });
+        } else
             shoot();
         app.exec();
         return status;

@@ -50,6 +50,7 @@ namespace losscast::app {
 struct FollowEntry;
 struct FollowSnapshot;
 struct FollowState;
+struct SizeCurveFit;
 
 class MainWindow : public QMainWindow
 {
@@ -167,6 +168,14 @@ public:
     bool scalingTableFromRuns(QString* error = nullptr);
     /// Writes the Scaling view's fit as `losscast-cli scale fit` does (never over an input).
     bool exportScalingFit(const QString& path, QString* error);
+    /// Fits a size-aware curve law ("mtl-size", "mpl-size") on the opened train runs in the background, each
+    /// run's N from the Scaling table (same name) or its name; sizeCurveFitFinished() follows. False (with
+    /// *error) without two sizes. Defined in sizecurve.cpp.
+    bool fitSizeAwareCurves(const QString& lawId, QString* error = nullptr);
+    /// The last usable size-aware fit (null before one).
+    const SizeCurveFit* sizeCurveFit() const { return m_sizeFit.get(); }
+    /// Whether a size-aware fit is running (--screenshot waits for it).
+    bool sizeCurveFitPending() const;
 
     enum class Theme
     {
@@ -257,6 +266,7 @@ signals:
     void mixtureFitFinished(bool ok);
     void autoScaleLoaded(bool ok);
     void runsChanged();
+    void sizeCurveFitFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -268,6 +278,10 @@ private:
     void buildActions();
     void buildScalingDock(); ///< scaling.cpp
     void openScalingTableDialog();
+    void showScalingDock(); ///< shows and raises it with room for its plot
+    void setupSizeCurve();  ///< sizecurve.cpp
+    /// The predicted whole curve at the Scaling view's model size under the current scenario (sizecurve.cpp).
+    void appendSizeCurve(QVector<widgets::PlotSeries>& loss) const;
     std::optional<core::SessionScaling> scalingSession(const QString& sessionDir) const;
     void restoreScaling(const std::optional<core::SessionScaling>& saved, const QString& dir,
                         bool allowOutside, const QStringList& outside);
@@ -425,8 +439,10 @@ private:
     QDockWidget* m_mixtureDock = nullptr;
     widgets::ScalingView* m_scalingView = nullptr;
     QDockWidget* m_scalingDock = nullptr;
-    bool m_scalingTouched = false;       ///< the Scaling view was shown or changed: saved with the session
-    int m_mixtureOptimiseGeneration = 0; ///< latest-wins for the implicit model's background search
+    bool m_scalingTouched = false; ///< the Scaling view was shown or changed: saved with the session
+    widgets::TaskRunner* m_sizeRunner = nullptr; ///< size-aware curve fits
+    std::shared_ptr<const SizeCurveFit> m_sizeFit;
+    int m_mixtureOptimiseGeneration = 0;         ///< latest-wins for the implicit model's background search
     core::mixing::OptimaTable m_autoScaleOptima; ///< the AutoScale panel's rows (file + DDO results)
     QString m_autoScaleSource;
     QAction* m_logX = nullptr;

@@ -18,8 +18,11 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -45,7 +48,13 @@ void MainWindow::buildScalingDock()
     m_scalingDock = new QDockWidget(tr("Scaling"), this);
     m_scalingDock->setObjectName(QStringLiteral("scalingDock"));
     m_scalingView = new widgets::ScalingView(m_scalingDock);
-    m_scalingDock->setWidget(m_scalingView);
+    // In a scroll area like the other wide views: its minimum height must not grow the window past the
+    // screen.
+    auto* area = new QScrollArea;
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(m_scalingView);
+    m_scalingDock->setWidget(area);
     addDockWidget(Qt::BottomDockWidgetArea, m_scalingDock);
     m_scalingDock->hide();
     m_viewMenu->addAction(m_scalingDock->toggleViewAction());
@@ -90,9 +99,24 @@ void MainWindow::buildScalingDock()
         m_scalingTouched = true;
         markModified();
     });
+    setupSizeCurve(); // sizecurve.cpp
     connect(m_scalingView, &widgets::ScalingView::fitFinished, this, [this](bool ok) {
         if (ok)
             statusBar()->showMessage(tr("Scaling law L(N, D) fitted: see the Scaling view."), 6000);
+    });
+}
+
+void MainWindow::showScalingDock()
+{
+    m_scalingDock->show();
+    m_scalingDock->raise();
+    // A scroll area asks for little height: give the plot room when the window has it (the other docks keep
+    // at least half of the window).
+    // After the layout has settled (a session opened before the window is shown has no sizes yet).
+    QTimer::singleShot(0, this, [this] {
+        const int want = std::min(560, height() / 2);
+        if (m_scalingDock->isVisible() && m_scalingDock->height() < want)
+            resizeDocks({m_scalingDock}, {want}, Qt::Vertical);
     });
 }
 
@@ -109,8 +133,7 @@ void MainWindow::openScalingTableDialog()
 
 bool MainWindow::openScalingTable(const QString& path)
 {
-    m_scalingDock->show();
-    m_scalingDock->raise();
+    showScalingDock();
     m_scalingTouched = true;
     return m_scalingView->openTable(path);
 }
@@ -141,8 +164,7 @@ bool MainWindow::scalingTableFromRuns(QString* error)
         }
         rows.push_back(row);
     }
-    m_scalingDock->show();
-    m_scalingDock->raise();
+    showScalingDock();
     m_scalingTouched = true;
     m_scalingView->setRows(rows,
                            tr("Built from the opened runs: final loss of each; D from its tokens, else last "
@@ -174,7 +196,7 @@ bool MainWindow::exportScalingFit(const QString& path, QString* error)
 
 std::optional<core::SessionScaling> MainWindow::scalingSession(const QString& sessionDir) const
 {
-    if (!m_scalingTouched && m_scalingDock->isHidden())
+    if (!m_scalingTouched && m_scalingDock->isHidden() && !m_sizeFit)
         return std::nullopt;
     core::SessionScaling s;
     s.open = !m_scalingDock->isHidden();
@@ -197,6 +219,11 @@ std::optional<core::SessionScaling> MainWindow::scalingSession(const QString& se
     s.bootstrap = st.bootstrap;
     s.level = st.level;
     s.flops = m_scalingView->budget();
+    if (m_sizeFit) {
+        s.sizeLaw = m_sizeFit->law->id();
+        s.curveSize = m_scalingView->curveSize();
+        s.curveShown = m_scalingView->curveShown();
+    }
     return s;
 }
 
@@ -239,7 +266,20 @@ void MainWindow::restoreScaling(const std::optional<core::SessionScaling>& saved
         else if (!m_scalingView->openTable(table))
             m_sessionProblems << tr("Scaling runs table: %1").arg(m_scalingView->errorText());
     }
-    m_scalingDock->setVisible(s.open);
+    if (!s.sizeLaw.empty()) {
+        // The size-aware curve law is fitted again on the session's runs (in the background).
+        m_scalingView->setSizeLaw(fromStd(s.sizeLaw));
+        m_scalingView->setCurveShown(s.curveShown);
+        if (s.curveSize > 0)
+            m_scalingView->setCurveSize(s.curveSize);
+        QString why;
+        if (!fitSizeAwareCurves(fromStd(s.sizeLaw), &why))
+            m_sessionProblems << tr("Curve at a model size: %1").arg(why);
+    }
+    if (s.open)
+        showScalingDock();
+    else
+        m_scalingDock->hide();
 }
 
 } // namespace losscast::app

@@ -329,6 +329,7 @@ void MainWindow::updatePlotSeries()
                 v *= scale;
         lr.push_back(std::move(ls));
     }
+    appendSizeCurve(loss); // the Scaling view's curve at a model size (sizecurve.cpp)
     m_plot->setLossSeries(loss);
     m_plot->setLrSeries(lr);
     const int cur = m_scenarios.current;

@@ -4,6 +4,7 @@
 #include "app/gui/following.h"
 
 #include "app/gui/mainwindow.h"
+#include "app/gui/scaling.h"
 
 #include "core/export/fitfile.h"
 #include "core/export/sha256.h"
@@ -310,6 +311,8 @@ void MainWindow::resetDocument()
     m_cptTouched = false;
     m_scalingView->clear();
     m_scalingTouched = false;
+    m_sizeRunner->cancel();
+    m_sizeFit.reset();
 }
 
 void MainWindow::newSession()

@@ -1,5 +1,7 @@
 #include "core/session/session.h"
 
+#include "core/laws/law.h"
+
 #include "core/export/sha256.h"
 #include "core/util/textfile.h"
 #include "core/version.h"
@@ -148,6 +150,11 @@ JsonValue scalingToJson(const SessionScaling& c)
     o.set("bootstrap", c.bootstrap);
     o.set("level", c.level);
     o.set("flops", c.flops);
+    if (!c.sizeLaw.empty()) {
+        o.set("size_law", c.sizeLaw);
+        o.set("curve_size", c.curveSize);
+        o.set("curve_shown", c.curveShown);
+    }
     return o;
 }
 
@@ -515,8 +522,19 @@ bool readScaling(Reader& rd, const JsonValue& root, std::optional<SessionScaling
         !rd.string(o, "absolute_table", "scaling", c.absoluteTable) ||
         !rd.number(o, "huber_delta", "scaling", c.huberDelta) ||
         !rd.integer(o, "bootstrap", "scaling", c.bootstrap) || !rd.number(o, "level", "scaling", c.level) ||
-        !rd.number(o, "flops", "scaling", c.flops))
+        !rd.number(o, "flops", "scaling", c.flops) || !rd.string(o, "size_law", "scaling", c.sizeLaw) ||
+        !rd.number(o, "curve_size", "scaling", c.curveSize) ||
+        !rd.boolean(o, "curve_shown", "scaling", c.curveShown))
         return false;
+    if (!c.sizeLaw.empty()) {
+        bool known = false;
+        for (const auto& law : sizeCurveLaws())
+            known = known || law->id() == c.sizeLaw;
+        if (!known)
+            return rd.fail("scaling.size_law", "\"" + c.sizeLaw + "\" is not a size-aware curve law");
+    }
+    if (c.curveSize < 0)
+        return rd.fail("scaling.curve_size", "expected a model size >= 0, got " + formatDouble(c.curveSize));
     if (!(c.huberDelta > 0))
         return rd.fail("scaling.huber_delta", "expected a number > 0, got " + formatDouble(c.huberDelta));
     if (c.bootstrap < 0 || c.bootstrap > 100000)

@@ -180,11 +180,13 @@ struct SessionScalingRow
 ///     "scaling":{"open":true,"table":"runs.csv","absolute_table":"/home/me/runs.csv",
 ///                "columns":{"n":"params","d":"iterations*tokens_per_step","flops":"","loss":"final_val"},
 ///                "rows":[{"name":"60M cosine","n":59845120,"d":1.28e9,"loss":3.30}],
-///                "huber_delta":0.001,"bootstrap":100,"level":0.95,"flops":1e19}
+///                "huber_delta":0.001,"bootstrap":100,"level":0.95,"flops":1e19,
+///                "size_law":"mtl-size","curve_size":400,"curve_shown":true}
 ///
 /// With a table file the view reads it again on opening (columns as given, empty: found by name); "rows" hold
 /// the table only when it has no file (built from the opened runs) or was edited in the view. "flops" is the
-/// compute budget on the slider (0: the view's default).
+/// compute budget on the slider (0: the view's default). "size_law" is the size-aware curve law the window
+/// fits again on the session's runs on opening, "curve_size" the model size (millions) whose curve it draws.
 struct SessionScaling
 {
     bool open = false;
@@ -196,6 +198,9 @@ struct SessionScaling
     int bootstrap = 100;
     double level = 0.95;
     double flops = 0;
+    std::string sizeLaw;    ///< the size-aware curve law fitted on the runs ("mtl-size"); empty: none
+    double curveSize = 0;   ///< the model size of the curve drawn in the main plot, millions of parameters
+    bool curveShown = true; ///< whether that curve is drawn
     friend bool operator==(const SessionScaling&, const SessionScaling&) = default;
 };
 

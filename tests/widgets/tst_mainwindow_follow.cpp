@@ -180,8 +180,9 @@ void TestMainWindowFollow::appendsPartialLineAndTruncationAreDrawnAndRefitted()
     QCOMPARE(w.runs().front().curve.steps.back(), m_rows[59].step.toLongLong());
     QTRY_VERIFY_WITH_TIMEOUT(w.followEntry(path)->live && w.followEntry(path)->live->points == 60u, 60000);
 
-    // Stopped: appends are no longer read.
+    // Stopped: appends are no longer read, and the Forecast dock says nothing is followed.
     QVERIFY(w.setFollowing(path, false));
+    QVERIFY(w.forecastPanel()->view().run.isEmpty());
     QVERIFY(!w.isFollowed(path));
     write(path, lines(m_rows, 60, 70), true);
     QTest::qWait(300);

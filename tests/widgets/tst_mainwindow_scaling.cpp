@@ -4,13 +4,16 @@
 #include "app/gui/mainwindow.h"
 #include "app/gui/scaling.h"
 
+#include "core/fit/fitter.h"
 #include "core/scaling/chinchilla.h"
 #include "core/session/session.h"
 #include "core/util/json.h"
 #include "core/util/textfile.h"
+#include "widgets/plotpanel.h"
 #include "widgets/scalingview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QMenu>
 #include <QSignalSpy>
@@ -66,6 +69,7 @@ private slots:
     void tableFromOpenedRuns();
     void modelSizeFromNames();
     void badScalingSessionMember();
+    void curveAtModelSize();
     void schaippRunsTable();
 
 private:
@@ -92,7 +96,7 @@ void TestMainWindowScaling::viewMenuShowsScaling()
     QVERIFY(inViewMenu);
     toggle->trigger();
     QVERIFY(!dock->isHidden());
-    QCOMPARE(dock->widget(), static_cast<QWidget*>(w.scalingView()));
+    QVERIFY(dock->widget()->isAncestorOf(w.scalingView())); // in a scroll area, like the other wide views
 }
 
 void TestMainWindowScaling::sessionRoundTrip()
@@ -246,6 +250,104 @@ void TestMainWindowScaling::schaippRunsTable()
         worst = std::max(worst, std::abs(direct.params.predict(r.n, r.d) / r.loss - 1.0));
     QVERIFY2(worst < 0.05, qPrintable(QString::number(worst)));
     QVERIFY(!v->frontierPoints().empty());
+}
+
+void TestMainWindowScaling::curveAtModelSize()
+{
+    // Eq. 7 (mtl-size) fitted on the bundled 25M and 100M runs; the curve of a 400M model under the current
+    // scenario is drawn in the main plot and is core's prediction for that schedule at N = 400 (millions).
+    const QDir mpl(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl"));
+    QStringList files;
+    for (const char* f : {"25M_cosine_24000.csv", "25M_constant_24000.csv", "100M_cosine_24000.csv",
+                          "100M_constant_24000.csv"})
+        files << mpl.filePath(QLatin1String(f));
+    for (const QString& f : files)
+        if (!QFileInfo::exists(f))
+            QSKIP("bundled 25M/100M runs missing");
+    {
+        MainWindow one;
+        QVERIFY(one.openFiles(files.mid(0, 2)) == 2);
+        QString error;
+        QVERIFY(!one.fitSizeAwareCurves(QStringLiteral("mtl-size"), &error));
+        QVERIFY2(error.contains(QStringLiteral("two or more")), qPrintable(error));
+    }
+    MainWindow w;
+    QCOMPARE(w.openFiles(files), 4);
+    QVERIFY(w.scenarioState().current >= 0);
+    QSignalSpy spy(&w, &MainWindow::sizeCurveFitFinished);
+    QString error;
+    QVERIFY2(w.fitSizeAwareCurves(QStringLiteral("mtl-size"), &error), qPrintable(error));
+    QVERIFY(spy.wait(120000));
+    QVERIFY(spy.first().first().toBool());
+    const auto* f = w.sizeCurveFit();
+    QVERIFY(f);
+    QCOMPARE(f->fit.sizes.size(), std::size_t(2));
+    QVERIFY(f->fit.exponentHeld); // two sizes: the exponent is held at the prior, and the view says so
+    QVERIFY(!w.scalingView()->sizeStatus().isEmpty());
+
+    auto curve = [&w]() -> const losscast::widgets::PlotSeries* {
+        for (const auto& s : w.plotPanel()->lossSeries())
+            if (s.id == QLatin1String("sizecurve"))
+                return &s;
+        return nullptr;
+    };
+    auto corePrediction = [&](const losscast::widgets::PlotSeries& s, double size) {
+        const auto& sc = w.scenarioState().scenarios[std::size_t(w.scenarioState().current)];
+        core::ScheduleInput input = sc.schedule.toInput();
+        input.modelSize = size;
+        std::vector<std::int64_t> steps;
+        for (double x : s.x)
+            steps.push_back(std::int64_t(std::llround(x)));
+        return core::fit::predict(*f->law, f->fit.fit.params, input, steps, f->fit.fit.settings);
+    };
+    w.scalingView()->setCurveSize(400);
+    const auto* s400 = curve();
+    QVERIFY(s400);
+    QVERIFY(s400->name.contains(QStringLiteral("400M")));
+    auto expected = corePrediction(*s400, 400);
+    QCOMPARE(s400->y.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); i += 25)
+        QVERIFY(std::abs(s400->y[i] - expected[i]) < 1e-9 * expected[i]);
+    QCOMPARE(s400->lower.size(), s400->y.size()); // with its band (held exponent: the prior range)
+    QVERIFY(s400->lower.back() < s400->y.back() && s400->y.back() < s400->upper.back());
+    const double final400 = s400->y.back();
+    // Another size: another curve, again core's.
+    w.scalingView()->setCurveSize(1600);
+    const auto* s1600 = curve();
+    QVERIFY(s1600 && s1600->name.contains(QStringLiteral("1.6B")));
+    QVERIFY(std::abs(s1600->y.back() - final400) > 1e-6);
+    expected = corePrediction(*s1600, 1600);
+    QVERIFY(std::abs(s1600->y.back() - expected.back()) < 1e-9 * expected.back());
+    // Live while a schedule point is dragged: the curve follows the new schedule.
+    const auto points = w.currentControlPoints();
+    QVERIFY(points.size() >= 2);
+    w.beginControlPointDrag();
+    const QPointF last = points.back();
+    w.moveControlPoint(int(points.size()) - 1, QPointF(last.x(), last.y() * 3));
+    const auto* dragged = curve();
+    QVERIFY(dragged);
+    expected = corePrediction(*dragged, 1600);
+    QVERIFY(std::abs(dragged->y.back() - expected.back()) < 1e-9 * expected.back());
+    w.finishControlPointDrag();
+    // Unticked: not drawn.
+    w.scalingView()->findChild<QCheckBox*>()->setChecked(false);
+    QVERIFY(!curve());
+    w.scalingView()->findChild<QCheckBox*>()->setChecked(true);
+    // Sessions keep the law and the size; opening fits the law again on the runs and draws the same curve.
+    const QString session = m_tmp.filePath(QStringLiteral("sizecurve.losscast"));
+    QVERIFY2(w.saveSession(session, &error), qPrintable(error));
+    const std::vector<double> params = f->fit.fit.params;
+    MainWindow again;
+    QSignalSpy spy2(&again, &MainWindow::sizeCurveFitFinished);
+    QVERIFY2(again.openSession(session, &error), qPrintable(error));
+    QVERIFY(spy2.wait(120000) && spy2.first().first().toBool());
+    QCOMPARE(again.scalingView()->sizeLawId(), QStringLiteral("mtl-size"));
+    QCOMPARE(again.scalingView()->curveSize(), 1600.0);
+    QCOMPARE(again.sizeCurveFit()->fit.fit.params, params);
+    bool drawn = false;
+    for (const auto& s : again.plotPanel()->lossSeries())
+        drawn = drawn || (s.id == QLatin1String("sizecurve") && s.name.contains(QStringLiteral("1.6B")));
+    QVERIFY(drawn);
 }
 
 QTEST_MAIN(TestMainWindowScaling)
