@@ -219,6 +219,7 @@ bool MainWindow::startFit()
                            schedules = std::move(schedules)](const core::fit::Control& control) mutable {
         request.control = control;
         core::workspace::LawFitOutcome fitted = core::workspace::fitLaw(curves, request);
+        const bool ok = fitted.ok(); // before its fit moves into the result
         FitJobOutput result;
         result.fit = std::move(fitted.fit);
         if (fitted.law)
@@ -231,7 +232,7 @@ bool MainWindow::startFit()
         // MPL they take longer than the 50 ms the event loop may block (`losscast --benchmark-fit`).
         const auto registered = core::findCurveLaw(result.fit.law);
         const auto cancelled = [&] { return control.isCancelled && control.isCancelled(); };
-        if (registered && fitted.ok() && !cancelled()) {
+        if (registered && ok && !cancelled()) {
             for (const auto& cv : allCurves)
                 result.fitted.push_back(cv.steps.empty()
                                             ? std::vector<double>{}

@@ -31,9 +31,18 @@ LawFitOutcome fitLaw(const std::vector<Curve>& train, const LawFitRequest& reque
         return out;
     }
     try {
-        const bool anyFixed = request.lawId != "auto" && std::find(request.fixed.begin(), request.fixed.end(),
-                                                                   true) != request.fixed.end();
-        if (anyFixed) {
+        // The user's ticks decide alone when they differ from the law's own holding (MPL's β, γ): unticking a
+        // held parameter frees it, even when nothing else is ticked.
+        bool userFixed = false;
+        if (request.lawId != "auto" && !request.fixed.empty())
+            if (auto law = findCurveLaw(request.lawId)) {
+                std::vector<bool> held(request.fixed.size(), false);
+                for (const auto& h : law->heldParameters(law->defaultSettings()))
+                    if (h.index < held.size())
+                        held[h.index] = true;
+                userFixed = held != request.fixed;
+            }
+        if (userFixed) {
             // The user's "Fixed" ticks: the free parameters are fitted (with the forecast's settings, e.g.
             // MTL's λ chosen on the validation folds) and reported with the held ones.
             auto law = findCurveLaw(request.lawId);

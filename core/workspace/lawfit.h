@@ -24,8 +24,9 @@ struct LawFitRequest
 {
     std::string lawId = "auto"; ///< a registered curve law id or "auto"
     LawSettings settings;       ///< over fit::forecastDefaults() of the law (ignored for "auto")
-    /// Parameters held at fixedValues (one flag per parameter of the law; empty or all false = none).
-    /// Ignored for "auto".
+    /// Parameters held at fixedValues (one flag per parameter of the law). When the flags differ from the
+    /// law's own holding (CurveLaw::heldParameters under its defaults) they decide alone, so an unticked MPL
+    /// β is fitted; empty, or equal to the law's holding, is the law's default fit. Ignored for "auto".
     std::vector<bool> fixed;
     std::vector<double> fixedValues;
     /// The lowest LR the forecast will reach (forecastReach()); NaN = unknown.

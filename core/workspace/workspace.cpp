@@ -179,8 +179,10 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
     LawFitRequest request;
     request.lawId = m_lawId;
     request.settings = m_settings;
-    request.fixed = m_fixed;
-    request.fixedValues = m_fixedValues;
+    if (std::find(m_fixed.begin(), m_fixed.end(), true) != m_fixed.end()) { // none ticked: the law's own fit
+        request.fixed = m_fixed;
+        request.fixedValues = m_fixedValues;
+    }
     std::vector<Schedule> schedules;
     for (const auto& s : m_scenarios)
         schedules.push_back(s.schedule);
