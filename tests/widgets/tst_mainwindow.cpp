@@ -52,15 +52,7 @@ private:
     {
         return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + name;
     }
-    bool fit(MainWindow& w)
-    {
-        QSignalSpy done(&w, &MainWindow::fitFinished);
-        if (!w.startFit())
-            return false;
-        if (!done.wait(60000))
-            return false;
-        return done.at(0).at(0).toBool();
-    }
+    static bool fit(MainWindow& w) { return losscast::test::fitAndWait(w); }
     QTemporaryDir m_tmp;
 };
 

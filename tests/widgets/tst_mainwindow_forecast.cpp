@@ -2,6 +2,7 @@
 // as losscast-cli, says how it chose, and the degeneracy warnings appear beside the fit.
 #include "app/gui/fitfindings.h"
 #include "app/gui/mainwindow.h"
+#include "windowtestsupport.h"
 
 #include "core/fit/forecast.h"
 #include "core/workspace/lawfit.h"
@@ -37,15 +38,7 @@ private:
     {
         return QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/") + name;
     }
-    static bool fit(MainWindow& w)
-    {
-        QSignalSpy done(&w, &MainWindow::fitFinished);
-        if (!w.startFit())
-            return false;
-        if (!done.wait(120000))
-            return false;
-        return done.at(0).at(0).toBool();
-    }
+    static bool fit(MainWindow& w) { return losscast::test::fitAndWait(w); }
     static QString summary(MainWindow& w)
     {
         auto* label = w.findChild<QLabel*>(QStringLiteral("fitSummary"));

@@ -56,15 +56,7 @@ private slots:
 
 private:
     static QString data(const QString& name) { return QStringLiteral(LOSSCAST_TEST_DATA_DIR "/gui/") + name; }
-    static bool fit(MainWindow& w)
-    {
-        QSignalSpy done(&w, &MainWindow::fitFinished);
-        if (!w.startFit())
-            return false;
-        if (!done.wait(120000))
-            return false;
-        return done.at(0).at(0).toBool();
-    }
+    static bool fit(MainWindow& w) { return losscast::test::fitAndWait(w); }
     static void setWarmup(MainWindow& w, int value)
     {
         auto* box = w.findChild<QSpinBox*>(QStringLiteral("warmupSteps"));

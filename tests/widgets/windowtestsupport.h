@@ -8,8 +8,19 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPointF>
+#include <QSignalSpy>
 
 namespace losscast::test {
+
+/// Starts the window's fit and waits for it (up to `timeoutMs`, generous for the sanitizer build): true when
+/// it finished with a usable fit.
+inline bool fitAndWait(app::MainWindow& w, int timeoutMs = 240000)
+{
+    QSignalSpy done(&w, &app::MainWindow::fitFinished);
+    if (!w.startFit() || !done.wait(timeoutMs))
+        return false;
+    return done.at(0).at(0).toBool();
+}
 
 /// Presses on control point `index` of the window's current scenario, moves by `delta` pixels in five mouse
 /// moves, and releases: a user's drag on the LR plot.
