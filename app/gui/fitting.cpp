@@ -208,15 +208,17 @@ bool MainWindow::startFit()
         m_fitSummary->setText(why);
         return false;
     }
-    // How far the forecasts go (the hold-out runs and the scenarios): with Auto, annealing beyond the fitted
-    // runs is a question no validation fold can ask (core::fit::chooseCurveLaw).
-    request.targetLr = core::workspace::forecastReach(heldOut, schedules);
     const QString what = autoLaw ? tr("Fitting every law on %n run(s)…", "", int(curves.size()))
                                  : tr("Fitting %1 on %n run(s)…", "", int(curves.size()))
                                        .arg(QString::fromStdString(law->id()).toUpper());
     setBusy(true, what);
-    m_runner->start(what, [request, curves = std::move(curves), allCurves = std::move(allCurves), allIds,
+    m_runner->start(what, [request, curves = std::move(curves), heldOut = std::move(heldOut),
+                           allCurves = std::move(allCurves), allIds,
                            schedules = std::move(schedules)](const core::fit::Control& control) mutable {
+        // How far the forecasts go (the hold-out runs and the scenarios): with Auto, annealing beyond the
+        // fitted runs is a question no validation fold can ask (core::fit::chooseCurveLaw). Sampling the
+        // scenarios' schedules takes ~10 ms: here, not on the GUI thread.
+        request.targetLr = core::workspace::forecastReach(heldOut, schedules);
         request.control = control;
         core::workspace::LawFitOutcome fitted = core::workspace::fitLaw(curves, request);
         const bool ok = fitted.ok(); // before its fit moves into the result
