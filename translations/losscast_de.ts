@@ -2615,14 +2615,6 @@ In Klammern, %2: dieser Standardfehler, nur zur Orientierung; passen Sie mit fes
         <translation>Ein Exponent liegt am Rand seines Bereichs (0 bis 3): Die Läufe bestimmen ihn nicht.</translation>
     </message>
     <message>
-        <source>%1: unknown image format &quot;%2&quot; (use .png, .svg or .pdf)</source>
-        <translation>%1: unbekanntes Bildformat &quot;%2&quot; (verwenden Sie .png, .svg oder .pdf)</translation>
-    </message>
-    <message>
-        <source>%1: could not be written</source>
-        <translation>%1: konnte nicht geschrieben werden</translation>
-    </message>
-    <message>
         <source>model size N (parameters, log scale)</source>
         <translation>Modellgröße N (Parameter, logarithmisch)</translation>
     </message>

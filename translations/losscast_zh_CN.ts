@@ -2577,14 +2577,6 @@ In brackets, %2: that standard error, for reference only; refit with the paramet
         <translation>某个指数位于其取值范围（0 到 3）的边界：这些运行无法确定它。</translation>
     </message>
     <message>
-        <source>%1: unknown image format &quot;%2&quot; (use .png, .svg or .pdf)</source>
-        <translation>%1：未知图像格式“%2”（请使用 .png、.svg 或 .pdf）</translation>
-    </message>
-    <message>
-        <source>%1: could not be written</source>
-        <translation>%1：无法写入</translation>
-    </message>
-    <message>
         <source>model size N (parameters, log scale)</source>
         <translation>模型规模 N（参数，对数刻度）</translation>
     </message>

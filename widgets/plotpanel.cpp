@@ -1,4 +1,5 @@
 #include "widgets/plotpanel.h"
+#include "widgets/plotexport.h"
 #include "widgets/plotguard.h"
 
 #include "widgets/seriesmath.h"
@@ -963,34 +964,7 @@ void PlotPanel::replotNow()
 
 bool PlotPanel::exportTo(const QString& path, int width, int height, QString* error) const
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const int w = width > 0 ? width : d->plot->width();
-    const int h = height > 0 ? height : d->plot->height();
-    bool ok = false;
-    if (suffix == "png") {
-        ok = d->plot->savePng(path, w, h);
-    } else if (suffix == "pdf") {
-        ok = d->plot->savePdf(path, w, h);
-    } else if (suffix == "svg") {
-        QSvgGenerator gen;
-        gen.setFileName(path);
-        gen.setSize(QSize(w, h));
-        gen.setViewBox(QRect(0, 0, w, h));
-        gen.setTitle(QStringLiteral("LossCast plot"));
-        QCPPainter painter;
-        ok = painter.begin(&gen);
-        if (ok) {
-            d->plot->toPainter(&painter, w, h);
-            ok = painter.end();
-        }
-    } else {
-        if (error)
-            *error = tr("%1: unknown image format \"%2\" (use .png, .svg or .pdf)").arg(path, suffix);
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("%1: could not be written").arg(path);
-    return ok;
+    return exportCustomPlot(*d->plot, path, width, height, QStringLiteral("LossCast plot"), error);
 }
 
 QPixmap PlotPanel::toPixmap(int width, int height) const

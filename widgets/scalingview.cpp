@@ -1,5 +1,6 @@
 // The Scaling view: controls, the runs table and the background fit (the plot is in scalingview_plot.cpp).
 #include "widgets/scalingview.h"
+#include "widgets/plotexport.h"
 
 #include "core/scaling/chinchillajson.h"
 #include "core/version.h"
@@ -642,34 +643,7 @@ std::string ScalingView::fitJsonText() const
 
 bool ScalingView::exportPlot(const QString& path, int width, int height, QString* error) const
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const int w = width > 0 ? width : m_plot->width();
-    const int h = height > 0 ? height : m_plot->height();
-    bool ok = false;
-    if (suffix == QLatin1String("png")) {
-        ok = m_plot->savePng(path, w, h);
-    } else if (suffix == QLatin1String("pdf")) {
-        ok = m_plot->savePdf(path, w, h);
-    } else if (suffix == QLatin1String("svg")) {
-        QSvgGenerator gen;
-        gen.setFileName(path);
-        gen.setSize(QSize(w, h));
-        gen.setViewBox(QRect(0, 0, w, h));
-        gen.setTitle(QStringLiteral("LossCast scaling plot"));
-        QCPPainter painter;
-        ok = painter.begin(&gen);
-        if (ok) {
-            m_plot->toPainter(&painter, w, h);
-            ok = painter.end();
-        }
-    } else {
-        if (error)
-            *error = tr("%1: unknown image format \"%2\" (use .png, .svg or .pdf)").arg(path, suffix);
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("%1: could not be written").arg(path);
-    return ok;
+    return exportCustomPlot(*m_plot, path, width, height, QStringLiteral("LossCast scaling plot"), error);
 }
 
 } // namespace losscast::widgets
