@@ -4,6 +4,7 @@
 #include "core/io/curvecsv.h"
 #include "core/laws/law.h"
 #include "core/session/session.h"
+#include "core/workspace/lawfit.h"
 #include "core/workspace/loaders.h"
 #include "core/workspace/workspace.h"
 
@@ -56,6 +57,7 @@ private slots:
     void observersHearEachChange();
     void fitRecoversParametersAndScoresHoldOut();
     void fixedParameterStaysAtItsValue();
+    void ticksEqualToTheLawsHoldingAreItsDefault();
     void autoChoosesThroughModelSelection();
     void scenarioEditsAndCachedPredictions();
     void sessionRoundTrip();
@@ -305,6 +307,35 @@ void TestWorkspace::fixedParameterStaysAtItsValue()
     QCOMPARE(w.currentFit()->fit.params[0], 2.5);
     QVERIFY(std::isnan(w.currentFit()->fit.stderrs[0]));
     QVERIFY(w.currentFit()->fit.params[1] != values[1]);
+}
+
+void TestWorkspace::ticksEqualToTheLawsHoldingAreItsDefault()
+{
+    // MPL holds β and γ under its defaults (the paper's fit): those ticks are its default fit, not a user's
+    // choice; unticking one, or ticking another, is.
+    const auto mpl = findCurveLaw("mpl");
+    QVERIFY(mpl);
+    const std::size_t n = mpl->parameters().size();
+    std::vector<bool> held(n, false);
+    const auto holding = mpl->heldParameters(mpl->defaultSettings());
+    QVERIFY(!holding.empty());
+    for (const auto& h : holding)
+        held[h.index] = true;
+    QVERIFY(!differsFromOwnHolding(*mpl, held));
+    QVERIFY(!differsFromOwnHolding(*mpl, {}));
+    std::vector<bool> freed = held;
+    freed[holding.front().index] = false;
+    QVERIFY(differsFromOwnHolding(*mpl, freed));
+    std::vector<bool> more = held;
+    const std::size_t other = held[0] ? 1 : 0;
+    more[other] = true;
+    QVERIFY(!held[other] && differsFromOwnHolding(*mpl, more));
+    // MTL holds nothing: any tick is the user's.
+    const auto mtl = findCurveLaw("mtl");
+    QVERIFY(!differsFromOwnHolding(*mtl, std::vector<bool>(mtl->parameters().size(), false)));
+    std::vector<bool> one(mtl->parameters().size(), false);
+    one[0] = true;
+    QVERIFY(differsFromOwnHolding(*mtl, one));
 }
 
 void TestWorkspace::autoChoosesThroughModelSelection()
