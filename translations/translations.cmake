@@ -36,6 +36,6 @@ add_dependencies(losscast_app losscast_en_plurals_lrelease)
 qt_add_resources(losscast_app "losscast_app_en_plurals" PREFIX "/i18n" BASE ${CMAKE_CURRENT_BINARY_DIR}
     FILES ${losscast_en_qm})
 
-# For tst_translations (tests/app): what lupdate reads, and how.
+# For tst_translation_files (tests/app/gui): what lupdate reads, and how.
 set_property(GLOBAL PROPERTY LOSSCAST_TR_SOURCES "${LOSSCAST_TR_SOURCES}")
 set_property(GLOBAL PROPERTY LOSSCAST_LUPDATE_OPTIONS "${LOSSCAST_LUPDATE_OPTIONS}")

@@ -1,11 +1,13 @@
 // The CPT view: live prediction while the replay slider moves (with a benchmark that prints the median update
-// time), the full-replay limit on screen, the heat map, and the optimisation round trip through its
-// TaskRunner.
+// time), the full-replay limit on screen, the heat map, the optimisation round trip through its
+// TaskRunner, and the view's screenshot (always rendered and checked).
 #include "core/cpt/cptjson.h"
 #include "widgets/cptview.h"
 
 #include <QHeaderView>
+#include <QImage>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTableWidget>
@@ -35,6 +37,7 @@ private slots:
     void savedFitCarriesPtSchedule();
     void benchmarkDrag();
     void benchmarkReplaySlider();
+    void screenshotIsARendering();
 };
 
 void TestCptView::presetPredicts()
@@ -457,11 +460,78 @@ void TestCptView::benchmarkReplaySlider()
         "CPT view, replay slider (%zu moves, scenario 20k PT + 10k CPT steps, 400 points): median %.2f ms, "
         "90th %.2f ms, max %.2f ms\n",
         ms.size(), ms[ms.size() / 2], ms[ms.size() * 9 / 10], ms.back());
-    if (const QByteArray dir = qgetenv("LOSSCAST_SCREENSHOT_DIR"); !dir.isEmpty()) {
-        v.replaySlider()->setValue(30);
-        v.updateHeatMapNow();
-        QVERIFY(v.saveScreenshot(QString::fromLocal8Bit(dir) + "/cptview.png"));
-    }
+    QCOMPARE(v.scenario().replay, 0.0); // the last move took
+}
+
+namespace {
+
+/// `image`'s part under `w` (a child of `top`, grabbed at `dpr`).
+QImage partUnder(const QImage& image, const QWidget* top, const QWidget* w, qreal dpr)
+{
+    const QRect r(w->mapTo(top, QPoint(0, 0)), w->size());
+    return image.copy(QRect((QPointF(r.topLeft()) * dpr).toPoint(), (QSizeF(r.size()) * dpr).toSize()));
+}
+
+/// Distinct colours of `image` sampled every 5 pixels.
+int colourCount(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 5)
+        for (int x = 0; x < image.width(); x += 5)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+} // namespace
+
+// The view's screenshot (saveScreenshot, as the README's picture is made) is always taken and checked: the
+// PNG is written at the view's size, the loss plot and the heat map are real renderings (not blank or flat
+// grabs), and the picture follows the replay slider (the loss plot at 30 % replay differs from full replay).
+// LOSSCAST_SCREENSHOT_DIR=dir also keeps dir/cptview.png, to look at.
+void TestCptView::screenshotIsARendering()
+{
+    CptView v;
+    v.resize(1400, 850);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QByteArray keep = qgetenv("LOSSCAST_SCREENSHOT_DIR");
+    const QString shotPath = (keep.isEmpty() ? tmp.path() : QString::fromLocal8Bit(keep)) + "/cptview.png";
+    const QString fullPath = tmp.filePath("cptview-full-replay.png");
+    v.replaySlider()->setValue(100);
+    v.updateHeatMapNow();
+    QVERIFY(v.saveScreenshot(fullPath));
+    v.replaySlider()->setValue(30);
+    v.updateHeatMapNow();
+    QVERIFY(v.saveScreenshot(shotPath));
+    const QImage shot(shotPath), full(fullPath);
+    QVERIFY2(!shot.isNull(), qPrintable(shotPath + " was not written as an image"));
+    QVERIFY2(!full.isNull(), qPrintable(fullPath + " was not written as an image"));
+    const qreal dpr = v.devicePixelRatioF();
+    QCOMPARE(shot.size(), (QSizeF(v.size()) * dpr).toSize());
+    QCOMPARE(full.size(), shot.size());
+    // The loss plot: axes, labels, several curves and the schedule below.
+    const QImage loss = partUnder(shot, &v, v.lossPlot(), dpr);
+    QVERIFY2(loss.width() > 300 && loss.height() > 200,
+             qPrintable(QString("loss plot %1x%2").arg(loss.width()).arg(loss.height())));
+    QVERIFY2(colourCount(loss) >= 8, qPrintable(QString::number(colourCount(loss))));
+    // The heat map (the view's other plot): a colour scale over the grid, so many colours.
+    QCustomPlot* heat = nullptr;
+    for (auto* p : v.findChildren<QCustomPlot*>())
+        if (p != v.lossPlot())
+            heat = p;
+    QVERIFY(heat);
+    const QImage heatImage = partUnder(shot, &v, heat, dpr);
+    QVERIFY2(colourCount(heatImage) >= 16, qPrintable(QString::number(colourCount(heatImage))));
+    // Less replay, more forgetting: the general loss curve is drawn elsewhere.
+    const QImage lossFull = partUnder(full, &v, v.lossPlot(), dpr);
+    QCOMPARE(lossFull.size(), loss.size());
+    int differing = 0;
+    for (int y = 0; y < loss.height(); ++y)
+        for (int x = 0; x < loss.width(); ++x)
+            differing += loss.pixel(x, y) != lossFull.pixel(x, y);
+    QVERIFY2(differing > 100, qPrintable(QString::number(differing)));
 }
 
 QTEST_MAIN(TestCptView)

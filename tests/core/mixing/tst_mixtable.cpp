@@ -184,8 +184,7 @@ void TestMixTable::pairMissingIndex()
 
 void TestMixTable::fixtureFiles()
 {
-    // LOSSCAST_TEST_DATA_DIR points at tests/core/data (CMAKE_CURRENT_SOURCE_DIR inside the function): use
-    // this file's folder, as tst_import_formats does.
+    // The tracked fixtures in tests/data/mixing (LOSSCAST_TEST_DATA_DIR).
     const std::string dir = std::string(LOSSCAST_TEST_DATA_DIR) + "/mixing/";
     const auto one = readExperiments(dir + "tiny_experiments.csv");
     QVERIFY2(one.ok(), one.errorText().c_str());

@@ -1,7 +1,6 @@
 // `losscast-cli scale fit|optimal` and `fit/eval --size-law`, `predict --size` end to end: the JSON contracts
 // of issue #14, errors that name the column and line, and the flat-direction warning on the bundled 25M +
-// 100M curves. Runs the built binary (build/app/cli/losscast-cli next to build/tests/core/); skips when it
-// was not built.
+// 100M curves. Runs the losscast-cli CMake built (LOSSCAST_CLI); fails, naming the path, when it is missing.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -22,7 +21,7 @@ struct Out
 
 QString cliPath()
 {
-    return QCoreApplication::applicationDirPath() + "/../../app/cli/losscast-cli";
+    return QStringLiteral(LOSSCAST_CLI);
 }
 
 Out run(const QStringList& args)
@@ -80,8 +79,7 @@ private:
 
 void TestScaleCli::initTestCase()
 {
-    if (!QFileInfo::exists(cliPath()))
-        QSKIP("losscast-cli is not built next to the tests (ninja losscast-cli)");
+    QVERIFY2(QFileInfo::exists(cliPath()), qPrintable("losscast-cli is missing at " + cliPath()));
     QVERIFY(m_dir.isValid());
 }
 

@@ -1,4 +1,5 @@
-// Tests of the generic bounded robust least-squares fitter (core/fit/fitter.h).
+// Tests of the generic bounded robust least-squares solver (core/solve/leastsquares.h, most of this file) and
+// of the curve-law fits on it (core/fit/fitter.h: fitCurves, predict).
 #include "core/fit/fitter.h"
 
 #include <QtTest>
