@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>%1 holds the loss of %2 but no learning rate: give the schedule they were trained with (double-click the file in the Runs dock).</source>
-        <translation>%1 enthält den Loss von %2, aber keine Lernrate: Geben Sie den Zeitplan an, mit dem trainiert wurde (Doppelklick auf die Datei im Bereich Läufe).</translation>
+        <translation>%1 enthält den Loss (%2), aber keine Lernrate: Geben Sie den Zeitplan an, mit dem trainiert wurde (Doppelklick auf die Datei im Bereich Läufe).</translation>
     </message>
     <message numerus="yes">
         <source>Could not open %n file(s): %1</source>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; holds the loss of %2 but no learning-rate column LossCast recognises.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; enthält den Loss von %2, aber keine Lernraten-Spalte, die LossCast erkennt.</translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; enthält den Loss (%2), aber keine Lernraten-Spalte, die LossCast erkennt.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; was read, but LossCast could not build a curve from it.</source>
@@ -637,7 +637,7 @@ Ankreuzen, um sie zu zeichnen.</translation>
     </message>
     <message>
         <source>%1 holds the loss of %2 but no learning rate. Double-click to give the learning-rate column or the schedule the runs were trained with.</source>
-        <translation>%1 enthält den Loss von %2, aber keine Lernrate. Doppelklicken, um die Lernraten-Spalte oder den Zeitplan anzugeben, mit dem die Läufe trainiert wurden.</translation>
+        <translation>%1 enthält den Loss (%2), aber keine Lernrate. Doppelklicken, um die Lernraten-Spalte oder den Zeitplan anzugeben, mit dem die Läufe trainiert wurden.</translation>
     </message>
     <message>
         <source>needs LR</source>
@@ -1533,6 +1533,10 @@ Lesen Sie sie nur, wenn Sie der Sitzung vertrauen. Andernfalls wird sie ohne sie
     <message>
         <source>Auto — fit each law, keep the one that forecasts best</source>
         <translation>Automatisch — jedes Gesetz anpassen, das mit der besten Vorhersage behalten</translation>
+    </message>
+    <message>
+        <source>%1: no runs with curves in this file</source>
+        <translation>%1: keine Läufe mit Kurven in dieser Datei</translation>
     </message>
 </context>
 <context>

@@ -1509,6 +1509,10 @@ Read them only if you trust the session. Otherwise it opens without them.</sourc
         <source>Auto — fit each law, keep the one that forecasts best</source>
         <translation>自动 — 拟合每个定律，保留预测最好的</translation>
     </message>
+    <message>
+        <source>%1: no runs with curves in this file</source>
+        <translation>%1：此文件中没有带曲线的运行</translation>
+    </message>
 </context>
 <context>
     <name>losscast::app::MappingDialog</name>

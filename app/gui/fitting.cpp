@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QUndoStack>
@@ -120,7 +121,16 @@ void MainWindow::buildModelDock()
     m_quality->setToolTip(tr("PredE = mean |predicted − measured| / measured; WorstE = its maximum"));
     lay->addWidget(m_quality, 1);
 
-    dock->setWidget(w);
+    // Scrolls when the dock is shorter than its contents (a bottom dock open, a long Auto sentence and
+    // warnings in the summary): a word-wrapped label's height is not a minimum a dock keeps, and the
+    // parameter table was drawn over "Fit quality".
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("modelScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(w);
+    dock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, dock);
 }
 
@@ -159,11 +169,7 @@ bool MainWindow::startFit()
             m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
             return false;
         }
-        std::vector<bool> held(m_fixed.size(), false);
-        for (const auto& h : law->heldParameters(law->defaultSettings()))
-            if (h.index < held.size())
-                held[h.index] = true;
-        if (held != m_fixed) {
+        if (core::workspace::differsFromOwnHolding(*law, m_fixed)) {
             request.fixed = m_fixed;
             request.fixedValues = m_fit->fit.params;
             law = std::make_shared<FixedParamsLaw>(law, m_fit->fit.params, m_fixed);

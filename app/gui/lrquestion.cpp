@@ -8,6 +8,7 @@
 
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
+#include "core/workspace/loaders.h"
 
 #include <QHash>
 #include <QLabel>
@@ -51,21 +52,31 @@ core::Schedule scheduleFromConfig(const core::import::Run& run, std::int64_t las
 
 void MainWindow::askForLearningRate(const QString& path)
 {
-    const auto imported = core::import::importFile(path.toStdString());
-    if (imported.runs.empty())
+    // The runs the file gave when it was opened (read once); a file that failed to give a curve, or one
+    // listed by a session, is read again.
+    std::vector<std::shared_ptr<const core::import::Run>> runs = m_needsLrRuns.value(path);
+    if (runs.empty()) {
+        core::workspace::LoadOptions options;
+        options.warmupSteps = warmupSetting();
+        options.curveCsvErrorsAreFinal = false;
+        for (auto& run : core::workspace::loadFile(path.toStdString(), options).runs)
+            if (run.source)
+                runs.push_back(std::move(run.source));
+    }
+    if (runs.empty())
         return;
     QStringList names;
     // Ask about a run that still needs its LR (others of the file may have logged theirs).
     const QStringList pending = m_needsLr.value(path);
-    const auto waiting = std::find_if(imported.runs.begin(), imported.runs.end(),
-                                      [&](const auto& run) { return pending.contains(fromStd(run.name)); });
-    const auto& first = waiting != imported.runs.end() ? *waiting : imported.runs.front();
+    const auto waiting = std::find_if(runs.begin(), runs.end(),
+                                      [&](const auto& run) { return pending.contains(fromStd(run->name)); });
+    const auto& first = waiting != runs.end() ? **waiting : *runs.front();
     for (const auto& series : first.series)
         names << fromStd(series.name);
     // The schedule must reach the longest run's last step of the chosen loss column: per column, over runs.
     QHash<QString, qint64> lastStepOf;
-    for (const auto& run : imported.runs)
-        for (const auto& series : run.series)
+    for (const auto& run : runs)
+        for (const auto& series : run->series)
             if (!series.empty()) {
                 qint64& last = lastStepOf[fromStd(series.name)];
                 last = std::max<qint64>(last, qint64(series.steps.back()));
@@ -73,11 +84,11 @@ void MainWindow::askForLearningRate(const QString& path)
     const QString detectedLoss = fromStd(core::import::lossLikeSeries(first));
     const std::int64_t lastStep = lastStepOf.value(detectedLoss, 0);
     const QString file = QFileInfo(path).fileName();
-    const int runs = int(imported.runs.size());
+    const int runCount = int(runs.size());
     const QString problem =
         first.roles.lr.empty()
             ? tr("<b>%1</b> holds the loss of %2 but no learning-rate column LossCast recognises.")
-                  .arg(file.toHtmlEscaped(), runsText(runs))
+                  .arg(file.toHtmlEscaped(), runsText(runCount))
             : tr("<b>%1</b> was read, but LossCast could not build a curve from it.")
                   .arg(file.toHtmlEscaped());
     auto* dlg =
@@ -100,31 +111,37 @@ void MainWindow::askForLearningRate(const QString& path)
 int MainWindow::importWithMapping(const QString& path, const QString& loss, const QString& lr,
                                   const QString& scheduleText, QString* error)
 {
-    core::import::CurveSelection selection;
-    selection.loss = loss.toStdString();
-    selection.lr = lr.toStdString();
-    selection.warmupSteps = warmupSetting();
-    core::ScheduleInput input;
+    core::workspace::LoadOptions options;
+    options.loss = loss.toStdString();
+    options.lr = lr.toStdString();
+    options.warmupSteps = warmupSetting();
     if (!scheduleText.isEmpty()) {
+        // Said here in the dialog's words (the loader would name the --schedule argument).
         const auto schedule = core::Schedule::fromText(scheduleText.toStdString());
         if (!schedule.ok()) {
             if (error)
                 *error = fromStd(schedule.errorText());
             return 0;
         }
-        input = schedule->toInput();
-        selection.schedule = &input;
+        options.schedule = scheduleText.toStdString();
     }
     QStringList errors;
     const QStringList pending = m_needsLr.take(path);
-    auto imported = core::import::importFile(path.toStdString());
+    auto loaded = core::workspace::loadFile(path.toStdString(), options);
     // Runs of the file that are open already (they logged their LR) are not added a second time.
-    std::erase_if(imported.runs, [&](const core::import::Run& run) {
-        return std::any_of(m_runs.begin(), m_runs.end(), [&](const Run& r) {
+    std::erase_if(loaded.runs, [&](const core::workspace::LoadedRun& run) {
+        const bool open = std::any_of(m_runs.begin(), m_runs.end(), [&](const Run& r) {
             return r.file == path && r.source && r.source->name == run.name;
         });
+        if (open) // nor are its warnings said again
+            std::erase_if(loaded.diagnostics, [&](const core::Diagnostic& d) {
+                return std::any_of(run.diagnostics.begin(), run.diagnostics.end(), [&](const auto& e) {
+                    return e.line == d.line && e.where == d.where && e.message == d.message;
+                });
+            });
+        return open;
     });
-    const int added = addImportedRuns(path, imported, selection, {}, errors, false);
+    const int added = addLoadedRuns(path, loaded, options, errors, false);
     if (added == 0) {
         if (!pending.isEmpty())
             m_needsLr[path] = pending; // still waiting for a usable LR
@@ -132,6 +149,7 @@ int MainWindow::importWithMapping(const QString& path, const QString& loss, cons
             *error = errors.join('\n');
         return 0;
     }
+    m_needsLrRuns.remove(path);
     m_lastDir = QFileInfo(path).absolutePath();
     m_mappings[QFileInfo(path).absoluteFilePath()] = {loss.toStdString(), lr.toStdString(),
                                                       scheduleText.toStdString()};

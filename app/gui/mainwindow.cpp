@@ -18,6 +18,7 @@
 #include "core/io/curvecsv.h"
 #include "core/util/json.h"
 #include "core/version.h"
+#include "core/workspace/loaders.h"
 #include "widgets/cptview.h"
 #include "widgets/mixtureview.h"
 #include "widgets/parametertable.h"
@@ -625,36 +626,22 @@ int MainWindow::openFiles(const QStringList& paths)
             statusBar()->showMessage(tr("%1 is already open.").arg(fi.fileName()), 4000);
             continue;
         }
-        const auto result = core::readCurveCsv(path.toStdString(), warmupSetting());
-        if (!result.ok()) {
-            // Not a plain step,lr,loss file: try every importer (W&B, TensorBoard, HF Trainer, text logs,
-            // ...).
-            const int n = importRuns(path, result.errorText(), errors);
-            if (m_needsLr.contains(path))
-                needLr << path;
-            if (n > 0) {
-                added += n;
-                m_lastDir = fi.absolutePath();
-                addRecentFile(path);
-            }
-            continue;
+        // One read through core's loader registry (core/workspace/loaders.h), the policy losscast-cli uses:
+        // a plain step,lr,loss CSV first, else the log importers (W&B, TensorBoard, HF Trainer, text logs,
+        // ...). A curve CSV with a bad row falls through to them (they keep what they can, with warnings).
+        core::workspace::LoadOptions options;
+        options.warmupSteps = warmupSetting();
+        options.detectCurveCsvWarmup = true;
+        options.curveCsvErrorsAreFinal = false;
+        const int n = addLoadedRuns(path, core::workspace::loadFile(path.toStdString(), options), options,
+                                    errors, true);
+        if (m_needsLr.contains(path))
+            needLr << path;
+        if (n > 0) {
+            added += n;
+            m_lastDir = fi.absolutePath();
+            addRecentFile(path);
         }
-        Run run;
-        run.id = QStringLiteral("run%1").arg(m_nextRunId++);
-        run.file = path;
-        run.curve = *result;
-        if (run.curve.name.empty())
-            run.curve.name = fi.completeBaseName().toStdString();
-        run.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
-        run.metrics = metricsOf(run.curve);
-        for (const auto& d : result.diagnostics)
-            if (d.severity == core::Diagnostic::Severity::Warning)
-                run.warnings << fromStd(d.toString());
-        holdOutIfTooShort(run, lawId());
-        m_runs.push_back(std::move(run));
-        m_lastDir = fi.absolutePath();
-        addRecentFile(path);
-        ++added;
     }
     if (added > 0) {
         refreshRunsTree();
@@ -700,21 +687,13 @@ int MainWindow::openFiles(const QStringList& paths)
     return added;
 }
 
-int MainWindow::importRuns(const QString& path, const std::string& csvError, QStringList& errors)
-{
-    core::import::CurveSelection selection;
-    selection.warmupSteps = warmupSetting();
-    return addImportedRuns(path, core::import::importFile(path.toStdString()), selection, csvError, errors,
-                           true);
-}
-
-int MainWindow::addImportedRuns(const QString& path, const core::import::ImportResult& imported,
-                                const core::import::CurveSelection& selection, const std::string& csvError,
-                                QStringList& errors, bool askForMapping)
+int MainWindow::addLoadedRuns(const QString& path, const core::workspace::LoadResult& loaded,
+                              const core::workspace::LoadOptions& options, QStringList& errors,
+                              bool askForMapping)
 {
     QStringList fileWarnings;
     QString fileError;
-    for (const auto& d : imported.diagnostics) {
+    for (const auto& d : loaded.fileDiagnostics()) {
         if (d.severity == core::Diagnostic::Severity::Warning)
             fileWarnings << plainText(d);
         else if (fileError.isEmpty())
@@ -722,15 +701,17 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
     }
     int added = 0;
     QStringList runErrors, needLr;
+    std::vector<std::shared_ptr<const core::import::Run>> waiting;
     QVector<widgets::PlotSeries> newLoss;
-    for (const auto& run : imported.runs) {
-        // A loss-like series (an RL cost or a perplexity has no "loss" in its name) without an LR: the run
-        // waits for its schedule ("needs LR"), it did not fail to open.
-        const std::string lossName =
-            selection.loss.empty() ? core::import::lossLikeSeries(run) : selection.loss;
-        if (!lossName.empty() && !selection.schedule && selection.lr.empty() && run.roles.lr.empty()) {
+    for (const auto& run : loaded.runs) {
+        if (run.waitsForLr) {
+            // A loss-like series (an RL cost or a perplexity has no "loss" in its name) without an LR: the
+            // run waits for its schedule ("needs LR"), it did not fail to open.
             needLr << fromStd(run.name); // asked for below, in plain words, instead of a CLI error
-            if (const auto* l = run.find(lossName); l && l->size() > 0) {
+            waiting.push_back(run.source);
+            const std::string lossName =
+                options.loss.empty() ? core::import::lossLikeSeries(*run.source) : options.loss;
+            if (const auto* l = run.source->find(lossName); l && l->size() > 0) {
                 widgets::PlotSeries ps; // drawn while it waits for its LR
                 ps.id = QStringLiteral("needslr:%1:%2").arg(path).arg(needLr.size() - 1);
                 ps.name = tr("%1 (no LR yet)").arg(shownRunName(run.name, path));
@@ -741,32 +722,46 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
             }
             continue;
         }
-        auto curve = core::import::buildCurve(run, path.toStdString(), selection);
-        if (!curve.ok()) {
-            runErrors << plainErrors(curve);
+        if (!run.curve) {
+            QStringList why;
+            for (const auto& d : run.diagnostics)
+                if (d.severity == core::Diagnostic::Severity::Error)
+                    why << plainText(d);
+            runErrors << why.join('\n');
             continue;
         }
         Run r;
         r.id = QStringLiteral("run%1").arg(m_nextRunId++);
         r.file = path;
-        r.curve = *curve;
-        r.curve.name = shownRunName(r.curve.name.empty() ? run.name : r.curve.name, path).toStdString();
+        r.curve = *run.curve;
         r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
-        r.warnings = fileWarnings;
-        r.metrics = metricsOf(run);
-        holdOutIfTooShort(r, lawId());
-        r.fitMetric = fromStd(selection.loss.empty() ? run.roles.loss : selection.loss);
-        r.source = std::make_shared<const core::import::Run>(run);
-        if (!selection.schedule)
-            r.lrSeries = selection.lr.empty() ? run.roles.lr : selection.lr;
-        if (const auto* t = run.roles.tokens.empty() ? nullptr : run.find(run.roles.tokens);
-            t && t->size() > 0) {
-            r.tokenSteps = t->steps;
-            r.tokens = t->values;
+        r.provenance = run.provenance;
+        if (!run.source) { // a plain step,lr,loss CSV: its name is the file's stem
+            if (r.curve.name.empty())
+                r.curve.name = QFileInfo(path).completeBaseName().toStdString();
+            r.metrics = metricsOf(r.curve);
+            for (const auto& d : loaded.diagnostics)
+                if (d.severity == core::Diagnostic::Severity::Warning)
+                    r.warnings << fromStd(d.toString());
+        } else {
+            const auto& source = *run.source;
+            r.curve.name = shownRunName(r.curve.name.empty() ? run.name : r.curve.name, path).toStdString();
+            r.warnings = fileWarnings;
+            r.metrics = metricsOf(source);
+            r.fitMetric = fromStd(options.loss.empty() ? source.roles.loss : options.loss);
+            r.source = run.source;
+            if (options.schedule.empty())
+                r.lrSeries = options.lr.empty() ? source.roles.lr : options.lr;
+            if (const auto* t = source.roles.tokens.empty() ? nullptr : source.find(source.roles.tokens);
+                t && t->size() > 0) {
+                r.tokenSteps = t->steps;
+                r.tokens = t->values;
+            }
+            for (const auto& d : run.diagnostics)
+                if (d.severity == core::Diagnostic::Severity::Warning)
+                    r.warnings << plainText(d);
         }
-        for (const auto& d : curve.diagnostics)
-            if (d.severity == core::Diagnostic::Severity::Warning)
-                r.warnings << plainText(d);
+        holdOutIfTooShort(r, lawId());
         m_runs.push_back(std::move(r));
         ++added;
     }
@@ -774,6 +769,7 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         // Listed in the Runs dock until the user gives the LR; the dialog asks now.
         m_needsLr[path] = needLr;
         m_needsLrLoss[path] = newLoss;
+        m_needsLrRuns[path] = std::move(waiting);
         if (askForMapping)
             askForLearningRate(path);
         return added;
@@ -784,10 +780,10 @@ int MainWindow::addImportedRuns(const QString& path, const core::import::ImportR
         errors << fileError;
     } else if (!runErrors.isEmpty()) {
         errors << runErrors.first();
-        if (askForMapping && !imported.runs.empty())
+        if (askForMapping && !loaded.runs.empty())
             askForLearningRate(path); // read, but the loss or LR was not recognised: ask
     } else {
-        errors << fromStd(csvError);
+        errors << tr("%1: no runs with curves in this file").arg(QFileInfo(path).fileName());
     }
     return 0;
 }

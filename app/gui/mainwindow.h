@@ -8,6 +8,7 @@
 #include "core/mixing/autoscale.h"
 #include "core/mixing/mixinglaw.h"
 #include "core/session/session.h"
+#include "core/workspace/loaders.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
@@ -312,12 +313,11 @@ private:
     void applyWarmupSetting();
     /// The warmup of the longest training run (what the scenarios take).
     std::int64_t trainedWarmup() const;
-    /// Any importable log (W&B, TensorBoard, HF Trainer, text, generic CSV): returns runs added, or 0 after
-    /// appending a message to `errors`.
-    int importRuns(const QString& path, const std::string& csvError, QStringList& errors);
-    int addImportedRuns(const QString& path, const core::import::ImportResult& imported,
-                        const core::import::CurveSelection& selection, const std::string& csvError,
-                        QStringList& errors, bool askForMapping);
+    /// Adds the runs one read of `path` through core's loader registry gave (core/workspace/loaders.h):
+    /// runs with a curve are opened, runs waiting for an LR are listed (and, with `askForMapping`, the
+    /// mapping dialog asks for it); returns runs added, or 0 after appending the file's message to `errors`.
+    int addLoadedRuns(const QString& path, const core::workspace::LoadResult& loaded,
+                      const core::workspace::LoadOptions& options, QStringList& errors, bool askForMapping);
     std::vector<double> fittedCurve(const Run& run) const;
     /// Asks (without blocking) for the LR column or the schedule of a file whose runs logged no LR.
     void askForLearningRate(const QString& path);
@@ -352,6 +352,8 @@ private:
     QMap<QString, QStringList> m_needsLr;
     /// The logged loss of those runs (drawn while they wait for an LR), by file.
     QMap<QString, QVector<widgets::PlotSeries>> m_needsLrLoss;
+    /// Their imported runs, by file: what the mapping dialog lists (the file is not read again to ask).
+    QMap<QString, std::vector<std::shared_ptr<const core::import::Run>>> m_needsLrRuns;
     ScenarioState m_scenarios;
     std::vector<ScenarioPrediction> m_predictions;
     std::vector<std::pair<core::Schedule, ScenarioPrediction>> m_predictionCache; ///< for m_cacheParams only

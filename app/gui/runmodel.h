@@ -8,6 +8,7 @@
 #include "core/fit/metrics.h"
 #include "core/import/run.h"
 #include "core/schedule/schedule.h"
+#include "core/workspace/loaders.h"
 #include "core/workspace/scenario.h"
 
 #include <QColor>
@@ -51,6 +52,8 @@ struct Run
     /// What the run was imported from, to rebuild the curve on another series (null for plain CSVs).
     std::shared_ptr<const core::import::Run> source;
     std::string lrSeries; ///< the LR series it was built with; empty when from a schedule or a plain CSV
+    /// Where it came from: the file, the loader that read it (core/workspace/loaders.h) and the mapping.
+    core::workspace::Provenance provenance;
     /// The run's tokens series (step → tokens seen), empty when the file logs none.
     std::vector<double> tokenSteps, tokens;
     /// Tokens seen at `step`: linear between logged points, extrapolated at the rate of the nearest segment.

@@ -299,6 +299,7 @@ void MainWindow::resetDocument()
     m_missingProblemRow.clear();
     m_needsLr.clear();
     m_needsLrLoss.clear();
+    m_needsLrRuns.clear();
     m_sessionProblems.clear();
     m_mappings.clear();
     m_mixtureInputs.clear();

@@ -23,6 +23,17 @@ double forecastReach(const std::vector<Curve>& targets, const std::vector<Schedu
     return fit::lowestTargetLr(all);
 }
 
+bool differsFromOwnHolding(const CurveLaw& law, const std::vector<bool>& fixed)
+{
+    if (fixed.empty())
+        return false;
+    std::vector<bool> held(fixed.size(), false);
+    for (const auto& h : law.heldParameters(law.defaultSettings()))
+        if (h.index < held.size())
+            held[h.index] = true;
+    return held != fixed;
+}
+
 LawFitOutcome fitLaw(const std::vector<Curve>& train, const LawFitRequest& request)
 {
     LawFitOutcome out;
@@ -35,13 +46,8 @@ LawFitOutcome fitLaw(const std::vector<Curve>& train, const LawFitRequest& reque
         // held parameter frees it, even when nothing else is ticked.
         bool userFixed = false;
         if (request.lawId != "auto" && !request.fixed.empty())
-            if (auto law = findCurveLaw(request.lawId)) {
-                std::vector<bool> held(request.fixed.size(), false);
-                for (const auto& h : law->heldParameters(law->defaultSettings()))
-                    if (h.index < held.size())
-                        held[h.index] = true;
-                userFixed = held != request.fixed;
-            }
+            if (auto law = findCurveLaw(request.lawId))
+                userFixed = differsFromOwnHolding(*law, request.fixed);
         if (userFixed) {
             // The user's "Fixed" ticks: the free parameters are fitted (with the forecast's settings, e.g.
             // MTL's λ chosen on the validation folds) and reported with the held ones.

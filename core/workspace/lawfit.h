@@ -50,6 +50,11 @@ struct LawFitOutcome
 /// schedules after the warmup) reaches: fit::lowestTargetLr() over both. NaN when there is none.
 double forecastReach(const std::vector<Curve>& targets, const std::vector<Schedule>& scenarios);
 
+/// \brief Whether `fixed` (one tick per parameter of `law`) is a user's choice: it differs from the law's own
+/// holding (CurveLaw::heldParameters under its defaults, MPL's β and γ). Ticks equal to that holding, or
+/// empty, are the law's default fit; fitLaw() and the window's Model dock decide by this.
+bool differsFromOwnHolding(const CurveLaw& law, const std::vector<bool>& fixed);
+
 /// \brief Fits `request.lawId` on `train` (see the file comment). Never throws; `request.control` cancels.
 LawFitOutcome fitLaw(const std::vector<Curve>& train, const LawFitRequest& request);
 

@@ -33,6 +33,24 @@ std::string LoadResult::errorText() const
     return s;
 }
 
+std::vector<Diagnostic> LoadResult::fileDiagnostics() const
+{
+    const auto same = [](const Diagnostic& a, const Diagnostic& b) {
+        return a.severity == b.severity && a.line == b.line && a.file == b.file && a.where == b.where &&
+               a.message == b.message;
+    };
+    std::vector<Diagnostic> out;
+    for (const auto& d : diagnostics) {
+        const bool ofRun = std::any_of(runs.begin(), runs.end(), [&](const LoadedRun& r) {
+            return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                               [&](const Diagnostic& e) { return same(d, e); });
+        });
+        if (!ofRun)
+            out.push_back(d);
+    }
+    return out;
+}
+
 namespace {
 
 /// What the plain step,lr,loss reader made of a file: a curve, a curve file with bad data, or another format.
@@ -43,9 +61,11 @@ struct PlainCurve
 };
 
 /// The first step of the policy, shared by loadFile and loadCurves.
-PlainCurve readPlainCurve(const std::string& path, std::int64_t warmupSteps)
+PlainCurve readPlainCurve(const std::string& path, std::int64_t warmupSteps, bool detectWarmup = false)
 {
-    PlainCurve p{readCurveCsv(path, std::max<std::int64_t>(warmupSteps, 0))};
+    const std::int64_t w =
+        detectWarmup && warmupSteps == kAutoWarmup ? kAutoWarmup : std::max<std::int64_t>(warmupSteps, 0);
+    PlainCurve p{readCurveCsv(path, w)};
     if (!p.result.ok())
         for (const auto& d : p.result.diagnostics)
             p.dataError |= d.severity == Diagnostic::Severity::Error && d.line > 1;
@@ -104,9 +124,14 @@ LoadedRun fromImported(const import::Run& run, const std::string& path, const st
     out.provenance = Provenance{path, loaderId, detected, options.loss, options.lr, options.schedule};
     out.source = std::make_shared<const import::Run>(run);
     const bool hasLr = selection.schedule || !selection.lr.empty() || !run.roles.lr.empty();
-    if (!hasLr)
-        return out; // waits for the user's LR column or schedule
+    const bool hasLoss = !selection.loss.empty() || !import::lossLikeSeries(run).empty();
+    if (!hasLr && hasLoss) {
+        out.waitsForLr = true; // waits for the user's LR column or schedule
+        return out;
+    }
+    // (Without an LR and without a loss the curve cannot be built: buildCurve says what is missing.)
     auto curve = import::buildCurve(run, path, selection);
+    out.diagnostics = curve.diagnostics;
     for (auto& d : curve.diagnostics)
         diagnostics.push_back(std::move(d));
     if (curve.ok())
@@ -163,7 +188,7 @@ LoadResult readCurveCsvLoader(const std::string& path, const LoadOptions& option
 {
     LoadResult out;
     out.loader = "curve-csv";
-    auto plain = readPlainCurve(path, options.warmupSteps);
+    auto plain = readPlainCurve(path, options.warmupSteps, options.detectCurveCsvWarmup);
     out.diagnostics = plain.result.diagnostics;
     if (plain.result.ok()) {
         LoadedRun run;

@@ -44,8 +44,12 @@ struct LoadOptions
     std::string lr;       ///< LR series ("" = detected; ignored with `schedule`)
     std::string schedule; ///< schedule text for logs without an LR ("" = none)
     std::string run;      ///< only this run of the file ("" = all)
-    /// Warmup W (as --warmup-steps): a plain curve CSV uses max(W, 0); a log uses W, or detects it when −1.
+    /// Warmup W (as --warmup-steps): a plain curve CSV uses max(W, 0) (see `detectCurveCsvWarmup`); a log
+    /// uses W, or detects it when −1.
     std::int64_t warmupSteps = -1;
+    /// With W = −1, a plain curve CSV detects its warmup too (core::kAutoWarmup: the window's Warmup field
+    /// on "auto") instead of taking 0 (what losscast-cli does without --warmup-steps).
+    bool detectCurveCsvWarmup = false;
     /// The "plain CSV first" policy: a file whose header is a step,lr,loss curve but has bad data below it
     /// is reported as such (true, what scripts need), or handed to the log importers, which read what they
     /// can with warnings (false, what the window does so that a row of NaN does not lose the file).
@@ -62,6 +66,11 @@ struct LoadedRun
     std::optional<Curve> curve; ///< none when the run logged a loss but no LR and none was given
     /// The imported run with all its series (null for plain curve CSVs), to rebuild the curve on another.
     std::shared_ptr<const import::Run> source;
+    /// The run has a loss-like series but logged no LR and none was given: it waits for the user's LR
+    /// column or schedule (not an error). A run without a curve that does not wait failed: see diagnostics.
+    bool waitsForLr = false;
+    /// This run's own diagnostics (building its curve); LoadResult::diagnostics has them too.
+    std::vector<Diagnostic> diagnostics;
     bool needsLr() const { return !curve.has_value(); }
 };
 
@@ -73,6 +82,8 @@ struct LoadResult
     std::vector<Diagnostic> diagnostics;
     bool ok() const; ///< no Error diagnostics
     std::string errorText() const;
+    /// The diagnostics about the file as a whole (the reader's), without those of one run.
+    std::vector<Diagnostic> fileDiagnostics() const;
 };
 
 /// \brief One format family.

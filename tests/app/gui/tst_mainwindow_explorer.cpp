@@ -19,6 +19,7 @@
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -257,9 +258,17 @@ void TestMainWindowExplorer::logWithoutLrIsExplainedAndAsksForTheSchedule()
         for (std::int64_t s : {std::int64_t(1), std::int64_t(100), r.curve.steps.back()})
             QCOMPARE(r.curve.schedule.lr.at(std::size_t(s)), cosine.lrAt(s));
     }
-    // The file is no longer listed as waiting for its LR.
+    // The file is no longer listed as waiting for its LR; each run says where it came from (the loader of
+    // core's registry that read it, the importer's format, the schedule given).
     for (int i = 0; i < tree->topLevelItemCount(); ++i)
         QVERIFY(tree->topLevelItem(i)->text(1) != "needs LR");
+    for (const auto& r : w.runs()) {
+        QCOMPARE(r.provenance.format, std::string("csv"));
+        QVERIFY2(r.provenance.detected.find("wandb") != std::string::npos, r.provenance.detected.c_str());
+        QCOMPARE(r.provenance.loss, std::string("train/loss"));
+        QVERIFY(!r.provenance.schedule.empty());
+        QCOMPARE(QFileInfo(QString::fromStdString(r.provenance.file)), QFileInfo(path));
+    }
 
     // Double-clicking a waiting file asks again (here after re-opening it in a second window).
     MainWindow again;
@@ -272,6 +281,25 @@ void TestMainWindowExplorer::logWithoutLrIsExplainedAndAsksForTheSchedule()
     QVERIFY(t2->topLevelItemCount() > 0);
     emit t2->itemActivated(t2->topLevelItem(0)->child(0), 0);
     QVERIFY(again.findChild<losscast::app::MappingDialog*>() != nullptr);
+
+    // The file is read once: the question is asked from the runs read on opening, so it is still asked
+    // (with the file's series) after the file has gone.
+    QTemporaryDir tmp;
+    const QString copy = tmp.filePath("loss_only.csv");
+    QVERIFY(QFile::copy(path, copy));
+    MainWindow third;
+    QCOMPARE(third.openFiles({copy}), 0);
+    QVERIFY(third.filesWaitingForLr().contains(QFileInfo(copy).absoluteFilePath()));
+    auto* asked = third.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(asked);
+    asked->reject();
+    QTRY_VERIFY(third.findChild<losscast::app::MappingDialog*>() == nullptr);
+    QVERIFY(QFile::remove(copy));
+    auto* t3 = third.findChild<QTreeWidget*>("runsTree");
+    emit t3->itemActivated(t3->topLevelItem(0)->child(0), 0);
+    auto* again3 = third.findChild<losscast::app::MappingDialog*>();
+    QVERIFY(again3);
+    QCOMPARE(again3->loss(), QStringLiteral("train/loss"));
 }
 
 void TestMainWindowExplorer::metricsAreCheckableAndTheFitSeriesCanBeChosen()

@@ -4,6 +4,7 @@
 #include "core/io/curvecsv.h"
 #include "core/laws/law.h"
 #include "core/session/session.h"
+#include "core/workspace/lawfit.h"
 #include "core/workspace/loaders.h"
 #include "core/workspace/workspace.h"
 
@@ -51,10 +52,12 @@ private slots:
     void plainCurveCsvIsReadFirst();
     void curveCsvDataErrorPolicy();
     void logWithoutLrWaitsOrTakesSchedule();
+    void curveCsvWarmupDetectedOnRequest();
     void loadCurvesMatchesTheReaders();
     void observersHearEachChange();
     void fitRecoversParametersAndScoresHoldOut();
     void fixedParameterStaysAtItsValue();
+    void ticksEqualToTheLawsHoldingAreItsDefault();
     void autoChoosesThroughModelSelection();
     void scenarioEditsAndCachedPredictions();
     void sessionRoundTrip();
@@ -164,7 +167,21 @@ void TestWorkspace::logWithoutLrWaitsOrTakesSchedule()
     QVERIFY2(waiting.ok(), waiting.errorText().c_str());
     QCOMPARE(waiting.runs.size(), std::size_t(1));
     QVERIFY(waiting.runs[0].needsLr());
+    QVERIFY(waiting.runs[0].waitsForLr); // a loss without an LR waits: not an error
     QVERIFY(waiting.runs[0].source != nullptr);
+
+    // Neither a loss nor an LR: the run cannot wait for an LR; its own error says what is missing.
+    const QString noLoss = path("tokens_only.csv");
+    writeText(noLoss, "step,tokens\n10,1000\n20,2000\n");
+    const LoadResult failed = loadFile(noLoss.toStdString());
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.runs.size(), std::size_t(1));
+    QVERIFY(!failed.runs[0].curve && !failed.runs[0].waitsForLr);
+    QVERIFY(!failed.runs[0].diagnostics.empty());
+    // The run's diagnostics are in the result's too, and not among the file's own.
+    QCOMPARE(failed.errorText().find(failed.runs[0].diagnostics[0].message) != std::string::npos, true);
+    for (const auto& d : failed.fileDiagnostics())
+        QVERIFY(d.message != failed.runs[0].diagnostics[0].message);
 
     LoadOptions withSchedule;
     withSchedule.schedule = "cosine:peak=3e-4,final=3e-5,steps=40,warmup=5";
@@ -178,6 +195,30 @@ void TestWorkspace::logWithoutLrWaitsOrTakesSchedule()
     LoadOptions badSchedule;
     badSchedule.schedule = "cosine:peak=oops";
     QVERIFY(!loadFile(log.toStdString(), badSchedule).ok());
+}
+
+void TestWorkspace::curveCsvWarmupDetectedOnRequest()
+{
+    // A plain curve CSV whose logged LR rises from step 0: the CLI's default takes warmup 0 (W = −1 →
+    // max(W, 0)); the window asks for detection (core::kAutoWarmup), as readCurveCsv does it.
+    const QString ramp = path("ramp.csv");
+    std::string text = "step,lr,loss\n";
+    for (int s = 1; s <= 40; ++s)
+        text += std::to_string(s * 10) + "," + std::to_string(s <= 10 ? 3e-4 * s / 10 : 3e-4) + "," +
+                std::to_string(4.0 - 0.02 * s) + "\n";
+    writeText(ramp, text);
+    const LoadResult cli = loadFile(ramp.toStdString());
+    QVERIFY2(cli.ok(), cli.errorText().c_str());
+    QCOMPARE(cli.runs[0].curve->schedule.warmupSteps,
+             readCurveCsv(ramp.toStdString(), 0)->schedule.warmupSteps);
+    LoadOptions detect;
+    detect.detectCurveCsvWarmup = true;
+    const LoadResult window = loadFile(ramp.toStdString(), detect);
+    QVERIFY2(window.ok(), window.errorText().c_str());
+    const auto detected = readCurveCsv(ramp.toStdString(), kAutoWarmup);
+    QCOMPARE(window.runs[0].curve->schedule.warmupSteps, detected->schedule.warmupSteps);
+    QVERIFY(detected->schedule.warmupSteps > 0);
+    QCOMPARE(window.runs[0].provenance.format, std::string("curve-csv"));
 }
 
 void TestWorkspace::loadCurvesMatchesTheReaders()
@@ -266,6 +307,35 @@ void TestWorkspace::fixedParameterStaysAtItsValue()
     QCOMPARE(w.currentFit()->fit.params[0], 2.5);
     QVERIFY(std::isnan(w.currentFit()->fit.stderrs[0]));
     QVERIFY(w.currentFit()->fit.params[1] != values[1]);
+}
+
+void TestWorkspace::ticksEqualToTheLawsHoldingAreItsDefault()
+{
+    // MPL holds β and γ under its defaults (the paper's fit): those ticks are its default fit, not a user's
+    // choice; unticking one, or ticking another, is.
+    const auto mpl = findCurveLaw("mpl");
+    QVERIFY(mpl);
+    const std::size_t n = mpl->parameters().size();
+    std::vector<bool> held(n, false);
+    const auto holding = mpl->heldParameters(mpl->defaultSettings());
+    QVERIFY(!holding.empty());
+    for (const auto& h : holding)
+        held[h.index] = true;
+    QVERIFY(!differsFromOwnHolding(*mpl, held));
+    QVERIFY(!differsFromOwnHolding(*mpl, {}));
+    std::vector<bool> freed = held;
+    freed[holding.front().index] = false;
+    QVERIFY(differsFromOwnHolding(*mpl, freed));
+    std::vector<bool> more = held;
+    const std::size_t other = held[0] ? 1 : 0;
+    more[other] = true;
+    QVERIFY(!held[other] && differsFromOwnHolding(*mpl, more));
+    // MTL holds nothing: any tick is the user's.
+    const auto mtl = findCurveLaw("mtl");
+    QVERIFY(!differsFromOwnHolding(*mtl, std::vector<bool>(mtl->parameters().size(), false)));
+    std::vector<bool> one(mtl->parameters().size(), false);
+    one[0] = true;
+    QVERIFY(differsFromOwnHolding(*mtl, one));
 }
 
 void TestWorkspace::autoChoosesThroughModelSelection()
