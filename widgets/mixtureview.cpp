@@ -1,4 +1,6 @@
 #include "widgets/mixtureview.h"
+#include "widgets/mixtureview_autoscale.h"
+#include "widgets/mixtureview_models.h"
 #include "widgets/mixtureview_p.h"
 #include "widgets/plotguard.h"
 
@@ -253,7 +255,7 @@ MixtureView::MixtureView(QWidget* parent) : QWidget(parent)
     connect(m_scaleSlider, &QSlider::valueChanged, this, [this](int v) {
         if (m_updating || !(m_scaleMax > m_scaleMin))
             return;
-        m_scaleTotal = m_scaleMin * std::pow(m_scaleMax / m_scaleMin, static_cast<double>(v) / kSliderSteps);
+        m_scaleTotal = scaleSliderTotal(v, m_scaleMin, m_scaleMax);
         updateScale();
     });
     tabs->addTab(scalePage, tr("AutoScale"));
@@ -395,10 +397,10 @@ std::vector<std::pair<double, double>> MixtureView::measuredPoints() const
 {
     std::vector<std::pair<double, double>> out;
     for (int g = 0; g < m_bars->graphCount(); ++g)
-        if (m_bars->graph(g)->name() == QLatin1String("measured"))
-            for (auto it = m_bars->graph(g)->data()->constBegin(); it != m_bars->graph(g)->data()->constEnd();
-                 ++it)
-                out.emplace_back(it->key, it->value);
+        if (m_bars->graph(g)->name() == QLatin1String("measured")) {
+            const auto points = graphPoints(m_bars->graph(g));
+            out.insert(out.end(), points.begin(), points.end());
+        }
     return out;
 }
 

@@ -1,6 +1,7 @@
-// The Mixtures view's AutoScale panel (Kang et al. 2024, arXiv 2407.20177): the optimal domain weights as a
-// stacked area over the total token count, the two base rows and the scale slider. Split from
-// mixtureview.cpp to keep each file under the size limit.
+// The Mixtures view's AutoScale panel (see mixtureview_autoscale.h). Split from mixtureview.cpp to keep each
+// file under the size limit.
+#include "widgets/mixtureview_autoscale.h"
+
 #include "widgets/mixtureview.h"
 #include "widgets/mixtureview_p.h"
 
@@ -19,6 +20,24 @@
 namespace losscast::widgets {
 
 using namespace mixview;
+
+double mixview::scaleSliderTotal(int value, double minTotal, double maxTotal)
+{
+    return minTotal * std::pow(maxTotal / minTotal, static_cast<double>(value) / kSliderSteps);
+}
+
+int mixview::scaleSliderValue(double total, double minTotal, double maxTotal)
+{
+    return static_cast<int>(
+        std::lround(std::log(total / minTotal) / std::log(maxTotal / minTotal) * kSliderSteps));
+}
+
+QString mixview::weightLine(int domain, const std::string& name, double percent)
+{
+    return QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
+        .arg(domainColor(domain).name(), shortName(name).toHtmlEscaped())
+        .arg(percent, 0, 'f', 1);
+}
 
 void MixtureView::setAutoScale(const std::vector<std::string>& domains, const std::vector<double>& n1,
                                const std::vector<double>& n2, double minTotal, double maxTotal)
@@ -155,10 +174,7 @@ void MixtureView::drawAutoScale()
                        .arg(QString::fromStdString(r.label).toHtmlEscaped())
                        .arg(r.total);
             for (std::size_t j = 0; j < r.tokens.size() && j < D; ++j)
-                text += QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
-                            .arg(domainColor(static_cast<int>(j)).name(),
-                                 shortName(m_scaleDomains[j]).toHtmlEscaped())
-                            .arg(100.0 * r.tokens[j] / r.total, 0, 'f', 1);
+                text += weightLine(static_cast<int>(j), m_scaleDomains[j], 100.0 * r.tokens[j] / r.total);
         }
         m_scaleLabel->setText(text);
         m_autoscale->legend->setVisible(false);
@@ -256,8 +272,7 @@ void MixtureView::setAutoScaleTotal(double total)
         return;
     m_scaleTotal = std::clamp(total, m_scaleMin, m_scaleMax);
     m_updating = true;
-    m_scaleSlider->setValue(static_cast<int>(
-        std::lround(std::log(m_scaleTotal / m_scaleMin) / std::log(m_scaleMax / m_scaleMin) * kSliderSteps)));
+    m_scaleSlider->setValue(scaleSliderValue(m_scaleTotal, m_scaleMin, m_scaleMax));
     m_updating = false;
     updateScale();
 }
@@ -276,10 +291,7 @@ void MixtureView::updateScale()
     if (at && at->total > 0.0) {
         for (std::size_t j = 0; j < at->tokens.size(); ++j) {
             m_scaleWeights.push_back(at->tokens[j] / at->total);
-            text += QStringLiteral("<span style=\"color:%1\">■</span> %2: %3 %<br>")
-                        .arg(domainColor(static_cast<int>(j)).name(),
-                             shortName(m_scaleDomains[j]).toHtmlEscaped())
-                        .arg(100.0 * m_scaleWeights.back(), 0, 'f', 1);
+            text += weightLine(static_cast<int>(j), m_scaleDomains[j], 100.0 * m_scaleWeights.back());
         }
     } else {
         text += tr("unreachable: %1").arg(QString::fromStdString(at.errorText()).toHtmlEscaped());

@@ -1,6 +1,7 @@
-// The Mixtures view's model choice: the data mixing law (Ye et al. 2024) or the implicit GP
-// (core/mixing/implicitmodel.h), the Model box, and the "Measured vs predicted" tab with each model's
-// held-out (cross-validated) predictions. Split from mixtureview.cpp to keep each file under the size limit.
+// The Mixtures view's model choice (see mixtureview_models.h). Split from mixtureview.cpp to keep each file
+// under the size limit.
+#include "widgets/mixtureview_models.h"
+
 #include "widgets/mixtureview.h"
 #include "widgets/mixtureview_p.h"
 
@@ -18,7 +19,7 @@ namespace losscast::widgets {
 using namespace mixview;
 namespace mix = core::mixing;
 
-namespace {
+namespace mixview {
 
 QColor modelColor(mix::MixtureModelKind kind)
 {
@@ -42,7 +43,16 @@ std::vector<std::string> targetNamesOf(const mix::MixtureModels& m, mix::Mixture
     return out;
 }
 
-} // namespace
+std::vector<std::pair<double, double>> graphPoints(const QCPGraph* g)
+{
+    std::vector<std::pair<double, double>> out;
+    if (g)
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+            out.emplace_back(it->key, it->value);
+    return out;
+}
+
+} // namespace mixview
 
 void MixtureView::setFit(const core::mixing::MixingLawFit& fit)
 {
@@ -128,19 +138,6 @@ double MixtureView::predictOverall(std::span<const double> r) const
         return mix::predictImplicitOverall(*m_models.implicit, r);
     return mix::predictMixture(*m_models.law, r).overall;
 }
-
-namespace {
-
-std::vector<std::pair<double, double>> graphPoints(const QCPGraph* g)
-{
-    std::vector<std::pair<double, double>> out;
-    if (g)
-        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
-            out.emplace_back(it->key, it->value);
-    return out;
-}
-
-} // namespace
 
 std::vector<std::pair<double, double>> MixtureView::fitScatter() const
 {

@@ -2,6 +2,8 @@
 // the runs, iso-FLOP lines, the compute-optimal frontier with its band and the optimum at the budget.
 // Law and allocation: Hoffmann et al. 2022 (arXiv 2203.15556), Eq. 4 and Approach 3 (Appendix D.2); see
 // core/scaling/chinchilla.h.
+#include "widgets/scalingview_plot.h"
+
 #include "core/scaling/chinchillajson.h"
 #include "widgets/scalingview.h"
 
@@ -18,14 +20,16 @@ namespace losscast::widgets {
 
 namespace {
 
-namespace sc = core::scaling;
-
 constexpr int kMapCells = 160;    ///< colour map resolution per axis
 constexpr int kCurvePoints = 240; ///< samples of each contour line
 const QColor kAccent(0xc6, 0x28, 0x28);
 
-/// Viridis stops blended halfway to white: contour lines, points and the frontier stay readable on it.
-QCPColorGradient paleLossGradient()
+} // namespace
+
+namespace sc = core::scaling;
+using namespace scalingplot;
+
+QCPColorGradient scalingplot::paleLossGradient()
 {
     QCPColorGradient g;
     g.clearColorStops();
@@ -40,16 +44,14 @@ QCPColorGradient paleLossGradient()
     return g;
 }
 
-/// A "nice" step (1, 2 or 5 × 10^k) near `raw`.
-double niceStep(double raw)
+double scalingplot::niceStep(double raw)
 {
     const double p = std::pow(10.0, std::floor(std::log10(raw)));
     const double f = raw / p;
     return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * p;
 }
 
-/// Ticks at whole decades labelled 10M, 1B, ... (the axes hold log10 values).
-QSharedPointer<QCPAxisTickerText> decadeTicker(double lo, double hi)
+QSharedPointer<QCPAxisTickerText> scalingplot::decadeTicker(double lo, double hi)
 {
     QSharedPointer<QCPAxisTickerText> t(new QCPAxisTickerText);
     const int step = hi - lo > 8 ? 2 : 1;
@@ -62,22 +64,30 @@ QSharedPointer<QCPAxisTickerText> decadeTicker(double lo, double hi)
     return t;
 }
 
-} // namespace
+double scalingplot::logSliderValue(int position, int maximum, double lo, double hi)
+{
+    const double a = std::log10(lo), b = std::log10(hi);
+    return std::pow(10.0, a + (b - a) * position / double(maximum));
+}
+
+int scalingplot::logSliderPosition(double value, int maximum, double lo, double hi)
+{
+    const double a = std::log10(lo), b = std::log10(hi);
+    return int(std::lround(std::clamp((std::log10(value) - a) / (b - a), 0.0, 1.0) * maximum));
+}
 
 double ScalingView::sliderToFlops(int v) const
 {
     if (!(m_budgetMax > m_budgetMin && m_budgetMin > 0))
         return m_budget;
-    const double a = std::log10(m_budgetMin), b = std::log10(m_budgetMax);
-    return std::pow(10.0, a + (b - a) * v / double(m_slider->maximum()));
+    return logSliderValue(v, m_slider->maximum(), m_budgetMin, m_budgetMax);
 }
 
 int ScalingView::flopsToSlider(double c) const
 {
     if (!(m_budgetMax > m_budgetMin && m_budgetMin > 0 && c > 0))
         return 0;
-    const double a = std::log10(m_budgetMin), b = std::log10(m_budgetMax);
-    return int(std::lround(std::clamp((std::log10(c) - a) / (b - a), 0.0, 1.0) * m_slider->maximum()));
+    return logSliderPosition(c, m_slider->maximum(), m_budgetMin, m_budgetMax);
 }
 
 void ScalingView::setBudget(double flops)

@@ -1,8 +1,9 @@
-// The Scaling view's "Curve at a model size" row: the size-aware curve law (core/laws/sizelaw.h: MTL with
-// Tissue et al. 2024 Eq. 7, or the size-aware MPL) and the model size whose whole predicted curve the main
-// window draws under the current scenario. The fit itself is the application's (the opened runs are its).
+// The Scaling view's "Curve at a model size" row (see scalingview_size.h).
+#include "widgets/scalingview_size.h"
+
 #include "core/laws/law.h"
 #include "widgets/scalingview.h"
+#include "widgets/scalingview_plot.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +18,22 @@
 #include <cmath>
 
 namespace losscast::widgets {
+
+double countFromText(const QString& text)
+{
+    QString t = text.trimmed();
+    double scale = 1.0;
+    if (!t.isEmpty()) {
+        const QChar u = t.back().toUpper();
+        if (u == 'K' || u == 'M' || u == 'B' || u == 'T') {
+            scale = u == 'K' ? 1e3 : u == 'M' ? 1e6 : u == 'B' ? 1e9 : 1e12;
+            t.chop(1);
+        }
+    }
+    bool ok = false;
+    const double n = t.toDouble(&ok) * scale;
+    return ok && n > 0 && std::isfinite(n) ? n : std::nan("");
+}
 
 void ScalingView::buildSizeRow(QVBoxLayout* layout)
 {
@@ -63,24 +80,13 @@ void ScalingView::buildSizeRow(QVBoxLayout* layout)
     connect(m_sizeSlider, &QSlider::valueChanged, this, [this](int v) {
         if (m_filling || !(m_sizeMax > m_sizeMin && m_sizeMin > 0))
             return;
-        const double a = std::log10(m_sizeMin), b = std::log10(m_sizeMax);
-        m_curveSize = std::pow(10.0, a + (b - a) * v / double(m_sizeSlider->maximum()));
+        m_curveSize = scalingplot::logSliderValue(v, m_sizeSlider->maximum(), m_sizeMin, m_sizeMax);
         m_sizeEdit->setText(humanCount(m_curveSize * 1e6));
         emit curveSizeChanged(m_curveSize);
     });
     connect(m_sizeEdit, &QLineEdit::editingFinished, this, [this] {
-        QString t = m_sizeEdit->text().trimmed();
-        double scale = 1.0;
-        if (!t.isEmpty()) {
-            const QChar u = t.back().toUpper();
-            if (u == 'K' || u == 'M' || u == 'B' || u == 'T') {
-                scale = u == 'K' ? 1e3 : u == 'M' ? 1e6 : u == 'B' ? 1e9 : 1e12;
-                t.chop(1);
-            }
-        }
-        bool ok = false;
-        const double n = t.toDouble(&ok) * scale;
-        if (ok && n > 0 && std::isfinite(n))
+        const double n = countFromText(m_sizeEdit->text());
+        if (std::isfinite(n))
             setCurveSize(n / 1e6);
         else
             m_sizeEdit->setText(humanCount(m_curveSize * 1e6));
@@ -124,10 +130,9 @@ void ScalingView::setCurveSize(double millions)
         return;
     if (m_sizeMax > m_sizeMin && m_sizeMin > 0) {
         millions = std::clamp(millions, m_sizeMin, m_sizeMax);
-        const double a = std::log10(m_sizeMin), b = std::log10(m_sizeMax);
         m_filling = true;
         m_sizeSlider->setValue(
-            int(std::lround((std::log10(millions) - a) / (b - a) * m_sizeSlider->maximum())));
+            scalingplot::logSliderPosition(millions, m_sizeSlider->maximum(), m_sizeMin, m_sizeMax));
         m_filling = false;
     }
     m_curveSize = millions;

@@ -1,6 +1,7 @@
 // `losscast --benchmark-follow`: the window follows a 100k-point log while lines are appended; prints the
 // time from an append to the drawn points and to the updated forecast, and the event loop's largest gap.
-#include "app/gui/benchmark.h"
+#include "app/gui/benchmark_follow.h"
+
 #include "app/gui/benchstats.h"
 #include "app/gui/following.h"
 #include "app/gui/mainwindow.h"
@@ -24,7 +25,9 @@ constexpr int kAppendLines = 200; ///< lines per append
 constexpr int kAppends = 30;      ///< appends, one every kAppendEveryMs
 constexpr int kAppendEveryMs = 150;
 
-double lrAt(int step)
+} // namespace
+
+double followBenchmarkLr(int step)
 {
     const double peak = 3e-4, final = 3e-5;
     const int warmup = 1000;
@@ -35,20 +38,18 @@ double lrAt(int step)
 }
 
 /// A smooth loss falling with the LR area, with ±0.3 % deterministic noise.
-QByteArray rows(int from, int to, double& area)
+QByteArray followBenchmarkRows(int from, int to, double& area)
 {
     QByteArray out;
     for (int s = from; s < to; ++s) {
-        area += lrAt(s);
+        area += followBenchmarkLr(s);
         const double noise = 0.003 * std::sin(12.9898 * s + 78.233 * std::sin(0.001 * s));
         const double loss = (2.9 + 4.0 * std::pow(1 + area / 3e-3, -0.35)) * (1 + noise);
-        out += QByteArray::number(s) + ',' + QByteArray::number(lrAt(s), 'g', 10) + ',' +
+        out += QByteArray::number(s) + ',' + QByteArray::number(followBenchmarkLr(s), 'g', 10) + ',' +
                QByteArray::number(loss, 'g', 8) + '\n';
     }
     return out;
 }
-
-} // namespace
 
 int runFollowBenchmark(std::FILE* out)
 {
@@ -61,7 +62,7 @@ int runFollowBenchmark(std::FILE* out)
             std::fprintf(out, "benchmark-follow: cannot write %s\n", qPrintable(path));
             return 1;
         }
-        f.write("step,lr,loss\n" + rows(1, kPoints + 1, area));
+        f.write("step,lr,loss\n" + followBenchmarkRows(1, kPoints + 1, area));
     }
     MainWindow w;
     w.resize(1400, 880);
@@ -117,7 +118,7 @@ int runFollowBenchmark(std::FILE* out)
         }
         QFile f(path);
         if (f.open(QIODevice::Append))
-            f.write(rows(next, next + kAppendLines, area));
+            f.write(followBenchmarkRows(next, next + kAppendLines, area));
         next += kAppendLines;
         appendAt.push_back(now());
         appendedPoints.push_back(next - 1);

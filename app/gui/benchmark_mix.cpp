@@ -1,5 +1,6 @@
 // `losscast --benchmark-mix`: slider move → replotted and painted, for each panel of the Mixtures view.
-#include "app/gui/benchmark.h"
+#include "app/gui/benchmark_mix.h"
+
 #include "app/gui/benchstats.h"
 
 #include "app/gui/mainwindow.h"

@@ -1,5 +1,7 @@
 // The question a log without a learning rate asks (W&B chart exports, text logs): which column is the loss
 // and which the LR, or the schedule the runs were trained with; the answer imports the file's runs.
+#include "app/gui/lrquestion.h"
+
 #include "app/gui/guitext.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/mappingdialog.h"
@@ -17,10 +19,6 @@
 
 namespace losscast::app {
 
-namespace {
-
-/// The schedule a run's logged config describes (nanoGPT, HF and W&B config names), for the mapping dialog
-/// to start from; empty when the config names no peak LR.
 core::Schedule scheduleFromConfig(const core::import::Run& run, std::int64_t lastStep)
 {
     auto find = [&](std::initializer_list<const char*> names) {
@@ -51,8 +49,6 @@ core::Schedule scheduleFromConfig(const core::import::Run& run, std::int64_t las
     const auto made = core::Schedule::create({{core::ScheduleKind::Cosine, steps, peak, finalLr, warmup}});
     return made.ok() ? *made : core::Schedule{};
 }
-
-} // namespace
 
 void MainWindow::askForLearningRate(const QString& path)
 {

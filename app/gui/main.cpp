@@ -2,6 +2,8 @@
 // window (after fitting when a law is available) to a PNG and exits; `losscast --benchmark-drag` replays
 // synthetic control-point drags offscreen and prints the mouse-move → replot latency.
 #include "app/gui/benchmark.h"
+#include "app/gui/benchmark_follow.h"
+#include "app/gui/benchmark_mix.h"
 #include "app/gui/fileopenevents.h"
 #include "app/gui/language.h"
 #include "app/gui/mainwindow.h"

@@ -1,7 +1,6 @@
-// The Warmup steps field: one warmup for every open run and every scenario. The MPL counts LR changes after
-// the warmup as loss drops (Luo et al. 2025, Eq. 1–2), so a run fitted with warmup 0 and its own schedule
-// predicted with a warmup give different losses for the same LRs; the field's value (or the warmup detected
-// from each file's LR, core::detectWarmup) is therefore applied to the runs and the scenarios alike.
+// The Warmup steps field: one warmup for every open run and every scenario (see runwarmup.h for why).
+#include "app/gui/runwarmup.h"
+
 #include "app/gui/mainwindow.h"
 
 #include "core/import/curvebuild.h"
@@ -15,6 +14,45 @@
 
 namespace losscast::app {
 
+std::optional<core::Result<core::Curve>> curveWithWarmup(const Run& r, std::int64_t warmup)
+{
+    if (r.source && !r.lrSeries.empty()) {
+        core::import::CurveSelection sel; // the logged LR, with the new warmup
+        sel.loss = r.fitMetric.toStdString();
+        sel.lr = r.lrSeries;
+        sel.warmupSteps = warmup;
+        return core::import::buildCurve(*r.source, r.file.toStdString(), sel);
+    }
+    if (!r.source)
+        return core::readCurveCsv(r.file.toStdString(), warmup); // a plain step,lr,loss file
+    return std::nullopt; // its LR is a schedule the user gave, with that schedule's warmup
+}
+
+bool setScenarioWarmup(ScenarioState& state, std::int64_t warmup)
+{
+    bool changed = false;
+    for (Scenario& s : state.scenarios) {
+        auto phases = s.schedule.phases();
+        if (phases.empty() || phases.front().warmup == warmup)
+            continue;
+        phases.front().warmup = std::clamp<std::int64_t>(warmup, 0, phases.front().steps / 2);
+        changed = s.schedule.setPhases(std::move(phases)).empty() || changed;
+    }
+    return changed;
+}
+
+std::int64_t longestTrainingWarmup(const std::vector<Run>& runs)
+{
+    // The longest training run's, as the default scenarios take its length and peak.
+    std::int64_t steps = -1, warmup = 0;
+    for (const Run& r : runs)
+        if (r.train && !r.curve.steps.empty() && r.curve.steps.back() > steps) {
+            steps = r.curve.steps.back();
+            warmup = std::max<std::int64_t>(r.curve.schedule.warmupSteps, 0);
+        }
+    return warmup;
+}
+
 std::int64_t MainWindow::warmupSetting() const
 {
     return m_warmup->value() >= 0 ? std::int64_t(m_warmup->value()) : core::kAutoWarmup;
@@ -27,18 +65,10 @@ void MainWindow::applyWarmupSetting()
     const std::int64_t setting = warmupSetting();
     bool changed = false;
     for (Run& r : m_runs) {
-        core::Result<core::Curve> rebuilt;
-        if (r.source && !r.lrSeries.empty()) {
-            core::import::CurveSelection sel; // the logged LR, with the new warmup
-            sel.loss = r.fitMetric.toStdString();
-            sel.lr = r.lrSeries;
-            sel.warmupSteps = setting;
-            rebuilt = core::import::buildCurve(*r.source, r.file.toStdString(), sel);
-        } else if (!r.source) {
-            rebuilt = core::readCurveCsv(r.file.toStdString(), setting); // a plain step,lr,loss file
-        } else {
-            continue; // its LR is a schedule the user gave, with that schedule's warmup
-        }
+        auto read = curveWithWarmup(r, setting);
+        if (!read)
+            continue;
+        core::Result<core::Curve>& rebuilt = *read;
         if (!rebuilt.ok() || (rebuilt->schedule.warmupSteps == r.curve.schedule.warmupSteps &&
                               rebuilt->schedule.lr == r.curve.schedule.lr))
             continue;
@@ -50,14 +80,7 @@ void MainWindow::applyWarmupSetting()
     // The scenarios take the warmup of the run they start from (ensureDefaultScenarios): one undo step.
     const std::int64_t warmup = trainedWarmup();
     const ScenarioState before = m_scenarios;
-    bool scenariosChanged = false;
-    for (Scenario& s : m_scenarios.scenarios) {
-        auto phases = s.schedule.phases();
-        if (phases.empty() || phases.front().warmup == warmup)
-            continue;
-        phases.front().warmup = std::clamp<std::int64_t>(warmup, 0, phases.front().steps / 2);
-        scenariosChanged = s.schedule.setPhases(std::move(phases)).empty() || scenariosChanged;
-    }
+    const bool scenariosChanged = setScenarioWarmup(m_scenarios, warmup);
     if (changed) {
         if (m_fit)
             m_fit->fitted.clear(); // the fitted curves were computed with the old warmup
@@ -73,14 +96,7 @@ void MainWindow::applyWarmupSetting()
 
 std::int64_t MainWindow::trainedWarmup() const
 {
-    // The longest training run's, as the default scenarios take its length and peak.
-    std::int64_t steps = -1, warmup = 0;
-    for (const Run& r : m_runs)
-        if (r.train && !r.curve.steps.empty() && r.curve.steps.back() > steps) {
-            steps = r.curve.steps.back();
-            warmup = std::max<std::int64_t>(r.curve.schedule.warmupSteps, 0);
-        }
-    return warmup;
+    return longestTrainingWarmup(m_runs);
 }
 
 } // namespace losscast::app

@@ -4,6 +4,7 @@
 
 #include "app/gui/guitext.h"
 #include "app/gui/mainwindow.h"
+#include "app/gui/sizecurve.h"
 #include "core/session/session.h"
 #include "core/util/atomicfile.h"
 #include "widgets/scalingview.h"

@@ -1,7 +1,6 @@
-// The Scaling view's "curve at a model size": a size-aware curve law (core/laws/sizelaw.h; MTL with Tissue et
-// al. 2024 Eq. 7 or the size-aware MPL) fitted in the background on the opened runs, and the predicted whole
-// curve of the chosen size under the current scenario, drawn in the main plot (live while the size slider or
-// a schedule point is dragged; the band of core/scaling/sizefit.h sizeBand() when not dragging).
+// The Scaling view's "curve at a model size" in the main window (see sizecurve.h).
+#include "app/gui/sizecurve.h"
+
 #include "app/gui/guitext.h"
 #include "app/gui/mainwindow.h"
 #include "app/gui/scaling.h"
@@ -13,8 +12,6 @@
 #include <QSet>
 
 #include <cmath>
-
-Q_DECLARE_METATYPE(std::shared_ptr<const losscast::app::SizeCurveFit>)
 
 namespace losscast::app {
 

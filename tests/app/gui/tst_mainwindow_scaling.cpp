@@ -3,6 +3,7 @@
 // export, and the Schaipp runs of ../shared (skipped without it) as a real table.
 #include "app/gui/mainwindow.h"
 #include "app/gui/scaling.h"
+#include "app/gui/sizecurve.h"
 
 #include "core/fit/fitter.h"
 #include "core/scaling/chinchilla.h"
