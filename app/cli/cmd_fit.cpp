@@ -64,7 +64,8 @@ const Registrar reg{{"fit", "fit a law to loss curves; write its parameters as J
                      R"(usage: losscast-cli fit --law LAW --train FILE... [options]
 
 Fits LAW jointly to every FILE and writes the fitted parameters, their standard errors, the settings, a fit
-summary, "warnings":[{"code","message"}] (param_at_bound, drop_saturated, singular_covariance: see the README)
+summary, "warnings":[{"code","message"}] (param_at_bound, drop_saturated, singular_covariance: see the README;
+the first adds "parameter" and "value", the second "value")
 and "band":{"rel_sigma","method"} (the prediction band calibrated on held-out folds, used by predict --band) as
 JSON to --out, or to stdout. FILE is a step,lr,loss CSV or any log `losscast-cli import` reads
 (W&B, TensorBoard, HF Trainer, Lightning, text logs); a log without an LR series needs --schedule or --lr.

@@ -347,16 +347,24 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     emit fitFinished(true);
 }
 
+const core::TokenMap& MainWindow::tokenAxis() const
+{
+    static const core::TokenMap steps; // the identity
+    if (!m_tokensX || !m_tokensX->isChecked())
+        return steps;
+    for (const Run& r : m_runs)
+        if (!r.tokens.empty() && r.visible)
+            return r.tokens;
+    return steps;
+}
+
 double MainWindow::xScale() const
 {
-    if (!m_tokensX || !m_tokensX->isChecked())
+    const core::TokenMap& axis = tokenAxis();
+    if (axis.empty())
         return 1.0;
-    for (const Run& r : m_runs)
-        if (!r.tokens.empty() && r.visible) {
-            const double last = r.tokenSteps.back();
-            return last > 0 ? r.tokensAt(last) / last : 1.0;
-        }
-    return 1.0;
+    const double last = axis.steps().back();
+    return last > 0 ? axis.tokensAt(last) / last : 1.0;
 }
 
 std::vector<double> MainWindow::fittedCurve(const Run& run) const

@@ -401,7 +401,7 @@ void MainWindow::buildActions()
         std::function<QString(double)> format;
         if (on)
             format = [this](double x) {
-                return tr("%1 tokens (step %2)").arg(tokenCount(x)).arg(std::llround(x / xScale()));
+                return tr("%1 tokens (step %2)").arg(tokenCount(x)).arg(std::llround(tokenAxis().stepAt(x)));
             };
         m_plot->setXFormatter(format);
         refreshPlots();
@@ -754,8 +754,7 @@ int MainWindow::addLoadedRuns(const QString& path, const core::workspace::LoadRe
                 r.lrSeries = options.lr.empty() ? source.roles.lr : options.lr;
             if (const auto* t = source.roles.tokens.empty() ? nullptr : source.find(source.roles.tokens);
                 t && t->size() > 0) {
-                r.tokenSteps = t->steps;
-                r.tokens = t->values;
+                r.tokens = core::TokenMap(t->steps, t->values);
             }
             for (const auto& d : run.diagnostics)
                 if (d.severity == core::Diagnostic::Severity::Warning)

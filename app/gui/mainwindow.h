@@ -451,7 +451,11 @@ private:
     QAction* m_logY = nullptr;
     QAction* m_residuals = nullptr;
     QAction* m_tokensX = nullptr; ///< x axis in tokens (only with runs that log tokens)
-    /// Tokens per step for schedules and control points while the x axis is in tokens (1 in steps).
+    /// Steps ↔ tokens while the x axis is in tokens: the mapping of the first visible run that logs tokens,
+    /// which places scenario schedules, predictions and control points exactly where that run's curve is at
+    /// the same step (a batch-size warmup included); the identity in steps.
+    const core::TokenMap& tokenAxis() const;
+    /// Mean tokens per step of that run (1 in steps): what sessions record as the view's tokens per step.
     double xScale() const;
     QAction* m_dark = nullptr;
     QString m_lastDir;

@@ -3,6 +3,7 @@
 /// \brief The window's document: the open runs, the current fit and the scenarios (plain values, no widgets).
 
 #include "core/curve/curve.h"
+#include "core/curve/tokenmap.h"
 #include "core/fit/fitter.h"
 #include "core/fit/forecast.h"
 #include "core/fit/metrics.h"
@@ -55,22 +56,9 @@ struct Run
     /// Where it came from: the file, the loader that read it (core/workspace/loaders.h) and the mapping.
     core::workspace::Provenance provenance;
     /// The run's tokens series (step → tokens seen), empty when the file logs none.
-    std::vector<double> tokenSteps, tokens;
+    core::TokenMap tokens;
     /// Tokens seen at `step`: linear between logged points, extrapolated at the rate of the nearest segment.
-    double tokensAt(double step) const
-    {
-        const std::size_t n = tokenSteps.size();
-        if (n == 0)
-            return step;
-        if (n == 1)
-            return tokenSteps[0] != 0 ? step * tokens[0] / tokenSteps[0] : tokens[0];
-        std::size_t i = 1;
-        while (i + 1 < n && tokenSteps[i] < step)
-            ++i;
-        const double dx = tokenSteps[i] - tokenSteps[i - 1];
-        const double rate = dx != 0 ? (tokens[i] - tokens[i - 1]) / dx : 0.0;
-        return tokens[i - 1] + rate * (step - tokenSteps[i - 1]);
-    }
+    double tokensAt(double step) const { return tokens.tokensAt(step); }
 };
 
 /// \brief The result of a fit with what the window derives from it.

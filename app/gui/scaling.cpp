@@ -158,7 +158,7 @@ bool MainWindow::scalingTableFromRuns(QString* error)
         if (!r.curve.steps.empty()) {
             const double last = double(r.curve.steps.back());
             row.loss = r.curve.loss.back();
-            if (!r.tokenSteps.empty())
+            if (!r.tokens.empty())
                 row.d = r.tokensAt(last);
             else if (perStep > 0)
                 row.d = last * perStep;

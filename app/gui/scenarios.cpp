@@ -170,12 +170,12 @@ void MainWindow::buildScenariosDock()
             [this](int) { beginControlPointDrag(); });
     // The plot speaks its x axis (steps or tokens); the scenarios are in steps.
     connect(m_plot, &widgets::PlotPanel::controlPointMoved, this, [this](int i, QPointF p) {
-        moveControlPoint(i, {p.x() / xScale(), p.y()});
+        moveControlPoint(i, {tokenAxis().stepAt(p.x()), p.y()});
     });
     connect(m_plot, &widgets::PlotPanel::controlPointDragFinished, this,
             [this] { finishControlPointDrag(); });
     connect(m_plot, &widgets::PlotPanel::controlPointAddRequested, this, [this](QPointF p) {
-        addControlPoint({p.x() / xScale(), p.y()});
+        addControlPoint({tokenAxis().stepAt(p.x()), p.y()});
     });
     connect(m_plot, &widgets::PlotPanel::controlPointRemoveRequested, this, &MainWindow::removeControlPoint);
 }
@@ -291,7 +291,8 @@ void MainWindow::updatePlotSeries()
     QVector<widgets::PlotSeries> loss = m_runLossSeries;
     QVector<widgets::PlotSeries> lr = m_runLrSeries;
     const QString law = m_fit ? QString::fromStdString(m_fit->fit.law).toUpper() : QString();
-    const double scale = xScale();
+    // On a tokens axis, steps are placed through the reference run's own step → tokens mapping.
+    const core::TokenMap& axis = tokenAxis();
     for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
         const Scenario& s = m_scenarios.scenarios[i];
         const bool current = int(i) == m_scenarios.current;
@@ -303,9 +304,9 @@ void MainWindow::updatePlotSeries()
             ps.color = s.color;
             ps.role = widgets::PlotSeries::Role::Predicted;
             ps.x = p.steps;
-            if (scale != 1.0)
+            if (!axis.empty())
                 for (double& x : ps.x)
-                    x *= scale;
+                    x = axis.tokensAt(x);
             ps.y = p.loss;
             ps.lower = p.lower;
             ps.upper = p.upper;
@@ -324,9 +325,9 @@ void MainWindow::updatePlotSeries()
             x[k] = double(k);
         widgets::decimateMinMax(x, y, 800, ls.x,
                                 ls.y); // a schedule is smooth: 800 points draw it exactly enough
-        if (scale != 1.0)
+        if (!axis.empty())
             for (double& v : ls.x)
-                v *= scale;
+                v = axis.tokensAt(v);
         lr.push_back(std::move(ls));
     }
     appendSizeCurve(loss); // the Scaling view's curve at a model size (sizecurve.cpp)
@@ -334,8 +335,9 @@ void MainWindow::updatePlotSeries()
     m_plot->setLrSeries(lr);
     const int cur = m_scenarios.current;
     QVector<QPointF> points = currentControlPoints();
-    for (QPointF& pt : points)
-        pt.rx() *= scale;
+    if (!axis.empty())
+        for (QPointF& pt : points)
+            pt.rx() = axis.tokensAt(pt.x());
     m_plot->setControlPoints(points, cur >= 0 ? m_scenarios.scenarios[std::size_t(cur)].color : QColor());
 }
 

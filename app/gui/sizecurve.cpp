@@ -164,9 +164,9 @@ void MainWindow::appendSizeCurve(QVector<widgets::PlotSeries>& loss) const
     } catch (const std::exception&) {
         return; // a schedule the law rejects draws nothing
     }
-    const double scale = xScale();
+    const core::TokenMap& axis = tokenAxis();
     for (std::int64_t s : steps)
-        ps.x.push_back(double(s) * scale);
+        ps.x.push_back(axis.tokensAt(double(s)));
     loss.push_back(std::move(ps));
 }
 

@@ -91,6 +91,13 @@ JsonValue warningsToJson(const std::vector<fit::FitWarning>& warnings)
         JsonValue o = JsonValue::object();
         o.set("code", w.code);
         o.set("message", w.message);
+        // What the window words the warning from (and a script can read without parsing the message): the
+        // parameter on its bound and that bound; the saturated C.
+        if (!w.parameter.empty())
+            o.set("parameter", w.parameter);
+        if (!w.parameter.empty() || w.code == fit::kWarnDropSaturated)
+            if (std::isfinite(w.value))
+                o.set("value", w.value);
         a.push(std::move(o));
     }
     return a;
@@ -239,7 +246,8 @@ Result<FitFile> parseFitFile(std::string_view text, const std::string& name)
     if (const JsonValue* w = root.find("warnings"); w && w->isArray())
         for (const auto& o : w->toArray())
             if (o.isObject())
-                f.warnings.push_back({o.string("code"), o.string("message"), "", 0.0});
+                f.warnings.push_back(
+                    {o.string("code"), o.string("message"), o.string("parameter"), o.number("value", 0.0)});
     if (const JsonValue* b = root.find("band"); b && b->isObject()) {
         const double sigma = b->number("rel_sigma", 0.0);
         if (!std::isfinite(sigma) || sigma < 0.0 || sigma > 1.0)

@@ -38,6 +38,7 @@ private slots:
     void fitCurvesComeFromTheWorkerAndFollowEdits();
     void runsTreeListsMetricsUnderEachRun();
     void xAxisInTokensForRunsThatLogThem();
+    void tokensAxisFollowsABatchSizeWarmup();
     void reportsUnreadableFileBesideRuns();
     void dragChangesPredictionAndUndoRestoresIt();
     void parameterEditIsUndoable();
@@ -457,6 +458,65 @@ void TestMainWindow::xAxisInTokensForRunsThatLogThem()
 
     action->trigger();
     QCOMPARE(drawnX().front(), double(run->curve.steps.front()));
+}
+
+void TestMainWindow::tokensAxisFollowsABatchSizeWarmup()
+{
+    // A run whose batch grows 4× at step 200 (512 tokens per step, then 2,048): on the tokens axis a
+    // scenario's schedule, its prediction and its control points sit where the run is at the same step, and a
+    // point dragged to a token count lands on that step (a single tokens-per-step scale put the warmup's end
+    // at 3.4× its tokens).
+    const QString path = m_tmp.filePath("batch_warmup.csv");
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray text = "iter,train_loss,learning_rate,tokens\n";
+        for (int s = 10; s <= 1000; s += 10) {
+            const double tokens = s <= 200 ? 512.0 * s : 512.0 * 200 + 2048.0 * (s - 200);
+            text += QByteArray::number(s) + "," + QByteArray::number(2.5 + 3.0 / std::sqrt(s)) + ",3e-4," +
+                    QByteArray::number(tokens, 'f', 0) + "\n";
+        }
+        f.write(text);
+    }
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QCOMPARE(w.openFiles({path}), 1);
+    const losscast::app::Run& run = w.runs().front();
+    QVERIFY(!run.tokens.empty());
+    QCOMPARE(run.tokensAt(100), 51200.0);
+    w.addScenario("cosine", losscast::core::Schedule::cosine(3e-4, 3e-5, 1000, 100));
+    auto* action = w.findChild<QAction*>("actionTokensX");
+    QVERIFY(action && action->isEnabled());
+    action->trigger();
+
+    const QVector<QPointF> steps = w.currentControlPoints();
+    const QVector<QPointF> drawn = w.plotPanel()->controlPoints();
+    QCOMPARE(drawn.size(), steps.size());
+    bool inRamp = false;
+    for (int i = 0; i < steps.size(); ++i) {
+        QCOMPARE(drawn[i].x(), run.tokensAt(steps[i].x()));
+        inRamp = inRamp || (steps[i].x() > 0 && steps[i].x() < 200);
+    }
+    QVERIFY(inRamp); // the warmup's end (step 100) is in the ramp: 51,200 tokens, not 100 × the mean rate
+
+    // Dragging the warmup's end to the tokens of step 120 moves it to step 120 (its neighbour is near 148).
+    int warm = -1;
+    for (int i = 0; i < steps.size(); ++i)
+        if (std::abs(steps[i].x() - 100) < 0.5)
+            warm = i;
+    QVERIFY(warm >= 0);
+    w.beginControlPointDrag();
+    emit w.plotPanel()->controlPointMoved(warm, QPointF(run.tokensAt(120), steps[warm].y()));
+    w.finishControlPointDrag();
+    // (The edited cosine becomes a piecewise schedule with its own points: one of them is at step 120.)
+    QStringList at;
+    bool moved = false;
+    for (const QPointF& p : w.currentControlPoints()) {
+        moved = moved || std::abs(p.x() - 120) < 0.5;
+        at << QString::number(p.x());
+    }
+    QVERIFY2(moved, qPrintable(at.join(", ")));
 }
 
 void TestMainWindow::reportsUnreadableFileBesideRuns()

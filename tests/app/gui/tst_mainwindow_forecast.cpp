@@ -32,6 +32,7 @@ private slots:
     void anEarlyStopChoosesMplBecauseTheScenariosAnnealFurther();
     void degenerateFitIsFlaggedBesideIt();
     void warningsAreWordedPerCode();
+    void boundWarningKeepsItsWordingInSessions();
 
 private:
     static QString example(const QString& name)
@@ -173,6 +174,50 @@ void TestMainWindowForecast::degenerateFitIsFlaggedBesideIt()
     QVERIFY(reopened.fitResult());
     QCOMPARE(reopened.fitResult()->warnings.size(), expected.size());
     QCOMPARE(summary(reopened).count(QStringLiteral("⚠")), int(expected.size()));
+    // Worded as before saving (the window's words, not the CLI's message kept in the file).
+    QCOMPARE(FitFindings::warnings(*reopened.fitResult()), FitFindings::warnings(*f));
+}
+
+void TestMainWindowForecast::boundWarningKeepsItsWordingInSessions()
+{
+    // A run whose batch grows 4x at step 800 under a cosine LR: MTL puts L0 on its lower bound (0). The
+    // window words that warning itself ("fix it in the table"); reopened from a session it must not fall
+    // back to the CLI's sentence ("hold it (--set)"): the file keeps the parameter and the bound.
+    const QString path = m_tmp.filePath(QStringLiteral("batch_warmup.csv"));
+    {
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QByteArray text = "iter,train_loss,learning_rate,tokens\n";
+        for (int s = 10; s <= 4000; s += 10) {
+            const double tokens = s <= 800 ? 512.0 * s : 512.0 * 800 + 2048.0 * (s - 800);
+            const double lr =
+                3e-4 * std::min(1.0, s / 200.0) * (0.1 + 0.45 * (1 + std::cos(3.141592653589793 * s / 4000)));
+            text += QByteArray::number(s) + ',' +
+                    QByteArray::number(2.4 + 4.0 * std::pow(tokens / 1e5, -0.3)) + ',' +
+                    QByteArray::number(lr, 'g', 6) + ',' + QByteArray::number(tokens, 'f', 0) + '\n';
+        }
+        out.write(text);
+    }
+    MainWindow w;
+    w.setLaw(QStringLiteral("mtl"));
+    QCOMPARE(w.openFiles({path}), 1);
+    QVERIFY(fit(w));
+    const auto* f = w.fitResult();
+    QVERIFY(f);
+    const auto bound = std::find_if(f->warnings.begin(), f->warnings.end(),
+                                    [](const auto& x) { return x.code == core::fit::kWarnParamAtBound; });
+    QVERIFY2(bound != f->warnings.end(), "MTL should leave a parameter on its bound on this run");
+    const QStringList before = FitFindings::warnings(*f);
+    QVERIFY(!before.join(' ').contains(QStringLiteral("--set")));
+
+    const QString session = m_tmp.filePath(QStringLiteral("bound.losscast"));
+    QString error;
+    QVERIFY2(w.saveSession(session, &error), qPrintable(error));
+    MainWindow reopened;
+    QVERIFY2(reopened.openSession(session, &error), qPrintable(error));
+    QVERIFY(reopened.fitResult());
+    QCOMPARE(FitFindings::warnings(*reopened.fitResult()), before);
+    QVERIFY(!summary(reopened).contains(QStringLiteral("--set")));
 }
 
 void TestMainWindowForecast::warningsAreWordedPerCode()

@@ -107,6 +107,7 @@ private slots:
     void boundsReached_data();
     void boundsReached();
     void fitEndingOnBoundIsMarked();
+    void warningsKeepTheirParameterInFitFiles();
     void cptFitOnBoundIsMarked();
 };
 
@@ -313,6 +314,37 @@ void TestUncertainty::fitEndingOnBoundIsMarked()
     for (const auto& name : g.names)
         QCOMPARE(w.find("at_bound")->find(name)->toBool(), false);
     QVERIFY(!w.find("stderr_note"));
+}
+
+void TestUncertainty::warningsKeepTheirParameterInFitFiles()
+{
+    // A fit file (losscast-cli fit --out, a session's fit) keeps what each warning is about, so the window
+    // reopening it words the warning itself instead of showing the CLI's sentence ("hold it (--set)").
+    const MplLaw law;
+    const auto curves = trainingSet(7, 2e-4, 0.0, 64);
+    const CurveFit f = fitCurves(law, curves, freeShape());
+    QVERIFY2(f.summary.isUsable(), f.summary.message.c_str());
+    FitFile file = makeFitFile(law, f, curves);
+    file.warnings = {{kWarnParamAtBound, "gamma rests on its upper bound", "gamma", 0.9999},
+                     {kWarnDropSaturated, "saturated", "", 4.5e12},
+                     {kWarnSingularCovariance, "singular", "", 0.0}};
+    const JsonValue v = toJson(file);
+    const auto& a = v.find("warnings")->toArray();
+    QCOMPARE(a.size(), std::size_t(3));
+    QCOMPARE(a[0].string("parameter"), std::string("gamma"));
+    QCOMPARE(a[0].number("value"), 0.9999);
+    QVERIFY(!a[1].find("parameter"));
+    QCOMPARE(a[1].number("value"), 4.5e12);
+    QVERIFY(!a[2].find("parameter") && !a[2].find("value")); // nothing to add to the message
+    const auto back = parseFitFile(writeJson(v), "fit.json");
+    QVERIFY(back);
+    QCOMPARE(back->warnings.size(), std::size_t(3));
+    for (std::size_t i = 0; i < 3; ++i) {
+        QCOMPARE(back->warnings[i].code, file.warnings[i].code);
+        QCOMPARE(back->warnings[i].message, file.warnings[i].message);
+        QCOMPARE(back->warnings[i].parameter, file.warnings[i].parameter);
+        QCOMPARE(back->warnings[i].value, file.warnings[i].value);
+    }
 }
 
 void TestUncertainty::cptFitOnBoundIsMarked()
