@@ -94,6 +94,7 @@ struct CptView::Private
 
     QLabel* fitLabelWidget = nullptr;
     QString ptSource; ///< where an imported PT schedule came from (empty: the parametric PT phase)
+    std::function<QStringList()> inputFiles; ///< files a save never replaces (setInputFiles)
     QLabel* ptSourceLabel = nullptr;
     QPushButton* ptPresetButton = nullptr;
     QSpinBox* ptSteps = nullptr;
@@ -924,13 +925,22 @@ bool CptView::saveFitFile(const QString& path, QString* error)
     CptFitPair pair{d->general, d->domain};
     pair.ptSchedule = d->scenario.ptSchedule();
     pair.ptWarmupSteps = d->scenario.pt.warmupSteps;
-    const auto w = core::writeTextFile(path.toStdString(), core::writeJson(toJson(pair)) + "\n");
+    std::vector<std::string> inputs;
+    if (d->inputFiles)
+        for (const QString& f : d->inputFiles())
+            inputs.push_back(f.toStdString());
+    const auto w = core::writeTextFile(path.toStdString(), core::writeJson(toJson(pair)) + "\n", inputs);
     if (!w) {
         if (error)
             *error = QString::fromStdString(w.errorText());
         return false;
     }
     return true;
+}
+
+void CptView::setInputFiles(std::function<QStringList()> inputs)
+{
+    d->inputFiles = std::move(inputs);
 }
 
 void CptView::applyOptimum()

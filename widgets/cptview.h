@@ -15,8 +15,10 @@
 
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QSlider;
@@ -101,8 +103,11 @@ public:
     bool saveScreenshot(const QString& path);
 
     /// Writes the fits (and the imported PT schedule, if any) as a CPT fit file that `losscast-cli cpt
-    /// predict --fit` reads; false with `error` set when it cannot be written.
+    /// predict --fit` reads; false with `error` set when it cannot be written, or when `path` is one of the
+    /// input files (setInputFiles): a save never replaces data.
     bool saveFitFile(const QString& path, QString* error);
+    /// The files a save must never replace (the window's runs, tables and session), asked at each save.
+    void setInputFiles(std::function<QStringList()> inputs);
 
 signals:
     void scenarioChanged();

@@ -236,6 +236,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* cptDock = m_cptDock = new QDockWidget(tr("Continual Pre-training"), this);
     cptDock->setObjectName("cptDock");
     auto* cptView = m_cptView = new widgets::CptView(cptDock);
+    cptView->setInputFiles([this] { return inputFiles(); }); // its Save fit… never replaces a run or table
     cptDock->setWidget(scrolledView(cptView));
     addDockWidget(Qt::BottomDockWidgetArea, cptDock);
     cptDock->hide();

@@ -403,6 +403,22 @@ void TestCptView::savedFitCarriesPtSchedule()
     QString error;
     QVERIFY(plain.saveFitFile(tmp.filePath("p.json"), &error));
     QVERIFY(readCptFitFile(tmp.filePath("p.json").toStdString())->ptSchedule.empty());
+
+    // Never over an input: the window's runs and tables (asked at each save) are refused, naming the file,
+    // and left as they were.
+    const QString run = tmp.filePath("run.csv");
+    {
+        QFile f(run);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("step,lr,loss\n1,0.001,3\n");
+    }
+    plain.setInputFiles([run] { return QStringList{run}; });
+    QVERIFY(!plain.saveFitFile(run, &error));
+    QVERIFY2(error.contains("run.csv") && error.contains("input"), qPrintable(error));
+    QFile f(run);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("step,lr,loss\n1,0.001,3\n"));
+    QVERIFY2(plain.saveFitFile(tmp.filePath("other.json"), &error), qPrintable(error));
 }
 
 // Median time of one drag move of the CPT end point (recompute + immediate replot), printed.

@@ -2,6 +2,7 @@
 #include "app/gui/mainwindow.h"
 #include "widgets/cptview.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <QAction>
@@ -59,6 +60,21 @@ void TestMainWindowCpt::ptScheduleFromSelectedRun()
     for (std::size_t i = 1; i < lr.size(); ++i)
         QCOMPARE(s.ptLr[i - 1], lr[i]);
     QVERIFY(w.findChild<QDockWidget*>("cptDock")->isVisibleTo(&w));
+
+    // The view's "Save fit…" never replaces one of the window's inputs (here the run the PT came from).
+    QTemporaryDir tmp;
+    const QString copy = tmp.filePath(QStringLiteral("run.csv"));
+    QVERIFY(QFile::copy(QStringLiteral(LOSSCAST_EXAMPLES_DIR "/mpl/25M_cosine_24000.csv"), copy));
+    QCOMPARE(w.openFiles({copy}), 1);
+    QFile original(copy);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QByteArray bytes = original.readAll();
+    QString error;
+    QVERIFY(!view->saveFitFile(copy, &error));
+    QVERIFY2(error.contains(QStringLiteral("input")), qPrintable(error));
+    QFile after(copy);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), bytes);
 }
 
 namespace {
