@@ -64,7 +64,7 @@ if [ "$mode" = test ]; then
     # 3. The libFuzzer harnesses (tests/fuzz), each for a fixed time on its corpus, then on every saved
     #    regression input. New inputs go to a scratch folder; the corpus in the repository is only read.
     seconds=${LOSSCAST_FUZZ_SECONDS:-20}
-    harnesses=(fuzz_csv:csv fuzz_text:text fuzz_json:json fuzz_jsonl:jsonl fuzz_csv_chunks:chunks)
+    harnesses=(fuzz_csv:csv fuzz_text:text fuzz_json:json fuzz_jsonl:jsonl fuzz_csv_chunks:chunks fuzz_csvtext:csvtext)
     scratch=$(mktemp -d)
     trap 'rm -rf "$scratch"' EXIT
     for h in "${harnesses[@]}"; do
@@ -77,8 +77,9 @@ if [ "$mode" = test ]; then
         grep -E "^stat::number_of_executed_units" "$scratch/$name.log" || true
     done
     for r in tests/fuzz/regressions/*; do
-        case "$(basename "$r")" in csv-*) name=fuzz_csv ;; text-*) name=fuzz_text ;; jsonl-*) name=fuzz_jsonl ;;
-                                    json-*) name=fuzz_json ;; chunks-*) name=fuzz_csv_chunks ;; *) continue ;; esac
+        case "$(basename "$r")" in csv-*) name=fuzz_csv ;; csvtext-*) name=fuzz_csvtext ;; text-*) name=fuzz_text ;;
+                                    jsonl-*) name=fuzz_jsonl ;; json-*) name=fuzz_json ;; chunks-*) name=fuzz_csv_chunks ;;
+                                    *) continue ;; esac
         "$build/tests/fuzz/$name" -runs=1 "$r" >/dev/null 2>&1 || { echo "regression $r fails" >&2; exit 1; }
     done
     echo "test done after $(( $(date +%s) - start )) s"

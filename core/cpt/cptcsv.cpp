@@ -3,6 +3,7 @@
 #include "core/import/curvebuild.h"
 #include "core/import/importer.h"
 #include "core/io/curvecsv.h"
+#include "core/util/csvtext.h"
 #include "core/util/textfields.h"
 #include "core/util/textfile.h"
 
@@ -41,30 +42,18 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
         return error(0, "warmup steps must be >= 0");
     if (!(o.replay >= 0.0 && o.replay <= 1.0))
         return error(0, "replay ratio must be in [0, 1]");
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
 
     int stepCol = -1, lrCol = -1, gCol = -1, dCol = -1;
-    char delimiter = ',';
     bool haveHeader = false;
     std::vector<CptRow> rows;
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    std::int64_t lineNo = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view line = trimField(text.substr(start, end - start));
-        start = end + 1;
-        ++lineNo;
-        if (line.empty() || line.front() == '#')
-            continue;
+    // The byte-order mark, blank and '#' lines, quotes and the delimiter (a tab when the header has no
+    // comma) are CsvText's.
+    CsvText csv(text);
+    while (csv.next()) {
+        const std::int64_t lineNo = csv.line();
+        const std::vector<std::string_view>& fields = csv.fields();
         if (!haveHeader) {
             haveHeader = true;
-            if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
-                delimiter = '\t';
-            splitFields(line, delimiter, fields);
             auto column = [&](std::initializer_list<std::string> wanted) {
                 for (const auto& w : wanted)
                     for (std::size_t i = 0; i < fields.size(); ++i)
@@ -89,7 +78,6 @@ Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const
                                          " (choose with --general/--domain)");
             continue;
         }
-        splitFields(line, delimiter, fields);
         const int needed = std::max({stepCol, lrCol, gCol, dCol}) + 1;
         if (static_cast<int>(fields.size()) < needed)
             return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +

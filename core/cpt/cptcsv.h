@@ -29,8 +29,10 @@ struct CptCsvOptions
 };
 
 /// \brief Reads a CPT run. Header required; `step` and `lr` (or `learning_rate`) columns and at least one of
-/// the two loss columns; empty cells or `nan` are "not measured". Between logged rows the LR is interpolated
-/// linearly within each phase (see CptCsvOptions for the two phase starts). Errors name the file and line.
+/// the two loss columns; empty cells or `nan` are "not measured". Lines, quotes, `#` comment lines and the
+/// delimiter (a tab when the header has no comma) are read by core::CsvText (core/util/csvtext.h). Between
+/// logged rows the LR is interpolated linearly within each phase (see CptCsvOptions for the two phase
+/// starts). Errors name the file and line.
 Result<CptRun> parseCptCsv(std::string_view text, const std::string& name, const CptCsvOptions& options);
 Result<CptRun> readCptCsv(const std::string& path, const CptCsvOptions& options);
 

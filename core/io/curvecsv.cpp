@@ -2,6 +2,7 @@
 
 #include "core/io/textcheck.h"
 #include "core/schedule/logged.h"
+#include "core/util/csvtext.h"
 #include "core/util/json.h"
 #include "core/util/numtext.h"
 #include "core/util/textfields.h"
@@ -39,35 +40,21 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
 
     if (warmupSteps < 0 && warmupSteps != kAutoWarmup)
         return error(0, "warmup steps must be >= 0 (or -1: detect it), got " + std::to_string(warmupSteps));
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
 
     int stepCol = -1, lrCol = -1, lossCol = -1;
     std::size_t needed = 0;
-    char delimiter = ',';
     bool haveHeader = false;
     std::vector<Row> rows;
-    std::vector<std::string_view> fields;
     std::int64_t gaps = 0, firstGapLine = 0;
 
-    std::size_t start = 0;
-    std::int64_t lineNo = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view raw = text.substr(start, end - start);
-        start = end + 1;
-        ++lineNo;
-        const std::string_view line = trimSpace(raw);
-        if (line.empty() || line.front() == '#')
-            continue;
-
+    // The byte-order mark, blank and '#' lines, quotes and the delimiter (a tab when the header has no
+    // comma) are CsvText's.
+    CsvText csv(text);
+    while (csv.next()) {
+        const std::int64_t lineNo = csv.line();
+        const std::vector<std::string_view>& fields = csv.fields();
         if (!haveHeader) {
             haveHeader = true;
-            if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
-                delimiter = '\t';
-            splitFields(line, delimiter, fields);
             std::vector<std::string> names;
             for (auto f : fields)
                 names.push_back(lowerAscii(f));
@@ -103,7 +90,6 @@ Result<Curve> parseCurveCsv(std::string_view text, const std::string& name, std:
             continue;
         }
 
-        splitFields(line, delimiter, fields);
         if (fields.size() < needed)
             return error(lineNo, "expected at least " + std::to_string(needed) + " fields, got " +
                                      std::to_string(fields.size()));

@@ -19,9 +19,10 @@ inline constexpr std::int64_t kMaxCurveSteps = 50'000'000;
 ///
 /// The header is required; column names match case-insensitively: `step`; `lr` or `learning_rate`; `loss` or
 /// `val_loss` (the first of each list that is present). Other columns are ignored; `#` lines and blank lines
-/// are skipped; the delimiter is a comma (a tab when the header has no comma). Steps must be integers,
-/// strictly ascending; losses finite and > 0; LRs finite and ≥ 0. A step-0 row contributes its LR but not its
-/// loss (no update has happened yet; a warning says so).
+/// are skipped; the delimiter is a comma (a tab when the header has no comma); double quotes group delimiters
+/// and line breaks, `""` is a quote (lines and fields are core::CsvText's, core/util/csvtext.h). Steps must
+/// be integers, strictly ascending; losses finite and > 0; LRs finite and ≥ 0. A step-0 row contributes its
+/// LR but not its loss (no update has happened yet; a warning says so).
 ///
 /// LR rebuild: between logged rows as rebuildLoggedLr (linear; a step change between flat stretches stays a
 /// step at the first row logging the new LR). Before the first row (step s0, LR η0):

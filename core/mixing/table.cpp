@@ -1,6 +1,8 @@
 #include "core/mixing/table.h"
 #include "core/io/textcheck.h"
 
+#include "core/util/csvtext.h"
+#include "core/util/textfields.h"
 #include "core/util/textfile.h"
 
 #include <algorithm>
@@ -14,63 +16,9 @@ namespace losscast::core::mixing {
 
 namespace {
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::string_view trimSpace(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool startsWith(std::string_view s, std::string_view p)
 {
     return s.substr(0, p.size()) == p;
-}
-
-/// Splits one line on `delim`, honouring double quotes. False on an unterminated quote.
-bool splitLine(std::string_view line, char delim, std::vector<std::string>& out)
-{
-    out.clear();
-    std::string cur;
-    bool quoted = false, wasQuoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char ch = line[i];
-        if (quoted) {
-            if (ch == '"') {
-                if (i + 1 < line.size() && line[i + 1] == '"') {
-                    cur += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cur += ch;
-            }
-        } else if (ch == '"' && std::string(trimSpace(cur)).empty()) {
-            quoted = wasQuoted = true;
-            cur.clear();
-        } else if (ch == delim) {
-            out.emplace_back(wasQuoted ? cur : std::string(trimSpace(cur)));
-            cur.clear();
-            wasQuoted = false;
-        } else {
-            cur += ch;
-        }
-    }
-    if (quoted)
-        return false;
-    out.emplace_back(wasQuoted ? cur : std::string(trimSpace(cur)));
-    return true;
 }
 
 Diagnostic error(const std::string& file, std::int64_t line, const std::string& where, const std::string& msg)
@@ -225,7 +173,7 @@ bool parseNumber(std::string_view s, double& out)
         s.remove_prefix(1);
     if (s.empty())
         return false;
-    const std::string l = lower(s);
+    const std::string l = lowerAscii(s);
     if (l == "nan" || l == "inf" || l == "-inf" || l == "infinity" || l == "-infinity") {
         out = l == "nan" ? NAN : (l[0] == '-' ? -INFINITY : INFINITY);
         return true;
@@ -238,48 +186,31 @@ Result<TextTable> parseTable(std::string_view text, const std::string& source)
 {
     TextTable t;
     t.source = source;
-    std::vector<std::string> fields;
-    std::int64_t lineNo = 0;
-    char delim = ',';
-    std::size_t pos = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        pos = 3; // UTF-8 byte-order mark
-    while (pos <= text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(pos, end - pos);
-        pos = end + 1;
-        ++lineNo;
-        const std::string_view trimmed = trimSpace(line);
-        if (trimmed.empty() || trimmed.front() == '#') {
-            if (end == text.size())
-                break;
-            continue;
-        }
+    // The byte-order mark, blank and '#' lines, quotes and the delimiter (a tab when the header has no
+    // comma) are CsvText's.
+    CsvText csv(text);
+    while (csv.next()) {
+        const std::int64_t lineNo = csv.line();
         if (t.header.empty()) {
-            if (line.find(',') == std::string_view::npos && line.find('\t') != std::string_view::npos)
-                delim = '\t';
-            if (!splitLine(line, delim, t.header))
+            if (csv.unterminatedQuote())
                 return Result<TextTable>::failure(error(source, lineNo, {}, "unterminated quote in header"));
+            t.header.assign(csv.fields().begin(), csv.fields().end());
             std::set<std::string> seen;
             for (const auto& h : t.header)
                 if (!h.empty() && !seen.insert(h).second)
                     return Result<TextTable>::failure(
                         error(source, lineNo, h, "duplicate column '" + h + "'"));
         } else {
-            if (!splitLine(line, delim, fields))
+            if (csv.unterminatedQuote())
                 return Result<TextTable>::failure(error(source, lineNo, {}, "unterminated quote"));
-            if (fields.size() != t.header.size())
+            if (csv.fields().size() != t.header.size())
                 return Result<TextTable>::failure(error(source, lineNo, {},
                                                         "expected " + std::to_string(t.header.size()) +
                                                             " fields (as in the header), found " +
-                                                            std::to_string(fields.size())));
-            t.rows.push_back(fields);
+                                                            std::to_string(csv.fields().size())));
+            t.rows.emplace_back(csv.fields().begin(), csv.fields().end());
             t.lines.push_back(lineNo);
         }
-        if (end == text.size())
-            break;
     }
     if (t.header.empty())
         return Result<TextTable>::failure(error(source, 0, {}, "empty file: no header line"));
@@ -309,7 +240,7 @@ std::string toString(ColumnRole role)
 
 bool parseColumnRole(std::string_view text, ColumnRole& role)
 {
-    const std::string t = lower(text);
+    const std::string t = lowerAscii(text);
     static const std::map<std::string, ColumnRole> names = {{"ignore", ColumnRole::Ignore},
                                                             {"index", ColumnRole::Index},
                                                             {"proportion", ColumnRole::Proportion},
@@ -329,7 +260,7 @@ bool parseColumnRole(std::string_view text, ColumnRole& role)
 
 ColumnRole detectRole(std::string_view name)
 {
-    const std::string n = lower(trimSpace(name));
+    const std::string n = lowerAscii(trimSpace(name));
     if (isIndexName(n))
         return ColumnRole::Index;
     if (n == "params" || n == "n_params" || n == "model_size" || n == "size" || n == "parameters")
@@ -428,7 +359,7 @@ Result<Experiments> parseExperiments(std::string_view text, const std::string& s
         ColumnRole r = it != overrides.end() ? it->second : detectRole(h);
         if (r == ColumnRole::Index && ++indexCols > 1)
             r = ColumnRole::Ignore;
-        if (it == overrides.end() && r == ColumnRole::Ignore && !isIndexName(lower(h)))
+        if (it == overrides.end() && r == ColumnRole::Ignore && !isIndexName(lowerAscii(h)))
             diags.push_back(warning(source, 0,
                                     "column '" + h + "' ignored: role not recognised (set it, e.g. role " +
                                         h + "=proportion)"));
@@ -496,7 +427,7 @@ Result<Experiments> parseExperimentPair(std::string_view mixtureText, const std:
                       std::size_t& indexCol) {
         indexCol = 0;
         for (std::size_t c = 0; c < t.header.size(); ++c)
-            if (isIndexName(lower(t.header[c]))) {
+            if (isIndexName(lowerAscii(t.header[c]))) {
                 indexCol = c;
                 break;
             }

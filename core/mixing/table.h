@@ -3,8 +3,9 @@
 /// \brief A small, strict numeric CSV table reader and the experiments table of mixture runs
 /// (mixture proportions → validation losses), in one file or in RegMix's two-file layout.
 ///
-/// The generic importer in core/import had not landed when this was written; `parseTable` is deliberately
-/// small and strict (comma or tab, RFC 4180 quotes, `#` comments, same number of fields on every line).
+/// `parseTable` is deliberately small and strict (comma or tab, RFC 4180 quotes, `#` comments, same number of
+/// fields on every line); its lines and fields are core::CsvText's (core/util/csvtext.h), as every CSV
+/// reader's.
 
 #include "core/util/diagnostic.h"
 
@@ -27,7 +28,8 @@ struct TextTable
 
 /// \brief Parses CSV text: the first non-comment, non-blank line is the header; the delimiter is a comma, or
 /// a tab when the header has no comma. Every row must have as many fields as the header (an error names the
-/// line). Fields are trimmed; double quotes group commas and `""` is a quote.
+/// line). Unquoted fields are trimmed; double quotes group commas and line breaks, `""` is a quote, and a
+/// quote never closed is an error naming its line.
 Result<TextTable> parseTable(std::string_view text, const std::string& source);
 
 /// \brief Parses a number cell (decimal or exponent, `+` allowed); false for anything else.
