@@ -97,12 +97,12 @@ bool MainWindow::exportParametersJson(const QString& path, QString* error)
             trainCurves.back().source = r.file.toStdString();
         }
     JsonValue root = core::toJson(core::makeFitFile(*m_fit->law, m_fit->fit, trainCurves));
-    if (!m_fit->scores.isEmpty()) {
+    if (const auto& scores = m_doc.scores(); !scores.empty()) {
         JsonValue quality = JsonValue::array();
-        for (const auto& s : m_fit->scores) {
+        for (const auto& s : scores) {
             JsonValue q = JsonValue::object();
             for (const Run& r : m_runs)
-                if (r.id == s.runId)
+                if (r.docId == s.runId)
                     q.set("file", JsonValue(r.file.toStdString()));
             q.set("set", JsonValue(std::string(s.train ? "train" : "test")));
             q.set("points", JsonValue(double(s.metrics.points)));

@@ -163,16 +163,17 @@ bool MainWindow::startFit()
     // Fixed parameters (Model dock) apply to a refit of the same law: the fitter then sees only the free
     // ones. The Fixed column decides alone once the user has seen it: the law's own held parameters (MPL's β,
     // γ) are free again when unticked. Ticks equal to the law's own holding are its default fit.
+    const std::vector<bool>& fixed = m_doc.fixed(); // the Model dock's Fixed column
     if (!autoLaw && m_fit && m_fit->law && m_fit->law->id() == law->id() &&
-        m_fixed.size() == m_fit->fit.params.size()) {
-        if (std::count(m_fixed.begin(), m_fixed.end(), false) == 0) {
+        fixed.size() == m_fit->fit.params.size()) {
+        if (std::count(fixed.begin(), fixed.end(), false) == 0) {
             m_statusLabel->setText(tr("Every parameter is fixed: untick Fixed for at least one to fit."));
             return false;
         }
-        if (core::workspace::differsFromOwnHolding(*law, m_fixed)) {
-            request.fixed = m_fixed;
+        if (core::workspace::differsFromOwnHolding(*law, fixed)) {
+            request.fixed = fixed;
             request.fixedValues = m_fit->fit.params;
-            law = std::make_shared<FixedParamsLaw>(law, m_fit->fit.params, m_fixed);
+            law = std::make_shared<FixedParamsLaw>(law, m_fit->fit.params, fixed);
         }
     }
     std::vector<core::Curve> curves, heldOut, allCurves;
@@ -292,15 +293,10 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
     fit->warnings = out.warnings;
     fit->notes = out.notes;
     fit->choice = out.choice;
+    fit->fittedParams = fit->fit.params;
     const bool userFixed = dynamic_cast<const FixedParamsLaw*>(fit->law.get()) != nullptr;
-    if (auto chosen = core::findCurveLaw(out.fit.law)) {
+    if (auto chosen = core::findCurveLaw(out.fit.law))
         fit->law = chosen; // auto mode picks one of several
-        if (out.runIds.size() == qsizetype(out.fitted.size())) {
-            for (qsizetype i = 0; i < out.runIds.size(); ++i)
-                fit->fitted[out.runIds[i]] = out.fitted[std::size_t(i)];
-            fit->fittedParams = fit->fit.params;
-        }
-    }
     const bool usable = fit->fit.summary.isUsable() && !fit->fit.params.empty();
     m_fitProgress->setValue(usable ? 1000 : 0);
     if (!usable) {
@@ -314,19 +310,23 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
         emit fitFinished(false);
         return;
     }
+    std::vector<bool> fixed = m_doc.fixed();
     if (!m_fit || m_fit->fit.law != fit->fit.law)
-        m_fixed.clear(); // a different law has different parameters
+        fixed.clear(); // a different law has different parameters
     // Parameters the law held under its own settings (MPL's β and γ by default) show as Fixed; unticking one
     // frees it in the next fit (which then goes through FixedParamsLaw, where the user's ticks decide alone).
     if (fit->law && !userFixed) {
         const auto held = fit->law->heldParameters(fit->fit.settings);
         if (!held.empty())
-            m_fixed.assign(fit->fit.params.size(), false);
+            fixed.assign(fit->fit.params.size(), false);
         for (const auto& h : held)
-            if (h.index < m_fixed.size())
-                m_fixed[h.index] = true;
+            if (h.index < fixed.size())
+                fixed[h.index] = true;
     }
     m_fit = std::move(fit);
+    // The document's fit, with the runs' fitted curves the job computed (they score the runs).
+    handFitToDocument(out.runIds, out.fitted);
+    m_doc.setFixed(fixed, m_fit->fit.params);
     if (!out.scenarios.empty() && !m_fit->fittedParams.empty()) {
         // Scenario predictions made with the fit in the worker: predictScenarios() finds them here.
         m_predictionCache = out.scenarios;
@@ -369,19 +369,11 @@ double MainWindow::xScale() const
 
 std::vector<double> MainWindow::fittedCurve(const Run& run) const
 {
-    if (!m_fit || !m_fit->law || run.curve.steps.empty())
-        return {};
-    if (m_fit->fittedParams == m_fit->fit.params) {
-        const auto it = m_fit->fitted.find(run.id);
-        if (it != m_fit->fitted.end() && it->second.size() == run.curve.steps.size())
-            return it->second;
-    }
-    // A followed run grows every second: predicting its 100k steps here would block the event loop. Its
-    // live forecast (Forecast dock) is what is drawn for it; a refit (Ctrl+F) computes this in the worker.
-    if (isFollowed(run.file))
-        return {};
-    return core::fit::predict(*m_fit->law, m_fit->fit.params, run.curve.schedule, run.curve.steps,
-                              m_fit->fit.settings);
+    // The document's: the job's curve while the parameters are as fitted, else predicted now. A followed run
+    // grows every second (a growing run of the document): predicting its 100k steps here would block the
+    // event loop. Its live forecast (Forecast dock) is what is drawn for it; a refit (Ctrl+F) computes this in
+    // the worker.
+    return m_doc.fittedCurve(run.docId);
 }
 
 void MainWindow::refreshModel()
@@ -392,7 +384,7 @@ void MainWindow::refreshModel()
         return;
     }
     const auto& f = m_fit->fit;
-    m_params->setRows(parameterRows(*m_fit->law, f, m_fixed));
+    m_params->setRows(parameterRows(*m_fit->law, f, m_doc.fixed()));
 
     QString settings;
     for (const auto& [k, v] : f.settings)
@@ -408,19 +400,10 @@ void MainWindow::refreshModel()
             .arg(settings.isEmpty() ? QString() : QStringLiteral("<br>") + settings.mid(2).toHtmlEscaped()));
     m_fitSummary->setToolTip(QString::fromStdString(f.summary.briefReport()));
 
-    m_fit->scores.clear();
+    // The document's scores (Workspace::scores: cached until the fit or the runs change).
     std::vector<core::fit::Metrics> trainM, testM;
-    for (const Run& r : m_runs) {
-        const auto model = fittedCurve(r);
-        if (model.size() != r.curve.loss.size())
-            continue;
-        FitResult::Score s;
-        s.runId = r.id;
-        s.train = m_fit->trainIds.contains(r.id);
-        s.metrics = core::fit::computeMetrics(model, r.curve.loss);
+    for (const auto& s : m_doc.scores())
         (s.train ? trainM : testM).push_back(s.metrics);
-        m_fit->scores.push_back(s);
-    }
     m_quality->setRowCount(0);
     auto addRow = [this](const QString& name, const QString& set, const core::fit::Metrics& m, bool bold) {
         const int row = m_quality->rowCount();
@@ -456,10 +439,10 @@ void MainWindow::refreshModel()
                                  QString::fromStdString(m_fit->choice->criterion));
     if (!testM.empty())
         addRow(tr("mean"), tr("held out"), core::fit::average(testM), true);
-    for (const auto& s : m_fit->scores) {
+    for (const auto& s : m_doc.scores()) {
         QString name;
         for (const Run& r : m_runs)
-            if (r.id == s.runId)
+            if (r.docId == s.runId)
                 name = QString::fromStdString(r.curve.name);
         addRow(name, s.train ? tr("train") : tr("held out"), s.metrics, false);
     }

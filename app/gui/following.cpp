@@ -216,6 +216,13 @@ const FollowEntry* MainWindow::followEntry(const QString& file) const
     return nullptr;
 }
 
+void MainWindow::markGrowing(const QString& file, bool growing)
+{
+    for (const Run& r : m_runs)
+        if (r.file == file)
+            m_doc.setGrowing(r.docId, growing);
+}
+
 bool MainWindow::isFollowed(const QString& file) const
 {
     const FollowEntry* e = m_follow ? followEntry(file) : nullptr;
@@ -258,6 +265,7 @@ void MainWindow::clearFollows()
         return;
     for (auto& e : m_follow->entries) {
         delete e->follower.data();
+        markGrowing(e->path, false);
         e->runner->cancel();
         e->runner->waitForIdle();
         e->runner->deleteLater();
@@ -300,6 +308,7 @@ bool MainWindow::setFollowing(const QString& file, bool on, const QString& run, 
         if (!e || !e->follower)
             return true;
         delete e->follower.data();
+        markGrowing(abs, false);
         e->runner->cancel();
         e->refitPending = false;
         e->live.reset();
@@ -337,6 +346,7 @@ bool MainWindow::setFollowing(const QString& file, bool on, const QString& run, 
         connect(follower, &Follower::updated, this,
                 [this, abs](const std::shared_ptr<FollowSnapshot>& s) { onFollowSnapshot(abs, *s); });
         e->follower = follower;
+        markGrowing(abs, true);
         e->checkedUpTo = -1;
         e->outside = 0;
         if (e->schedule.isEmpty())
@@ -393,9 +403,9 @@ void MainWindow::onFollowSnapshot(const QString& file, FollowSnapshot& s)
         if (index < 0)
             continue; // a run that appeared after the file was opened: open the file again to see it
         Run& r = m_runs[std::size_t(index)];
-        const std::string name = r.curve.name;
-        r.curve = std::move(*fr.curve);
-        r.curve.name = name;
+        core::Curve grown = std::move(*fr.curve);
+        grown.name = r.curve.name;
+        setRunCurve(r, std::move(grown)); // the document's run; `r` follows it
         for (RunMetric& m : r.metrics) {
             // The fitted series is drawn from the curve: only its Runs dock figures change. (Its points in
             // the metric are what the file held when opened; other series of the file are not followed.)
@@ -406,8 +416,6 @@ void MainWindow::onFollowSnapshot(const QString& file, FollowSnapshot& s)
             m.lastStep = double(r.curve.steps.back());
             m.lastValue = r.curve.loss.back();
         }
-        if (m_fit)
-            m_fit->fitted.erase(r.id);
         drawn = true;
         // The point count in the Runs dock, without rebuilding the tree (that would lose the selection).
         m_refreshingTree = true;

@@ -193,6 +193,7 @@ bool isProtocolTrainRun(const QString& stem)
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     qRegisterMetaType<FitJobOutput>();
+    m_doc.addObserver([this](core::workspace::Change change) { syncFromDocument(change); });
     setWindowTitle(tr("LossCast"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
@@ -226,8 +227,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_params, &widgets::ParameterTable::fixedToggled, this, [this](int row, bool fixed) {
         if (!m_fit || row < 0 || row >= int(m_fit->fit.params.size()))
             return;
-        m_fixed.resize(m_fit->fit.params.size(), false);
-        m_fixed[std::size_t(row)] = fixed;
+        std::vector<bool> ticks = m_doc.fixed();
+        ticks.resize(m_fit->fit.params.size(), false);
+        ticks[std::size_t(row)] = fixed;
+        m_doc.setFixed(std::move(ticks), m_fit->fit.params);
         const QString name = fromStd(m_fit->fit.names.at(std::size_t(row)));
         m_statusLabel->setText(fixed ? tr("%1 stays at its value in the next fit.").arg(name)
                                      : tr("%1 is fitted again.").arg(name));
@@ -575,7 +578,7 @@ void MainWindow::buildRunsDock()
         if (i < 0 || i >= int(m_runs.size()))
             return;
         if (column == RunName) {
-            m_runs[std::size_t(i)].visible = item->checkState(RunName) == Qt::Checked;
+            setRunVisible(m_runs[std::size_t(i)], item->checkState(RunName) == Qt::Checked);
             refreshPlots();
         } else if (column == RunTrain) {
             setRunTrain(i, item->checkState(RunTrain) == Qt::Checked);
@@ -732,10 +735,8 @@ int MainWindow::addLoadedRuns(const QString& path, const core::workspace::LoadRe
             continue;
         }
         Run r;
-        r.id = QStringLiteral("run%1").arg(m_nextRunId++);
         r.file = path;
         r.curve = *run.curve;
-        r.color = kRunColors[(m_nextRunId - 2) % std::size(kRunColors)];
         r.provenance = run.provenance;
         if (!run.source) { // a plain step,lr,loss CSV: its name is the file's stem
             if (r.curve.name.empty())
@@ -762,7 +763,8 @@ int MainWindow::addLoadedRuns(const QString& path, const core::workspace::LoadRe
                     r.warnings << plainText(d);
         }
         holdOutIfTooShort(r, lawId());
-        m_runs.push_back(std::move(r));
+        Run& opened = addRun(std::move(r)); // into the document, which gives its id
+        opened.color = kRunColors[std::size_t(opened.docId - 1) % std::size(kRunColors)];
         ++added;
     }
     if (!needLr.isEmpty()) {
@@ -803,15 +805,17 @@ int MainWindow::openExampleSet(const QString& anyFileOfTheSet)
     const int added = openFiles(files);
     int train = 0;
     for (std::size_t i = before; i < m_runs.size(); ++i) {
-        Run& r = m_runs[i];
-        r.train = isProtocolTrainRun(QFileInfo(r.file).completeBaseName());
-        train += r.train ? 1 : 0;
+        const Run& r = m_runs[i];
+        const bool protocolTrain = isProtocolTrainRun(QFileInfo(r.file).completeBaseName());
+        m_doc.setTrain(r.docId, protocolTrain);
+        train += protocolTrain ? 1 : 0;
     }
     if (train == 0) // not the MPL set after all: fit on everything
         for (std::size_t i = before; i < m_runs.size(); ++i)
-            m_runs[i].train = true;
+            m_doc.setTrain(m_runs[i].docId, true);
     if (before == 0) { // the default scenarios follow the training runs, which are known only now
         m_scenarios = {};
+        commitScenarios();
         ensureDefaultScenarios();
     }
     refreshRunsTree();
@@ -829,7 +833,7 @@ void MainWindow::setRunTrain(int index, bool train)
 {
     if (index < 0 || index >= int(m_runs.size()) || m_runs[std::size_t(index)].train == train)
         return;
-    m_runs[std::size_t(index)].train = train;
+    m_doc.setTrain(m_runs[std::size_t(index)].docId, train);
     refreshRunsTree();
     refreshModel();
     markModified();
@@ -845,7 +849,7 @@ bool MainWindow::setRunMetricShown(int index, const QString& metric, bool shown)
     if (m == r.metrics.end())
         return false;
     if (metric == r.fitMetric)
-        r.visible = shown;
+        setRunVisible(r, shown);
     else if (shown && !r.shownMetrics.contains(metric))
         r.shownMetrics << metric;
     else if (!shown)
@@ -889,13 +893,12 @@ bool MainWindow::setFitMetric(int index, const QString& metric, QString* error)
         return false;
     }
     const std::string name = r.curve.name;
-    r.curve = *curve;
-    r.curve.name = name;
+    core::Curve rebuilt = *curve;
+    rebuilt.name = name;
+    setRunCurve(r, std::move(rebuilt));
     r.shownMetrics.removeAll(metric);
     r.fitMetric = metric;
-    r.visible = true;
-    if (m_fit)
-        m_fit->fitted.erase(r.id); // its fitted curve was for the other series' steps
+    setRunVisible(r, true);
     refreshRunsTree();
     refreshModel();
     refreshPlots();

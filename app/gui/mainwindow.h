@@ -9,6 +9,7 @@
 #include "core/mixing/mixinglaw.h"
 #include "core/session/session.h"
 #include "core/workspace/loaders.h"
+#include "core/workspace/workspace.h"
 #include "widgets/plotpanel.h"
 
 #include <QMainWindow>
@@ -78,6 +79,8 @@ public:
     QString lawId() const;
 
     const std::vector<Run>& runs() const { return m_runs; }
+    /// The document (core/workspace): what the window shows of runs, fit, scores and scenarios comes from it.
+    const core::workspace::Workspace& document() const { return m_doc; }
     /// Files read whose runs logged no recognised LR (listed until the user gives the schedule).
     QStringList filesWaitingForLr() const { return m_needsLr.keys(); }
     /// Every data file the document reads (runs, files waiting for an LR, Mixtures inputs): exports never
@@ -344,8 +347,28 @@ private:
     void followSessionFiles(const core::Session& session, const QString& sessionDir, bool allowOutside);
     void showFollowContextMenu(int run, const QPoint& globalPos);
     void followDialog();
+    /// Marks the document's runs of `file` as growing (followed) or not (core::workspace::WorkspaceRun).
+    void markGrowing(const QString& file, bool growing);
     std::unique_ptr<FollowState> m_follow;
 
+    /// The document (core/workspace/workspace.h): the runs with their curves, split and visibility, the law's
+    /// fixed parameters, the fit with its scores, the scenarios. m_runs, m_fit and m_scenarios are the
+    /// window's view of it (with colours, series, warnings and display caches): the window changes the
+    /// document through its operations and updates that view when it notifies (syncFromDocument).
+    core::workspace::Workspace m_doc;
+    void syncFromDocument(core::workspace::Change change);
+    /// Replaces a run's curve, shows or hides it, moves it between train and hold-out: in the document.
+    void setRunCurve(const Run& r, core::Curve curve);
+    void setRunVisible(const Run& r, bool visible);
+    /// Adds `r` (built by the window) to the document and to the view; its id comes from the document.
+    Run& addRun(Run r);
+    /// Hands m_fit (null: none) to the document with the fitted curves of runs `runIds` computed in the fit
+    /// job, under its parameters; the document scores the runs from them (Workspace::scores).
+    void handFitToDocument(const QStringList& runIds = {},
+                           const std::vector<std::vector<double>>& fittedCurves = {});
+    /// Commits m_scenarios (an edit the window composed, or a state undo restores) to the document
+    /// (Workspace::setScenarios); the view then follows the document.
+    void commitScenarios();
     std::vector<Run> m_runs;
     /// Files that were read but whose runs logged no recognised LR: path → the runs' names. Listed in the
     /// Runs dock (double-click gives the schedule) until opened with a mapping.
@@ -365,11 +388,8 @@ private:
         m_runLossSeries; ///< cached: rebuilt when runs or the fit change, not per drag
     QVector<widgets::PlotSeries> m_runLrSeries;
     widgets::ScenarioEditor* m_scenarioEditor = nullptr;
-    int m_nextRunId = 1;
     std::unique_ptr<FitResult> m_fit;
     std::unique_ptr<FitResult> m_fitPending;
-    std::vector<bool> m_fixed; ///< parameters of the current law held at their values in the next fit ///<
-                               ///< what the running fit job was started with
 
     widgets::PlotPanel* m_plot = nullptr;
     widgets::TaskRunner* m_runner = nullptr;

@@ -37,9 +37,14 @@ struct RunMetric
 };
 
 /// \brief One measured curve the user opened.
+/// The window's view of one run of its document (core::workspace::WorkspaceRun, same id): the curve, the
+/// split and the visibility are copies the window takes from the document when it notifies a change
+/// (MainWindow::syncFromDocument); the rest is what only the window shows (colour, series, warnings).
 struct Run
 {
-    QString id;   ///< unique within the document ("run1", ...)
+    QString id;    ///< unique within the document ("run1", ...: "run" + docId)
+    int docId = 0; ///< the run's id in the document (core::workspace::Workspace)
+    std::uint64_t docRevision = 0; ///< the document's revision of the run this view copied
     QString file; ///< absolute path it came from
     core::Curve curve;
     QColor color;
@@ -61,23 +66,16 @@ struct Run
     double tokensAt(double step) const { return tokens.tokensAt(step); }
 };
 
-/// \brief The result of a fit with what the window derives from it.
+/// \brief The window's view of the document's fit (core::workspace::WorkspaceFit), which owns the
+/// parameters (an edit goes through Workspace::setParameterValue and is copied here), the fitted curves of
+/// the runs and their scores (Workspace::fittedCurve, Workspace::scores).
 struct FitResult
 {
     core::fit::CurveFit fit;
     std::shared_ptr<const core::CurveLaw> law;
     QStringList trainIds;
     QStringList trainFiles;
-    struct Score
-    {
-        QString runId;
-        bool train = true;
-        core::fit::Metrics metrics;
-    };
-    QVector<Score> scores;
-    /// Fitted curve of each run (by id), computed with the fit in the worker; valid while the parameters
-    /// equal `fittedParams` (a parameter edit makes the window compute them again).
-    std::map<QString, std::vector<double>> fitted;
+    /// The parameters as fitted (a session saves edits beside them); empty for a parameters file.
     std::vector<double> fittedParams;
     /// From core::workspace::fitLaw: degeneracy found in the fit, what the fit did beyond the plain fit,
     /// and with Auto every candidate and how one was chosen.

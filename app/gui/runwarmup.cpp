@@ -72,9 +72,9 @@ void MainWindow::applyWarmupSetting()
         if (!rebuilt.ok() || (rebuilt->schedule.warmupSteps == r.curve.schedule.warmupSteps &&
                               rebuilt->schedule.lr == r.curve.schedule.lr))
             continue;
-        const std::string name = r.curve.name;
-        r.curve = std::move(*rebuilt);
-        r.curve.name = name;
+        core::Curve curve = std::move(*rebuilt);
+        curve.name = r.curve.name;
+        setRunCurve(r, std::move(curve));
         changed = true;
     }
     // The scenarios take the warmup of the run they start from (ensureDefaultScenarios): one undo step.
@@ -82,8 +82,6 @@ void MainWindow::applyWarmupSetting()
     const ScenarioState before = m_scenarios;
     const bool scenariosChanged = setScenarioWarmup(m_scenarios, warmup);
     if (changed) {
-        if (m_fit)
-            m_fit->fitted.clear(); // the fitted curves were computed with the old warmup
         refreshModel();
         refreshPlots();
         markModified();

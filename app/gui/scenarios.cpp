@@ -224,6 +224,7 @@ void MainWindow::ensureDefaultScenarios()
     st.current = 1;
     st.baseline = 0;
     m_scenarios = st; // the starting point, not an undo step
+    commitScenarios();
     predictScenarios();
     refreshScenarioViews();
 }
@@ -344,17 +345,18 @@ void MainWindow::updatePlotSeries()
 QVector<QPointF> MainWindow::currentControlPoints() const
 {
     QVector<QPointF> out;
-    const int cur = m_scenarios.current;
-    if (cur < 0 || cur >= int(m_scenarios.scenarios.size()))
+    const int cur = m_doc.currentScenario();
+    if (cur < 0)
         return out;
-    for (const auto& p : core::editablePoints(m_scenarios.scenarios[std::size_t(cur)].schedule))
+    for (const auto& p : m_doc.controlPoints(std::size_t(cur)))
         out << QPointF(p.step, p.lr);
     return out;
 }
 
 void MainWindow::applyScenarioState(const ScenarioState& state)
 {
-    m_scenarios = state;
+    m_scenarios = state; // with the colours, which the document does not keep
+    commitScenarios();
     predictScenarios();
     refreshScenarioViews();
     updatePlotSeries();
@@ -385,7 +387,7 @@ void MainWindow::setCurrentScenario(int index)
 {
     if (index == m_scenarios.current || index < 0 || index >= int(m_scenarios.scenarios.size()))
         return;
-    m_scenarios.current = index; // selection is not an undo step
+    m_doc.setCurrentScenario(index); // selection is not an undo step; m_scenarios follows
     refreshScenarioViews();
     updatePlotSeries();
 }
@@ -401,8 +403,7 @@ void MainWindow::moveControlPoint(int index, QPointF pos)
     const int cur = m_scenarios.current;
     if (cur < 0 || cur >= int(m_scenarios.scenarios.size()))
         return;
-    Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
-    std::vector<core::LrPoint> pts = core::editablePoints(sc.schedule);
+    const std::vector<core::LrPoint> pts = m_doc.controlPoints(std::size_t(cur));
     if (index < 0 || index >= int(pts.size()))
         return;
     // A point stays between its neighbours; the last one sets the schedule's length.
@@ -410,10 +411,9 @@ void MainWindow::moveControlPoint(int index, QPointF pos)
     const double hi =
         index + 1 < int(pts.size()) ? pts[std::size_t(index) + 1].step - 1 : double(core::kMaxScheduleSteps);
     const double step = std::round(std::clamp(pos.x(), lo, std::max(lo, hi)));
-    pts[std::size_t(index)] = {step, std::max(0.0, pos.y())};
-
-    const std::string why = core::setEditedPoints(sc.schedule, pts);
-    if (!why.empty()) {
+    // The document moves it through the schedule (core::setEditedPoints); m_scenarios follows.
+    std::string why;
+    if (!m_doc.moveControlPoint(std::size_t(cur), std::size_t(index), {step, std::max(0.0, pos.y())}, &why)) {
         m_statusLabel->setText(tr("Point not moved: %1").arg(QString::fromStdString(why)));
         return;
     }
@@ -451,19 +451,16 @@ void MainWindow::addControlPoint(QPointF pos)
     if (cur < 0)
         return;
     const ScenarioState before = m_scenarios;
-    Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
-    std::vector<core::LrPoint> pts = core::editablePoints(sc.schedule);
+    const std::vector<core::LrPoint> pts = m_doc.controlPoints(std::size_t(cur));
     const double step = std::round(std::max(0.0, pos.x()));
     if (std::any_of(pts.begin(), pts.end(), [&](const auto& p) { return p.step == step; }))
         return;
-    pts.push_back({step, std::max(0.0, pos.y())});
-    std::sort(pts.begin(), pts.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
-    const std::string why = core::setEditedPoints(sc.schedule, pts);
-    if (!why.empty()) {
+    std::string why;
+    if (!m_doc.addControlPoint(std::size_t(cur), {step, std::max(0.0, pos.y())}, &why)) {
         m_statusLabel->setText(tr("Point not added: %1").arg(QString::fromStdString(why)));
         return;
     }
-    pushScenarioChange(tr("Add point to \"%1\"").arg(sc.name), before);
+    pushScenarioChange(tr("Add point to \"%1\"").arg(m_scenarios.scenarios[std::size_t(cur)].name), before);
 }
 
 void MainWindow::removeControlPoint(int index)
@@ -472,19 +469,18 @@ void MainWindow::removeControlPoint(int index)
     if (cur < 0)
         return;
     const ScenarioState before = m_scenarios;
-    Scenario& sc = m_scenarios.scenarios[std::size_t(cur)];
-    std::vector<core::LrPoint> pts = core::editablePoints(sc.schedule);
+    const std::vector<core::LrPoint> pts = m_doc.controlPoints(std::size_t(cur));
     if (index < 0 || index >= int(pts.size()) || pts.size() <= 2) {
         m_statusLabel->setText(tr("A custom schedule keeps at least two points."));
         return;
     }
-    pts.erase(pts.begin() + index);
-    const std::string why = core::setEditedPoints(sc.schedule, pts);
-    if (!why.empty()) {
+    std::string why;
+    if (!m_doc.removeControlPoint(std::size_t(cur), std::size_t(index), &why)) {
         m_statusLabel->setText(tr("Point not removed: %1").arg(QString::fromStdString(why)));
         return;
     }
-    pushScenarioChange(tr("Remove point of \"%1\"").arg(sc.name), before);
+    pushScenarioChange(tr("Remove point of \"%1\"").arg(m_scenarios.scenarios[std::size_t(cur)].name),
+                       before);
 }
 
 bool MainWindow::optimiseScenario(int index)
@@ -542,7 +538,7 @@ void MainWindow::setParameters(const std::vector<double>& params)
 {
     if (!m_fit || params.size() != m_fit->fit.params.size())
         return;
-    m_fit->fit.params = params;
+    m_doc.setParameterValues(params); // the window's m_fit follows (syncFromDocument)
     refreshModel();
     predictScenarios();
     refreshScenarioViews();
@@ -583,6 +579,7 @@ bool MainWindow::openParametersFile(const QString& path, QString* error)
         if (fit->trainFiles.contains(r.file))
             fit->trainIds << r.id;
     m_fit = std::move(fit);
+    handFitToDocument(); // its curves of the runs are predicted when drawn
     setLaw(QString::fromStdString(m_fit->fit.law));
     refreshModel();
     refreshPlots();

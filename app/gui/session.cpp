@@ -287,9 +287,8 @@ void MainWindow::resetDocument()
     m_optRunner->cancel();
     m_fitPending.reset();
     m_fit.reset();
-    m_fixed.clear();
+    m_doc.clear(); // and so the window's views of its runs
     m_runs.clear();
-    m_nextRunId = 1;
     m_scenarios = {};
     m_predictions.clear();
     m_predictionCache.clear();
@@ -369,8 +368,8 @@ int MainWindow::loadSessionFile(const core::SessionFile& file, const QString& pa
             if (!setFitMetric(int(i), fromStd(s.fitMetric), &why))
                 m_sessionProblems << tr("%1: %2").arg(fromStd(s.name), why);
         }
-        r.visible = s.visible;
-        r.train = s.train;
+        setRunVisible(r, s.visible);
+        m_doc.setTrain(r.docId, s.train);
         r.shownMetrics.clear();
         for (const std::string& m : s.shownMetrics)
             for (const RunMetric& rm : r.metrics)
@@ -496,17 +495,16 @@ bool MainWindow::openSession(const QString& path, QString* error)
         }
     }
 
-    // The saved fit is shown as it is, not refitted. Its curves of the runs are computed once here (the fit
-    // job does this in its worker); a parameter edited after the fit makes the window predict them anew.
+    // The saved fit is shown as it is, not refitted: the document predicts its curves of the runs when they
+    // are first drawn or scored.
     m_fit = std::move(fit);
+    handFitToDocument();
     if (m_fit) {
+        std::vector<bool> fixed;
         for (std::size_t i = 0; i < m_fit->fit.names.size(); ++i)
-            m_fixed.push_back(std::find(s.fixedParams.begin(), s.fixedParams.end(), m_fit->fit.names[i]) !=
-                              s.fixedParams.end());
-        for (const Run& r : m_runs)
-            if (!r.curve.steps.empty())
-                m_fit->fitted[r.id] = core::fit::predict(*m_fit->law, m_fit->fittedParams, r.curve.schedule,
-                                                         r.curve.steps, m_fit->fit.settings);
+            fixed.push_back(std::find(s.fixedParams.begin(), s.fixedParams.end(), m_fit->fit.names[i]) !=
+                            s.fixedParams.end());
+        m_doc.setFixed(std::move(fixed), m_fit->fit.params);
     }
 
     m_scenarios = {};
@@ -517,6 +515,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
             m_scenarios.scenarios[i].color = QColor::fromHsv(int(i * 67 % 360), 200, 200);
     m_scenarios.current = s.currentScenario;
     m_scenarios.baseline = s.baselineScenario;
+    commitScenarios(); // the document clamps the current and baseline ones to the scenarios there are
 
     m_logX->setChecked(s.view.logX);
     m_logY->setChecked(s.view.logY);
@@ -673,8 +672,8 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
             asFitted.params = m_fit->fittedParams;
             s.editedValues = m_fit->fit.params;
         }
-        for (std::size_t i = 0; i < m_fixed.size() && i < asFitted.names.size(); ++i)
-            if (m_fixed[i])
+        for (std::size_t i = 0; i < m_doc.fixed().size() && i < asFitted.names.size(); ++i)
+            if (m_doc.fixed()[i])
                 s.fixedParams.push_back(asFitted.names[i]);
         // Exactly what File → Export Parameters and `losscast-cli fit --out` write.
         std::vector<core::Curve> trainCurves;
@@ -777,11 +776,8 @@ bool MainWindow::locateMissingFile(int index, const QString& path, QString* erro
             *error = why.isEmpty() ? tr("%1: no run could be read from it").arg(path) : why;
         return false;
     }
-    if (m_fit && m_fit->fittedParams.size() == m_fit->fit.params.size())
-        for (const Run& r : m_runs)
-            if (!m_fit->fitted.count(r.id) && !r.curve.steps.empty())
-                m_fit->fitted[r.id] = core::fit::predict(*m_fit->law, m_fit->fittedParams, r.curve.schedule,
-                                                         r.curve.steps, m_fit->fit.settings);
+    if (m_fit) // the saved fit was made on the runs it names: they are train runs of the document's fit
+        handFitToDocument();
     const int row = m_missingProblemRow[std::size_t(index)];
     m_missingFiles.erase(m_missingFiles.begin() + index);
     m_missingProblemRow.erase(m_missingProblemRow.begin() + index);

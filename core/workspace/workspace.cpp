@@ -95,6 +95,7 @@ bool Workspace::setTrain(int id, bool train)
         if (r.id == id) {
             if (r.train != train) {
                 r.train = train;
+                ++r.revision;
                 notify(Change::Split);
             }
             return true;
@@ -108,11 +109,61 @@ bool Workspace::setVisible(int id, bool visible)
         if (r.id == id) {
             if (r.visible != visible) {
                 r.visible = visible;
+                ++r.revision;
                 notify(Change::Split);
             }
             return true;
         }
     return false;
+}
+
+bool Workspace::setRunCurve(int id, Curve curve)
+{
+    for (auto& r : m_runs)
+        if (r.id == id) {
+            r.curve = std::move(curve);
+            ++r.revision;
+            m_fitted.erase(id); // computed at the old curve's steps
+            notify(Change::Runs);
+            return true;
+        }
+    return false;
+}
+
+bool Workspace::setGrowing(int id, bool growing)
+{
+    for (auto& r : m_runs)
+        if (r.id == id) {
+            if (r.growing != growing) {
+                r.growing = growing;
+                ++r.revision;
+                notify(Change::Runs);
+            }
+            return true;
+        }
+    return false;
+}
+
+void Workspace::clear()
+{
+    m_runs.clear();
+    m_nextRunId = 1;
+    m_warmup = -1;
+    m_lawId = "mtl";
+    m_settings.clear();
+    m_fixed.clear();
+    m_fixedValues.clear();
+    m_fit.reset();
+    m_fitted.clear();
+    m_fittedParams.clear();
+    m_scenarios.clear();
+    m_current = -1;
+    m_baseline = 0;
+    m_cpt.reset();
+    m_mixtureInputs.clear();
+    m_predictions.clear();
+    for (Change c : {Change::Runs, Change::Model, Change::Fit, Change::Scenarios, Change::Inputs})
+        notify(c);
 }
 
 std::vector<Curve> Workspace::trainCurves() const
@@ -204,6 +255,17 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
 void Workspace::setFit(std::optional<WorkspaceFit> fit)
 {
     m_fit = std::move(fit);
+    m_fitted.clear();
+    m_fittedParams.clear();
+    invalidatePredictions();
+    notify(Change::Fit);
+}
+
+void Workspace::setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fittedCurves)
+{
+    m_fittedParams = fit.fit.params;
+    m_fitted = std::move(fittedCurves);
+    m_fit = std::move(fit);
     invalidatePredictions();
     notify(Change::Fit);
 }
@@ -218,10 +280,34 @@ bool Workspace::setParameterValue(std::size_t index, double value)
     return true;
 }
 
+bool Workspace::setParameterValues(const std::vector<double>& values)
+{
+    if (!m_fit || values.size() != m_fit->fit.params.size() ||
+        !std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); }))
+        return false;
+    m_fit->fit.params = values;
+    invalidatePredictions();
+    notify(Change::Fit);
+    return true;
+}
+
+bool Workspace::hasHandedOverCurve(int id) const
+{
+    const WorkspaceRun* r = run(id);
+    const auto it = m_fitted.find(id);
+    return m_fit && r && r->curve && it != m_fitted.end() && m_fittedParams == m_fit->fit.params &&
+           it->second.size() == r->curve->steps.size();
+}
+
 std::vector<double> Workspace::fittedCurve(int id) const
 {
     const WorkspaceRun* r = run(id);
-    if (!m_fit || !m_fit->law || !r || !r->curve)
+    if (!m_fit || !m_fit->law || !r || !r->curve || r->curve->steps.empty())
+        return {};
+    if (m_fittedParams == m_fit->fit.params)
+        if (const auto it = m_fitted.find(id); it != m_fitted.end() && it->second.size() == r->curve->steps.size())
+            return it->second;
+    if (r->growing)
         return {};
     return fit::predict(*m_fit->law, m_fit->fit.params, r->curve->schedule, r->curve->steps,
                         m_fit->fit.settings);
@@ -237,7 +323,10 @@ const std::vector<RunScore>& Workspace::scores() const
                     continue;
                 const bool inFit =
                     std::find(m_fit->trainIds.begin(), m_fit->trainIds.end(), r.id) != m_fit->trainIds.end();
-                out.push_back({r.id, inFit, fit::computeMetrics(fittedCurve(r.id), r.curve->loss)});
+                const std::vector<double> model = fittedCurve(r.id);
+                if (model.size() != r.curve->loss.size()) // a growing run without a handed-over curve
+                    continue;
+                out.push_back({r.id, inFit, fit::computeMetrics(model, r.curve->loss)});
             }
         m_scores = std::move(out);
     }
@@ -263,6 +352,15 @@ int Workspace::addScenario(std::string name, Schedule schedule)
     m_current = int(m_scenarios.size()) - 1;
     notify(Change::Scenarios);
     return m_current;
+}
+
+void Workspace::setScenarios(std::vector<WorkspaceScenario> scenarios, int current, int baseline)
+{
+    m_scenarios = std::move(scenarios);
+    m_current = std::clamp(current, -1, int(m_scenarios.size()) - 1);
+    m_baseline = std::clamp(baseline, 0, std::max(0, int(m_scenarios.size()) - 1));
+    invalidatePredictions();
+    notify(Change::Scenarios);
 }
 
 bool Workspace::removeScenario(std::size_t index)

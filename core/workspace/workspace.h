@@ -18,6 +18,7 @@
 #include "core/workspace/scenario.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,12 @@ struct WorkspaceRun
     std::shared_ptr<const import::Run> source;
     bool train = true;   ///< fitted on; otherwise held out and scored as a prediction
     bool visible = true; ///< drawn
+    /// Its file is followed while the job writes it (the window's follow): the run grows at every poll, so
+    /// its fitted curve is never computed on demand (it would block the caller on 100k steps); it is scored
+    /// only from a fitted curve handed over with setFit().
+    bool growing = false;
+    /// Bumped by every change of this run (curve, split, visibility): a view copies only what changed.
+    std::uint64_t revision = 1;
 };
 
 /// \brief A "what if" schedule with its cached prediction under the current fit.
@@ -99,6 +106,11 @@ public:
     const WorkspaceRun* run(int id) const;
     bool setTrain(int id, bool train);
     bool setVisible(int id, bool visible);
+    /// Replaces the curve of run `id` (a followed log grew, another series is fitted, the warmup changed).
+    bool setRunCurve(int id, Curve curve);
+    bool setGrowing(int id, bool growing);
+    /// Empties the document (runs, model, fit, scenarios, inputs); observers stay, run ids start at 1 again.
+    void clear();
     /// Curves of the runs ticked for fitting (that have a curve), in run order.
     std::vector<Curve> trainCurves() const;
 
@@ -121,19 +133,31 @@ public:
              std::string* error = nullptr);
     /// Replaces the fit (a fit computed elsewhere, or read from a session or a fit file).
     void setFit(std::optional<WorkspaceFit> fit);
+    /// Replaces the fit with the fitted curves of runs already computed (by run id, at the run's steps, under
+    /// the fit's parameters): a window computes them in its fit job, off the GUI thread. They serve
+    /// fittedCurve() and scores() until a parameter or the run's curve changes.
+    void setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fittedCurves);
     const std::optional<WorkspaceFit>& currentFit() const { return m_fit; }
     /// Changes one fitted parameter's value (the window's parameter edits).
     bool setParameterValue(std::size_t index, double value);
-    /// The fitted curve of run `id` at its logged steps (empty without a fit or a curve).
+    /// Changes every parameter at once (an undo step restoring them); false (unchanged) when the count
+    /// differs from the fit's or a value is not finite.
+    bool setParameterValues(const std::vector<double>& values);
+    /// The fitted curve of run `id` at its logged steps (empty without a fit or a curve, and for a growing
+    /// run without one handed over).
     std::vector<double> fittedCurve(int id) const;
-    /// Scores of every run with a curve under the fit (train runs first as in run order), computed on
-    /// demand and cached until the fit or the runs change.
+    /// Whether fittedCurve(id) returns a curve handed over with setFit() (not one it predicts now).
+    bool hasHandedOverCurve(int id) const;
+    /// Scores of every run with a fitted curve under the fit, in run order (`train`: the fit was made on
+    /// it), computed on demand and cached until the fit or the runs change.
     const std::vector<RunScore>& scores() const;
     /// Mean metrics of the train (true) or hold-out (false) runs.
     fit::Metrics meanScore(bool train) const;
 
     // Scenarios --------------------------------------------------------------------------------------------
     int addScenario(std::string name, Schedule schedule);
+    /// Replaces every scenario with the current and baseline ones (what undo and redo restore).
+    void setScenarios(std::vector<WorkspaceScenario> scenarios, int current, int baseline);
     bool removeScenario(std::size_t index);
     bool setScenarioSchedule(std::size_t index, Schedule schedule);
     const std::vector<WorkspaceScenario>& scenarios() const { return m_scenarios; }
@@ -189,6 +213,8 @@ private:
     std::vector<std::pair<int, Observer>> m_observers;
     int m_nextObserver = 1;
 
+    std::map<int, std::vector<double>> m_fitted; ///< handed-over fitted curves, valid under m_fittedParams
+    std::vector<double> m_fittedParams;
     mutable std::optional<std::vector<RunScore>> m_scores;
     mutable std::vector<std::optional<ScenarioPrediction>> m_predictions; ///< by scenario index
 };

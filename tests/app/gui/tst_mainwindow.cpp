@@ -96,9 +96,9 @@ void TestMainWindow::fitsInBackgroundAndScoresHeldOut()
     QCOMPARE(f->fit.params.size(), f->fit.names.size());
     QCOMPARE(f->trainIds.size(), 3);
     // Every run is scored; held-out runs are predictions, so they must be close but are not fitted on.
-    QCOMPARE(f->scores.size(), 9);
+    QCOMPARE(w.document().scores().size(), 9u);
     int heldOut = 0;
-    for (const auto& s : f->scores) {
+    for (const auto& s : w.document().scores()) {
         QVERIFY(std::isfinite(s.metrics.predE));
         QVERIFY2(s.metrics.predE < 0.01, "a prediction of a real run is off by more than 1 %");
         heldOut += s.train ? 0 : 1;
@@ -308,7 +308,7 @@ void TestMainWindow::fitCurvesComeFromTheWorkerAndFollowEdits()
     // The fitted curve of every run and every scenario's prediction arrive with the fit, computed in the
     // worker (the GUI thread only copies them), and equal what the window would compute itself.
     QCOMPARE(result->fittedParams, f.params);
-    QCOMPARE(result->fitted.size(), w.runs().size());
+    QCOMPARE(w.document().runs().size(), w.runs().size());
     auto maxDiff = [](const std::vector<double>& a, const std::vector<double>& b) {
         double m = a.size() == b.size() ? 0.0 : INFINITY;
         for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
@@ -316,11 +316,10 @@ void TestMainWindow::fitCurvesComeFromTheWorkerAndFollowEdits()
         return m;
     };
     for (const auto& r : w.runs()) {
-        const auto it = result->fitted.find(r.id);
-        QVERIFY(it != result->fitted.end());
+        QVERIFY2(w.document().hasHandedOverCurve(r.docId), qPrintable(r.id));
         const auto expected =
             losscast::core::fit::predict(*law, f.params, r.curve.schedule, r.curve.steps, f.settings);
-        QVERIFY(maxDiff(it->second, expected) < 1e-12);
+        QVERIFY(maxDiff(w.document().fittedCurve(r.docId), expected) < 1e-12);
     }
     const auto& scenarios = w.scenarioState().scenarios;
     QVERIFY(!scenarios.empty());
@@ -337,6 +336,8 @@ void TestMainWindow::fitCurvesComeFromTheWorkerAndFollowEdits()
     w.setParameterValue(0, f.params[0] + 0.05);
     const auto params = w.fitResult()->fit.params;
     QVERIFY(params != w.fitResult()->fittedParams);
+    QCOMPARE(w.document().currentFit()->fit.params, params); // the edit went through the document
+    QVERIFY(!w.document().hasHandedOverCurve(w.runs().front().docId));
     const auto drawn = w.plotPanel()->drawnResiduals();
     QVERIFY(!drawn.isEmpty());
     const auto& run = w.runs().front();

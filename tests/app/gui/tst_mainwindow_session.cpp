@@ -120,8 +120,8 @@ void TestMainWindowSession::opensExampleWithoutRefitting()
     QCOMPARE(w.fitResult()->fit.params, saved->fit->fit.params);
     QCOMPARE(w.fitResult()->fit.covariance, saved->fit->fit.covariance);
     QCOMPARE(w.fitResult()->trainIds.size(), 3);
-    QCOMPARE(w.fitResult()->scores.size(), 9); // fit quality is shown for every run
-    for (const auto& s : w.fitResult()->scores)
+    QCOMPARE(w.document().scores().size(), 9u); // fit quality is shown for every run
+    for (const auto& s : w.document().scores())
         QVERIFY2(s.metrics.predE < 0.01, "the restored fit must describe the restored runs");
     int train = 0;
     for (const auto& r : w.runs())

@@ -57,6 +57,10 @@ private slots:
     void observersHearEachChange();
     void fitRecoversParametersAndScoresHoldOut();
     void fixedParameterStaysAtItsValue();
+    void handedOverCurvesScoreUntilAnEdit();
+    void runChangesBumpTheirRevision();
+    void clearEmptiesButKeepsObservers();
+    void setScenariosRestoresAState();
     void ticksEqualToTheLawsHoldingAreItsDefault();
     void autoChoosesThroughModelSelection();
     void scenarioEditsAndCachedPredictions();
@@ -290,6 +294,122 @@ void TestWorkspace::fitRecoversParametersAndScoresHoldOut()
     Workspace empty;
     QVERIFY(!empty.fit({}, {}, &error));
     QVERIFY(error.find("ticked") != std::string::npos);
+}
+
+void TestWorkspace::handedOverCurvesScoreUntilAnEdit()
+{
+    // A window fits in its worker and hands the fit over with the runs' fitted curves: they are what
+    // fittedCurve() and scores() use, until a parameter edit or a new curve of the run.
+    Workspace fitted;
+    fitted.setWarmup(200);
+    QVERIFY(fitted.open(m_cosine.toStdString()).ok());
+    QVERIFY(fitted.open(m_wsd.toStdString()).ok());
+    QVERIFY(fitted.setLaw("mtl"));
+    QVERIFY(fitted.fit());
+    const WorkspaceFit fit = *fitted.currentFit();
+
+    Workspace w;
+    w.setWarmup(200);
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    const int a = w.runs().front().id, b = w.runs().back().id;
+    // A handed-over curve (marked by an offset) is returned as it is, not predicted again.
+    std::vector<double> marked = fitted.fittedCurve(a);
+    for (double& v : marked)
+        v += 0.5;
+    w.setFit(fit, {{a, marked}});
+    QVERIFY(w.hasHandedOverCurve(a));
+    QVERIFY(!w.hasHandedOverCurve(b)); // not handed over: predicted on demand
+    QCOMPARE(w.fittedCurve(a), marked);
+    QCOMPARE(w.fittedCurve(b), fitted.fittedCurve(b));
+    QCOMPARE(w.scores().size(), std::size_t(2));
+    QVERIFY(w.scores().front().metrics.predE > 0.05); // scored from the marked curve
+    QVERIFY(w.scores().back().metrics.predE < 1e-3);
+
+    // A growing (followed) run is not predicted on demand: it is scored only from a handed-over curve.
+    QVERIFY(w.setGrowing(b, true));
+    QVERIFY(w.fittedCurve(b).empty());
+    QCOMPARE(w.scores().size(), std::size_t(1));
+    QVERIFY(w.setGrowing(b, false));
+
+    // An edit invalidates the handed-over curves; undoing it (the same values) makes them valid again.
+    const std::vector<double> params = fit.fit.params;
+    std::vector<double> edited = params;
+    edited[0] *= 1.01;
+    QVERIFY(w.setParameterValues(edited));
+    QVERIFY(!w.hasHandedOverCurve(a));
+    QCOMPARE(w.currentFit()->fit.params, edited);
+    QVERIFY(w.fittedCurve(a) != marked);
+    QVERIFY(!w.setParameterValues({1.0})); // wrong count: unchanged
+    QVERIFY(w.setParameterValues(params));
+    QVERIFY(w.hasHandedOverCurve(a));
+    // A new curve of the run drops its handed-over one.
+    QVERIFY(w.setRunCurve(a, *w.run(a)->curve));
+    QVERIFY(!w.hasHandedOverCurve(a));
+    QCOMPARE(w.fittedCurve(a), fitted.fittedCurve(a));
+}
+
+void TestWorkspace::runChangesBumpTheirRevision()
+{
+    Workspace w;
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QVERIFY(w.open(m_wsd.toStdString()).ok());
+    const int a = w.runs().front().id, b = w.runs().back().id;
+    const auto revA = w.run(a)->revision, revB = w.run(b)->revision;
+    QVERIFY(w.setTrain(a, false));
+    QVERIFY(w.run(a)->revision > revA);
+    QCOMPARE(w.run(b)->revision, revB); // only the run that changed
+    const auto rev = w.run(a)->revision;
+    QVERIFY(w.setTrain(a, false)); // no change: no new revision
+    QCOMPARE(w.run(a)->revision, rev);
+    Curve shorter = *w.run(b)->curve;
+    shorter.steps.resize(10);
+    shorter.loss.resize(10);
+    QVERIFY(w.setRunCurve(b, shorter));
+    QVERIFY(w.run(b)->revision > revB);
+    QCOMPARE(w.run(b)->curve->steps.size(), std::size_t(10));
+    QVERIFY(!w.setRunCurve(9999, shorter));
+}
+
+void TestWorkspace::clearEmptiesButKeepsObservers()
+{
+    Workspace w;
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    w.addScenario("cos", Schedule::cosine(3e-4, 3e-5, 1000, 10));
+    QVERIFY(w.setLaw("mpl"));
+    int heard = 0;
+    w.addObserver([&](Change) { ++heard; });
+    w.clear();
+    QVERIFY(heard > 0);
+    QVERIFY(w.runs().empty());
+    QVERIFY(w.scenarios().empty());
+    QVERIFY(!w.currentFit());
+    QCOMPARE(w.lawId(), std::string("mtl"));
+    heard = 0;
+    QVERIFY(w.open(m_cosine.toStdString()).ok());
+    QCOMPARE(heard, 1);
+    QCOMPARE(w.runs().front().id, 1); // ids start again with the new document
+}
+
+void TestWorkspace::setScenariosRestoresAState()
+{
+    Workspace w;
+    w.addScenario("a", Schedule::cosine(3e-4, 3e-5, 1000, 10));
+    w.addScenario("b", Schedule::constant(3e-4, 1000, 10));
+    const std::vector<WorkspaceScenario> before = w.scenarios();
+    const auto points = w.controlPoints(0);
+    QVERIFY(points.size() >= 3);
+    std::string why;
+    QVERIFY2(w.moveControlPoint(0, 1, {points[1].step, points[1].lr * 0.5}, &why), why.c_str());
+    QVERIFY(!(w.scenarios()[0].schedule == before[0].schedule));
+    w.setScenarios(before, 0, 1);
+    QCOMPARE(w.scenarios().size(), std::size_t(2));
+    QVERIFY(w.scenarios()[0].schedule == before[0].schedule);
+    QCOMPARE(w.currentScenario(), 0);
+    QCOMPARE(w.baselineScenario(), 1);
+    w.setScenarios({}, 5, 5); // out of range: clamped
+    QCOMPARE(w.currentScenario(), -1);
+    QCOMPARE(w.baselineScenario(), 0);
 }
 
 void TestWorkspace::fixedParameterStaysAtItsValue()
