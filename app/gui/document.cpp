@@ -5,6 +5,9 @@
 #include "app/gui/mainwindow.h"
 #include "app/gui/scenarios.h"
 
+#include <QComboBox>
+#include <QSpinBox>
+
 #include <algorithm>
 
 namespace losscast::app {
@@ -14,8 +17,7 @@ core::workspace::WorkspaceRun toWorkspaceRun(const Run& r)
     core::workspace::WorkspaceRun w;
     w.name = r.curve.name;
     w.provenance = r.provenance;
-    if (w.provenance.file.empty())
-        w.provenance.file = r.file.toStdString();
+    w.provenance.file = r.file.toStdString(); // the absolute path the window opened (sessions keep it)
     w.curve = r.curve;
     w.source = r.source;
     w.train = r.train;
@@ -39,6 +41,21 @@ std::vector<core::workspace::WorkspaceScenario> toWorkspaceScenarios(const Scena
     for (const Scenario& s : state.scenarios)
         out.push_back({s.name.toStdString(), s.schedule});
     return out;
+}
+
+void MainWindow::connectDocument()
+{
+    m_doc.addObserver([this](core::workspace::Change change) { syncFromDocument(change); });
+    // The Model dock's law and the Warmup steps field are the document's (-1 = detected in both).
+    auto setLaw = [this] {
+        if (!lawId().isEmpty())
+            m_doc.setLaw(lawId().toStdString());
+    };
+    auto setWarmup = [this] { m_doc.setWarmup(m_warmup->value()); };
+    connect(m_lawCombo, &QComboBox::currentIndexChanged, this, setLaw);
+    connect(m_warmup, &QSpinBox::valueChanged, this, setWarmup);
+    setLaw();
+    setWarmup();
 }
 
 Run& MainWindow::addRun(Run r)
@@ -75,6 +92,7 @@ void MainWindow::handFitToDocument(const QStringList& runIds,
     f.choice = m_fit->choice;
     f.warnings = m_fit->warnings;
     f.notes = m_fit->notes;
+    f.asFitted = m_fit->fittedParams; // empty (a parameters file): the values handed over
     std::map<int, std::vector<double>> curves;
     for (qsizetype i = 0; i < runIds.size() && std::size_t(i) < fittedCurves.size(); ++i)
         for (const Run& r : m_runs)

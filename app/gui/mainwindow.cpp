@@ -193,7 +193,6 @@ bool isProtocolTrainRun(const QString& stem)
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     qRegisterMetaType<FitJobOutput>();
-    m_doc.addObserver([this](core::workspace::Change change) { syncFromDocument(change); });
     setWindowTitle(tr("LossCast"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
@@ -223,6 +222,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildScenariosDock();
     buildActions();
     buildFollowing(); // following.cpp: the Forecast dock and the alarm banner over the plots
+    connectDocument(); // document.cpp: the views follow the document; the law and warmup fields set it
     connect(m_params, &widgets::ParameterTable::valueEdited, this, &MainWindow::setParameterValue);
     connect(m_params, &widgets::ParameterTable::fixedToggled, this, [this](int row, bool fixed) {
         if (!m_fit || row < 0 || row >= int(m_fit->fit.params.size()))

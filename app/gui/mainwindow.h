@@ -356,6 +356,7 @@ private:
     /// window's view of it (with colours, series, warnings and display caches): the window changes the
     /// document through its operations and updates that view when it notifies (syncFromDocument).
     core::workspace::Workspace m_doc;
+    void connectDocument();
     void syncFromDocument(core::workspace::Change change);
     /// Replaces a run's curve, shows or hides it, moves it between train and hold-out: in the document.
     void setRunCurve(const Run& r, core::Curve curve);

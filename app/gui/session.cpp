@@ -288,6 +288,8 @@ void MainWindow::resetDocument()
     m_fitPending.reset();
     m_fit.reset();
     m_doc.clear(); // and so the window's views of its runs
+    m_doc.setLaw(lawId().toStdString()); // the fields stay as they are
+    m_doc.setWarmup(m_warmup->value());
     m_runs.clear();
     m_scenarios = {};
     m_predictions.clear();
@@ -613,18 +615,20 @@ QStringList MainWindow::inputFiles() const
 
 core::Session MainWindow::toSession(const QString& sessionDir) const
 {
-    core::Session s;
+    // The document's part (core::workspace::Workspace::toSession): the files with their runs' flags in run
+    // order, law, warmup, fixed parameters, the fit as fitted with its edits, the scenarios.
     const std::string dir = sessionDir.toStdString();
+    core::Session s = m_doc.toSession(dir, false);
+    // What the window adds: the hashes it keeps, the user's mapping, following, and per run its colour and
+    // series; then the files whose runs wait for an LR and the files that are still missing.
     QStringList order;
     for (const Run& r : m_runs)
         if (!order.contains(r.file))
             order << r.file;
-    // Files whose runs wait for a learning rate are kept too (no runs yet): opening the session asks again.
-    for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it)
-        if (!order.contains(it.key()))
-            order << it.key();
-    for (const QString& file : order) {
-        core::SessionFile f = core::describeSessionFile(file.toStdString(), dir, false);
+    Q_ASSERT(order.size() == qsizetype(s.files.size())); // the same runs, grouped the same way
+    for (qsizetype i = 0; i < order.size() && std::size_t(i) < s.files.size(); ++i) {
+        const QString& file = order[i];
+        core::SessionFile& f = s.files[std::size_t(i)];
         f.sha256 = fileSha256(file);
         if (const auto it = m_mappings.find(file); it != m_mappings.end())
             f.mapping = it->second;
@@ -639,23 +643,28 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
                 f.size = 0;
             }
         }
+        std::size_t k = 0;
         for (const Run& r : m_runs) {
-            if (r.file != file)
+            if (r.file != file || k >= f.runs.size())
                 continue;
-            core::SessionRun sr;
-            sr.name = r.curve.name;
+            core::SessionRun& sr = f.runs[k++];
             sr.color = r.color.name().toStdString();
-            sr.visible = r.visible;
-            sr.train = r.train;
-            sr.inFit = m_fit && m_fit->trainIds.contains(r.id);
             if (r.source) // a file with several series: which one the fit uses and which are drawn
                 sr.fitMetric = r.fitMetric.toStdString();
             for (const RunMetric& m : r.metrics) // the fitted series' tick is `visible`
                 if (m.lossLike && m.name != r.fitMetric)
                     (r.shownMetrics.contains(m.name) ? sr.shownMetrics : sr.hiddenMetrics)
                         .push_back(m.name.toStdString());
-            f.runs.push_back(std::move(sr));
         }
+    }
+    // Files whose runs wait for a learning rate are kept too (no runs yet): opening the session asks again.
+    for (auto it = m_needsLr.cbegin(); it != m_needsLr.cend(); ++it) {
+        if (order.contains(it.key()))
+            continue;
+        core::SessionFile f = core::describeSessionFile(it.key().toStdString(), dir, false);
+        f.sha256 = fileSha256(it.key());
+        if (const auto m = m_mappings.find(it.key()); m != m_mappings.end())
+            f.mapping = m->second;
         s.files.push_back(std::move(f));
     }
     for (core::SessionFile f : m_missingFiles) {
@@ -664,30 +673,8 @@ core::Session MainWindow::toSession(const QString& sessionDir) const
         f.path = rel.path;
         s.files.push_back(std::move(f));
     }
-    s.warmup = m_warmup->value();
-    s.law = lawId().toStdString();
-    if (m_fit && m_fit->law) {
-        core::fit::CurveFit asFitted = m_fit->fit;
-        if (m_fit->fittedParams.size() == asFitted.params.size() && m_fit->fittedParams != asFitted.params) {
-            asFitted.params = m_fit->fittedParams;
-            s.editedValues = m_fit->fit.params;
-        }
-        for (std::size_t i = 0; i < m_doc.fixed().size() && i < asFitted.names.size(); ++i)
-            if (m_doc.fixed()[i])
-                s.fixedParams.push_back(asFitted.names[i]);
-        // Exactly what File → Export Parameters and `losscast-cli fit --out` write.
-        std::vector<core::Curve> trainCurves;
-        for (const Run& r : m_runs)
-            if (m_fit->trainIds.contains(r.id)) {
-                trainCurves.push_back(r.curve);
-                trainCurves.back().source = r.file.toStdString();
-            }
-        s.fit = core::makeFitFile(*m_fit->law, asFitted, trainCurves);
-    }
-    for (const Scenario& sc : m_scenarios.scenarios)
-        s.scenarios.push_back({sc.name.toStdString(), sc.color.name().toStdString(), sc.schedule});
-    s.currentScenario = m_scenarios.current;
-    s.baselineScenario = m_scenarios.scenarios.empty() ? 0 : m_scenarios.baseline;
+    for (std::size_t i = 0; i < s.scenarios.size() && i < m_scenarios.scenarios.size(); ++i)
+        s.scenarios[i].color = m_scenarios.scenarios[i].color.name().toStdString();
     s.view.logX = m_logX->isChecked();
     s.view.logY = m_logY->isChecked();
     s.view.residuals = m_residuals->isChecked();

@@ -184,8 +184,6 @@ bool Workspace::setLaw(const std::string& lawId)
         return false;
     if (lawId != m_lawId) {
         m_lawId = lawId;
-        m_fixed.clear();
-        m_fixedValues.clear();
         notify(Change::Model);
     }
     return true;
@@ -230,7 +228,9 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
     LawFitRequest request;
     request.lawId = m_lawId;
     request.settings = m_settings;
-    if (std::find(m_fixed.begin(), m_fixed.end(), true) != m_fixed.end()) { // none ticked: the law's own fit
+    const auto law = findCurveLaw(m_lawId); // null for "auto", which fixes nothing
+    if (law && m_fixed.size() == law->parameters().size() && m_fixedValues.size() == m_fixed.size() &&
+        std::find(m_fixed.begin(), m_fixed.end(), true) != m_fixed.end()) { // none ticked: the law's own fit
         request.fixed = m_fixed;
         request.fixedValues = m_fixedValues;
     }
@@ -255,6 +255,8 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
 void Workspace::setFit(std::optional<WorkspaceFit> fit)
 {
     m_fit = std::move(fit);
+    if (m_fit && m_fit->asFitted.empty())
+        m_fit->asFitted = m_fit->fit.params;
     m_fitted.clear();
     m_fittedParams.clear();
     invalidatePredictions();
@@ -266,6 +268,8 @@ void Workspace::setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fitt
     m_fittedParams = fit.fit.params;
     m_fitted = std::move(fittedCurves);
     m_fit = std::move(fit);
+    if (m_fit->asFitted.empty())
+        m_fit->asFitted = m_fit->fit.params;
     invalidatePredictions();
     notify(Change::Fit);
 }
@@ -507,10 +511,13 @@ Session Workspace::toSession(const std::string& sessionDir, bool hash) const
     Session s;
     s.law = m_lawId;
     s.warmup = m_warmup;
+    auto absolute = [](const std::string& p) {
+        std::error_code ec;
+        return fs::path(p).is_absolute() ? p : fs::absolute(p, ec).lexically_normal().string();
+    };
     // Files in the order their first run was opened, with the runs read from each.
     for (const auto& r : m_runs) {
-        std::error_code ec;
-        const std::string abs = fs::absolute(r.provenance.file, ec).lexically_normal().string();
+        const std::string abs = absolute(r.provenance.file);
         auto file = std::find_if(s.files.begin(), s.files.end(),
                                  [&](const SessionFile& f) { return f.absolutePath == abs; });
         if (file == s.files.end()) {
@@ -527,25 +534,38 @@ Session Workspace::toSession(const std::string& sessionDir, bool hash) const
             m_fit && std::find(m_fit->trainIds.begin(), m_fit->trainIds.end(), r.id) != m_fit->trainIds.end();
         file->runs.push_back(std::move(sr));
     }
-    if (auto law = findCurveLaw(m_lawId))
-        for (std::size_t i = 0; i < m_fixed.size() && i < law->parameters().size(); ++i)
-            if (m_fixed[i])
-                s.fixedParams.push_back(law->parameters()[i].name);
+    // Fixed parameters by name: the fit's (its law's names) when there is one, else the chosen law's.
+    std::vector<std::string> names;
+    if (m_fit && m_fit->law)
+        names = m_fit->fit.names;
+    else if (auto law = findCurveLaw(m_lawId))
+        for (const auto& p : law->parameters())
+            names.push_back(p.name);
+    for (std::size_t i = 0; i < m_fixed.size() && i < names.size(); ++i)
+        if (m_fixed[i])
+            s.fixedParams.push_back(names[i]);
     if (m_fit && m_fit->law) {
+        fit::CurveFit asFitted = m_fit->fit;
+        if (m_fit->asFitted.size() == asFitted.params.size() && m_fit->asFitted != asFitted.params) {
+            asFitted.params = m_fit->asFitted;
+            s.editedValues = m_fit->fit.params;
+        }
+        // Exactly what File → Export Parameters and `losscast-cli fit --out` write.
         std::vector<Curve> fitted;
         for (int id : m_fit->trainIds)
-            if (const WorkspaceRun* r = run(id); r && r->curve)
+            if (const WorkspaceRun* r = run(id); r && r->curve) {
                 fitted.push_back(*r->curve);
-        s.fit = makeFitFile(*m_fit->law, m_fit->fit, fitted);
+                fitted.back().source = r->provenance.file;
+            }
+        s.fit = makeFitFile(*m_fit->law, asFitted, fitted);
     }
     for (const auto& sc : m_scenarios)
         s.scenarios.push_back({sc.name, {}, sc.schedule});
     s.currentScenario = m_current;
-    s.baselineScenario = m_baseline;
+    s.baselineScenario = m_scenarios.empty() ? 0 : m_baseline;
     s.cpt = m_cpt;
     for (const auto& p : m_mixtureInputs) {
-        std::error_code ec;
-        const std::string abs = fs::absolute(p, ec).lexically_normal().string();
+        const std::string abs = absolute(p);
         s.mixtureInputs.push_back(describeSessionFile(abs, sessionDir, false).path);
         s.mixtureAbsoluteInputs.push_back(abs);
     }
@@ -613,6 +633,7 @@ Workspace Workspace::fromSession(const Session& session, const std::string& sess
             WorkspaceFit f;
             f.law = law;
             f.fit = session.fit->fit;
+            f.asFitted = f.fit.params;
             if (session.editedValues.size() == f.fit.params.size())
                 f.fit.params = session.editedValues;
             f.trainIds = inFit;

@@ -68,6 +68,9 @@ struct WorkspaceFit
     std::optional<fit::ModelChoice> choice; ///< with law "auto": every candidate and the criterion
     std::vector<fit::FitWarning> warnings;  ///< degeneracy found in the fit (fit::fitWarnings)
     std::vector<std::string> notes;         ///< what the fit did beyond the plain fit (a refit)
+    /// The parameters as fitted (setFit() fills it from fit.params when empty): parameter edits change
+    /// fit.params only, and a session saves both (Session::editedValues).
+    std::vector<double> asFitted;
 };
 
 /// \brief What changed, for observers.
@@ -115,7 +118,9 @@ public:
     std::vector<Curve> trainCurves() const;
 
     // Model ------------------------------------------------------------------------------------------------
-    /// A registered law id or "auto" (model selection, see fit()). False for an unknown id.
+    /// A registered law id or "auto" (model selection, see fit()). False for an unknown id. The fixed
+    /// parameters are kept (a user who looks at another law and comes back finds their ticks): fit() applies
+    /// them only to the law they have as many flags as parameters of.
     bool setLaw(const std::string& lawId);
     const std::string& lawId() const { return m_lawId; }
     /// Settings on top of the law's defaults ("lambda", "free_shape", ...).
@@ -185,7 +190,11 @@ public:
 
     // Sessions ---------------------------------------------------------------------------------------------
     /// The document as a session saved in `sessionDir` (file paths relative to it where possible; with
-    /// `hash` the files' sha256 and size are recorded).
+    /// `hash` the files' sha256 and size are recorded): the files in the order their first run was opened
+    /// (an absolute path kept as it is, a relative one made absolute), each with the user's mapping and its
+    /// runs' flags in run order; law, warmup, the fixed parameters (by name), the fit as fitted with the
+    /// edited values beside it, the scenarios, the CPT and mixture inputs. A window adds what it draws
+    /// (colours, series, view) to the result.
     Session toSession(const std::string& sessionDir, bool hash = true) const;
     /// A workspace from a session saved in `sessionDir`: files are found (resolveSessionFile) and read with
     /// their mapping, run flags applied by name, the saved fit restored without refitting. Files that are

@@ -544,6 +544,12 @@ void TestWorkspace::sessionRoundTrip()
     w.addScenario("WSD", Schedule::wsd(3e-4, 3e-5, 6000, 200, 0.2));
     w.setBaselineScenario(0);
     w.setMixtureInputs({path("mix.csv").toStdString()});
+    // An edited parameter is saved beside the fit as fitted; a fixed one by its name.
+    const std::vector<double> asFitted = w.currentFit()->fit.params;
+    QVERIFY(w.setParameterValue(0, asFitted[0] * 1.01));
+    std::vector<bool> fixed(asFitted.size(), false);
+    fixed[1] = true;
+    w.setFixed(fixed, w.currentFit()->fit.params);
 
     const std::string dir = m_dir.path().toStdString();
     const std::string text = writeSessionText(w.toSession(dir));
@@ -553,6 +559,10 @@ void TestWorkspace::sessionRoundTrip()
     QCOMPARE(parsed->files[0].path, std::string("cosine.csv")); // relative to the session
     std::vector<std::string> problems;
     QCOMPARE(parsed->warmup, std::int64_t(200));
+    QVERIFY(parsed->fit.has_value());
+    QCOMPARE(parsed->fit->fit.params, asFitted);
+    QCOMPARE(parsed->editedValues, w.currentFit()->fit.params);
+    QCOMPARE(parsed->fixedParams, (std::vector<std::string>{w.currentFit()->fit.names[1]}));
     const Workspace back = Workspace::fromSession(*parsed, dir, &problems);
     QVERIFY(problems.empty());
     QCOMPARE(back.warmup(), std::int64_t(200));
@@ -565,6 +575,8 @@ void TestWorkspace::sessionRoundTrip()
     }
     QVERIFY(back.currentFit().has_value());
     QCOMPARE(back.currentFit()->fit.params, w.currentFit()->fit.params);
+    QCOMPARE(back.currentFit()->asFitted, asFitted);
+    QCOMPARE(back.fixed(), fixed);
     QCOMPARE(back.currentFit()->trainIds.size(), std::size_t(2));
     QCOMPARE(back.scenarios().size(), std::size_t(2));
     QVERIFY(back.scenarios()[1].schedule == w.scenarios()[1].schedule);
