@@ -36,6 +36,7 @@ private slots:
     void exportsParametersCsv();
     void residualPlotShowsMeasuredMinusFit();
     void fitCurvesComeFromTheWorkerAndFollowEdits();
+    void windowWorksThroughItsDocument();
     void runsTreeListsMetricsUnderEachRun();
     void xAxisInTokensForRunsThatLogThem();
     void tokensAxisFollowsABatchSizeWarmup();
@@ -354,6 +355,79 @@ void TestMainWindow::fitCurvesComeFromTheWorkerAndFollowEdits()
         return;
     }
     QFAIL("no residual drawn for the first run");
+}
+
+void TestMainWindow::windowWorksThroughItsDocument()
+{
+    // The window's runs, fit, scores and scenarios are its document's (core::workspace::Workspace): what the
+    // window shows is what the document holds, and the window's edits are the document's operations.
+    MainWindow w;
+    w.setLaw("mpl");
+    const auto& doc = w.document();
+    QCOMPARE(doc.lawId(), std::string("mpl"));
+    w.setLaw("mtl");
+    QCOMPARE(doc.lawId(), std::string("mtl"));
+    QVERIFY(w.openExampleSet(example("25M_cosine_24000.csv")) > 0);
+    QCOMPARE(doc.runs().size(), w.runs().size());
+    for (std::size_t i = 0; i < w.runs().size(); ++i) {
+        const auto& r = w.runs()[i];
+        const auto& d = doc.runs()[i];
+        QCOMPARE(r.docId, d.id);
+        QCOMPARE(r.id, QStringLiteral("run%1").arg(d.id));
+        QCOMPARE(r.train, d.train); // the MPL protocol's split, set in the document
+        QCOMPARE(r.visible, d.visible);
+        QVERIFY(d.curve.has_value());
+        QCOMPARE(r.curve.loss, d.curve->loss);
+        QCOMPARE(d.provenance.file, r.file.toStdString());
+    }
+    QCOMPARE(int(std::count_if(doc.runs().begin(), doc.runs().end(), [](const auto& d) { return d.train; })), 3);
+    // The Fit on tick is the document's split.
+    const bool was = w.runs()[0].train;
+    w.setRunTrain(0, !was);
+    QCOMPARE(doc.runs()[0].train, !was);
+    QCOMPARE(w.runs()[0].train, !was);
+    w.setRunTrain(0, was);
+
+    // The fit is handed to the document with the worker's curves; the document scores every run.
+    QVERIFY(fit(w));
+    QVERIFY(doc.currentFit().has_value());
+    QCOMPARE(doc.currentFit()->fit.params, w.fitResult()->fit.params);
+    QCOMPARE(doc.currentFit()->trainIds.size(), std::size_t(w.fitResult()->trainIds.size()));
+    QCOMPARE(doc.scores().size(), w.runs().size());
+
+    // Scenarios: the same in both; a drag moves the point in the document, undo restores the document.
+    QCOMPARE(doc.scenarios().size(), w.scenarioState().scenarios.size());
+    QCOMPARE(doc.currentScenario(), w.scenarioState().current);
+    const auto cur = std::size_t(doc.currentScenario());
+    const losscast::core::Schedule before = doc.scenarios()[cur].schedule;
+    const auto points = w.currentControlPoints();
+    QVERIFY(points.size() >= 2);
+    w.beginControlPointDrag();
+    w.moveControlPoint(int(points.size()) - 1, QPointF(points.back().x(), points.back().y() * 0.5));
+    w.finishControlPointDrag();
+    QVERIFY(!(doc.scenarios()[cur].schedule == before));
+    QVERIFY(doc.scenarios()[cur].schedule == w.scenarioState().scenarios[cur].schedule);
+    QCOMPARE(w.currentControlPoints().back().y(), points.back().y() * 0.5);
+    w.undoStack()->undo();
+    QVERIFY(doc.scenarios()[cur].schedule == before);
+    QVERIFY(w.scenarioState().scenarios[cur].schedule == before);
+
+    // A parameter edit and its undo: the document's parameters, the window's view follows.
+    const std::vector<double> fitted = doc.currentFit()->fit.params;
+    w.setParameterValue(0, fitted[0] * 1.05);
+    QCOMPARE(doc.currentFit()->fit.params[0], fitted[0] * 1.05);
+    QCOMPARE(w.fitResult()->fit.params, doc.currentFit()->fit.params);
+    w.undoStack()->undo();
+    QCOMPARE(doc.currentFit()->fit.params, fitted);
+
+    // A new session empties the document; the law and warmup fields stay and so does the document's law.
+    w.newSession();
+    QVERIFY(doc.runs().empty());
+    QVERIFY(!doc.currentFit().has_value());
+    QVERIFY(doc.scenarios().empty());
+    QCOMPARE(doc.lawId(), std::string("mtl"));
+    QVERIFY(w.runs().empty());
+    QVERIFY(!w.hasFit());
 }
 
 void TestMainWindow::runsTreeListsMetricsUnderEachRun()
