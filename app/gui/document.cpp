@@ -79,7 +79,8 @@ void MainWindow::setRunVisible(const Run& r, bool visible)
 }
 
 void MainWindow::handFitToDocument(const QStringList& runIds,
-                                   const std::vector<std::vector<double>>& fittedCurves)
+                                   const std::vector<std::vector<double>>& fittedCurves,
+                                   std::vector<std::pair<core::Schedule, ScenarioPrediction>> predictions)
 {
     if (!m_fit || !m_fit->law) {
         m_doc.setFit(std::nullopt);
@@ -98,7 +99,7 @@ void MainWindow::handFitToDocument(const QStringList& runIds,
         for (const Run& r : m_runs)
             if (r.id == runIds[i])
                 curves[r.docId] = fittedCurves[std::size_t(i)];
-    m_doc.setFit(std::move(f), std::move(curves));
+    m_doc.setFit(std::move(f), std::move(curves), std::move(predictions));
 }
 
 void MainWindow::commitScenarios()

@@ -324,15 +324,10 @@ void MainWindow::onFitFinished(quint64, const QVariant& result)
                 fixed[h.index] = true;
     }
     m_fit = std::move(fit);
-    // The document's fit, with the runs' fitted curves the job computed (they score the runs).
-    handFitToDocument(out.runIds, out.fitted);
+    // The document's fit, with the runs' fitted curves (they score the runs) and the scenarios' predictions
+    // the job computed: predictScenarios() finds them there.
+    handFitToDocument(out.runIds, out.fitted, out.scenarios);
     m_doc.setFixed(fixed, m_fit->fit.params);
-    if (!out.scenarios.empty() && !m_fit->fittedParams.empty()) {
-        // Scenario predictions made with the fit in the worker: predictScenarios() finds them here.
-        m_predictionCache = out.scenarios;
-        m_cacheParams = m_fit->fit.params;
-        m_cacheLaw = m_fit->fit.law;
-    }
     refreshModel();
     predictScenarios();
     refreshScenarioViews();

@@ -366,7 +366,8 @@ private:
     /// Hands m_fit (null: none) to the document with the fitted curves of runs `runIds` computed in the fit
     /// job, under its parameters; the document scores the runs from them (Workspace::scores).
     void handFitToDocument(const QStringList& runIds = {},
-                           const std::vector<std::vector<double>>& fittedCurves = {});
+                           const std::vector<std::vector<double>>& fittedCurves = {},
+                           std::vector<std::pair<core::Schedule, ScenarioPrediction>> predictions = {});
     /// Commits m_scenarios (an edit the window composed, or a state undo restores) to the document
     /// (Workspace::setScenarios); the view then follows the document.
     void commitScenarios();
@@ -379,10 +380,9 @@ private:
     /// Their imported runs, by file: what the mapping dialog lists (the file is not read again to ask).
     QMap<QString, std::vector<std::shared_ptr<const core::import::Run>>> m_needsLrRuns;
     ScenarioState m_scenarios;
+    /// What the plots draw for each scenario: the document's prediction (Workspace::prediction), or during a
+    /// drag the live one of the dragged scenario (fewer points, no band; not kept by the document).
     std::vector<ScenarioPrediction> m_predictions;
-    std::vector<std::pair<core::Schedule, ScenarioPrediction>> m_predictionCache; ///< for m_cacheParams only
-    std::vector<double> m_cacheParams;
-    std::string m_cacheLaw;
     ScenarioState m_dragBefore;
     bool m_dragging = false;
     QVector<widgets::PlotSeries>

@@ -233,39 +233,22 @@ void MainWindow::predictScenario(std::size_t i, bool live)
 {
     if (m_predictions.size() != m_scenarios.scenarios.size())
         m_predictions.resize(m_scenarios.scenarios.size());
-    ScenarioPrediction& p = m_predictions[i];
-    p = ScenarioPrediction{};
-    p.finalLoss = std::nan("");
-    if (!m_fit || !m_fit->law)
-        return;
-    p = core::workspace::predictSchedule(*m_fit->law, m_fit->fit, m_scenarios.scenarios[i].schedule, live);
+    const auto& fit = m_doc.currentFit();
+    if (live && fit && fit->law && i < m_doc.scenarios().size())
+        m_predictions[i] =
+            core::workspace::predictSchedule(*fit->law, fit->fit, m_doc.scenarios()[i].schedule, true);
+    else
+        m_predictions[i] = m_doc.prediction(i); // cached by the document
 }
 
 void MainWindow::predictScenarios()
 {
-    // Undo, redo and selection changes bring back schedules predicted before with the same parameters:
-    // reuse those (a full-resolution prediction with its band costs tens of milliseconds).
-    const bool sameFit = m_fit && m_cacheParams == m_fit->fit.params && m_cacheLaw == m_fit->fit.law;
-    if (!sameFit)
-        m_predictionCache.clear();
+    // The document's predictions: cached by schedule under the fit's parameters, so undo, redo and selection
+    // changes bring back schedules predicted before (a full-resolution prediction with its band costs tens of
+    // milliseconds), and a new fit brings those its job computed.
     m_predictions.assign(m_scenarios.scenarios.size(), {});
-    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i) {
-        const core::Schedule& s = m_scenarios.scenarios[i].schedule;
-        const auto hit = std::find_if(m_predictionCache.begin(), m_predictionCache.end(),
-                                      [&](const auto& e) { return e.first == s; });
-        if (hit != m_predictionCache.end()) {
-            m_predictions[i] = hit->second;
-            continue;
-        }
-        predictScenario(i);
-        m_predictionCache.emplace_back(s, m_predictions[i]);
-    }
-    if (m_predictionCache.size() > 64)
-        m_predictionCache.erase(m_predictionCache.begin(), m_predictionCache.end() - 64);
-    if (m_fit) {
-        m_cacheParams = m_fit->fit.params;
-        m_cacheLaw = m_fit->fit.law;
-    }
+    for (std::size_t i = 0; i < m_scenarios.scenarios.size(); ++i)
+        m_predictions[i] = m_doc.prediction(i);
 }
 
 void MainWindow::refreshScenarioViews()

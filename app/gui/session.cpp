@@ -293,9 +293,6 @@ void MainWindow::resetDocument()
     m_runs.clear();
     m_scenarios = {};
     m_predictions.clear();
-    m_predictionCache.clear();
-    m_cacheParams.clear();
-    m_cacheLaw.clear();
     m_missingFiles.clear();
     m_missingProblemRow.clear();
     m_needsLr.clear();
@@ -526,7 +523,6 @@ bool MainWindow::openSession(const QString& path, QString* error)
     refreshPlots(); // enables the tokens axis when a run logs tokens
     m_tokensX->setChecked(s.view.tokensX && m_tokensX->isEnabled());
 
-    m_predictionCache.clear();
     refreshRunsTree();
     refreshModel();
     if (!m_fit)

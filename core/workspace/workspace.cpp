@@ -36,7 +36,8 @@ void Workspace::notify(Change change)
 
 void Workspace::invalidatePredictions()
 {
-    m_predictions.assign(m_scenarios.size(), std::nullopt);
+    m_predictionCache.clear();
+    m_cacheParams.clear();
 }
 
 // Runs
@@ -161,7 +162,7 @@ void Workspace::clear()
     m_baseline = 0;
     m_cpt.reset();
     m_mixtureInputs.clear();
-    m_predictions.clear();
+    invalidatePredictions();
     for (Change c : {Change::Runs, Change::Model, Change::Fit, Change::Scenarios, Change::Inputs})
         notify(c);
 }
@@ -263,7 +264,8 @@ void Workspace::setFit(std::optional<WorkspaceFit> fit)
     notify(Change::Fit);
 }
 
-void Workspace::setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fittedCurves)
+void Workspace::setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fittedCurves,
+                       std::vector<std::pair<Schedule, ScenarioPrediction>> predictions)
 {
     m_fittedParams = fit.fit.params;
     m_fitted = std::move(fittedCurves);
@@ -271,6 +273,14 @@ void Workspace::setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fitt
     if (m_fit->asFitted.empty())
         m_fit->asFitted = m_fit->fit.params;
     invalidatePredictions();
+    if (!predictions.empty()) {
+        m_predictionCache = std::move(predictions);
+        if (m_predictionCache.size() > kPredictionCacheSize)
+            m_predictionCache.erase(m_predictionCache.begin(),
+                                    m_predictionCache.end() - std::ptrdiff_t(kPredictionCacheSize));
+        m_cacheParams = m_fit->fit.params;
+        m_cacheLaw = m_fit->fit.law;
+    }
     notify(Change::Fit);
 }
 
@@ -278,8 +288,7 @@ bool Workspace::setParameterValue(std::size_t index, double value)
 {
     if (!m_fit || index >= m_fit->fit.params.size() || !std::isfinite(value))
         return false;
-    m_fit->fit.params[index] = value;
-    invalidatePredictions();
+    m_fit->fit.params[index] = value; // predictions cached for other values are not used (prediction())
     notify(Change::Fit);
     return true;
 }
@@ -290,7 +299,6 @@ bool Workspace::setParameterValues(const std::vector<double>& values)
         !std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); }))
         return false;
     m_fit->fit.params = values;
-    invalidatePredictions();
     notify(Change::Fit);
     return true;
 }
@@ -352,7 +360,6 @@ fit::Metrics Workspace::meanScore(bool train) const
 int Workspace::addScenario(std::string name, Schedule schedule)
 {
     m_scenarios.push_back({std::move(name), std::move(schedule)});
-    m_predictions.emplace_back();
     m_current = int(m_scenarios.size()) - 1;
     notify(Change::Scenarios);
     return m_current;
@@ -363,8 +370,7 @@ void Workspace::setScenarios(std::vector<WorkspaceScenario> scenarios, int curre
     m_scenarios = std::move(scenarios);
     m_current = std::clamp(current, -1, int(m_scenarios.size()) - 1);
     m_baseline = std::clamp(baseline, 0, std::max(0, int(m_scenarios.size()) - 1));
-    invalidatePredictions();
-    notify(Change::Scenarios);
+    notify(Change::Scenarios); // predictions are cached by schedule: undo finds them again
 }
 
 bool Workspace::removeScenario(std::size_t index)
@@ -372,8 +378,6 @@ bool Workspace::removeScenario(std::size_t index)
     if (index >= m_scenarios.size())
         return false;
     m_scenarios.erase(m_scenarios.begin() + std::ptrdiff_t(index));
-    if (index < m_predictions.size())
-        m_predictions.erase(m_predictions.begin() + std::ptrdiff_t(index));
     const int n = int(m_scenarios.size());
     if (m_current >= n || (m_current > int(index)))
         --m_current;
@@ -388,8 +392,6 @@ bool Workspace::setScenarioSchedule(std::size_t index, Schedule schedule)
     if (index >= m_scenarios.size())
         return false;
     m_scenarios[index].schedule = std::move(schedule);
-    m_predictions.resize(m_scenarios.size());
-    m_predictions[index].reset();
     notify(Change::Scenarios);
     return true;
 }
@@ -476,16 +478,23 @@ bool Workspace::removeControlPoint(std::size_t index, std::size_t point, std::st
 const ScenarioPrediction& Workspace::prediction(std::size_t index) const
 {
     static const ScenarioPrediction none{{}, {}, {}, {}, std::nan("")};
-    if (index >= m_scenarios.size())
+    if (index >= m_scenarios.size() || !m_fit || !m_fit->law)
         return none;
-    m_predictions.resize(m_scenarios.size());
-    auto& cached = m_predictions[index];
-    if (!cached) {
-        if (!m_fit || !m_fit->law)
-            return none;
-        cached = predictSchedule(*m_fit->law, m_fit->fit, m_scenarios[index].schedule);
+    // Cached by schedule under the fit's parameters: undo, redo and selection bring back schedules
+    // predicted before (a full-resolution prediction with its band costs tens of milliseconds).
+    if (m_cacheParams != m_fit->fit.params || m_cacheLaw != m_fit->fit.law) {
+        m_predictionCache.clear();
+        m_cacheParams = m_fit->fit.params;
+        m_cacheLaw = m_fit->fit.law;
     }
-    return *cached;
+    const Schedule& schedule = m_scenarios[index].schedule;
+    for (const auto& [s, p] : m_predictionCache)
+        if (s == schedule)
+            return p;
+    if (m_predictionCache.size() >= kPredictionCacheSize)
+        m_predictionCache.erase(m_predictionCache.begin());
+    m_predictionCache.emplace_back(schedule, predictSchedule(*m_fit->law, m_fit->fit, schedule));
+    return m_predictionCache.back().second;
 }
 
 // Views' inputs

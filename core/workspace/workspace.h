@@ -139,9 +139,11 @@ public:
     /// Replaces the fit (a fit computed elsewhere, or read from a session or a fit file).
     void setFit(std::optional<WorkspaceFit> fit);
     /// Replaces the fit with the fitted curves of runs already computed (by run id, at the run's steps, under
-    /// the fit's parameters): a window computes them in its fit job, off the GUI thread. They serve
-    /// fittedCurve() and scores() until a parameter or the run's curve changes.
-    void setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fittedCurves);
+    /// the fit's parameters) and, optionally, schedules already predicted with it: a window computes them in
+    /// its fit job, off the GUI thread. They serve fittedCurve(), scores() and prediction() until a parameter
+    /// or the run's curve changes.
+    void setFit(WorkspaceFit fit, std::map<int, std::vector<double>> fittedCurves,
+                std::vector<std::pair<Schedule, ScenarioPrediction>> predictions = {});
     const std::optional<WorkspaceFit>& currentFit() const { return m_fit; }
     /// Changes one fitted parameter's value (the window's parameter edits).
     bool setParameterValue(std::size_t index, double value);
@@ -177,8 +179,9 @@ public:
     bool moveControlPoint(std::size_t index, std::size_t point, LrPoint to, std::string* why = nullptr);
     bool addControlPoint(std::size_t index, LrPoint at, std::string* why = nullptr);
     bool removeControlPoint(std::size_t index, std::size_t point, std::string* why = nullptr);
-    /// The prediction of scenario `index` under the fit (with its band), cached until the fit or that
-    /// scenario changes. Empty (final loss NaN) without a fit.
+    /// The prediction of scenario `index` under the fit (with its band). Cached by schedule under the fit's
+    /// parameters (the last kPredictionCacheSize schedules): an undo that brings a schedule back finds its
+    /// prediction. Empty (final loss NaN) without a fit. The reference is valid until the next call.
     const ScenarioPrediction& prediction(std::size_t index) const;
 
     // CPT and Mixtures views
@@ -225,7 +228,10 @@ private:
     std::map<int, std::vector<double>> m_fitted; ///< handed-over fitted curves, valid under m_fittedParams
     std::vector<double> m_fittedParams;
     mutable std::optional<std::vector<RunScore>> m_scores;
-    mutable std::vector<std::optional<ScenarioPrediction>> m_predictions; ///< by scenario index
+    static constexpr std::size_t kPredictionCacheSize = 64;
+    mutable std::vector<std::pair<Schedule, ScenarioPrediction>> m_predictionCache;
+    mutable std::vector<double> m_cacheParams; ///< the parameters m_predictionCache was made with
+    mutable std::string m_cacheLaw;
 };
 
 } // namespace losscast::core::workspace
