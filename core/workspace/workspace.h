@@ -14,6 +14,7 @@
 #include "core/fit/metrics.h"
 #include "core/fit/modelselect.h"
 #include "core/session/session.h"
+#include "core/workspace/lawfit.h"
 #include "core/workspace/loaders.h"
 #include "core/workspace/scenario.h"
 
@@ -61,6 +62,20 @@ struct WorkspaceFit
     std::optional<fit::ModelChoice> choice; ///< with law "auto": every candidate and the criterion
     std::vector<fit::FitWarning> warnings;  ///< degeneracy found in the fit (fit::fitWarnings)
     std::vector<std::string> notes;         ///< what the fit did beyond the plain fit (a refit)
+    // The forecast band (fit::Forecast's): the fit's covariance, and the held-out calibration when the fit
+    // was asked for it (WorkspaceFitRequest::calibrateBand), else rel_sigma 0 and the delta method.
+    std::vector<double> bandCovariance;
+    double bandRelSigma = 0.0;
+    std::string bandMethod;
+};
+
+/// \brief How Workspace::fit(const WorkspaceFitRequest&, ...) fits: the window's fit() takes the defaults;
+/// losscast-cli fit and eval --band calibrate the band on held-out folds of the train runs.
+struct WorkspaceFitRequest
+{
+    fit::Options options;
+    fit::Control control;
+    bool calibrateBand = false; ///< widen the band by held-out errors (fit::ForecastRequest::calibrateBand)
 };
 
 /// \brief What changed, for observers.
@@ -119,6 +134,9 @@ public:
     /// there is nothing to fit or the fit is not usable; the previous fit is then kept.
     bool fit(const fit::Options& options = {}, const fit::Control& control = {},
              std::string* error = nullptr);
+    /// As fit(); `*attempt` (when given) receives the outcome even when it is not usable, for a caller that
+    /// reports why (losscast-cli prints the fit's summary).
+    bool fit(const WorkspaceFitRequest& request, LawFitOutcome* attempt, std::string* error = nullptr);
     /// Replaces the fit (a fit computed elsewhere, or read from a session or a fit file).
     void setFit(std::optional<WorkspaceFit> fit);
     const std::optional<WorkspaceFit>& currentFit() const { return m_fit; }
