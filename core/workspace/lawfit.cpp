@@ -23,6 +23,21 @@ double forecastReach(const std::vector<Curve>& targets, const std::vector<Schedu
     return fit::lowestTargetLr(all);
 }
 
+fit::Forecast toForecast(const LawFitOutcome& outcome)
+{
+    fit::Forecast f;
+    f.law = outcome.law;
+    f.fit = outcome.fit;
+    f.warnings = outcome.warnings;
+    f.message = outcome.error;
+    f.bandCovariance = outcome.bandCovariance;
+    f.bandRelSigma = outcome.bandRelSigma;
+    f.bandMethod = outcome.bandMethod;
+    f.choice = outcome.choice;
+    f.notes = outcome.notes;
+    return f;
+}
+
 bool differsFromOwnHolding(const CurveLaw& law, const std::vector<bool>& fixed)
 {
     if (fixed.empty())

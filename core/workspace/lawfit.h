@@ -53,6 +53,9 @@ struct LawFitOutcome
     bool ok() const { return law && fit.summary.isUsable() && !fit.params.empty(); }
 };
 
+/// \brief The outcome as fit::Forecast (its error as the message), e.g. to report a fit that failed.
+fit::Forecast toForecast(const LawFitOutcome& outcome);
+
 /// \brief The lowest LR a forecast of `targets` (hold-out runs, at their points) and `scenarios` (whole
 /// schedules after the warmup) reaches: fit::lowestTargetLr() over both. NaN when there is none.
 double forecastReach(const std::vector<Curve>& targets, const std::vector<Schedule>& scenarios);

@@ -191,7 +191,8 @@ bool Workspace::fit(const WorkspaceFitRequest& fitRequest, LawFitOutcome* attemp
     std::vector<Schedule> schedules;
     for (const auto& s : m_scenarios)
         schedules.push_back(s.schedule);
-    request.targetLr = forecastReach(heldOut, schedules);
+    request.targetLr =
+        std::isfinite(fitRequest.targetLr) ? fitRequest.targetLr : forecastReach(heldOut, schedules);
     request.options = fitRequest.options;
     request.control = fitRequest.control;
     request.calibrateBand = fitRequest.calibrateBand;
@@ -210,6 +211,20 @@ bool Workspace::fit(const WorkspaceFitRequest& fitRequest, LawFitOutcome* attemp
     out.bandMethod = std::move(f.bandMethod);
     setFit(std::move(out));
     return true;
+}
+
+fit::Forecast toForecast(const WorkspaceFit& fit)
+{
+    fit::Forecast f;
+    f.law = fit.law;
+    f.fit = fit.fit;
+    f.warnings = fit.warnings;
+    f.bandCovariance = fit.bandCovariance;
+    f.bandRelSigma = fit.bandRelSigma;
+    f.bandMethod = fit.bandMethod;
+    f.choice = fit.choice;
+    f.notes = fit.notes;
+    return f;
 }
 
 void Workspace::setFit(std::optional<WorkspaceFit> fit)

@@ -19,6 +19,7 @@
 #include "core/workspace/scenario.h"
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,7 +77,13 @@ struct WorkspaceFitRequest
     fit::Options options;
     fit::Control control;
     bool calibrateBand = false; ///< widen the band by held-out errors (fit::ForecastRequest::calibrateBand)
+    /// The lowest LR the forecast reaches (fit::ForecastRequest::targetLr); NaN = forecastReach() of the
+    /// hold-out runs and scenarios. losscast-cli forecast gives the followed run's planned schedule's.
+    double targetLr = std::numeric_limits<double>::quiet_NaN();
 };
+
+/// \brief The fit as fit::Forecast (law, fit, warnings, band, choice, notes), for fit::forecastBand.
+fit::Forecast toForecast(const WorkspaceFit& fit);
 
 /// \brief What changed, for observers.
 enum class Change
