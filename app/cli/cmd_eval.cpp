@@ -9,6 +9,7 @@
 #include "core/fit/metrics.h"
 #include "core/fit/modelselect.h"
 #include "core/fit/uncertainty.h"
+#include "core/workspace/workspace.h"
 
 #include <cmath>
 #include <iostream>
@@ -173,7 +174,7 @@ int runEval(Args& args)
         }
         const auto& wf = *workspace.currentFit();
         const auto& choice = *wf.choice;
-        const auto band = forecastOf(wf);
+        const auto band = core::workspace::toForecast(wf);
         const auto scores = testScores();
         core::JsonValue laws = core::JsonValue::array();
         core::JsonValue chosen;
@@ -221,7 +222,7 @@ int runEval(Args& args)
     }
     const auto& wf = *workspace.currentFit();
     const auto& fit = wf.fit;
-    const auto band = forecastOf(wf);
+    const auto band = core::workspace::toForecast(wf);
     const auto scores = testScores();
     core::JsonValue out = lawJson(*law, fit, train, test, withBand ? &band : nullptr, &scores);
     if (bootstrapReplicates > 0) {

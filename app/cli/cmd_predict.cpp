@@ -1,5 +1,4 @@
 // losscast-cli predict: the loss curve of a fitted law under any schedule.
-#include "app/cli/fitting.h"
 #include "app/cli/inputs.h"
 #include "app/cli/registry.h"
 #include "core/export/fitfile.h"
@@ -9,6 +8,7 @@
 #include "core/laws/sizelaw.h"
 #include "core/scaling/sizefit.h"
 #include "core/schedule/schedule.h"
+#include "core/workspace/workspace.h"
 
 #include <charconv>
 #include <cmath>
@@ -130,7 +130,7 @@ int runPredict(Args& args)
                                                  fitted.fit.settings, input, steps, level);
         } else if (band) {
             // The band stored by `fit` (calibrated on held-out folds), else the delta band of the covariance.
-            bandValues = core::fit::forecastBand(forecastOf(fitted), input, steps, level);
+            bandValues = core::fit::forecastBand(core::workspace::toForecast(fitted), input, steps, level);
         }
         loss = band ? bandValues.loss
                     : core::fit::predict(*fitted.law, fitted.fit.params, input, steps, fitted.fit.settings);

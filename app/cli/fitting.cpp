@@ -32,20 +32,6 @@ std::optional<core::fit::Options> fitOptionsFromArgs(Args& args)
     return o;
 }
 
-core::fit::Forecast forecastOf(const core::workspace::WorkspaceFit& fit)
-{
-    core::fit::Forecast f;
-    f.law = fit.law;
-    f.fit = fit.fit;
-    f.warnings = fit.warnings;
-    f.bandCovariance = fit.bandCovariance;
-    f.bandRelSigma = fit.bandRelSigma;
-    f.bandMethod = fit.bandMethod;
-    f.choice = fit.choice;
-    f.notes = fit.notes;
-    return f;
-}
-
 bool reportUnusable(const Args& args, const core::fit::Summary& summary)
 {
     if (summary.isUsable())

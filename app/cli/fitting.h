@@ -4,8 +4,6 @@
 
 #include "app/cli/args.h"
 #include "core/fit/fitter.h"
-#include "core/fit/forecast.h"
-#include "core/workspace/workspace.h"
 
 #include <optional>
 
@@ -16,9 +14,6 @@ inline const std::set<std::string> kFitOptionNames = {"time-limit", "huber-delta
 
 /// Builds fitter options from the arguments; prints the error and returns nothing when invalid.
 std::optional<core::fit::Options> fitOptionsFromArgs(Args& args);
-
-/// The forecast of a workspace's fit (its band: covariance, calibration and method), for fit::forecastBand.
-core::fit::Forecast forecastOf(const core::workspace::WorkspaceFit& fit);
 
 /// A fit that could not be used (cancelled, failed, non-finite) prints its report and returns false.
 bool reportUnusable(const Args& args, const core::fit::Summary& summary);
