@@ -5,6 +5,8 @@
 #include "core/fit/forecast.h"
 #include "core/fit/metrics.h"
 #include "core/laws/law.h"
+#include "core/schedule/schedule.h"
+#include "core/workspace/follow.h"
 #include "core/workspace/loaders.h"
 #include "core/workspace/workspace.h"
 
@@ -90,6 +92,8 @@ private slots:
     void fitEqualsForecast();
     void windowFitKeepsTheDeltaBand();
     void holdOutScoresArePredictionMetrics();
+    void followedForecastEqualsDirectForecast_data();
+    void followedForecastEqualsDirectForecast();
 };
 
 void TestCliWorkspace::everyRunACurveReadsAsLoadCurves_data()
@@ -276,6 +280,54 @@ void TestCliWorkspace::holdOutScoresArePredictionMetrics()
         QVERIFY(m.predE > 0.0 && m.predE < 0.05);
     }
     QCOMPARE(w.meanScore(false).predE, fit::average(direct).predE);
+}
+
+void TestCliWorkspace::followedForecastEqualsDirectForecast_data()
+{
+    QTest::addColumn<QString>("law");
+    QTest::addColumn<QString>("run");
+    QTest::newRow("mtl") << "mtl"
+                         << "25M_cosine_24000";
+    QTest::newRow("mpl") << "mpl"
+                         << "25M_wsdcon_9";
+    // The plan anneals past the constant run: "auto" sees the early stop through the forecast's reach.
+    QTest::newRow("auto-early-stop") << "auto"
+                                     << "25M_constant_24000";
+}
+
+void TestCliWorkspace::followedForecastEqualsDirectForecast()
+{
+    // losscast-cli forecast (and the window's Follow) fit through a Workspace in forecastFollowed(): the
+    // same forecast as fit::forecast() on the thinned run with the plan's lowest LR as the reach.
+    QFETCH(QString, law);
+    QFETCH(QString, run);
+    LoadOptions o;
+    o.warmupSteps = 2160;
+    const auto curves = loadCurves(example(run.toUtf8().constData()), o);
+    QVERIFY(curves.ok());
+    const Curve& curve = curves->front();
+    const auto plan = Schedule::fromText("cosine:peak=3e-4,final=3e-5,steps=72000,warmup=2160");
+    QVERIFY(plan.ok());
+    fit::ForecastRequest req;
+    req.law = law.toStdString();
+    const LiveForecast got = forecastFollowed(curve, true, plan->toInput(), req);
+    QVERIFY2(got.ok(), got.problem().c_str());
+
+    const ScheduleInput schedule = plannedSchedule(curve, true, plan->toInput());
+    Curve reach;
+    reach.schedule = schedule;
+    req.targetLr = fit::lowestTargetLr({reach});
+    const fit::Forecast want = fit::forecast({thinForFit(curve)}, req);
+    QVERIFY(want.law);
+    const std::int64_t at[1] = {got.finalStep};
+    const auto band = fit::forecastBand(want, schedule, at, 0.95);
+    QCOMPARE(got.forecast.law->id(), want.law->id());
+    QVERIFY(same(got.forecast.fit.params, want.fit.params));
+    QCOMPARE(got.forecast.bandRelSigma, want.bandRelSigma);
+    QCOMPARE(got.forecast.warnings.size(), want.warnings.size());
+    QCOMPARE(got.finalLoss, band.loss[0]);
+    QCOMPARE(got.lower, band.lower[0]);
+    QCOMPARE(got.upper, band.upper[0]);
 }
 
 QTEST_APPLESS_MAIN(TestCliWorkspace)
