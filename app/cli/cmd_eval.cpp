@@ -9,6 +9,7 @@
 #include "core/fit/metrics.h"
 #include "core/fit/modelselect.h"
 #include "core/fit/uncertainty.h"
+#include "core/workspace/workspace.h"
 
 #include <cmath>
 #include <iostream>
@@ -18,10 +19,13 @@ namespace losscast::cli {
 namespace {
 
 /// The JSON of one fitted law: params, stderr (the fitter's), robust stderr, settings, fit summary, warnings,
-/// and the metrics on every test curve (with the band's coverage when `forecast` is given).
+/// and the metrics on every test curve (with the band's coverage when `forecast` is given). `scored` are the
+/// metrics of the test curves when the fit is the workspace's (Workspace::scores of its hold-out runs);
+/// without them they are computed here (the candidates of --law auto that were not chosen).
 core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fit,
                         const std::vector<core::Curve>& train, const std::vector<core::Curve>& test,
-                        const core::fit::Forecast* band = nullptr)
+                        const core::fit::Forecast* band = nullptr,
+                        const std::vector<core::fit::Metrics>* scored = nullptr)
 {
     core::JsonValue out = core::JsonValue::object();
     out.set("law", law.id());
@@ -48,15 +52,16 @@ core::JsonValue lawJson(const core::CurveLaw& law, const core::fit::CurveFit& fi
     std::vector<core::fit::Metrics> perCurve;
     double coverageSum = 0, halfSum = 0;
     core::JsonValue tests = core::JsonValue::array();
-    for (const auto& c : test) {
+    for (std::size_t i = 0; i < test.size(); ++i) {
+        const core::Curve& c = test[i];
         std::vector<double> predicted;
         core::fit::PredictionBand b;
         if (band) {
             b = core::fit::forecastBand(*band, c.schedule, c.steps, 0.95);
-            predicted = b.loss;
-        } else
+            predicted = b.loss; // fit::predict's, as the workspace scores it
+        } else if (!scored)
             predicted = core::fit::predict(law, fit.params, c.schedule, c.steps, fit.settings);
-        const auto m = core::fit::computeMetrics(predicted, c.loss);
+        const auto m = scored ? (*scored)[i] : core::fit::computeMetrics(predicted, c.loss);
         perCurve.push_back(m);
         core::JsonValue t = core::metricsToJson(m);
         t.set("file", c.source);
@@ -129,24 +134,48 @@ int runEval(Args& args)
     const bool bootstrapCurves = bootstrapKind == "curves";
     if (autoLaw && bootstrapReplicates > 0)
         return usageError(args, "--bootstrap needs a named --law");
-    auto train = loadCurves(args, trainFiles);
-    auto test = loadCurves(args, testFiles);
-    if (!train || !test)
+    // The document the window fits in (core/workspace/workspace.h): --train files as its train runs, --test
+    // files as hold-out runs, scored under the fit (Workspace::scores).
+    core::workspace::Workspace workspace;
+    const auto trainIds = openRuns(args, workspace, trainFiles);
+    const auto testIds = openRuns(args, workspace, testFiles);
+    if (!trainIds || !testIds)
         return kExitFailure;
+    std::vector<core::Curve> test;
+    for (int id : *testIds) {
+        workspace.setTrain(id, false);
+        test.push_back(*workspace.run(id)->curve);
+    }
+    const std::vector<core::Curve> train = workspace.trainCurves();
+    const auto testScores = [&] {
+        std::vector<core::fit::Metrics> out;
+        for (const auto& s : workspace.scores())
+            if (!s.train)
+                out.push_back(s.metrics);
+        return out;
+    };
 
     const bool withBand = args.flag("band");
+    // The hold-out runs are the forecast's reach: with "auto" they decide whether it is an early stop.
+    const core::workspace::WorkspaceFitRequest request{*options, {}, withBand};
+    core::workspace::LawFitOutcome attempt;
     if (autoLaw) {
-        core::fit::ForecastRequest req;
-        req.law = "auto";
-        req.options = *options;
-        req.calibrateBand = withBand;
-        req.targetLr = core::fit::lowestTargetLr(*test);
-        const auto forecast = core::fit::forecast(*train, req);
-        if (!forecast.choice) {
-            std::cerr << "losscast-cli eval: error: " << forecast.message << '\n';
+        workspace.setLaw("auto");
+        const bool fitted = workspace.fit(request, &attempt);
+        if (!attempt.choice) {
+            std::cerr << "losscast-cli eval: error: " << attempt.error << '\n';
             return kExitFailure;
         }
-        const auto& choice = *forecast.choice;
+        if (!fitted) {
+            std::cerr << "losscast-cli eval: error: "
+                      << (attempt.choice->chosen < 0 ? "no law could be fitted and validated" : attempt.error)
+                      << '\n';
+            return kExitFailure;
+        }
+        const auto& wf = *workspace.currentFit();
+        const auto& choice = *wf.choice;
+        const auto band = core::workspace::toForecast(wf);
+        const auto scores = testScores();
         core::JsonValue laws = core::JsonValue::array();
         core::JsonValue chosen;
         for (std::size_t i = 0; i < choice.candidates.size(); ++i) {
@@ -155,8 +184,8 @@ int runEval(Args& args)
             const bool isChosen = static_cast<int>(i) == choice.chosen;
             core::JsonValue v =
                 !c.fit.summary.isUsable() ? core::JsonValue::object()
-                : isChosen ? lawJson(*lawPtr, forecast.fit, *train, *test, withBand ? &forecast : nullptr)
-                           : lawJson(*lawPtr, c.fit, *train, *test);
+                : isChosen ? lawJson(*lawPtr, wf.fit, train, test, withBand ? &band : nullptr, &scores)
+                           : lawJson(*lawPtr, c.fit, train, test);
             v.set("law", c.law);
             v.set("usable", c.usable);
             if (!c.message.empty())
@@ -170,13 +199,9 @@ int runEval(Args& args)
             }
             v.set("folds", std::move(folds));
             v.set("seconds", c.seconds);
-            if (static_cast<int>(i) == choice.chosen)
+            if (isChosen)
                 chosen = v;
             laws.push(std::move(v));
-        }
-        if (choice.chosen < 0) {
-            std::cerr << "losscast-cli eval: error: no law could be fitted and validated\n";
-            return kExitFailure;
         }
         core::JsonValue out = chosen; // the chosen law's fields at the top level, as for a named --law
         out.set("criterion", choice.criterion);
@@ -187,27 +212,26 @@ int runEval(Args& args)
     auto settings = settingsFromArgs(args, *law);
     if (!settings)
         return kExitUsage;
-    core::fit::ForecastRequest req;
-    req.law = law->id();
-    req.settings[law->id()] = userSettings(args, *settings);
-    req.options = *options;
-    req.calibrateBand = withBand;
-    const auto forecast = core::fit::forecast(*train, req);
-    const auto& fit = forecast.fit;
-    if (!forecast.law && !forecast.message.empty() && fit.law.empty()) {
-        std::cerr << "losscast-cli eval: error: " << forecast.message << '\n';
+    workspace.setLaw(law->id());
+    workspace.setSettings(userSettings(args, *settings));
+    if (!workspace.fit(request, &attempt)) {
+        if ((!attempt.law && !attempt.error.empty() && attempt.fit.law.empty()) ||
+            !reportUnusable(args, attempt.fit.summary))
+            std::cerr << "losscast-cli eval: error: " << attempt.error << '\n';
         return kExitFailure;
     }
-    if (reportUnusable(args, fit.summary))
-        return kExitFailure;
-    core::JsonValue out = lawJson(*law, fit, *train, *test, withBand ? &forecast : nullptr);
+    const auto& wf = *workspace.currentFit();
+    const auto& fit = wf.fit;
+    const auto band = core::workspace::toForecast(wf);
+    const auto scores = testScores();
+    core::JsonValue out = lawJson(*law, fit, train, test, withBand ? &band : nullptr, &scores);
     if (bootstrapReplicates > 0) {
         core::fit::BootstrapOptions bo;
         bo.replicates = static_cast<int>(bootstrapReplicates);
         bo.kind =
             bootstrapCurves ? core::fit::BootstrapKind::Curves : core::fit::BootstrapKind::ResidualBlocks;
         bo.fit = *options;
-        const auto boot = core::fit::bootstrap(*law, *train, fit, bo);
+        const auto boot = core::fit::bootstrap(*law, train, fit, bo);
         out.set("stderr_bootstrap", core::namedNumbers(fit.names, boot.stderrs));
         core::JsonValue b = core::JsonValue::object();
         b.set("kind", boot.kind);

@@ -4,7 +4,7 @@
 #include "app/cli/registry.h"
 #include "app/cli/sizelaw.h"
 #include "core/export/fitfile.h"
-#include "core/fit/forecast.h"
+#include "core/workspace/workspace.h"
 
 #include <iostream>
 
@@ -30,31 +30,30 @@ int runFit(Args& args)
     auto options = fitOptionsFromArgs(args);
     if (!settings || !options || !warmupFromArgs(args))
         return kExitUsage;
-    auto curves = loadCurves(args, files);
-    if (!curves)
+    // The document the window fits in (core/workspace/workspace.h): the files as its train runs, the law and
+    // the user's --set settings over fit::forecastDefaults(). Its fit is the robust one (a saturated MPL
+    // refitted below saturation) with its warnings and the band calibrated on held-out folds of the runs.
+    core::workspace::Workspace workspace;
+    if (!openRuns(args, workspace, files))
         return kExitFailure;
-    // The robust fit (a saturated MPL refitted below saturation), its warnings and the band calibrated on
-    // held-out folds of the training runs (core/fit/forecast.h).
-    core::fit::ForecastRequest req;
-    req.law = law->id();
-    req.settings[law->id()] = userSettings(args, *settings);
-    req.options = *options;
-    const auto forecast = core::fit::forecast(*curves, req);
-    const auto& fit = forecast.fit;
-    if (fit.law.empty()) {
-        std::cerr << "losscast-cli fit: error: " << forecast.message << '\n';
+    workspace.setLaw(law->id());
+    workspace.setSettings(userSettings(args, *settings));
+    core::workspace::LawFitOutcome attempt;
+    if (!workspace.fit(core::workspace::WorkspaceFitRequest{*options, {}, true}, &attempt)) {
+        if (attempt.fit.law.empty() || !reportUnusable(args, attempt.fit.summary))
+            std::cerr << "losscast-cli fit: error: " << attempt.error << '\n';
         return kExitFailure;
     }
-    if (reportUnusable(args, fit.summary))
-        return kExitFailure;
+    const auto& fitted = *workspace.currentFit();
+    const auto& fit = fitted.fit;
     std::cerr << fit.summary.briefReport() << '\n';
-    for (const auto& n : forecast.notes)
+    for (const auto& n : fitted.notes)
         std::cerr << "note: " << n << '\n';
-    for (const auto& w : forecast.warnings)
+    for (const auto& w : fitted.warnings)
         std::cerr << "warning: " << w.code << ": " << w.message << '\n';
-    auto file = core::makeFitFile(*law, fit, *curves);
-    file.bandRelSigma = forecast.bandRelSigma;
-    file.bandMethod = forecast.bandMethod;
+    auto file = core::makeFitFile(*fitted.law, fit, workspace.trainCurves());
+    file.bandRelSigma = fitted.bandRelSigma;
+    file.bandMethod = fitted.bandMethod;
     core::JsonValue json = core::toJson(file);
     json.set("warnings", core::warningsToJson(file.warnings)); // always present in the CLI's output
     return emitJson(args, json);

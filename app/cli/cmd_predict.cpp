@@ -8,6 +8,7 @@
 #include "core/laws/sizelaw.h"
 #include "core/scaling/sizefit.h"
 #include "core/schedule/schedule.h"
+#include "core/workspace/workspace.h"
 
 #include <charconv>
 #include <cmath>
@@ -83,7 +84,22 @@ int runPredict(Args& args)
             steps.push_back(total);
     }
 
-    auto input = schedule->toInput();
+    // The document the window predicts in (core/workspace/workspace.h): the fit read from P.json as its fit
+    // (with the band `fit` stored) and SPEC as its scenario.
+    core::workspace::Workspace workspace;
+    {
+        core::workspace::WorkspaceFit read;
+        read.law = law;
+        read.fit = file->fit;
+        read.warnings = file->warnings;
+        read.bandCovariance = file->fit.covariance;
+        read.bandRelSigma = file->bandRelSigma;
+        read.bandMethod = file->bandMethod.empty() ? "delta" : file->bandMethod;
+        workspace.setFit(std::move(read));
+        workspace.addScenario(*spec, *schedule);
+    }
+    const auto& fitted = *workspace.currentFit();
+    auto input = workspace.scenarios().front().schedule.toInput();
     // A size-aware fit (fit --size-law) predicts the model size given by --size N (millions of parameters).
     const auto* sizeLaw = dynamic_cast<const core::SizeAwareLaw*>(law.get());
     if (sizeLaw) {
@@ -103,27 +119,21 @@ int runPredict(Args& args)
     if (!args.doubleValue("level", level, 0.95) || !(level > 0.0 && level < 1.0))
         return usageError(args, args.error().empty() ? "--level must be in (0, 1)" : args.error());
     const bool band = args.flag("band");
-    if (band && file->fit.covariance.empty() && !(file->bandRelSigma > 0.0))
+    if (band && fitted.bandCovariance.empty() && !(fitted.bandRelSigma > 0.0))
         std::cerr << "losscast-cli predict: warning: " << *paramsPath
                   << " has no covariance; the band columns are nan\n";
     core::fit::PredictionBand bandValues;
     std::vector<double> loss;
     try {
         if (band && sizeLaw) {
-            bandValues = core::scaling::sizeBand(*sizeLaw, file->fit.params, file->fit.covariance,
-                                                 file->fit.settings, input, steps, level);
+            bandValues = core::scaling::sizeBand(*sizeLaw, fitted.fit.params, fitted.fit.covariance,
+                                                 fitted.fit.settings, input, steps, level);
         } else if (band) {
             // The band stored by `fit` (calibrated on held-out folds), else the delta band of the covariance.
-            core::fit::Forecast f;
-            f.law = law;
-            f.fit = file->fit;
-            f.bandCovariance = file->fit.covariance;
-            f.bandRelSigma = file->bandRelSigma;
-            f.bandMethod = file->bandMethod.empty() ? "delta" : file->bandMethod;
-            bandValues = core::fit::forecastBand(f, input, steps, level);
+            bandValues = core::fit::forecastBand(core::workspace::toForecast(fitted), input, steps, level);
         }
         loss = band ? bandValues.loss
-                    : core::fit::predict(*law, file->fit.params, input, steps, file->fit.settings);
+                    : core::fit::predict(*fitted.law, fitted.fit.params, input, steps, fitted.fit.settings);
     } catch (const std::exception& e) {
         // The law rejects this combination of parameters, settings and schedule: say which file it came from.
         std::cerr << *paramsPath << ": error: " << e.what() << " (schedule " << *spec << ")\n";

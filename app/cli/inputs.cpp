@@ -38,7 +38,8 @@ std::optional<long long> warmupFromArgs(Args& args)
     return warmup;
 }
 
-std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files)
+std::optional<std::vector<int>> openRuns(Args& args, core::workspace::Workspace& workspace,
+                                         const std::vector<std::string>& files)
 {
     const auto warmupArg = warmupFromArgs(args);
     if (!warmupArg)
@@ -61,21 +62,36 @@ std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector
     options.lr = args.value("lr").value_or("");
     options.run = args.value("run").value_or("");
     options.warmupSteps = args.has("warmup-steps") ? warmup : -1;
-    std::vector<core::Curve> curves;
+    options.everyRunACurve = true;
+    std::vector<int> ids;
     bool ok = true;
     for (const auto& f : files) {
-        auto loaded = core::workspace::loadCurves(f, options);
+        const auto loaded = workspace.open(f, options);
         for (const auto& d : loaded.diagnostics)
             std::cerr << core::printableText(d.toString()) << '\n';
         if (!loaded.ok()) {
             ok = false;
             continue;
         }
-        for (auto& c : *loaded)
-            curves.push_back(std::move(c));
+        // Runs are appended: this file's are the last loaded.runs.size() of the workspace.
+        const auto& runs = workspace.runs();
+        for (std::size_t i = runs.size() - loaded.runs.size(); i < runs.size(); ++i)
+            ids.push_back(runs[i].id);
     }
     if (!ok)
         return std::nullopt;
+    return ids;
+}
+
+std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files)
+{
+    core::workspace::Workspace workspace;
+    const auto ids = openRuns(args, workspace, files);
+    if (!ids)
+        return std::nullopt;
+    std::vector<core::Curve> curves;
+    for (int id : *ids)
+        curves.push_back(*workspace.run(id)->curve);
     return curves;
 }
 

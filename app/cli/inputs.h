@@ -6,6 +6,7 @@
 #include "core/curve/curve.h"
 #include "core/laws/law.h"
 #include "core/util/json.h"
+#include "core/workspace/workspace.h"
 
 #include <memory>
 #include <optional>
@@ -18,8 +19,15 @@ namespace losscast::cli {
 /// `--warmup-steps` (default 0); nothing after printing a usage error when it is not an integer ≥ 0.
 std::optional<long long> warmupFromArgs(Args& args);
 
-/// Reads each file as a curve with `--warmup-steps` (default 0). Prints every diagnostic to stderr; returns
-/// nothing when any file failed.
+/// Opens each file in `workspace` (Workspace::open) with the choices of --warmup-steps (default 0), --run,
+/// --loss, --lr and --schedule, under the CLI's policy that every run of a file makes a curve
+/// (core::workspace::LoadOptions::everyRunACurve). Prints every diagnostic to stderr; returns the ids of the
+/// runs added, in file order, or nothing when any file failed.
+std::optional<std::vector<int>> openRuns(Args& args, core::workspace::Workspace& workspace,
+                                         const std::vector<std::string>& files);
+
+/// The curves of `files` as openRuns() reads them (in a workspace of their own). Prints every diagnostic to
+/// stderr; returns nothing when any file failed.
 std::optional<std::vector<core::Curve>> loadCurves(Args& args, const std::vector<std::string>& files);
 
 /// The law named by `--law` (required), or null after printing the known ids.

@@ -5,6 +5,7 @@
 #include "core/import/importer.h"
 #include "core/schedule/schedule.h"
 #include "core/workspace/loaders.h"
+#include "core/workspace/workspace.h"
 
 #include <algorithm>
 #include <chrono>
@@ -239,7 +240,7 @@ LiveForecast forecastFollowed(const Curve& curve, bool lrFromLog, const Schedule
     out.finalStep = schedule.lr.empty() ? 0 : static_cast<std::int64_t>(schedule.lr.size()) - 1;
     const Curve fitted = thinForFit(curve);
     out.fitPoints = fitted.steps.size();
-    fit::ForecastRequest req = request;
+    WorkspaceFitRequest req{request.options, request.control, request.calibrateBand, request.targetLr};
     if (!std::isfinite(req.targetLr)) {
         // The forecast reaches the planned schedule's lowest LR: with "auto", a plan that anneals beyond
         // what the run logged so far is the early stop no validation fold can test (chooseCurveLaw).
@@ -247,7 +248,20 @@ LiveForecast forecastFollowed(const Curve& curve, bool lrFromLog, const Schedule
         plan.schedule = schedule;
         req.targetLr = fit::lowestTargetLr({plan});
     }
-    out.forecast = fit::forecast({fitted}, req);
+    // Fitted as the document fits (core/workspace/workspace.h), the run so far its one train run.
+    Workspace document;
+    WorkspaceRun run;
+    run.name = fitted.name;
+    run.curve = fitted;
+    document.addRun(std::move(run));
+    if (!document.setLaw(request.law)) {
+        out.forecast.message = "unknown law '" + request.law + "'";
+    } else {
+        if (const auto it = request.settings.find(request.law); it != request.settings.end())
+            document.setSettings(it->second);
+        LawFitOutcome attempt;
+        out.forecast = document.fit(req, &attempt) ? toForecast(*document.currentFit()) : toForecast(attempt);
+    }
     out.finalLoss = out.lower = out.upper = std::numeric_limits<double>::quiet_NaN();
     if (out.forecast.law && out.forecast.fit.summary.isUsable() && out.finalStep > 0) {
         try {

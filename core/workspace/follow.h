@@ -11,9 +11,9 @@
 /// folder is followed through its wandb-history.jsonl. TensorBoard event files are not read by LossCast (only
 /// its CSV/JSON downloads), so they cannot be followed.
 ///
-/// forecastFollowed() fits the law with fit::forecast() (the robust fit, its warnings and the calibrated
-/// band) and evaluates the band at the planned last step. Pure C++, no Qt, no threads: callers run it where
-/// they like (losscast-cli forecast runs it on a worker thread, latest data wins).
+/// forecastFollowed() fits the law through a Workspace (fit::forecast(): the robust fit, its warnings and the
+/// calibrated band) and evaluates the band at the planned last step. Pure C++, no Qt, no threads: callers run
+/// it where they like (losscast-cli forecast runs it on a worker thread, latest data wins).
 
 #include "core/curve/curve.h"
 #include "core/fit/forecast.h"
@@ -131,7 +131,11 @@ struct LiveForecast
 };
 
 /// \brief Fits `request` on the run's points so far (thinned) and predicts the loss at the planned schedule's
-/// last step with its 95 % band (fit::forecastBand). Never throws; `request.control` cancels it.
+/// last step with its 95 % band (fit::forecastBand). The fit is a Workspace's (Workspace::fit with the
+/// request's law, its settings for that law, options, control, calibrateBand and targetLr, NaN = the planned
+/// schedule's lowest LR), so it is the one the window and the other CLI commands make; like them it always
+/// prefers a non-degenerate MPL and takes no per-law settings with "auto". Never throws; `request.control`
+/// cancels it.
 LiveForecast forecastFollowed(const Curve& curve, bool lrFromLog, const ScheduleInput& planned,
                               const fit::ForecastRequest& request);
 

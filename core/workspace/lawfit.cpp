@@ -23,6 +23,21 @@ double forecastReach(const std::vector<Curve>& targets, const std::vector<Schedu
     return fit::lowestTargetLr(all);
 }
 
+fit::Forecast toForecast(const LawFitOutcome& outcome)
+{
+    fit::Forecast f;
+    f.law = outcome.law;
+    f.fit = outcome.fit;
+    f.warnings = outcome.warnings;
+    f.message = outcome.error;
+    f.bandCovariance = outcome.bandCovariance;
+    f.bandRelSigma = outcome.bandRelSigma;
+    f.bandMethod = outcome.bandMethod;
+    f.choice = outcome.choice;
+    f.notes = outcome.notes;
+    return f;
+}
+
 bool differsFromOwnHolding(const CurveLaw& law, const std::vector<bool>& fixed)
 {
     if (fixed.empty())
@@ -77,14 +92,17 @@ LawFitOutcome fitLaw(const std::vector<Curve>& train, const LawFitRequest& reque
             req.options = request.options;
             req.control = request.control;
             req.targetLr = request.targetLr;
-            // The window draws the fit's own (delta) band; the held-out calibration is the CLI's --band.
-            req.calibrateBand = false;
+            // The window draws the fit's own (delta) band; the held-out calibration is the CLI's.
+            req.calibrateBand = request.calibrateBand;
             fit::Forecast f = fit::forecast(train, req);
             out.law = f.law;
             out.fit = std::move(f.fit);
             out.warnings = std::move(f.warnings);
             out.notes = std::move(f.notes);
             out.choice = std::move(f.choice);
+            out.bandCovariance = std::move(f.bandCovariance);
+            out.bandRelSigma = f.bandRelSigma;
+            out.bandMethod = std::move(f.bandMethod);
             out.error = std::move(f.message);
             if (out.error.empty() && out.choice && out.choice->chosen < 0)
                 out.error = "no law could be fitted";

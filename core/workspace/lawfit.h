@@ -33,6 +33,9 @@ struct LawFitRequest
     double targetLr = std::numeric_limits<double>::quiet_NaN();
     fit::Options options;
     fit::Control control;
+    /// Widen the band by held-out errors, as losscast-cli fit does (fit::ForecastRequest::calibrateBand); the
+    /// window draws the fit's own (delta) band. Ignored with user-fixed parameters.
+    bool calibrateBand = false;
 };
 
 struct LawFitOutcome
@@ -43,8 +46,15 @@ struct LawFitOutcome
     std::vector<std::string> notes;         ///< what the fit did beyond the plain fit (a refit)
     std::optional<fit::ModelChoice> choice; ///< with "auto": every candidate and the criterion
     std::string error;                      ///< why law is null or the fit is not usable
+    // The forecast band (fit::Forecast's; empty, 0 and "" with user-fixed parameters)
+    std::vector<double> bandCovariance;
+    double bandRelSigma = 0.0;
+    std::string bandMethod;
     bool ok() const { return law && fit.summary.isUsable() && !fit.params.empty(); }
 };
+
+/// \brief The outcome as fit::Forecast (its error as the message), e.g. to report a fit that failed.
+fit::Forecast toForecast(const LawFitOutcome& outcome);
 
 /// \brief The lowest LR a forecast of `targets` (hold-out runs, at their points) and `scenarios` (whole
 /// schedules after the warmup) reaches: fit::lowestTargetLr() over both. NaN when there is none.

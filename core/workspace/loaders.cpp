@@ -271,35 +271,18 @@ const Loader* sniffLoader(const std::string& path)
     return nullptr;
 }
 
-LoadResult loadFile(const std::string& path, const LoadOptions& options)
-{
-    // A pipe, FIFO or "-" can be read only once: straight to the importers, which keep the sniffed bytes.
-    if (isStreamPath(path))
-        return readWithImporters(path, options, "csv");
-    const Loader* sniffed = sniffLoader(path);
-    if (!options.hasSelection()) {
-        LoadResult plain = readCurveCsvLoader(path, options);
-        if (plain.ok())
-            return plain;
-        bool dataError = false;
-        for (const auto& d : plain.diagnostics)
-            dataError |= d.severity == Diagnostic::Severity::Error && d.line > 1;
-        if (dataError && options.curveCsvErrorsAreFinal)
-            return plain;
-    }
-    // Not a plain curve file (or the user chose series): the importers detect the format themselves; the
-    // sniffed family names the loader in the provenance.
-    const std::string id = sniffed && sniffed->id != "curve-csv" ? sniffed->id : "csv";
-    return readWithImporters(path, options, id);
-}
+namespace {
 
-Result<std::vector<Curve>> loadCurves(const std::string& path, const LoadOptions& options)
+/// loadCurves(), telling whether the file was read as a plain step,lr,loss CSV.
+Result<std::vector<Curve>> readCurves(const std::string& path, const LoadOptions& options, bool& plainCurve)
 {
     Result<std::vector<Curve>> out;
+    plainCurve = false;
     // A pipe, FIFO or "-" can be read only once: straight to the importer, which reads any format.
     if (!options.hasSelection() && !isStreamPath(path)) {
         auto plain = readPlainCurve(path, options.warmupSteps);
         if (plain.result.ok()) {
+            plainCurve = true;
             out.diagnostics = std::move(plain.result.diagnostics);
             out.value = std::vector<Curve>{std::move(*plain.result)};
             return out;
@@ -328,6 +311,65 @@ Result<std::vector<Curve>> loadCurves(const std::string& path, const LoadOptions
     sel.lr = options.lr;
     sel.warmupSteps = options.warmupSteps;
     return import::importCurves(path, sel, options.run);
+}
+
+/// loadFile() under LoadOptions::everyRunACurve: loadCurves()'s curves and diagnostics as runs.
+LoadResult curvesAsRuns(const std::string& path, const LoadOptions& options)
+{
+    LoadResult out;
+    bool plainCurve = false;
+    auto curves = readCurves(path, options, plainCurve);
+    out.diagnostics = std::move(curves.diagnostics);
+    const Loader* sniffed = plainCurve || isStreamPath(path) ? nullptr : sniffLoader(path);
+    out.loader = plainCurve ? "curve-csv" : sniffed && sniffed->id != "curve-csv" ? sniffed->id : "csv";
+    if (!curves.ok()) {
+        if (out.ok()) // loadCurves always says why; keep "no runs" an error all the same
+            out.diagnostics.push_back(
+                Diagnostic{Diagnostic::Severity::Error, path, 0, {}, "no runs with curves in this file"});
+        return out;
+    }
+    for (Curve& c : *curves) {
+        LoadedRun run;
+        run.name = c.name.empty() ? fs::path(path).stem().string() : c.name;
+        run.provenance = plainCurve
+                             ? Provenance{path, "curve-csv", "curve-csv", {}, {}, {}}
+                             : Provenance{path, out.loader, {}, options.loss, options.lr, options.schedule};
+        run.curve = std::move(c);
+        out.runs.push_back(std::move(run));
+    }
+    return out;
+}
+
+} // namespace
+
+LoadResult loadFile(const std::string& path, const LoadOptions& options)
+{
+    if (options.everyRunACurve)
+        return curvesAsRuns(path, options);
+    // A pipe, FIFO or "-" can be read only once: straight to the importers, which keep the sniffed bytes.
+    if (isStreamPath(path))
+        return readWithImporters(path, options, "csv");
+    const Loader* sniffed = sniffLoader(path);
+    if (!options.hasSelection()) {
+        LoadResult plain = readCurveCsvLoader(path, options);
+        if (plain.ok())
+            return plain;
+        bool dataError = false;
+        for (const auto& d : plain.diagnostics)
+            dataError |= d.severity == Diagnostic::Severity::Error && d.line > 1;
+        if (dataError && options.curveCsvErrorsAreFinal)
+            return plain;
+    }
+    // Not a plain curve file (or the user chose series): the importers detect the format themselves; the
+    // sniffed family names the loader in the provenance.
+    const std::string id = sniffed && sniffed->id != "curve-csv" ? sniffed->id : "csv";
+    return readWithImporters(path, options, id);
+}
+
+Result<std::vector<Curve>> loadCurves(const std::string& path, const LoadOptions& options)
+{
+    bool plainCurve = false;
+    return readCurves(path, options, plainCurve);
 }
 
 } // namespace losscast::core::workspace

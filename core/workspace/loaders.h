@@ -54,6 +54,11 @@ struct LoadOptions
     /// is reported as such (true, what scripts need), or handed to the log importers, which read what they
     /// can with warnings (false, what the window does so that a row of NaN does not lose the file).
     bool curveCsvErrorsAreFinal = true;
+    /// losscast-cli's policy: every run of the file must make a curve. The file is read as loadCurves() reads
+    /// it (a run without an LR is an error naming it, an unknown `run` lists the runs) and its curves become
+    /// the runs (without `source`: loadCurves keeps no imported run), so the CLI opening a file in a
+    /// Workspace prints what it always printed.
+    bool everyRunACurve = false;
     /// True when the user chose series or a schedule (then plain curve CSVs are not tried first).
     bool hasSelection() const { return !loss.empty() || !lr.empty() || !schedule.empty() || !run.empty(); }
 };

@@ -208,6 +208,11 @@ void Workspace::setFixed(std::vector<bool> fixed, std::vector<double> values)
 
 bool Workspace::fit(const fit::Options& options, const fit::Control& control, std::string* error)
 {
+    return fit(WorkspaceFitRequest{options, control, false}, nullptr, error);
+}
+
+bool Workspace::fit(const WorkspaceFitRequest& fitRequest, LawFitOutcome* attempt, std::string* error)
+{
     auto fail = [&](std::string why) {
         if (error)
             *error = std::move(why);
@@ -238,10 +243,14 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
     std::vector<Schedule> schedules;
     for (const auto& s : m_scenarios)
         schedules.push_back(s.schedule);
-    request.targetLr = forecastReach(heldOut, schedules);
-    request.options = options;
-    request.control = control;
+    request.targetLr =
+        std::isfinite(fitRequest.targetLr) ? fitRequest.targetLr : forecastReach(heldOut, schedules);
+    request.options = fitRequest.options;
+    request.control = fitRequest.control;
+    request.calibrateBand = fitRequest.calibrateBand;
     LawFitOutcome f = fitLaw(curves, request);
+    if (attempt)
+        *attempt = f;
     if (!f.ok())
         return fail(f.error.empty() ? f.fit.summary.message : f.error);
     out.law = std::move(f.law);
@@ -249,8 +258,25 @@ bool Workspace::fit(const fit::Options& options, const fit::Control& control, st
     out.choice = std::move(f.choice);
     out.warnings = std::move(f.warnings);
     out.notes = std::move(f.notes);
+    out.bandCovariance = std::move(f.bandCovariance);
+    out.bandRelSigma = f.bandRelSigma;
+    out.bandMethod = std::move(f.bandMethod);
     setFit(std::move(out));
     return true;
+}
+
+fit::Forecast toForecast(const WorkspaceFit& fit)
+{
+    fit::Forecast f;
+    f.law = fit.law;
+    f.fit = fit.fit;
+    f.warnings = fit.warnings;
+    f.bandCovariance = fit.bandCovariance;
+    f.bandRelSigma = fit.bandRelSigma;
+    f.bandMethod = fit.bandMethod;
+    f.choice = fit.choice;
+    f.notes = fit.notes;
+    return f;
 }
 
 void Workspace::setFit(std::optional<WorkspaceFit> fit)

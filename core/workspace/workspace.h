@@ -14,10 +14,12 @@
 #include "core/fit/metrics.h"
 #include "core/fit/modelselect.h"
 #include "core/session/session.h"
+#include "core/workspace/lawfit.h"
 #include "core/workspace/loaders.h"
 #include "core/workspace/scenario.h"
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -71,7 +73,27 @@ struct WorkspaceFit
     /// The parameters as fitted (setFit() fills it from fit.params when empty): parameter edits change
     /// fit.params only, and a session saves both (Session::editedValues).
     std::vector<double> asFitted;
+    // The forecast band (fit::Forecast's): the fit's covariance, and the held-out calibration when the fit
+    // was asked for it (WorkspaceFitRequest::calibrateBand), else rel_sigma 0 and the delta method.
+    std::vector<double> bandCovariance;
+    double bandRelSigma = 0.0;
+    std::string bandMethod;
 };
+
+/// \brief How Workspace::fit(const WorkspaceFitRequest&, ...) fits: the window's fit() takes the defaults;
+/// losscast-cli fit and eval --band calibrate the band on held-out folds of the train runs.
+struct WorkspaceFitRequest
+{
+    fit::Options options;
+    fit::Control control;
+    bool calibrateBand = false; ///< widen the band by held-out errors (fit::ForecastRequest::calibrateBand)
+    /// The lowest LR the forecast reaches (fit::ForecastRequest::targetLr); NaN = forecastReach() of the
+    /// hold-out runs and scenarios. losscast-cli forecast gives the followed run's planned schedule's.
+    double targetLr = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// \brief The fit as fit::Forecast (law, fit, warnings, band, choice, notes), for fit::forecastBand.
+fit::Forecast toForecast(const WorkspaceFit& fit);
 
 /// \brief What changed, for observers.
 enum class Change
@@ -136,6 +158,9 @@ public:
     /// there is nothing to fit or the fit is not usable; the previous fit is then kept.
     bool fit(const fit::Options& options = {}, const fit::Control& control = {},
              std::string* error = nullptr);
+    /// As fit(); `*attempt` (when given) receives the outcome even when it is not usable, for a caller that
+    /// reports why (losscast-cli prints the fit's summary).
+    bool fit(const WorkspaceFitRequest& request, LawFitOutcome* attempt, std::string* error = nullptr);
     /// Replaces the fit (a fit computed elsewhere, or read from a session or a fit file).
     void setFit(std::optional<WorkspaceFit> fit);
     /// Replaces the fit with the fitted curves of runs already computed (by run id, at the run's steps, under
