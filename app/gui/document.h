@@ -4,7 +4,8 @@
 /// "document" part of mainwindow.h (addRun, setRunCurve, setRunVisible, syncFromDocument and the fit and
 /// scenario hand-overs) are defined in document.cpp. The window changes runs, the split, the fit and the
 /// scenarios through the workspace's operations; its own Run, FitResult and ScenarioState are views of the
-/// workspace with what only the window draws (colours, series, warnings), updated when the workspace notifies.
+/// workspace with what only the window draws (colours, series, warnings), updated when the workspace
+/// notifies.
 
 #include "app/gui/runmodel.h"
 #include "core/workspace/workspace.h"

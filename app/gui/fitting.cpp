@@ -366,8 +366,8 @@ std::vector<double> MainWindow::fittedCurve(const Run& run) const
 {
     // The document's: the job's curve while the parameters are as fitted, else predicted now. A followed run
     // grows every second (a growing run of the document): predicting its 100k steps here would block the
-    // event loop. Its live forecast (Forecast dock) is what is drawn for it; a refit (Ctrl+F) computes this in
-    // the worker.
+    // event loop. Its live forecast (Forecast dock) is what is drawn for it; a refit (Ctrl+F) computes this
+    // in the worker.
     return m_doc.fittedCurve(run.docId);
 }
 

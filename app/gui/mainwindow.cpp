@@ -221,7 +221,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildModelDock();
     buildScenariosDock();
     buildActions();
-    buildFollowing(); // following.cpp: the Forecast dock and the alarm banner over the plots
+    buildFollowing();  // following.cpp: the Forecast dock and the alarm banner over the plots
     connectDocument(); // document.cpp: the views follow the document; the law and warmup fields set it
     connect(m_params, &widgets::ParameterTable::valueEdited, this, &MainWindow::setParameterValue);
     connect(m_params, &widgets::ParameterTable::fixedToggled, this, [this](int row, bool fixed) {

@@ -42,10 +42,10 @@ struct RunMetric
 /// (MainWindow::syncFromDocument); the rest is what only the window shows (colour, series, warnings).
 struct Run
 {
-    QString id;    ///< unique within the document ("run1", ...: "run" + docId)
-    int docId = 0; ///< the run's id in the document (core::workspace::Workspace)
+    QString id;                    ///< unique within the document ("run1", ...: "run" + docId)
+    int docId = 0;                 ///< the run's id in the document (core::workspace::Workspace)
     std::uint64_t docRevision = 0; ///< the document's revision of the run this view copied
-    QString file; ///< absolute path it came from
+    QString file;                  ///< absolute path it came from
     core::Curve curve;
     QColor color;
     bool visible = true;

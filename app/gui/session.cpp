@@ -287,7 +287,7 @@ void MainWindow::resetDocument()
     m_optRunner->cancel();
     m_fitPending.reset();
     m_fit.reset();
-    m_doc.clear(); // and so the window's views of its runs
+    m_doc.clear();                       // and so the window's views of its runs
     m_doc.setLaw(lawId().toStdString()); // the fields stay as they are
     m_doc.setWarmup(m_warmup->value());
     m_runs.clear();

@@ -343,7 +343,8 @@ std::vector<double> Workspace::fittedCurve(int id) const
     if (!m_fit || !m_fit->law || !r || !r->curve || r->curve->steps.empty())
         return {};
     if (m_fittedParams == m_fit->fit.params)
-        if (const auto it = m_fitted.find(id); it != m_fitted.end() && it->second.size() == r->curve->steps.size())
+        if (const auto it = m_fitted.find(id);
+            it != m_fitted.end() && it->second.size() == r->curve->steps.size())
             return it->second;
     if (r->growing)
         return {};

@@ -380,7 +380,8 @@ void TestMainWindow::windowWorksThroughItsDocument()
         QCOMPARE(r.curve.loss, d.curve->loss);
         QCOMPARE(d.provenance.file, r.file.toStdString());
     }
-    QCOMPARE(int(std::count_if(doc.runs().begin(), doc.runs().end(), [](const auto& d) { return d.train; })), 3);
+    QCOMPARE(int(std::count_if(doc.runs().begin(), doc.runs().end(), [](const auto& d) { return d.train; })),
+             3);
     // The Fit on tick is the document's split.
     const bool was = w.runs()[0].train;
     w.setRunTrain(0, !was);
