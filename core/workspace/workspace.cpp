@@ -154,6 +154,7 @@ void Workspace::clear()
     m_settings.clear();
     m_fixed.clear();
     m_fixedValues.clear();
+    m_fixedLaw.clear();
     m_fit.reset();
     m_fitted.clear();
     m_fittedParams.clear();
@@ -200,6 +201,7 @@ void Workspace::setFixed(std::vector<bool> fixed, std::vector<double> values)
 {
     m_fixed = std::move(fixed);
     m_fixedValues = std::move(values);
+    m_fixedLaw = m_lawId;
     notify(Change::Model);
 }
 
@@ -235,7 +237,8 @@ bool Workspace::fit(const WorkspaceFitRequest& fitRequest, LawFitOutcome* attemp
     request.lawId = m_lawId;
     request.settings = m_settings;
     const auto law = findCurveLaw(m_lawId); // null for "auto", which fixes nothing
-    if (law && m_fixed.size() == law->parameters().size() && m_fixedValues.size() == m_fixed.size() &&
+    if (law && m_fixedLaw == m_lawId && m_fixed.size() == law->parameters().size() &&
+        m_fixedValues.size() == m_fixed.size() &&
         std::find(m_fixed.begin(), m_fixed.end(), true) != m_fixed.end()) { // none ticked: the law's own fit
         request.fixed = m_fixed;
         request.fixedValues = m_fixedValues;
@@ -658,6 +661,7 @@ Workspace Workspace::fromSession(const Session& session, const std::string& sess
     if (auto law = findCurveLaw(w.m_lawId)) {
         const auto infos = law->parameters();
         w.m_fixed.assign(infos.size(), false);
+        w.m_fixedLaw = w.m_lawId;
         for (std::size_t i = 0; i < infos.size(); ++i)
             w.m_fixed[i] = std::find(session.fixedParams.begin(), session.fixedParams.end(), infos[i].name) !=
                            session.fixedParams.end();

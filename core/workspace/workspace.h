@@ -142,7 +142,7 @@ public:
     // Model ------------------------------------------------------------------------------------------------
     /// A registered law id or "auto" (model selection, see fit()). False for an unknown id. The fixed
     /// parameters are kept (a user who looks at another law and comes back finds their ticks): fit() applies
-    /// them only to the law they have as many flags as parameters of.
+    /// them only to the law they were set for (setFixed() records the law chosen then).
     bool setLaw(const std::string& lawId);
     const std::string& lawId() const { return m_lawId; }
     /// Settings on top of the law's defaults ("lambda", "free_shape", ...).
@@ -241,6 +241,7 @@ private:
     LawSettings m_settings;
     std::vector<bool> m_fixed;
     std::vector<double> m_fixedValues;
+    std::string m_fixedLaw; ///< the law the ticks were set for: fit() applies them to that law only
     std::optional<WorkspaceFit> m_fit;
     std::vector<WorkspaceScenario> m_scenarios;
     int m_current = -1;

@@ -577,6 +577,21 @@ void TestWorkspace::sessionRoundTrip()
     QCOMPARE(back.currentFit()->fit.params, w.currentFit()->fit.params);
     QCOMPARE(back.currentFit()->asFitted, asFitted);
     QCOMPARE(back.fixed(), fixed);
+    // Ticks belong to the law they were set for: after switching to another law and back they still apply,
+    // set under one law they are not applied to another.
+    Workspace other;
+    other.setWarmup(200);
+    QVERIFY(other.open(m_cosine.toStdString()).ok());
+    QVERIFY(other.setLaw("mpl"));
+    std::vector<bool> mtlTicks(4, false);
+    mtlTicks[0] = true;
+    QVERIFY(other.setLaw("mtl"));
+    other.setFixed(mtlTicks, {1.0, 0.5, 0.5, 0.1});
+    QVERIFY(other.setLaw("mpl"));
+    QVERIFY(other.setLaw("mtl"));
+    QCOMPARE(other.fixed(), mtlTicks);
+    QVERIFY(other.fit());
+    QCOMPARE(other.currentFit()->fit.params[0], 1.0); // held
     QCOMPARE(back.currentFit()->trainIds.size(), std::size_t(2));
     QCOMPARE(back.scenarios().size(), std::size_t(2));
     QVERIFY(back.scenarios()[1].schedule == w.scenarios()[1].schedule);
