@@ -18,7 +18,6 @@
 #include <QStringList>
 #include <QVector>
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <vector>

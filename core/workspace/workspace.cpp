@@ -332,12 +332,19 @@ bool Workspace::setParameterValues(const std::vector<double>& values)
     return true;
 }
 
-bool Workspace::hasHandedOverCurve(int id) const
+const std::vector<double>* Workspace::handedOverCurve(int id) const
 {
     const WorkspaceRun* r = run(id);
     const auto it = m_fitted.find(id);
-    return m_fit && r && r->curve && it != m_fitted.end() && m_fittedParams == m_fit->fit.params &&
-           it->second.size() == r->curve->steps.size();
+    if (!m_fit || !r || !r->curve || it == m_fitted.end() || m_fittedParams != m_fit->fit.params ||
+        it->second.size() != r->curve->steps.size())
+        return nullptr;
+    return &it->second;
+}
+
+bool Workspace::hasHandedOverCurve(int id) const
+{
+    return handedOverCurve(id) != nullptr;
 }
 
 std::vector<double> Workspace::fittedCurve(int id) const
@@ -345,10 +352,8 @@ std::vector<double> Workspace::fittedCurve(int id) const
     const WorkspaceRun* r = run(id);
     if (!m_fit || !m_fit->law || !r || !r->curve || r->curve->steps.empty())
         return {};
-    if (m_fittedParams == m_fit->fit.params)
-        if (const auto it = m_fitted.find(id);
-            it != m_fitted.end() && it->second.size() == r->curve->steps.size())
-            return it->second;
+    if (const std::vector<double>* handed = handedOverCurve(id))
+        return *handed;
     if (r->growing)
         return {};
     return fit::predict(*m_fit->law, m_fit->fit.params, r->curve->schedule, r->curve->steps,

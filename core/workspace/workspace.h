@@ -232,6 +232,8 @@ public:
 
 private:
     void notify(Change change);
+    /// The fitted curve of run `id` handed over with setFit(), while still valid (null otherwise).
+    const std::vector<double>* handedOverCurve(int id) const;
     void invalidatePredictions();
 
     std::vector<WorkspaceRun> m_runs;
